@@ -1,0 +1,92 @@
+// Link: a byte link to a device (a serial port, a pseudo-terminal). Drivers and simulators speak
+// through it and never know which backend is underneath.
+//
+// Thread safety: a Link is used by one thread at a time (its device worker). close() may be called
+// from another thread to wake a blocked read; the read then fails with LinkErrorKind::closed.
+#pragma once
+
+#include "kiosk/core/result.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+
+namespace kiosk::serial {
+
+using Clock = std::chrono::steady_clock;
+
+enum class LinkErrorKind {
+    timeout,     // nothing arrived (or could be written) before the deadline
+    closed,      // the link was closed, or the other end hung up (device unplugged, simulator gone)
+    io,          // the operating system reported an error (errno in what)
+    not_found,   // no such port
+    busy,        // the port is in use by another process
+    permission,  // not allowed to open the port
+    config,      // the port refused the requested settings, or a malformed port specification
+};
+
+[[nodiscard]] const char* to_string(LinkErrorKind kind);
+
+struct LinkError {
+    LinkErrorKind kind;
+    std::string where;  // e.g. "serial.termios.read /dev/ttyUSB0"
+    std::string what;
+
+    [[nodiscard]] std::string to_string() const;
+    [[nodiscard]] operator kiosk::Error() const { return {where, to_string()}; }  // NOLINT
+};
+
+template <class T>
+using LinkResult = Result<T, LinkError>;
+
+enum class Parity { none, even, odd };
+
+struct LinkSettings {
+    int baud = 9600;
+    int data_bits = 8;
+    Parity parity = Parity::none;
+    int stop_bits = 1;
+};
+
+class Link {
+public:
+    virtual ~Link() = default;
+    Link() = default;
+    Link(const Link&) = delete;
+    Link& operator=(const Link&) = delete;
+
+    // Writes every byte, or fails. Returns when the bytes are handed to the OS, not when they have
+    // left the wire; call drain() for that.
+    virtual LinkResult<void> write(std::span<const std::uint8_t> bytes, Clock::time_point deadline) = 0;
+
+    // Reads at least one and at most buffer.size() bytes. Fails with `timeout` if nothing arrived
+    // before the deadline; a deadline in the past still returns bytes that are already waiting.
+    virtual LinkResult<std::size_t> read_some(std::span<std::uint8_t> buffer, Clock::time_point deadline) = 0;
+
+    // Discards bytes received and not yet read (used to resynchronise after garbage).
+    virtual LinkResult<void> flush_input() = 0;
+
+    // Waits until every written byte has left the port.
+    virtual LinkResult<void> drain() = 0;
+
+    // Idempotent; wakes a read blocked on another thread.
+    virtual void close() = 0;
+
+    // A human-readable name of the port for logs and errors (a path, never personal data).
+    [[nodiscard]] virtual std::string describe() const = 0;
+};
+
+// Reads exactly buffer.size() bytes or fails; on timeout the bytes already read are lost to the
+// caller, which is the behaviour protocol decoders want (they resynchronise on the next header).
+LinkResult<void> read_exact(Link& link, std::span<std::uint8_t> buffer, Clock::time_point deadline);
+
+// Opens a port by specification:
+//   "/dev/ttyUSB0", "/dev/serial/by-id/..."  a path; pseudo-terminals use the termios backend,
+//                                           everything else libserialport (when built with it)
+//   "usb:VID:PID"                            the first port whose USB ids match (hex), via libserialport
+LinkResult<std::unique_ptr<Link>> open_link(const std::string& spec, const LinkSettings& settings);
+
+}  // namespace kiosk::serial

@@ -1,0 +1,40 @@
+// The termios backend of Link: POSIX file descriptors, for pseudo-terminals (which libserialport
+// 0.1.1 refuses) and for any tty when libserialport is unavailable.
+#pragma once
+
+#include "drivers/serial/link.hpp"
+
+#include <atomic>
+
+namespace kiosk::serial {
+
+class TermiosLink final : public Link {
+public:
+    // Opens `path` non-blocking, raw mode, with `settings`. The path may be a symlink to a pty.
+    static LinkResult<std::unique_ptr<TermiosLink>> open(const std::string& path, const LinkSettings& settings);
+
+    // Takes ownership of an already open descriptor (the master side of a pty, for simulators).
+    static LinkResult<std::unique_ptr<TermiosLink>> adopt(int fd, std::string name, const LinkSettings& settings);
+
+    ~TermiosLink() override;
+
+    LinkResult<void> write(std::span<const std::uint8_t> bytes, Clock::time_point deadline) override;
+    LinkResult<std::size_t> read_some(std::span<std::uint8_t> buffer, Clock::time_point deadline) override;
+    LinkResult<void> flush_input() override;
+    LinkResult<void> drain() override;
+    void close() override;
+    [[nodiscard]] std::string describe() const override { return name_; }
+
+private:
+    TermiosLink(int fd, int wake_read_fd, int wake_write_fd, std::string name);
+
+    std::atomic<int> fd_;
+    int wake_read_fd_;   // a pipe: close() writes to it to wake a blocked poll()
+    int wake_write_fd_;
+    std::string name_;
+};
+
+// Applies raw mode and the settings to a tty descriptor (exposed for the pty pair).
+LinkResult<void> configure_tty(int fd, const LinkSettings& settings, const std::string& name);
+
+}  // namespace kiosk::serial

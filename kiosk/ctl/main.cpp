@@ -1,0 +1,34 @@
+// kioskctl: the operator's command-line tool for a ktp-kiosk database and its cards.
+#include "kiosk/ctl/ctl_options.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+namespace kiosk::ctl {
+
+bool require_db(const CtlOptions& options) {
+    if (!options.db_path.empty()) return true;
+    std::fprintf(stderr, "kioskctl: this command needs --db PATH (or KIOSK_DB in the environment)\n");
+    return false;
+}
+
+}  // namespace kiosk::ctl
+
+int main(int argc, char** argv) {
+    using namespace kiosk::ctl;
+    CLI::App app{"kioskctl: operate a ktp-kiosk (database, residents, cards, audit log)"};
+    app.set_help_all_flag("--help-all", "Show help for every subcommand");
+    CtlOptions options;
+    app.add_option("--db", options.db_path, "Path of the kiosk's SQLite database")->envname("KIOSK_DB");
+    app.require_subcommand(1);
+
+    // Command groups, one file each.
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+    return options.exit_code;
+}

@@ -37,7 +37,9 @@ std::string type_name(const toml::node& node) {
     return "nothing";
 }
 
-std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
+std::string quoted(std::string_view text) {
+    return "\"" + std::string(text) + "\"";
+}
 
 struct Key {
     std::string_view section;
@@ -152,8 +154,8 @@ Key word_key(std::string_view section, std::string_view name, std::array<std::pa
 Problem check_kiosk_id(const std::string& id) {
     if (id.empty() || id.size() > 64) return std::string("must be 1 to 64 characters");
     for (const char c : id) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                        c == '_';
+        const bool ok =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
         if (!ok) return "may hold only letters, digits, '-' and '_', got " + quoted(id);
     }
     return std::nullopt;
@@ -176,68 +178,104 @@ const std::vector<Key>& keys() {
     static const std::vector<Key> table = [] {
         using core::Language;
         std::vector<Key> k;
-        k.push_back(string_key("kiosk", "id", [](Config& c) -> auto& { return c.kiosk.id; }, check_kiosk_id));
-        k.push_back(word_key<Language, 2>("kiosk", "language", {{{"id", Language::id}, {"en", Language::en}}},
-                                          [](Config& c) -> auto& { return c.kiosk.language; }));
-        k.push_back(path_key("kiosk", "database_path", [](Config& c) -> auto& { return c.kiosk.database_path; }));
-        k.push_back(path_key("kiosk", "data_dir", [](Config& c) -> auto& { return c.kiosk.data_dir; }));
+        k.push_back(string_key(
+            "kiosk", "id", [](Config & c) -> auto& { return c.kiosk.id; }, check_kiosk_id));
+        k.push_back(word_key<Language, 2>(
+            "kiosk", "language", {{{"id", Language::id}, {"en", Language::en}}},
+            [](Config & c) -> auto& { return c.kiosk.language; }));
+        k.push_back(path_key(
+            "kiosk", "database_path", [](Config & c) -> auto& { return c.kiosk.database_path; }));
+        k.push_back(path_key(
+            "kiosk", "data_dir", [](Config & c) -> auto& { return c.kiosk.data_dir; }));
 
-        k.push_back(integer_key("display", "width_px", 320, 7680, [](Config& c) -> auto& { return c.display.width_px; }));
-        k.push_back(integer_key("display", "height_px", 240, 7680, [](Config& c) -> auto& { return c.display.height_px; }));
-        k.push_back(integer_key("display", "diagonal_mm", 100, 2500, [](Config& c) -> auto& { return c.display.diagonal_mm; }));
-        k.push_back(boolean_key("display", "fullscreen", [](Config& c) -> auto& { return c.display.fullscreen; }));
-        k.push_back(word_key<Renderer, 2>("display", "renderer",
-                                          {{{"software", Renderer::software}, {"accelerated", Renderer::accelerated}}},
-                                          [](Config& c) -> auto& { return c.display.renderer; }));
+        k.push_back(integer_key(
+            "display", "width_px", 320, 7680, [](Config & c) -> auto& { return c.display.width_px; }));
+        k.push_back(integer_key(
+            "display", "height_px", 240, 7680, [](Config & c) -> auto& { return c.display.height_px; }));
+        k.push_back(integer_key(
+            "display", "diagonal_mm", 100, 2500, [](Config & c) -> auto& { return c.display.diagonal_mm; }));
+        k.push_back(boolean_key(
+            "display", "fullscreen", [](Config & c) -> auto& { return c.display.fullscreen; }));
+        k.push_back(word_key<Renderer, 2>(
+            "display", "renderer", {{{"software", Renderer::software}, {"accelerated", Renderer::accelerated}}},
+            [](Config & c) -> auto& { return c.display.renderer; }));
 
-        k.push_back(integer_key("session", "idle_timeout_s", 10, 600, [](Config& c) -> auto& { return c.session.idle_timeout_s; }));
-        k.push_back(integer_key("session", "idle_warning_s", 5, 120, [](Config& c) -> auto& { return c.session.idle_warning_s; }));
-        k.push_back(integer_key("session", "fingerprint_tries_per_session", 1, 10,
-                                [](Config& c) -> auto& { return c.session.fingerprint_tries_per_session; }));
-        k.push_back(integer_key("session", "nik_lock_failures", 1, 100, [](Config& c) -> auto& { return c.session.nik_lock_failures; }));
-        k.push_back(integer_key("session", "nik_lock_window_s", 60, 604800, [](Config& c) -> auto& { return c.session.nik_lock_window_s; }));
-        k.push_back(integer_key("session", "nik_lock_duration_s", 60, 604800,
-                                [](Config& c) -> auto& { return c.session.nik_lock_duration_s; }));
-        k.push_back(integer_key("session", "pickup_take_timeout_s", 10, 300,
-                                [](Config& c) -> auto& { return c.session.pickup_take_timeout_s; }));
+        k.push_back(integer_key(
+            "session", "idle_timeout_s", 10, 600, [](Config & c) -> auto& { return c.session.idle_timeout_s; }));
+        k.push_back(integer_key(
+            "session", "idle_warning_s", 5, 120, [](Config & c) -> auto& { return c.session.idle_warning_s; }));
+        k.push_back(integer_key(
+            "session", "fingerprint_tries_per_session", 1, 10,
+            [](Config & c) -> auto& { return c.session.fingerprint_tries_per_session; }));
+        k.push_back(integer_key(
+            "session", "nik_lock_failures", 1, 100, [](Config & c) -> auto& { return c.session.nik_lock_failures; }));
+        k.push_back(integer_key(
+            "session", "nik_lock_window_s", 60, 604800,
+            [](Config & c) -> auto& { return c.session.nik_lock_window_s; }));
+        k.push_back(integer_key(
+            "session", "nik_lock_duration_s", 60, 604800,
+            [](Config & c) -> auto& { return c.session.nik_lock_duration_s; }));
+        k.push_back(integer_key(
+            "session", "pickup_take_timeout_s", 10, 300,
+            [](Config & c) -> auto& { return c.session.pickup_take_timeout_s; }));
 
-        k.push_back(device_key("fingerprint", "device", [](Config& c) -> auto& { return c.fingerprint.device; }));
-        k.push_back(one_of_integers_key("fingerprint", "baud",
-                                        {9600, 19200, 28800, 38400, 48000, 57600, 67200, 76800, 86400, 96000, 105600, 115200},
-                                        [](Config& c) -> auto& { return c.fingerprint.baud; }));
-        k.push_back(integer_key("fingerprint", "address", 0, 0xFFFFFFFF, [](Config& c) -> auto& { return c.fingerprint.address; }));
-        k.push_back(integer_key("fingerprint", "password", 0, 0xFFFFFFFF, [](Config& c) -> auto& { return c.fingerprint.password; }));
-        k.push_back(integer_key("fingerprint", "score_min", 1, 1000, [](Config& c) -> auto& { return c.fingerprint.score_min; }));
-        k.push_back(integer_key("fingerprint", "capture_timeout_ms", 1000, 60000,
-                                [](Config& c) -> auto& { return c.fingerprint.capture_timeout_ms; }));
-        k.push_back(integer_key("fingerprint", "retries", 0, 10, [](Config& c) -> auto& { return c.fingerprint.retries; }));
+        k.push_back(device_key(
+            "fingerprint", "device", [](Config & c) -> auto& { return c.fingerprint.device; }));
+        k.push_back(one_of_integers_key(
+            "fingerprint", "baud",
+            {9600, 19200, 28800, 38400, 48000, 57600, 67200, 76800, 86400, 96000, 105600, 115200},
+            [](Config & c) -> auto& { return c.fingerprint.baud; }));
+        k.push_back(integer_key(
+            "fingerprint", "address", 0, 0xFFFFFFFF, [](Config & c) -> auto& { return c.fingerprint.address; }));
+        k.push_back(integer_key(
+            "fingerprint", "password", 0, 0xFFFFFFFF, [](Config & c) -> auto& { return c.fingerprint.password; }));
+        k.push_back(integer_key(
+            "fingerprint", "score_min", 1, 1000, [](Config & c) -> auto& { return c.fingerprint.score_min; }));
+        k.push_back(integer_key(
+            "fingerprint", "capture_timeout_ms", 1000, 60000,
+            [](Config & c) -> auto& { return c.fingerprint.capture_timeout_ms; }));
+        k.push_back(integer_key(
+            "fingerprint", "retries", 0, 10, [](Config & c) -> auto& { return c.fingerprint.retries; }));
 
-        k.push_back(device_key("dispenser", "device", [](Config& c) -> auto& { return c.dispenser.device; }));
-        k.push_back(one_of_integers_key("dispenser", "baud", {9600, 19200, 38400, 57600, 115200},
-                                        [](Config& c) -> auto& { return c.dispenser.baud; }));
-        k.push_back(integer_key("dispenser", "address", 0, 15, [](Config& c) -> auto& { return c.dispenser.address; }));
-        k.push_back(integer_key("dispenser", "reply_timeout_ms", 100, 60000,
-                                [](Config& c) -> auto& { return c.dispenser.reply_timeout_ms; }));
+        k.push_back(device_key(
+            "dispenser", "device", [](Config & c) -> auto& { return c.dispenser.device; }));
+        k.push_back(one_of_integers_key(
+            "dispenser", "baud", {9600, 19200, 38400, 57600, 115200},
+            [](Config & c) -> auto& { return c.dispenser.baud; }));
+        k.push_back(integer_key(
+            "dispenser", "address", 0, 15, [](Config & c) -> auto& { return c.dispenser.address; }));
+        k.push_back(integer_key(
+            "dispenser", "reply_timeout_ms", 100, 60000,
+            [](Config & c) -> auto& { return c.dispenser.reply_timeout_ms; }));
 
-        k.push_back(string_key("cardreader", "front_reader", [](Config& c) -> auto& { return c.cardreader.front_reader; },
-                               check_reader_pattern));
-        k.push_back(string_key("cardreader", "dispenser_reader",
-                               [](Config& c) -> auto& { return c.cardreader.dispenser_reader; }, check_reader_pattern));
-        k.push_back(path_key("cardreader", "issuer_public_key", [](Config& c) -> auto& { return c.cardreader.issuer_public_key; }));
+        k.push_back(string_key(
+            "cardreader", "front_reader", [](Config & c) -> auto& { return c.cardreader.front_reader; },
+            check_reader_pattern));
+        k.push_back(string_key(
+            "cardreader", "dispenser_reader", [](Config & c) -> auto& { return c.cardreader.dispenser_reader; },
+            check_reader_pattern));
+        k.push_back(path_key(
+            "cardreader", "issuer_public_key", [](Config & c) -> auto& { return c.cardreader.issuer_public_key; }));
 
-        k.push_back(string_key("mgmt", "listen", [](Config& c) -> auto& { return c.mgmt.listen; }, check_address_literal));
-        k.push_back(integer_key("mgmt", "port", 1, 65535, [](Config& c) -> auto& { return c.mgmt.port; }));
-        k.push_back(path_key("mgmt", "tls_cert", [](Config& c) -> auto& { return c.mgmt.tls_cert; }));
-        k.push_back(path_key("mgmt", "tls_key", [](Config& c) -> auto& { return c.mgmt.tls_key; }));
-        k.push_back(path_key("mgmt", "client_ca", [](Config& c) -> auto& { return c.mgmt.client_ca; }));
+        k.push_back(string_key(
+            "mgmt", "listen", [](Config & c) -> auto& { return c.mgmt.listen; }, check_address_literal));
+        k.push_back(integer_key(
+            "mgmt", "port", 1, 65535, [](Config & c) -> auto& { return c.mgmt.port; }));
+        k.push_back(path_key(
+            "mgmt", "tls_cert", [](Config & c) -> auto& { return c.mgmt.tls_cert; }));
+        k.push_back(path_key(
+            "mgmt", "tls_key", [](Config & c) -> auto& { return c.mgmt.tls_key; }));
+        k.push_back(path_key(
+            "mgmt", "client_ca", [](Config & c) -> auto& { return c.mgmt.client_ca; }));
 
-        k.push_back(word_key<LogLevel, 5>("log", "level",
-                                          {{{"trace", LogLevel::trace},
-                                            {"debug", LogLevel::debug},
-                                            {"info", LogLevel::info},
-                                            {"warn", LogLevel::warn},
-                                            {"error", LogLevel::error}}},
-                                          [](Config& c) -> auto& { return c.log.level; }));
+        k.push_back(word_key<LogLevel, 5>(
+            "log", "level",
+            {{{"trace", LogLevel::trace},
+              {"debug", LogLevel::debug},
+              {"info", LogLevel::info},
+              {"warn", LogLevel::warn},
+              {"error", LogLevel::error}}},
+            [](Config & c) -> auto& { return c.log.level; }));
         return k;
     }();
     return table;
@@ -284,8 +322,8 @@ bool is_hex4(std::string_view text) {
 std::uint16_t hex_value(std::string_view text) {
     unsigned value = 0;
     for (const char c : text) {
-        const unsigned digit = c <= '9' ? static_cast<unsigned>(c - '0')
-                                        : static_cast<unsigned>((c | 0x20) - 'a') + 10U;
+        const unsigned digit =
+            c <= '9' ? static_cast<unsigned>(c - '0') : static_cast<unsigned>((c | 0x20) - 'a') + 10U;
         value = value * 16U + digit;
     }
     return static_cast<std::uint16_t>(value);
@@ -327,7 +365,9 @@ std::string DeviceSpec::to_string() const {
     return "sim";
 }
 
-std::string_view to_string(Renderer renderer) { return renderer == Renderer::software ? "software" : "accelerated"; }
+std::string_view to_string(Renderer renderer) {
+    return renderer == Renderer::software ? "software" : "accelerated";
+}
 
 std::string_view to_string(LogLevel level) {
     switch (level) {
@@ -370,7 +410,8 @@ Result<Config> parse_config(std::string_view toml_text, const std::string& sourc
         const std::string_view section = section_key.str();
         if (!is_section(section)) return fail(source_name, std::string(section) + ": unknown section");
         const auto* table = section_node.as_table();
-        if (!table) return fail(source_name, std::string(section) + ": must be a table, got " + type_name(section_node));
+        if (!table)
+            return fail(source_name, std::string(section) + ": must be a table, got " + type_name(section_node));
         for (const auto& [name_key, value] : *table) {
             const std::string dotted = std::string(section) + "." + std::string(name_key.str());
             const Key* key = find_key(section, name_key.str());
@@ -401,7 +442,8 @@ Result<Config> load_config(const std::string& path) {
     const int read_errno = errno;
     std::fclose(file);
     if (read_error) return fail(path, std::string("cannot read the configuration file: ") + std::strerror(read_errno));
-    if (too_big) return fail(path, "is larger than " + std::to_string(kMaxFileBytes) + " bytes: not a kiosk configuration");
+    if (too_big)
+        return fail(path, "is larger than " + std::to_string(kMaxFileBytes) + " bytes: not a kiosk configuration");
 
     const std::size_t slash = path.rfind('/');
     const std::string base_dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);

@@ -28,7 +28,7 @@ struct DeviceSpec {
     enum class Kind { simulated, path, usb };
 
     Kind kind = Kind::simulated;
-    std::string path;                // Kind::path only
+    std::string path;                  // Kind::path only
     std::uint16_t usb_vendor_id = 0;   // Kind::usb only
     std::uint16_t usb_product_id = 0;  // Kind::usb only
 
@@ -46,7 +46,7 @@ enum class LogLevel { trace, debug, info, warn, error };
 [[nodiscard]] std::string_view to_string(LogLevel level);
 
 struct KioskSection {
-    std::string id = "kiosk-01";  // names this kiosk to the central system: letters, digits, '-', '_'
+    std::string id = "kiosk-01";                   // names this kiosk to the central system: letters, digits, '-', '_'
     core::Language language = core::Language::id;  // the language the attract screen starts in
     std::string database_path = "/var/lib/ktp-kiosk/kiosk.db";
     std::string data_dir = "/var/lib/ktp-kiosk";
@@ -67,24 +67,24 @@ struct DisplaySection {
 };
 
 struct SessionSection {
-    int idle_timeout_s = 60;        // no touch for this long ends the session
-    int idle_warning_s = 15;        // the "more time?" warning shows this long before the end
+    int idle_timeout_s = 60;  // no touch for this long ends the session
+    int idle_warning_s = 15;  // the "more time?" warning shows this long before the end
     int fingerprint_tries_per_session = 3;
-    int nik_lock_failures = 5;      // failed fingerprint matches for one NIK within the window ...
-    int nik_lock_window_s = 3600;   // ... lock that NIK ...
-    int nik_lock_duration_s = 3600; // ... for this long (the resident is sent to the counter)
-    int pickup_take_timeout_s = 30; // a card presented at the mouth and not taken is captured after this
+    int nik_lock_failures = 5;       // failed fingerprint matches for one NIK within the window ...
+    int nik_lock_window_s = 3600;    // ... lock that NIK ...
+    int nik_lock_duration_s = 3600;  // ... for this long (the resident is sent to the counter)
+    int pickup_take_timeout_s = 30;  // a card presented at the mouth and not taken is captured after this
     friend bool operator==(const SessionSection&, const SessionSection&) = default;
 };
 
 struct FingerprintSection {
     DeviceSpec device;
-    int baud = 57600;                     // 9600 x N, N = 1..12
-    std::uint32_t address = 0xFFFFFFFF;   // the module's address
-    std::uint32_t password = 0;           // the module's handshake password (VfyPwd)
-    int score_min = 50;                   // a Match score at or above this is a match
-    int capture_timeout_ms = 10000;       // waiting for a finger on the sensor
-    int retries = 3;                      // resends of a command whose reply was lost or corrupt
+    int baud = 57600;                    // 9600 x N, N = 1..12
+    std::uint32_t address = 0xFFFFFFFF;  // the module's address
+    std::uint32_t password = 0;          // the module's handshake password (VfyPwd)
+    int score_min = 50;                  // a Match score at or above this is a match
+    int capture_timeout_ms = 10000;      // waiting for a finger on the sensor
+    int retries = 3;                     // resends of a command whose reply was lost or corrupt
     friend bool operator==(const FingerprintSection&, const FingerprintSection&) = default;
 };
 

@@ -59,7 +59,9 @@ constexpr CardStatusTransition kTransitions[] = {
 
 }  // namespace
 
-std::span<const CardStatusTransition> card_status_transitions() { return kTransitions; }
+std::span<const CardStatusTransition> card_status_transitions() {
+    return kTransitions;
+}
 
 std::optional<std::string_view> transition_reason(CardStatus from, CardStatus to) {
     const auto* edge = std::find_if(std::begin(kTransitions), std::end(kTransitions),
@@ -68,7 +70,9 @@ std::optional<std::string_view> transition_reason(CardStatus from, CardStatus to
     return edge->reason;
 }
 
-bool is_allowed_transition(CardStatus from, CardStatus to) { return transition_reason(from, to).has_value(); }
+bool is_allowed_transition(CardStatus from, CardStatus to) {
+    return transition_reason(from, to).has_value();
+}
 
 std::vector<CardStatus> next_statuses(CardStatus from) {
     std::vector<CardStatus> next;
@@ -79,8 +83,7 @@ std::vector<CardStatus> next_statuses(CardStatus from) {
 
 Status check_transition(CardStatus from, CardStatus to) {
     if (is_allowed_transition(from, to)) return {};
-    return fail("card_status",
-                "cannot go from " + std::string(wire_code(from)) + " to " + std::string(wire_code(to)));
+    return fail("card_status", "cannot go from " + std::string(wire_code(from)) + " to " + std::string(wire_code(to)));
 }
 
 }  // namespace kiosk::core

@@ -187,7 +187,8 @@ std::string print_ready_explanation(Language language, const StatusFacts& facts)
         if (position <= 1)
             text += id ? " KTP Anda berada di urutan pertama antrean cetak." : " Your card is next in the print queue.";
         else
-            text += fill(id ? " KTP Anda berada di urutan ke-{n} antrean cetak." : " Your card is number {n} in the print queue.",
+            text += fill(id ? " KTP Anda berada di urutan ke-{n} antrean cetak."
+                            : " Your card is number {n} in the print queue.",
                          {{"n", format_count(position, language)}});
         // With both facts the resident can be told whether the blanks at hand reach their turn.
         if (facts.office_blank_stock && *facts.office_blank_stock > 0) {

@@ -135,8 +135,8 @@ int run_nik_check(const NikCheckArgs& args, const std::vector<std::string>& extr
 void add_nik_commands(CLI::App& app, CtlOptions& options) {
     auto* nik = app.add_subcommand("nik", "Check a NIK against the kiosk's typing rules");
     auto args = std::make_shared<NikCheckArgs>();
-    auto* check = nik->add_subcommand(
-        "check", "Exit 0 if the NIK is plausible, 1 if not (reason on stderr), 2 on a usage error");
+    auto* check =
+        nik->add_subcommand("check", "Exit 0 if the NIK is plausible, 1 if not (reason on stderr), 2 on a usage error");
     check->add_option("nik", args->nik_parts, "The NIK: 16 digits, spaces or dashes allowed between groups");
     check->add_flag("--json", args->json, "Print the parts of the NIK as one JSON object");
     check->add_option("--today", args->today, "The date to resolve the birth year against (default: today)");

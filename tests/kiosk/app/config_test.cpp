@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <unistd.h>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -11,7 +12,6 @@
 #include <set>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 
 using namespace kiosk::app;
 namespace fs = std::filesystem;
@@ -70,7 +70,8 @@ TEST_CASE("the documented file sets every key, each under a comment, and nothing
     std::set<std::string> in_file;
     for (const auto& [section, node] : root) {
         REQUIRE(node.is_table());
-        for (const auto& [key, value] : *node.as_table()) in_file.insert(std::string(section.str()) + "." + std::string(key.str()));
+        for (const auto& [key, value] : *node.as_table())
+            in_file.insert(std::string(section.str()) + "." + std::string(key.str()));
     }
     std::set<std::string> in_config;
     for (const auto key : config_keys()) in_config.insert(std::string(key));
@@ -203,7 +204,8 @@ TEST_CASE("a value of the wrong type names the key and both types") {
           "kiosk.toml: session.idle_timeout_s: must be an integer, got a string");
     CHECK(error_of("[session]\nidle_timeout_s = 60.0\n") ==
           "kiosk.toml: session.idle_timeout_s: must be an integer, got a floating-point number");
-    CHECK(error_of("[display]\nfullscreen = 1\n") == "kiosk.toml: display.fullscreen: must be true or false, got an integer");
+    CHECK(error_of("[display]\nfullscreen = 1\n") ==
+          "kiosk.toml: display.fullscreen: must be true or false, got an integer");
     CHECK(error_of("[kiosk]\nid = [\"a\"]\n") == "kiosk.toml: kiosk.id: must be a string, got an array");
     CHECK(error_of("session = 5\n") == "kiosk.toml: session: must be a table, got an integer");
     CHECK(error_of("[[session]]\nidle_timeout_s = 60\n") == "kiosk.toml: session: must be a table, got an array");
@@ -234,14 +236,16 @@ TEST_CASE("a value out of range names the range and the value; the bounds themse
 TEST_CASE("words are checked against their list") {
     CHECK(error_of("[display]\nrenderer = \"opengl\"\n") ==
           "kiosk.toml: display.renderer: must be one of \"software\", \"accelerated\", got \"opengl\"");
-    CHECK(error_of("[kiosk]\nlanguage = \"ID\"\n") == "kiosk.toml: kiosk.language: must be one of \"id\", \"en\", got \"ID\"");
+    CHECK(error_of("[kiosk]\nlanguage = \"ID\"\n") ==
+          "kiosk.toml: kiosk.language: must be one of \"id\", \"en\", got \"ID\"");
     CHECK(error_of("[log]\nlevel = \"verbose\"\n").starts_with("kiosk.toml: log.level: must be one of \"trace\""));
     CHECK(error_of("[kiosk]\nid = \"kiosk 1\"\n") ==
           "kiosk.toml: kiosk.id: may hold only letters, digits, '-' and '_', got \"kiosk 1\"");
     CHECK(error_of("[kiosk]\nid = \"\"\n") == "kiosk.toml: kiosk.id: must be 1 to 64 characters");
     CHECK(error_of("[mgmt]\nlisten = \"localhost\"\n").starts_with("kiosk.toml: mgmt.listen: must be an IPv4 or IPv6"));
     CHECK(error_of("[kiosk]\ndata_dir = \"\"\n") == "kiosk.toml: kiosk.data_dir: must be a path, got an empty string");
-    CHECK(error_of("[cardreader]\nfront_reader = \"\"\n").starts_with("kiosk.toml: cardreader.front_reader: must not be empty"));
+    CHECK(error_of("[cardreader]\nfront_reader = \"\"\n")
+              .starts_with("kiosk.toml: cardreader.front_reader: must not be empty"));
 }
 
 TEST_CASE("device strings: sim, an absolute path, or usb:VVVV:PPPP in hex") {
@@ -253,8 +257,9 @@ TEST_CASE("device strings: sim, an absolute path, or usb:VVVV:PPPP in hex") {
     CHECK(usb->usb_product_id == 0x6001);
     CHECK(usb->to_string() == "usb:0403:6001");
     CHECK(DeviceSpec::parse("usb:ABCD:ef01")->to_string() == "usb:abcd:ef01");
-    for (const char* bad : {"", "SIM", "simulator", "ttyUSB0", "dev/ttyUSB0", "/", "/dev/", "usb:403:6001", "usb:0403:600",
-                            "usb:0403-6001", "usb:04030:6001", "usb:0g03:6001", "usb::", "usb:0403:6001:1"}) {
+    for (const char* bad :
+         {"", "SIM", "simulator", "ttyUSB0", "dev/ttyUSB0", "/", "/dev/", "usb:403:6001", "usb:0403:600",
+          "usb:0403-6001", "usb:04030:6001", "usb:0g03:6001", "usb::", "usb:0403:6001:1"}) {
         CAPTURE(bad);
         auto spec = DeviceSpec::parse(bad);
         CHECK_FALSE(spec.ok());
@@ -262,7 +267,8 @@ TEST_CASE("device strings: sim, an absolute path, or usb:VVVV:PPPP in hex") {
     CHECK(error_of("[fingerprint]\ndevice = \"COM3\"\n") ==
           "kiosk.toml: fingerprint.device: must be \"sim\", an absolute path or \"usb:VVVV:PPPP\" (hex vendor and "
           "product id), got \"COM3\"");
-    CHECK(error_of("[dispenser]\ndevice = \"usb:1a86\"\n").starts_with("kiosk.toml: dispenser.device: must be \"sim\""));
+    CHECK(
+        error_of("[dispenser]\ndevice = \"usb:1a86\"\n").starts_with("kiosk.toml: dispenser.device: must be \"sim\""));
 }
 
 TEST_CASE("rules between keys") {

@@ -72,8 +72,8 @@ TEST_CASE("the transition list has no duplicates and no self-loops") {
 }
 
 TEST_CASE("next_statuses lists the table's row in order") {
-    CHECK(next_statuses(CardStatus::in_kiosk) == std::vector{CardStatus::printed, CardStatus::picked_up,
-                                                             CardStatus::returned, CardStatus::captured});
+    CHECK(next_statuses(CardStatus::in_kiosk) ==
+          std::vector{CardStatus::printed, CardStatus::picked_up, CardStatus::returned, CardStatus::captured});
     CHECK(next_statuses(CardStatus::bio_captured) == std::vector{CardStatus::sent_for_enrollment});
 }
 

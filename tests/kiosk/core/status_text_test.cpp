@@ -9,7 +9,9 @@ using namespace kiosk::core;
 
 namespace {
 
-bool contains(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, std::string_view part) {
+    return text.find(part) != std::string::npos;
+}
 
 StatusFacts all_facts() {
     StatusFacts facts;
@@ -158,10 +160,18 @@ TEST_CASE("priority categories have distinct labels and explanations in both lan
 
 TEST_CASE("every NIK problem has a plain hint in both languages") {
     const NikProblem problems[] = {
-        NikProblem::empty,           NikProblem::invalid_character, NikProblem::misplaced_separator,
-        NikProblem::too_short,       NikProblem::too_long,          NikProblem::unknown_province,
-        NikProblem::regency_zero,    NikProblem::district_zero,     NikProblem::day_out_of_range,
-        NikProblem::month_out_of_range, NikProblem::day_not_in_month, NikProblem::serial_zero,
+        NikProblem::empty,
+        NikProblem::invalid_character,
+        NikProblem::misplaced_separator,
+        NikProblem::too_short,
+        NikProblem::too_long,
+        NikProblem::unknown_province,
+        NikProblem::regency_zero,
+        NikProblem::district_zero,
+        NikProblem::day_out_of_range,
+        NikProblem::month_out_of_range,
+        NikProblem::day_not_in_month,
+        NikProblem::serial_zero,
     };
     std::set<std::string> seen;
     for (const NikProblem problem : problems) {

@@ -11,7 +11,9 @@ namespace {
 
 constexpr const char* kToday = "2026-11-21";
 
-int exit_of(const std::string& nik) { return run_kioskctl({"nik", "check", nik, "--today", kToday}).exit_code; }
+int exit_of(const std::string& nik) {
+    return run_kioskctl({"nik", "check", nik, "--today", kToday}).exit_code;
+}
 
 std::string problem_of(const std::string& nik) {
     const auto run = run_kioskctl({"nik", "check", nik, "--json", "--today", kToday});
@@ -22,7 +24,9 @@ std::string problem_of(const std::string& nik) {
     return run.out.substr(at + key.size(), run.out.find('"', at + key.size()) - at - key.size());
 }
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool has(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 }  // namespace
 
@@ -71,8 +75,9 @@ TEST_CASE("every form rule: exit 1 with the reason on stderr") {
     const auto run = run_kioskctl({"nik", "check", "1403x21505900001", "--today", kToday});
     CHECK(run.exit_code == 1);
     CHECK(run.out.empty());
-    CHECK(run.err == "kioskctl nik check: not plausible (invalid_character): character 5 is not a digit (only digits, "
-                     "spaces and dashes are allowed)\n");
+    CHECK(run.err ==
+          "kioskctl nik check: not plausible (invalid_character): character 5 is not a digit (only digits, "
+          "spaces and dashes are allowed)\n");
 }
 
 TEST_CASE("every plausibility rule and its edges") {

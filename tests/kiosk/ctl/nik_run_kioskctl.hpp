@@ -21,7 +21,8 @@ struct CtlRun {
     std::string err;
 };
 
-inline CtlRun run_kioskctl(const std::vector<std::string>& args, std::chrono::milliseconds deadline = std::chrono::seconds(10)) {
+inline CtlRun run_kioskctl(const std::vector<std::string>& args,
+                           std::chrono::milliseconds deadline = std::chrono::seconds(10)) {
     int out_pipe[2];
     int err_pipe[2];
     if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) return {};

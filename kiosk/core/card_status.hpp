@@ -6,7 +6,8 @@
 //   REPRINT_REJECTED: a replacement was asked for but a card was printed before (suket at the counter)
 //
 // The wire codes ("PRINT_READY_RECORD") are what the central system sends and the store keeps; they
-// never change once shipped. Transitions and resident-facing texts live in card_status_rules.hpp.
+// never change once shipped. Transitions live in card_status_rules.hpp, resident-facing texts in
+// status_text.hpp.
 #pragma once
 
 #include <array>

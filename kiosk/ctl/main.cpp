@@ -13,6 +13,9 @@ bool require_db(const CtlOptions& options) {
     return false;
 }
 
+void add_nik_commands(CLI::App& app, CtlOptions& options);
+void add_config_commands(CLI::App& app, CtlOptions& options);
+
 }  // namespace kiosk::ctl
 
 int main(int argc, char** argv) {
@@ -24,6 +27,8 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
 
     // Command groups, one file each.
+    add_nik_commands(app, options);
+    add_config_commands(app, options);
 
     try {
         app.parse(argc, argv);

@@ -33,7 +33,8 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e);
+        // --help prints and succeeds; every usage error is exit status 2, like the subcommands'.
+        return app.exit(e) == 0 ? 0 : 2;
     }
     return options.exit_code;
 }

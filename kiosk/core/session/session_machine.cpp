@@ -6,9 +6,10 @@
 
 namespace kiosk::core::session {
 
-SessionMachine::SessionMachine(SessionConfig config, NikLockBook lock_book, DeviceHealthSnapshot health, Instant now)
+SessionMachine::SessionMachine(SessionConfig config, DeviceHealthSnapshot health, Instant now,
+                               const std::vector<NikLockBook::Entry>& persisted_locks)
     : config_(config),
-      lock_book_(std::move(lock_book)),
+      lock_book_(config.lock),
       card_reader_down_(health.card_reader),
       fingerprint_down_(health.fingerprint),
       dispenser_down_(health.dispenser),
@@ -16,6 +17,7 @@ SessionMachine::SessionMachine(SessionConfig config, NikLockBook lock_book, Devi
       language_(config.default_language),
       now_(now),
       last_activity_(now) {
+    lock_book_.restore(persisted_locks, now);
     phase_ = in_service() ? Phase::attract : Phase::out_of_service;
 }
 

@@ -56,6 +56,7 @@
 #include "kiosk/core/session/session_view.hpp"
 
 #include <optional>
+#include <vector>
 
 namespace kiosk::core::session {
 
@@ -72,7 +73,10 @@ enum class PickupWait { journal, fetch, chip, take, capture };
 
 class SessionMachine {
 public:
-    SessionMachine(SessionConfig config, NikLockBook lock_book, DeviceHealthSnapshot health, Instant now);
+    // `persisted_locks`: the lock book as the application last saved it (lock_book().entries()); the
+    // book applies config.lock.
+    SessionMachine(SessionConfig config, DeviceHealthSnapshot health, Instant now,
+                   const std::vector<NikLockBook::Entry>& persisted_locks = {});
 
     // Handles one event that happened at `now`, then fires any deadline reached by `now`.
     Commands handle(Instant now, const Event& event);

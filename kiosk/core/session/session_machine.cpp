@@ -248,9 +248,7 @@ void SessionMachine::finger_attempt_failed(FingerOutcome outcome, Commands& out)
 
 void SessionMachine::end_with(MessageKind kind) {
     // The resident's data leaves memory now; WipeSession follows when the message goes.
-    const int tries = session_.tries_used;
     session_ = SessionData{};
-    session_.tries_used = tries;
     session_.message = kind;
     phase_ = Phase::message;
     pending_.reset();

@@ -220,3 +220,40 @@ TEST_CASE("a tapped card of a known and an unknown NIK look the same until the f
     CHECK(known.views == unknown.views);
     CHECK(known.command_kinds == unknown.command_kinds);
 }
+
+TEST_CASE("a lock survives a restart: the application saves the book and hands it back") {
+    SessionConfig config;
+    config.lock.failures_to_lock = 3;
+    std::vector<NikLockBook::Entry> saved;
+    Instant when;
+    {
+        SessionRig rig(config);
+        rig.submit_nik(kKnownNik);
+        rig.answer_lookup(record_with(CardStatus::printed));
+        for (int i = 0; i < 3; ++i) {
+            rig.finger(FingerOutcome::no_match);
+            CHECK(find_command<PersistLockBook>(rig.last) != nullptr);
+        }
+        CHECK(rig.screen<MessageScreen>().kind == MessageKind::nik_locked);
+        saved = rig.machine.lock_book().entries();
+        when = rig.now;
+    }
+    SessionRig restarted(config, {}, saved);
+    restarted.now = when + 1min;
+    restarted.send(StartPressed{});
+    restarted.type(kKnownNik);
+    CHECK(find_command<LookupRecord>(restarted.send(KeypadSubmit{})) == nullptr);
+    CHECK(restarted.screen<MessageScreen>().kind == MessageKind::nik_locked);
+}
+
+TEST_CASE("a match clears the NIK's failures") {
+    SessionConfig config;
+    config.lock.failures_to_lock = 3;
+    SessionRig rig(config);
+    rig.submit_nik(kKnownNik);
+    rig.answer_lookup(record_with(CardStatus::printed));
+    rig.finger(FingerOutcome::no_match);
+    rig.finger(FingerOutcome::no_match);
+    rig.finger(FingerOutcome::matched, 120);
+    CHECK(rig.machine.lock_book().size() == 0);
+}

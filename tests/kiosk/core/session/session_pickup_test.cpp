@@ -51,9 +51,9 @@ TEST_CASE("pickup and take: intent journaled first, then fetch, chip check, pres
     CHECK(rig.screen<PickupScreen>().phase == PickupPhase::checking_card);
 
     rig.send(ChipReadAtReadPosition{rig.pending(), AuthenticatedChip{nik_of(kKnownNik), "KTP-000123"}, {}});
-    const auto* present = find_command<PresentCard>(rig.last);
-    REQUIRE(present != nullptr);
-    CHECK(present->take_timeout == rig.config.take_timeout);
+    REQUIRE(find_command<PresentCard>(rig.last) != nullptr);
+    const PresentCard present = *find_command<PresentCard>(rig.last);
+    CHECK(present.take_timeout == rig.config.take_timeout);
     CHECK(count_commands<JournalPickupStep>(rig.last) == 2);
     auto take = rig.screen<PickupScreen>();
     CHECK(take.phase == PickupPhase::take_card);
@@ -61,7 +61,7 @@ TEST_CASE("pickup and take: intent journaled first, then fetch, chip check, pres
     rig.advance(10s);
     CHECK(rig.screen<PickupScreen>().take_time_left == rig.config.take_timeout - 10s);
 
-    const auto& done = rig.send(CardPresentResult{present->request, TakeOutcome::taken});
+    const auto& done = rig.send(CardPresentResult{present.request, TakeOutcome::taken});
     REQUIRE(find_command<JournalPickupDone>(done) != nullptr);
     CHECK(find_command<JournalPickupDone>(done)->slot == 17);
     REQUIRE(find_command<RecordStatus>(done) != nullptr);

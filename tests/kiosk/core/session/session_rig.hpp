@@ -61,12 +61,13 @@ struct SessionRig {
           now(std::chrono::sys_days{std::chrono::year{2026} / 11 / 21} + 2h),
           machine(config, health, now, locks) {}
 
-    const Commands& send(const Event& e) {
+    // By value: a test may hold one answer while it sends the next event.
+    Commands send(const Event& e) {
         last = machine.handle(now, e);
         all.push_back(last);
         return last;
     }
-    const Commands& advance(Millis by) {
+    Commands advance(Millis by) {
         now += by;
         return send(Tick{});
     }
@@ -87,7 +88,7 @@ struct SessionRig {
         for (char d : digits) send(KeypadDigit{d});
     }
     // Attract -> typed -> submitted: returns the lookup request.
-    const LookupRecord& submit_nik(std::string_view digits) {
+    LookupRecord submit_nik(std::string_view digits) {
         send(StartPressed{});
         type(digits);
         send(KeypadSubmit{});
@@ -102,7 +103,7 @@ struct SessionRig {
         REQUIRE(verify != nullptr);
         return *verify;
     }
-    const Commands& finger(FingerOutcome outcome, int score = 0) {
+    Commands finger(FingerOutcome outcome, int score = 0) {
         return send(FingerprintResult{pending(), outcome, score});
     }
     // A known resident all the way to the status screen.

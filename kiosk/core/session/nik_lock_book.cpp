@@ -36,7 +36,9 @@ std::optional<Instant> NikLockBook::locked_until(const Nik& nik, Instant now) co
     return std::min(*it->second.locked_until, now + policy_.lock_duration);
 }
 
-bool NikLockBook::is_locked(const Nik& nik, Instant now) const { return locked_until(nik, now).has_value(); }
+bool NikLockBook::is_locked(const Nik& nik, Instant now) const {
+    return locked_until(nik, now).has_value();
+}
 
 bool NikLockBook::live(const State& state, Instant now) const {
     if (state.locked_until && *state.locked_until > now) return true;
@@ -49,12 +51,16 @@ void NikLockBook::prune(Instant now) {
         State& state = it->second;
         for (Instant& at : state.failures) at = std::min(at, now);
         if (state.locked_until) {
-            if (*state.locked_until <= now) state.locked_until.reset();
-            else state.locked_until = std::min(*state.locked_until, now + policy_.lock_duration);
+            if (*state.locked_until <= now)
+                state.locked_until.reset();
+            else
+                state.locked_until = std::min(*state.locked_until, now + policy_.lock_duration);
         }
         std::erase_if(state.failures, [&](Instant at) { return at <= now - policy_.failure_window; });
-        if (live(state, now)) ++it;
-        else it = entries_.erase(it);
+        if (live(state, now))
+            ++it;
+        else
+            it = entries_.erase(it);
     }
 }
 

@@ -27,7 +27,7 @@ class NikLockBook {
 public:
     struct Entry {
         std::string nik_digits;
-        std::vector<Instant> failures;       // inside the window, oldest first, at most failures_to_lock
+        std::vector<Instant> failures;  // inside the window, oldest first, at most failures_to_lock
         std::optional<Instant> locked_until;
         friend bool operator==(const Entry&, const Entry&) = default;
     };

@@ -14,7 +14,10 @@
 
 namespace kiosk::core::session {
 
-struct LookupRecord { RequestId request = 0; Nik nik; };
+struct LookupRecord {
+    RequestId request = 0;
+    Nik nik;
+};
 
 // Capture a finger and match it against `templates`. An empty list is deliberate, for a NIK with no
 // record or no enrolled finger: the driver still waits for and captures a finger, takes the same
@@ -25,41 +28,81 @@ struct VerifyFingerprint {
     std::vector<TemplateRef> templates;
     Millis finger_timeout{0};
 };
-struct CancelFingerprint { RequestId request = 0; };
+struct CancelFingerprint {
+    RequestId request = 0;
+};
 
 // Pickup, in order. The intent is journaled (and acknowledged) before the dispenser moves.
-struct JournalPickupIntent { RequestId request = 0; Nik nik; int slot = 0; };
-struct FetchSlot { RequestId request = 0; int slot = 0; };
-struct ReadChipAtReadPosition { RequestId request = 0; };
-struct PresentCard { RequestId request = 0; Millis take_timeout{0}; };
-struct CaptureCard { RequestId request = 0; };
+struct JournalPickupIntent {
+    RequestId request = 0;
+    Nik nik;
+    int slot = 0;
+};
+struct FetchSlot {
+    RequestId request = 0;
+    int slot = 0;
+};
+struct ReadChipAtReadPosition {
+    RequestId request = 0;
+};
+struct PresentCard {
+    RequestId request = 0;
+    Millis take_timeout{0};
+};
+struct CaptureCard {
+    RequestId request = 0;
+};
 
 enum class PickupStep { fetched, chip_verified, presenting };
-struct JournalPickupStep { Nik nik; int slot = 0; PickupStep step = PickupStep::fetched; };
-struct JournalPickupDone { Nik nik; int slot = 0; };
+struct JournalPickupStep {
+    Nik nik;
+    int slot = 0;
+    PickupStep step = PickupStep::fetched;
+};
+struct JournalPickupDone {
+    Nik nik;
+    int slot = 0;
+};
 
 enum class CaptureReason { not_taken, chip_mismatch, chip_refused, dispenser_fault, dispenser_silent };
-struct JournalCaptured { Nik nik; int slot = 0; CaptureReason reason = CaptureReason::not_taken; };
+struct JournalCaptured {
+    Nik nik;
+    int slot = 0;
+    CaptureReason reason = CaptureReason::not_taken;
+};
 // The pickup stopped before a card left the slot (nothing to capture): the slot keeps its card.
-struct JournalPickupAborted { Nik nik; int slot = 0; };
+struct JournalPickupAborted {
+    Nik nik;
+    int slot = 0;
+};
 
-struct RecordStatus { Nik nik; CardStatus status = CardStatus::picked_up; };
+struct RecordStatus {
+    Nik nik;
+    CardStatus status = CardStatus::picked_up;
+};
 enum class OutboxKind { card_picked_up, card_captured };
-struct EmitOutboxEvent { OutboxKind kind = OutboxKind::card_picked_up; Nik nik; int slot = 0; };
+struct EmitOutboxEvent {
+    OutboxKind kind = OutboxKind::card_picked_up;
+    Nik nik;
+    int slot = 0;
+};
 
 // For staff, via the management interface. Carries no personal data.
 enum class AlertReason {
-    chip_mismatch,          // the card in the slot is not the resident's
+    chip_mismatch,  // the card in the slot is not the resident's
     chip_forged,
     chip_cloned,
-    chip_unreadable,        // unreadable, removed or not an e-KTP at the read position
+    chip_unreadable,  // unreadable, removed or not an e-KTP at the read position
     fetch_failed,
     present_failed,
     capture_failed,
-    dispenser_silent,       // no answer before the deadline
+    dispenser_silent,  // no answer before the deadline
     journal_failed,
 };
-struct AlertOperator { AlertReason reason = AlertReason::fetch_failed; int slot = 0; };
+struct AlertOperator {
+    AlertReason reason = AlertReason::fetch_failed;
+    int slot = 0;
+};
 
 // The lock book changed: the application persists SessionMachine::lock_book().entries().
 struct PersistLockBook {};

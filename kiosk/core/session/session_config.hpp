@@ -24,23 +24,23 @@ struct SessionConfig {
     // Offset of local civil time from UTC, to know "today" for NIK plausibility (WIB = +7 h).
     std::chrono::minutes utc_offset = std::chrono::hours(7);
 
-    int max_finger_tries = 3;          // per session
-    int match_score_min = 50;          // a "matched" below this score is treated as no match
+    int max_finger_tries = 3;  // per session
+    int match_score_min = 50;  // a "matched" below this score is treated as no match
 
     // Idle: after `idle_warning_after` without input a warning with a countdown shows; after
     // `idle_timeout_after` the session is wiped. Applies to identify, fingerprint and status screens.
     Millis idle_warning_after = 30s;
     Millis idle_timeout_after = 45s;
-    Millis message_display = 12s;      // end-of-session messages, then wipe
+    Millis message_display = 12s;  // end-of-session messages, then wipe
 
     // Device and store deadlines: a missing answer past these is treated as a failure.
     Millis lookup_timeout = 5s;
-    Millis finger_capture_timeout = 15s;   // sent to the sensor: how long to wait for a finger
-    Millis answer_grace = 5s;              // added to a device's own timeout before we give up on it
+    Millis finger_capture_timeout = 15s;  // sent to the sensor: how long to wait for a finger
+    Millis answer_grace = 5s;             // added to a device's own timeout before we give up on it
     Millis journal_timeout = 5s;
     Millis fetch_timeout = 20s;
     Millis chip_read_timeout = 5s;
-    Millis take_timeout = 30s;             // sent to the dispenser: how long the card waits at the mouth
+    Millis take_timeout = 30s;  // sent to the dispenser: how long the card waits at the mouth
     Millis capture_timeout = 15s;
 
     LockPolicy lock;

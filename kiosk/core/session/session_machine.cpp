@@ -382,8 +382,10 @@ Screen SessionMachine::screen() const {
             s.status = session_.record->status;
             s.facts = session_.record->facts;
             if (s.status == CardStatus::in_kiosk) {
-                if (dispenser_down_) s.pickup_block = PickupBlock::dispenser_down;
-                else if (!session_.record->slot) s.pickup_block = PickupBlock::no_slot;
+                if (dispenser_down_)
+                    s.pickup_block = PickupBlock::dispenser_down;
+                else if (!session_.record->slot)
+                    s.pickup_block = PickupBlock::no_slot;
                 s.pickup_offered = s.pickup_block == PickupBlock::none;
             }
             return s;

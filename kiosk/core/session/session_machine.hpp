@@ -96,7 +96,7 @@ private:
         bool confirm_needed = false;
         std::optional<ChipRefusal> tap_refused;
         std::optional<Nik> nik;
-        std::optional<Record> record;   // held back from every view until `matched`
+        std::optional<Record> record;  // held back from every view until `matched`
         bool matched = false;
         int tries_used = 0;
         FingerStage stage = FingerStage::preparing;

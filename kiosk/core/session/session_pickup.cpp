@@ -8,7 +8,9 @@
 
 namespace kiosk::core::session {
 
-int SessionMachine::slot() const { return session_.record && session_.record->slot ? *session_.record->slot : 0; }
+int SessionMachine::slot() const {
+    return session_.record && session_.record->slot ? *session_.record->slot : 0;
+}
 
 void SessionMachine::on(const PickupPressed&, Commands& out) {
     if (phase_ != Phase::status || !session_.matched || !session_.record) return;

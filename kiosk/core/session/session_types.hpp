@@ -36,11 +36,11 @@ struct TemplateRef {
 
 // What the status screen explains, as the store holds it. Personal data: wiped at session end.
 struct RecordFacts {
-    std::string name;                               // shown only after the fingerprint matched
-    std::optional<Priority> priority;               // why the office prints this card first (or not)
-    std::optional<int> queue_position;              // PRR: place in the print queue, where known
-    std::optional<int> office_blank_stock;          // PRR: blank cards the office holds, where known
-    std::optional<std::string> card_serial;         // the printed card's chip serial, where known
+    std::string name;                        // shown only after the fingerprint matched
+    std::optional<Priority> priority;        // why the office prints this card first (or not)
+    std::optional<int> queue_position;       // PRR: place in the print queue, where known
+    std::optional<int> office_blank_stock;   // PRR: blank cards the office holds, where known
+    std::optional<std::string> card_serial;  // the printed card's chip serial, where known
     friend bool operator==(const RecordFacts&, const RecordFacts&) = default;
 };
 
@@ -48,8 +48,8 @@ struct RecordFacts {
 struct Record {
     CardStatus status = CardStatus::bio_captured;
     RecordFacts facts;
-    std::optional<int> slot;                 // dispenser slot holding the card, when IN_KIOSK
-    std::vector<TemplateRef> templates;      // enrolled fingers; may be empty
+    std::optional<int> slot;             // dispenser slot holding the card, when IN_KIOSK
+    std::vector<TemplateRef> templates;  // enrolled fingers; may be empty
     friend bool operator==(const Record&, const Record&) = default;
 };
 
@@ -60,18 +60,18 @@ enum class DeviceFault {
     disconnected,
     not_responding,
     hardware_fault,
-    magazine_empty,      // dispenser: no cards loaded
-    capture_bin_full,    // dispenser: cannot safely present (a card not taken could not be captured)
+    magazine_empty,    // dispenser: no cards loaded
+    capture_bin_full,  // dispenser: cannot safely present (a card not taken could not be captured)
     service_door_open,
 };
 
 // Why a card's chip was refused, from the card driver (tap at the reader, or at the read position).
 enum class ChipRefusal {
-    unreadable,            // no answer or a broken answer: tap again
-    removed,               // the card left the field mid-read: tap again
-    not_our_application,   // not an e-KTP (a bank card, a transport card)
-    forged,                // the security object's signature failed
-    cloned,                // the chip's internal authentication failed
+    unreadable,           // no answer or a broken answer: tap again
+    removed,              // the card left the field mid-read: tap again
+    not_our_application,  // not an e-KTP (a bank card, a transport card)
+    forged,               // the security object's signature failed
+    cloned,               // the chip's internal authentication failed
 };
 
 // A chip that authenticated: its NIK and, where the card carries one, its serial.

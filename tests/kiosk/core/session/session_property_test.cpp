@@ -35,7 +35,9 @@ public:
         switch (pick(0, 24)) {
             case 0: return StartPressed{};
             case 1: return LanguageSelected{pick(0, 1) ? Language::en : Language::id};
-            case 2: case 3: case 4: return KeypadDigit{static_cast<char>('0' + pick(0, 9))};
+            case 2:
+            case 3:
+            case 4: return KeypadDigit{static_cast<char>('0' + pick(0, 9))};
             case 5: {
                 // Type a whole NIK: known, unknown or other, so lookups actually happen.
                 return KeypadDigit{'#'};  // placeholder, replaced by the caller with a typed NIK
@@ -45,18 +47,20 @@ public:
             case 8: return MoreTime{};
             case 9: return pick(0, 3) ? Event{Back{}} : Event{Cancel{}};
             case 10: return PickupPressed{};
-            case 11: return pick(0, 1) ? CardTapped{AuthenticatedChip{some_nik(), std::nullopt}, {}}
-                                       : CardTapped{std::nullopt, some_refusal()};
+            case 11:
+                return pick(0, 1) ? CardTapped{AuthenticatedChip{some_nik(), std::nullopt}, {}}
+                                  : CardTapped{std::nullopt, some_refusal()};
             case 12:
-                return RecordLookedUp{request, pick(0, 1) ? std::optional(record_with(some_status(), pick(0, 3)
-                                                                                          ? std::optional(7)
-                                                                                          : std::nullopt))
-                                                          : std::nullopt};
-            case 13: return pick(0, 5) ? Event{PickupIntentJournaled{request, pick(0, 4) != 0}}
-                                       : Event{LookupFailed{request}};
+                return RecordLookedUp{
+                    request,
+                    pick(0, 1) ? std::optional(record_with(some_status(), pick(0, 3) ? std::optional(7) : std::nullopt))
+                               : std::nullopt};
+            case 13:
+                return pick(0, 5) ? Event{PickupIntentJournaled{request, pick(0, 4) != 0}}
+                                  : Event{LookupFailed{request}};
             case 14: return FingerprintProgress{request, static_cast<FingerStage>(pick(0, 3))};
-            case 15: case 16:
-                return FingerprintResult{request, static_cast<FingerOutcome>(pick(0, 4)), pick(0, 255)};
+            case 15:
+            case 16: return FingerprintResult{request, static_cast<FingerOutcome>(pick(0, 4)), pick(0, 255)};
             case 17: return SlotFetched{request, pick(0, 3) ? DispenserOutcome::ok : some_dispenser_fault()};
             case 18: {
                 std::optional<AuthenticatedChip> chip;
@@ -88,11 +92,11 @@ private:
                 return pick(0, 1) ? Event{StartPressed{}} : Event{CardTapped{AuthenticatedChip{some_nik(), {}}, {}}};
             case Phase::identify: return KeypadDigit{'#'};
             case Phase::looking_up:
-                return RecordLookedUp{*pending, pick(0, 4) ? std::optional(record_with(CardStatus::in_kiosk, 7))
-                                                           : std::nullopt};
+                return RecordLookedUp{*pending,
+                                      pick(0, 4) ? std::optional(record_with(CardStatus::in_kiosk, 7)) : std::nullopt};
             case Phase::fingerprint:
-                return FingerprintResult{*pending, pick(0, 1) ? FingerOutcome::matched
-                                                              : static_cast<FingerOutcome>(pick(0, 4)),
+                return FingerprintResult{*pending,
+                                         pick(0, 1) ? FingerOutcome::matched : static_cast<FingerOutcome>(pick(0, 4)),
                                          pick(0, 1) ? 200 : pick(0, 255)};
             case Phase::status: return PickupPressed{};
             case Phase::pickup: {
@@ -103,8 +107,8 @@ private:
                     case PickupPhase::fetching: return SlotFetched{*pending, DispenserOutcome::ok};
                     case PickupPhase::checking_card:
                         if (seen.lookup_nik && pick(0, 3))
-                            return ChipReadAtReadPosition{*pending, AuthenticatedChip{*seen.lookup_nik, "KTP-000123"},
-                                                          {}};
+                            return ChipReadAtReadPosition{
+                                *pending, AuthenticatedChip{*seen.lookup_nik, "KTP-000123"}, {}};
                         return std::nullopt;
                     case PickupPhase::take_card:
                         return CardPresentResult{*pending, static_cast<TakeOutcome>(pick(0, 2))};
@@ -221,7 +225,8 @@ TEST_CASE("random event sequences keep every safety property and always return t
         }
         // Devices back, maintenance off, nobody touches anything: time alone brings it home.
         rig.send(MaintenanceMode{false});
-        for (Device d : {Device::card_reader, Device::fingerprint, Device::dispenser}) rig.send(DeviceHealth{d, true, {}});
+        for (Device d : {Device::card_reader, Device::fingerprint, Device::dispenser})
+            rig.send(DeviceHealth{d, true, {}});
         for (int i = 0; i < 10 && rig.machine.phase() != Phase::attract; ++i) {
             rig.advance(1min);
             observe(Tick{}, rig.last, rig, seen);

@@ -103,9 +103,7 @@ struct SessionRig {
         REQUIRE(verify != nullptr);
         return *verify;
     }
-    Commands finger(FingerOutcome outcome, int score = 0) {
-        return send(FingerprintResult{pending(), outcome, score});
-    }
+    Commands finger(FingerOutcome outcome, int score = 0) { return send(FingerprintResult{pending(), outcome, score}); }
     // A known resident all the way to the status screen.
     void reach_status(const Record& record, std::string_view digits = kKnownNik) {
         submit_nik(digits);

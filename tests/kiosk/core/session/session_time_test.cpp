@@ -15,7 +15,11 @@ struct ScreenSetup {
 };
 const std::vector<ScreenSetup>& idle_screens() {
     static const std::vector<ScreenSetup> screens = {
-        {"identify", [](SessionRig& rig) { rig.send(StartPressed{}); rig.type("3174"); }},
+        {"identify",
+         [](SessionRig& rig) {
+             rig.send(StartPressed{});
+             rig.type("3174");
+         }},
         {"fingerprint",
          [](SessionRig& rig) {
              rig.submit_nik(kKnownNik);
@@ -191,8 +195,7 @@ TEST_CASE("stale answers are ignored: after cancel, after a timeout, from an ear
         CHECK(rig.send(SlotFetched{fetch, DispenserOutcome::ok}).empty());
         CHECK(rig.screen<PickupScreen>().phase == PickupPhase::securing_card);
         CHECK(rig.send(CardPresentResult{fetch, TakeOutcome::taken}).empty());
-        CHECK(rig.send(ChipReadAtReadPosition{fetch, AuthenticatedChip{nik_of(kKnownNik), "KTP-000123"}, {}})
-                  .empty());
+        CHECK(rig.send(ChipReadAtReadPosition{fetch, AuthenticatedChip{nik_of(kKnownNik), "KTP-000123"}, {}}).empty());
     }
     SUBCASE("answers of the wrong kind for the pending id") {
         SessionRig rig;

@@ -104,7 +104,7 @@ private:
         PickupWait pickup_wait = PickupWait::journal;
         Instant take_until{};
         CaptureReason capture_reason = CaptureReason::not_taken;
-        MessageKind message = MessageKind::goodbye;
+        MessageKind message = MessageKind::go_to_counter;
     };
 
     // event handlers

@@ -69,7 +69,6 @@ struct PickupScreen {
 };
 
 enum class MessageKind {
-    goodbye,                   // cancelled or finished
     card_taken,                // enjoy your card
     card_captured,             // not taken in time: kept safe, collect it at the counter
     go_to_counter,             // a problem with the card or the machine: staff will help
@@ -79,7 +78,7 @@ enum class MessageKind {
     service_error,             // the store failed: go to the counter
 };
 struct MessageScreen {
-    MessageKind kind = MessageKind::goodbye;
+    MessageKind kind = MessageKind::go_to_counter;
     friend bool operator==(const MessageScreen&, const MessageScreen&) = default;
 };
 

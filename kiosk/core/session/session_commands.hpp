@@ -1,0 +1,120 @@
+// Commands out of the session machine: work for the application's devices and store.
+//
+// Contract for the application: execute the commands of one handle() call in order. Every command
+// with a RequestId gets exactly one answering event with that id (or none, in which case the machine
+// gives up at its own deadline and moves on). Journal/record/outbox commands are one store
+// transaction each with synchronous=FULL; start-up reconciliation covers a crash between them.
+#pragma once
+
+#include "kiosk/core/session/session_types.hpp"
+
+#include <optional>
+#include <variant>
+#include <vector>
+
+namespace kiosk::core::session {
+
+struct LookupRecord {
+    RequestId request = 0;
+    Nik nik;
+};
+
+// Capture a finger and match it against `templates`. An empty list is deliberate, for a NIK with no
+// record or no enrolled finger: the driver still waits for and captures a finger, takes the same
+// time, and reports no_match (or no_finger / poor_image), so an unknown NIK looks exactly like a
+// known one with the wrong finger.
+struct VerifyFingerprint {
+    RequestId request = 0;
+    std::vector<TemplateRef> templates;
+    Millis finger_timeout{0};
+};
+struct CancelFingerprint {
+    RequestId request = 0;
+};
+
+// Pickup, in order. The intent is journaled (and acknowledged) before the dispenser moves.
+struct JournalPickupIntent {
+    RequestId request = 0;
+    Nik nik;
+    int slot = 0;
+};
+struct FetchSlot {
+    RequestId request = 0;
+    int slot = 0;
+};
+struct ReadChipAtReadPosition {
+    RequestId request = 0;
+};
+struct PresentCard {
+    RequestId request = 0;
+    Millis take_timeout{0};
+};
+struct CaptureCard {
+    RequestId request = 0;
+};
+
+enum class PickupStep { fetched, chip_verified, presenting };
+struct JournalPickupStep {
+    Nik nik;
+    int slot = 0;
+    PickupStep step = PickupStep::fetched;
+};
+struct JournalPickupDone {
+    Nik nik;
+    int slot = 0;
+};
+
+enum class CaptureReason { not_taken, chip_mismatch, chip_refused, dispenser_fault, dispenser_silent };
+struct JournalCaptured {
+    Nik nik;
+    int slot = 0;
+    CaptureReason reason = CaptureReason::not_taken;
+};
+// The pickup stopped before a card left the slot (nothing to capture): the slot keeps its card.
+struct JournalPickupAborted {
+    Nik nik;
+    int slot = 0;
+};
+
+struct RecordStatus {
+    Nik nik;
+    CardStatus status = CardStatus::picked_up;
+};
+enum class OutboxKind { card_picked_up, card_captured };
+struct EmitOutboxEvent {
+    OutboxKind kind = OutboxKind::card_picked_up;
+    Nik nik;
+    int slot = 0;
+};
+
+// For staff, via the management interface. Carries no personal data.
+enum class AlertReason {
+    chip_mismatch,  // the card in the slot is not the resident's
+    chip_forged,
+    chip_cloned,
+    chip_unreadable,  // unreadable, removed or not an e-KTP at the read position
+    fetch_failed,
+    present_failed,
+    capture_failed,
+    dispenser_silent,  // no answer before the deadline
+    journal_failed,
+};
+struct AlertOperator {
+    AlertReason reason = AlertReason::fetch_failed;
+    int slot = 0;
+};
+
+// The lock book changed: the application persists SessionMachine::lock_book().entries().
+struct PersistLockBook {};
+
+// Clear the NIK, record, templates and typed digits from memory and screen (the machine has already
+// cleared its own copy when it emits this).
+struct WipeSession {};
+
+using Command = std::variant<LookupRecord, VerifyFingerprint, CancelFingerprint, JournalPickupIntent, FetchSlot,
+                             ReadChipAtReadPosition, PresentCard, CaptureCard, JournalPickupStep, JournalPickupDone,
+                             JournalCaptured, JournalPickupAborted, RecordStatus, EmitOutboxEvent, AlertOperator,
+                             PersistLockBook, WipeSession>;
+using Commands = std::vector<Command>;
+
+}  // namespace kiosk::core::session

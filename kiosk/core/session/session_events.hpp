@@ -1,0 +1,104 @@
+// Events into the session machine: the resident's input, device and store results, health, time.
+//
+// Every event is handed in with the time it happened (SessionMachine::handle(now, event)); Tick
+// carries nothing else and only lets time pass. Result events echo the RequestId of the command they
+// answer; a result for any other request is stale and ignored.
+#pragma once
+
+#include "kiosk/core/session/session_types.hpp"
+
+#include <optional>
+#include <variant>
+
+namespace kiosk::core::session {
+
+// --- time
+struct Tick {};
+
+// --- the resident (touch, mouse, physical keys; the UI maps Escape to Cancel)
+struct StartPressed {};  // touch on the attract screen
+struct LanguageSelected {
+    Language language;
+};
+struct KeypadDigit {
+    char digit;
+};
+struct KeypadBackspace {};
+struct KeypadClear {};
+struct KeypadSubmit {};  // a second submit confirms past a plausibility warning
+struct MoreTime {};      // "more time" on the idle warning (any input also counts)
+struct Back {};
+struct Cancel {};
+struct PickupPressed {};  // "take my card" on the status screen
+
+// --- card reader: a card tapped at the contactless reader, already read and authenticated
+struct CardTapped {
+    std::optional<AuthenticatedChip> chip;          // set when the chip authenticated
+    ChipRefusal refusal = ChipRefusal::unreadable;  // why not, when chip is empty
+};
+
+// --- store
+struct RecordLookedUp {
+    RequestId request = 0;
+    std::optional<Record> record;  // nullopt: no such NIK
+};
+struct LookupFailed {
+    RequestId request = 0;
+};  // the store could not answer
+struct PickupIntentJournaled {
+    RequestId request = 0;
+    bool ok = false;
+};
+
+// --- fingerprint sensor
+enum class FingerStage { preparing, waiting_for_finger, finger_seen, matching };
+struct FingerprintProgress {
+    RequestId request = 0;
+    FingerStage stage = FingerStage::waiting_for_finger;
+};
+enum class FingerOutcome { matched, no_match, no_finger, poor_image, device_error };
+struct FingerprintResult {
+    RequestId request = 0;
+    FingerOutcome outcome = FingerOutcome::device_error;
+    int score = 0;  // for matched
+};
+
+// --- dispenser
+enum class DispenserOutcome { ok, slot_empty, jam, fault };
+struct SlotFetched {
+    RequestId request = 0;
+    DispenserOutcome outcome = DispenserOutcome::fault;
+};
+enum class TakeOutcome { taken, not_taken, fault };
+struct CardPresentResult {
+    RequestId request = 0;
+    TakeOutcome outcome = TakeOutcome::fault;
+};
+struct CardCaptured {
+    RequestId request = 0;
+    DispenserOutcome outcome = DispenserOutcome::fault;
+};
+
+// --- the chip of the card at the dispenser's read position
+struct ChipReadAtReadPosition {
+    RequestId request = 0;
+    std::optional<AuthenticatedChip> chip;
+    ChipRefusal refusal = ChipRefusal::unreadable;
+};
+
+// --- health and service
+struct DeviceHealth {
+    Device device = Device::fingerprint;
+    bool up = true;
+    DeviceFault fault = DeviceFault::disconnected;  // when down
+};
+struct MaintenanceMode {
+    bool on = false;
+};
+
+using Event = std::variant<Tick, StartPressed, LanguageSelected, KeypadDigit, KeypadBackspace, KeypadClear,
+                           KeypadSubmit, MoreTime, Back, Cancel, PickupPressed, CardTapped, RecordLookedUp,
+                           LookupFailed, PickupIntentJournaled, FingerprintProgress, FingerprintResult, SlotFetched,
+                           CardPresentResult, CardCaptured, ChipReadAtReadPosition, DeviceHealth, MaintenanceMode>;
+
+}  // namespace kiosk::core::session

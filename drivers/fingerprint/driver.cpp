@@ -147,6 +147,7 @@ FingerprintSensor::Reply FingerprintSensor::receive(Clock::time_point deadline) 
                     reply.detail = "a reply was cut off mid-packet";
                 } else {
                     reply.failure = ExchangeFailure::no_reply;
+                    reply.heard_foreign = !ignored.empty();
                     reply.detail = ignored.empty() ? "no reply within " + std::to_string(settings_.reply_timeout_ms) + " ms"
                                                    : ignored;
                 }
@@ -191,9 +192,12 @@ FingerprintSensor::Reply FingerprintSensor::transact_once(const std::vector<std:
 FingerprintSensor::Reply FingerprintSensor::transact(Instruction instruction, std::span<const std::uint8_t> parameters) {
     const auto bytes = encode(make_command(settings_.address, instruction, parameters));
     Reply reply;
+    bool silence = false;
     for (int attempt = 0; attempt <= settings_.command_retries; ++attempt) {
         reply = transact_once(bytes);
+        reply.after_silence = silence;
         if (reply.failure == ExchangeFailure::restarted || reply.failure == ExchangeFailure::link_failed) return reply;
+        if (reply.failure == ExchangeFailure::no_reply && !reply.heard_foreign) silence = true;
         if (reply.failure != ExchangeFailure::none) continue;
         if (reply.ack.pid != PacketId::ack || reply.ack.content.empty()) {
             reply.failure = ExchangeFailure::corrupted;
@@ -305,6 +309,15 @@ VerifyResult FingerprintSensor::verify_once(std::span<const std::uint8_t> enroll
     auto notify = [&](Progress p) {
         if (progress) progress(p);
     };
+    // After the download, a command that was answered only after silence may be talking to a
+    // module that restarted and lost buffer 2: start over rather than match against nothing.
+    auto silently_restarted = [&](const Reply& r) {
+        if (!r.after_silence) return false;
+        restarted = true;
+        return true;
+    };
+    const VerifyResult start_over{VerifyOutcome::device_error, 0,
+                                  {DeviceErrorKind::restarting, "the module was silent and may have restarted"}};
 
     // 1. The enrolled template into char buffer 2: acknowledge first, then the data packets.
     const std::array<std::uint8_t, 1> buffer2{2};
@@ -329,6 +342,7 @@ VerifyResult FingerprintSensor::verify_once(std::span<const std::uint8_t> enroll
         if (cancel_requested_) return {VerifyOutcome::cancelled, 0, {}};
         reply = transact(Instruction::gen_img, {});
         if (reply.failure != ExchangeFailure::none) return device_error(reply, "GenImg");
+        if (silently_restarted(reply)) return start_over;
         const std::uint8_t code = reply.ack.content[0];
         if (code == confirm::ok) break;
         if (code == confirm::capture_failed) {
@@ -351,6 +365,7 @@ VerifyResult FingerprintSensor::verify_once(std::span<const std::uint8_t> enroll
     const std::array<std::uint8_t, 1> buffer1{1};
     reply = transact(Instruction::img2tz, buffer1);
     if (reply.failure != ExchangeFailure::none) return device_error(reply, "Img2Tz");
+    if (silently_restarted(reply)) return start_over;
     switch (reply.ack.content[0]) {
         case confirm::ok: break;
         case confirm::image_messy:
@@ -362,6 +377,7 @@ VerifyResult FingerprintSensor::verify_once(std::span<const std::uint8_t> enroll
     // 4. Buffer 1 against buffer 2.
     reply = transact(Instruction::match, {});
     if (reply.failure != ExchangeFailure::none) return device_error(reply, "Match");
+    if (silently_restarted(reply)) return start_over;
     const auto& c = reply.ack.content;
     const std::uint16_t score = c.size() >= 3 ? get_u16(c, 1) : 0;
     if (c[0] == confirm::no_match) return {VerifyOutcome::no_match, score, {}};

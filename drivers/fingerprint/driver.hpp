@@ -142,6 +142,10 @@ private:
         ExchangeFailure failure = ExchangeFailure::none;
         Packet ack;
         std::string detail;  // what went wrong, for the reason of a later DeviceError
+        // An earlier attempt got no reply at all. A module that does not send the ready byte and
+        // has no password set restarts silently, so its char buffers cannot be trusted after this.
+        bool after_silence = false;
+        bool heard_foreign = false;  // a reply for another address arrived instead of ours
     };
 
     // Sends a command and waits for its acknowledge, retrying per settings. A detected module

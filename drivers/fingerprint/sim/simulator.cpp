@@ -113,6 +113,7 @@ serial::LinkResult<void> Simulator::reboot() {
     // Whatever the host sent while the module was down was never received.
     (void)link_.flush_input();
     decoder_.reset();
+    if (!options_.send_ready_byte) return {};
     const std::array<std::uint8_t, 1> ready{ready_byte};
     return send_paced(ready);
 }

@@ -37,6 +37,7 @@ struct SimulatorOptions {
     // Pacing: bytes take 10 bits each at 9600 * module.baud_multiplier baud. false: instant (unit tests).
     bool pace = true;
     int reboot_ms = 100;  // silence while restarting (real modules: 50-500 ms)
+    bool send_ready_byte = true;  // some modules announce the end of start-up with 0x55, some do not
     int capture_ms = 0;   // time GenImg takes when a finger is on the glass (R307: < 500 ms)
 };
 

@@ -204,6 +204,12 @@ FingerprintSensor::Reply FingerprintSensor::transact(Instruction instruction, st
             reply.detail = "the module answered with a packet that is not an acknowledge";
             continue;
         }
+        // The module received our command damaged (line noise on the way in): send it again.
+        if (reply.ack.content[0] == confirm::receive_error) {
+            reply.failure = ExchangeFailure::corrupted;
+            reply.detail = "the module reported a receive error (0x01) for our command";
+            continue;
+        }
         // A module that lost the verified password has restarted since the session began.
         if (reply.ack.content[0] == confirm::password_required) {
             reply.failure = ExchangeFailure::restarted;

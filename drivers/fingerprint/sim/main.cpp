@@ -97,7 +97,13 @@ int main(int argc, char** argv) {
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-    auto pty = serial::PtyPair::create({.baud = baud}, pty_path);
+    // A pty moves bytes at memory speed whatever its termios speed says, and termios knows only
+    // the standard rates (48,000 baud, N = 5, is not one); the simulator paces at the exact rate
+    // itself, so the pty gets the nearest standard rate not above it.
+    int pty_baud = 9600;
+    for (const int standard : {19200, 38400, 57600, 115200})
+        if (standard <= baud) pty_baud = standard;
+    auto pty = serial::PtyPair::create({.baud = pty_baud}, pty_path);
     if (!pty) {
         std::fprintf(stderr, "kiosk-sim-fingerprint: %s\n", pty.error().to_string().c_str());
         return 1;

@@ -171,10 +171,15 @@ serial::LinkResult<void> Simulator::handle_packet(const Packet& packet) {
 serial::LinkResult<void> Simulator::run() {
     std::array<std::uint8_t, 512> buffer{};
     while (!stopping_) {
-        auto n = link_.read_some(buffer, Clock::now() + std::chrono::hours(1));
+        const auto idle_limit = decoder_.mid_packet() ? std::chrono::milliseconds(options_.receive_timeout_ms)
+                                                      : std::chrono::milliseconds(std::chrono::hours(1));
+        auto n = link_.read_some(buffer, Clock::now() + idle_limit);
         if (!n) {
             if (stopping_) return {};
-            if (n.error().kind == serial::LinkErrorKind::timeout) continue;
+            if (n.error().kind == serial::LinkErrorKind::timeout) {
+                decoder_.reset();  // an incomplete packet went stale
+                continue;
+            }
             return fail(n.error());
         }
         const auto now = Clock::now();

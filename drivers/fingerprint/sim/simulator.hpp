@@ -37,7 +37,10 @@ struct SimulatorOptions {
     // Pacing: bytes take 10 bits each at 9600 * module.baud_multiplier baud. false: instant (unit tests).
     bool pace = true;
     int reboot_ms = 100;  // silence while restarting (real modules: 50-500 ms)
-    bool send_ready_byte = true;  // some modules announce the end of start-up with 0x55, some do not
+    bool send_ready_byte = true;
+    // A packet left incomplete this long is dropped, as a module's receiver does, so a command
+    // whose LEN was damaged in transit does not swallow the host's next attempts.
+    int receive_timeout_ms = 50;  // some modules announce the end of start-up with 0x55, some do not
     int capture_ms = 0;   // time GenImg takes when a finger is on the glass (R307: < 500 ms)
 };
 

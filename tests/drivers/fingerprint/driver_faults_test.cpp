@@ -1,6 +1,7 @@
 // The real driver against the in-process simulator over a pty: every fault of the protocol
 // document, once (the driver recovers) and persistently (a device error an operator can read).
 #include "drivers/fingerprint/sim/finger_templates.hpp"
+#include "tests/drivers/fingerprint/corrupting_link.hpp"
 #include "tests/drivers/fingerprint/sim_rig.hpp"
 
 using namespace kiosk::fingerprint;
@@ -186,4 +187,27 @@ TEST_CASE("the simulator unplugged mid-session: the link failure is reported, no
     CHECK(result.outcome == VerifyOutcome::device_error);
     CHECK((result.error.kind == DeviceErrorKind::no_reply || result.error.kind == DeviceErrorKind::link_failed));
     CHECK(Clock::now() - start < 2s);
+}
+
+TEST_CASE("a command damaged on its way to the module (answered 0x01) is sent again, at every write") {
+    // Writes of open + one verification: VfyPwd, ReadSysPara, DownChar, data, GenImg, Img2Tz, Match.
+    // Damaging the data packets leaves an invalid buffer 2: the module then reports no match,
+    // which is what a real module does, so only command writes are looped over here.
+    for (const int damaged : {0, 1, 2, 4, 5, 6}) {
+        // The checksum (the module answers 0x01), or LEN (the module waits for bytes that never
+        // come, drops the packet after its receive timeout, and the driver's retry gets through).
+        for (const std::optional<std::size_t> offset : {std::optional<std::size_t>{}, std::optional<std::size_t>{8}}) {
+            CAPTURE(damaged);
+            CAPTURE(offset.value_or(0));
+            SimRig rig;
+            rig.start();
+            auto raw = kiosk::serial::open_link(rig.path(), {.baud = 57600});
+            REQUIRE(raw.ok());
+            auto sensor = FingerprintSensor::open(
+                std::make_unique<CorruptingLink>(std::move(*raw), std::set<int>{damaged}, offset), fast_settings());
+            REQUIRE(sensor.ok());
+            const auto result = verify_finger(rig, **sensor);
+            CHECK(result.outcome == VerifyOutcome::matched);
+        }
+    }
 }

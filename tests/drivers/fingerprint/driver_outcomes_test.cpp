@@ -225,3 +225,20 @@ TEST_CASE("template_count reports the module's library") {
     REQUIRE(count.ok());
     CHECK(*count == 0);
 }
+
+TEST_CASE("a module at a non-default address: found when configured, silent when not") {
+    auto options = fast_sim();
+    options.module.address = 0x12345678;
+    SimRig rig(options);
+    auto wrong = rig.open_sensor();
+    REQUIRE_FALSE(wrong.ok());
+    CHECK(wrong.error().kind == DeviceErrorKind::no_reply);
+
+    auto settings = fast_settings();
+    settings.address = 0x12345678;
+    auto sensor = rig.open_sensor(settings);
+    REQUIRE(sensor.ok());
+    CHECK((*sensor)->parameters().address == 0x12345678);
+    rig.sim().place_finger(3);
+    CHECK((*sensor)->verify(sim::template_for_finger(3), score_min).outcome == VerifyOutcome::matched);
+}

@@ -204,6 +204,51 @@ def main():
             if code != 0x08 or score >= 30:
                 fail("different finger: Match answered 0x%02X score %d" % (code, score))
 
+            # The rest of the family, as pyfingerprint and Adafruit_Fingerprint use it.
+            if len(expect_ok("GetRandomCode", command(fd, 0x14))) != 4:
+                fail("GetRandomCode did not return 4 bytes")
+            table = expect_ok("ReadIndexTable", command(fd, 0x1F, b"\x00"))
+            if len(table) != 32 or table[0] != 0x20:
+                fail("ReadIndexTable page 0 is %s, expected bit 5 set" % table.hex())
+            expect_ok("SetSysPara packet size 64", command(fd, 0x0E, b"\x06\x01"))
+            params = expect_ok("ReadSysPara", command(fd, 0x0F))
+            if int.from_bytes(params[12:14], "big") != 1:
+                fail("packet size code did not change")
+            expect_ok("LoadChar", command(fd, 0x07, b"\x01\x00\x05"))
+            expect_ok("UpChar", command(fd, 0x08, b"\x01"))
+            sizes = []
+            while True:
+                pid, content = read_packet(fd)
+                sizes.append(len(content))
+                if pid == 0x08:
+                    break
+            if sizes != [64] * 8:
+                fail("UpChar at packet size 64 sent %r" % sizes)
+            expect_ok("GenImg", command(fd, 0x01))
+            expect_ok("Img2Tz 2", command(fd, 0x02, b"\x02"))
+            code, rest = command(fd, 0x03)
+            if code != 0x00 or int.from_bytes(rest[0:2], "big") < 100:
+                fail("stored template against a new capture: 0x%02X" % code)
+            expect_ok("DeletChar", command(fd, 0x0C, b"\x00\x05\x00\x01"))
+            if int.from_bytes(expect_ok("TemplateNum", command(fd, 0x1D)), "big") != 0:
+                fail("DeletChar left the template")
+            expect_ok("Store", command(fd, 0x06, b"\x01\x00\x07"))
+            expect_ok("Empty", command(fd, 0x0D))
+            if int.from_bytes(expect_ok("TemplateNum", command(fd, 0x1D)), "big") != 0:
+                fail("Empty left templates")
+
+            # A password: every instruction but VfyPwd answers 0x21 until it is verified.
+            expect_ok("SetPwd", command(fd, 0x12, b"\x11\x22\x33\x44"))
+            expect_ok("SetSysPara packet size 128", command(fd, 0x0E, b"\x06\x02"))
+            code, _ = command(fd, 0x13, b"\x00\x00\x00\x00")
+            if code != 0x13:
+                fail("a wrong password answered 0x%02X" % code)
+            code, _ = command(fd, 0x1D)
+            if code != 0x21:
+                fail("an unverified command answered 0x%02X, expected 21" % code)
+            expect_ok("VfyPwd", command(fd, 0x13, b"\x11\x22\x33\x44"))
+            expect_ok("TemplateNum", command(fd, 0x1D))
+
             # A command for another address is ignored.
             os.write(fd, packet(0x01, [0x1D], addr=0x12345678))
             ready, _, _ = select.select([fd], [], [], 0.3)

@@ -25,6 +25,7 @@ const char* to_string(VerifyOutcome outcome) {
 const char* to_string(DeviceErrorKind kind) {
     switch (kind) {
         case DeviceErrorKind::no_reply: return "no reply";
+        case DeviceErrorKind::garbled: return "replies arrive damaged";
         case DeviceErrorKind::link_failed: return "serial link failed";
         case DeviceErrorKind::wrong_password: return "wrong password";
         case DeviceErrorKind::restarting: return "module keeps restarting";
@@ -228,7 +229,7 @@ DeviceError FingerprintSensor::error_from(const Reply& reply, const char* step) 
         case ExchangeFailure::no_reply:
             return {DeviceErrorKind::no_reply, reply.detail + "; check that the sensor is connected and powered" + where};
         case ExchangeFailure::corrupted:
-            return {DeviceErrorKind::no_reply, "no intact reply: " + reply.detail + "; check the cable" + where};
+            return {DeviceErrorKind::garbled, "no intact reply: " + reply.detail + "; check the cable and the baud rate" + where};
         case ExchangeFailure::restarted:
             return {DeviceErrorKind::restarting, reply.detail + where};
         case ExchangeFailure::link_failed:

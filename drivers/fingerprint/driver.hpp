@@ -57,7 +57,8 @@ enum class VerifyOutcome {
 [[nodiscard]] const char* to_string(VerifyOutcome outcome);
 
 enum class DeviceErrorKind {
-    no_reply,          // nothing (or nothing intact) came back after every retry: unplugged, wrong port or baud
+    no_reply,          // nothing came back after every retry: unplugged, unpowered, wrong port or address
+    garbled,           // replies kept arriving damaged (bad checksum, cut off): bad cable, wrong baud rate
     link_failed,       // the serial link itself failed (port gone, i/o error)
     wrong_password,    // the module refused the configured password
     restarting,        // the module kept restarting during the conversation

@@ -135,8 +135,8 @@ LinkResult<std::unique_ptr<LibserialportLink>> LibserialportLink::open_usb(std::
         if (port.usb_vid == vid && port.usb_pid == pid) return open(port.name, settings);
     }
     return fail(LinkError{LinkErrorKind::not_found, where,
-                          "no serial port with USB id " + std::string(ids) + " among " +
-                              std::to_string(ports->size()) + " ports (is the device plugged in?)"});
+                          "no serial port with USB id " + std::string(ids) + " (" + std::to_string(ports->size()) +
+                              " serial ports present); is the device plugged in?"});
 }
 
 LibserialportLink::LibserialportLink(sp_port* port, int fd, int wake_read_fd, int wake_write_fd, std::string name)

@@ -77,7 +77,7 @@ TEST_CASE("replies that keep failing their checksum: out of service, saying so")
     for (int i = 0; i <= settings.command_retries; ++i) rig.sim().inject_fault(Fault::checksum, Instruction::gen_img);
     const auto result = verify_finger(rig, **sensor);
     CHECK(result.outcome == VerifyOutcome::device_error);
-    CHECK(result.error.kind == DeviceErrorKind::no_reply);
+    CHECK(result.error.kind == DeviceErrorKind::garbled);
     CHECK(result.error.reason.find("checksum") != std::string::npos);
     CHECK(result.error.reason.find("GenImg") != std::string::npos);
 }
@@ -90,6 +90,7 @@ TEST_CASE("replies that keep coming cut off: out of service, saying so") {
     for (int i = 0; i <= settings.command_retries; ++i) rig.sim().inject_fault(Fault::cut, Instruction::img2tz);
     const auto result = verify_finger(rig, **sensor);
     CHECK(result.outcome == VerifyOutcome::device_error);
+    CHECK(result.error.kind == DeviceErrorKind::garbled);
     CHECK(result.error.reason.find("cut off") != std::string::npos);
 }
 

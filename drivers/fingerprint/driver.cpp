@@ -323,8 +323,8 @@ VerifyResult FingerprintSensor::verify_once(std::span<const std::uint8_t> enroll
         restarted = true;
         return true;
     };
-    const VerifyResult start_over{VerifyOutcome::device_error, 0,
-                                  {DeviceErrorKind::restarting, "the module was silent and may have restarted"}};
+    VerifyResult start_over{VerifyOutcome::device_error, 0,
+                            {DeviceErrorKind::restarting, "the module was silent and may have restarted"}};
 
     // 1. The enrolled template into char buffer 2: acknowledge first, then the data packets.
     const std::array<std::uint8_t, 1> buffer2{2};

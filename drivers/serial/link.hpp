@@ -11,8 +11,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 
 namespace kiosk::serial {
 
@@ -84,9 +86,20 @@ public:
 LinkResult<void> read_exact(Link& link, std::span<std::uint8_t> buffer, Clock::time_point deadline);
 
 // Opens a port by specification:
-//   "/dev/ttyUSB0", "/dev/serial/by-id/..."  a path; pseudo-terminals use the termios backend,
-//                                           everything else libserialport (when built with it)
+//   "/dev/ttyUSB0", "/dev/serial/by-id/..."  a path; paths resolving to /dev/pts/* use the termios
+//                                           backend, everything else libserialport
 //   "usb:VID:PID"                            the first port whose USB ids match (hex), via libserialport
 LinkResult<std::unique_ptr<Link>> open_link(const std::string& spec, const LinkSettings& settings);
+
+struct UsbId {
+    std::uint16_t vid;
+    std::uint16_t pid;
+    friend bool operator==(const UsbId&, const UsbId&) = default;
+};
+// Parses "usb:VID:PID" (1-4 hex digits each); nullopt when malformed or not a usb: spec.
+std::optional<UsbId> parse_usb_spec(std::string_view spec);
+
+// Whether `path` resolves (through symlinks) to a pseudo-terminal slave under /dev/pts.
+bool is_pseudo_terminal(const std::string& path);
 
 }  // namespace kiosk::serial

@@ -83,6 +83,7 @@ TermiosLink::TermiosLink(int fd, int wake_read_fd, int wake_write_fd, std::strin
 
 TermiosLink::~TermiosLink() {
     close();
+    if (const int retired = retired_fd_.exchange(-1); retired >= 0) ::close(retired);
     ::close(wake_read_fd_);
     ::close(wake_write_fd_);
 }
@@ -191,7 +192,13 @@ void TermiosLink::close() {
     if (fd >= 0) {
         const std::uint8_t wake = 1;
         [[maybe_unused]] const auto ignored = ::write(wake_write_fd_, &wake, 1);
-        ::close(fd);
+        const int null_fd = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+        if (null_fd >= 0 && ::dup3(null_fd, fd, O_CLOEXEC) >= 0) {
+            retired_fd_ = fd;
+        } else {
+            ::close(fd);
+        }
+        if (null_fd >= 0) ::close(null_fd);
     }
 }
 

@@ -22,6 +22,9 @@ public:
     LinkResult<std::size_t> read_some(std::span<std::uint8_t> buffer, Clock::time_point deadline) override;
     LinkResult<void> flush_input() override;
     LinkResult<void> drain() override;
+    // Releases the device at once (a pty peer sees the hang-up) but keeps the descriptor number
+    // reserved, pointing at /dev/null, until destruction: a read racing with close() on another
+    // thread then sees end of stream instead of reading a file that reused the number.
     void close() override;
     [[nodiscard]] std::string describe() const override { return name_; }
 
@@ -29,6 +32,7 @@ private:
     TermiosLink(int fd, int wake_read_fd, int wake_write_fd, std::string name);
 
     std::atomic<int> fd_;
+    std::atomic<int> retired_fd_{-1};  // the number fd_ had, now /dev/null; closed by the destructor
     int wake_read_fd_;   // a pipe: close() writes to it to wake a blocked poll()
     int wake_write_fd_;
     std::string name_;

@@ -1,0 +1,174 @@
+// FingerprintSensor: the kiosk's driver for an R30x-family module over a serial::Link.
+//
+// The module matches on its own: verify() downloads the enrolled template into char buffer 2,
+// captures the live finger into buffer 1 and asks for the score. Every exchange has a deadline and
+// a bounded number of retries from SensorSettings; every fault of the protocol document ends in a
+// typed outcome (VerifyOutcome) and, for device faults, a reason an operator can read. Templates
+// never appear in errors or logs.
+//
+// Thread safety: one thread at a time (the device worker). cancel() may be called from any thread.
+#pragma once
+
+#include "drivers/fingerprint/codec.hpp"
+#include "drivers/serial/link.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+
+namespace kiosk::fingerprint {
+
+// Configuration (from the kiosk's configuration file). Defaults suit an R307 at 57,600 baud.
+struct SensorSettings {
+    std::uint32_t address = default_address;
+    std::uint32_t password = default_password;
+    // How long to wait for one reply. Hosts commonly allow ~1 s; the slowest reply (Img2Tz) takes
+    // < 0.5 s on an R307.
+    int reply_timeout_ms = 1000;
+    // Extra attempts of one command after no reply, a corrupted or cut reply (each is idempotent).
+    int command_retries = 2;
+    // How often a verification starts over after the module restarted (buffers lost) before the
+    // sensor is declared out of service.
+    int restart_retries = 2;
+    // How long a resident has to place the finger.
+    int finger_timeout_ms = 15'000;
+    // Pause between GenImg polls that answered "no finger". The module already spends its own
+    // capture time on each GenImg, so polling needs no long pause; a small one keeps the request
+    // rate (and log/CPU load on both sides) bounded against fast modules while adding at most this
+    // much to the moment a finger is noticed, far below what a person perceives.
+    int poll_interval_ms = 10;
+    // Captures that fail because the finger moved or was lifted (03) before asking the resident
+    // again (poor_image).
+    int capture_retries = 3;
+};
+
+enum class VerifyOutcome {
+    matched,       // score >= score_min
+    no_match,      // the live finger is not the enrolled one
+    no_finger,     // nothing placed before the finger deadline
+    poor_image,    // the capture was unusable: ask the resident to place the finger again
+    cancelled,     // cancel() was called
+    device_error,  // the sensor is out of service; error says why
+};
+[[nodiscard]] const char* to_string(VerifyOutcome outcome);
+
+enum class DeviceErrorKind {
+    no_reply,          // nothing came back after every retry: unplugged, unpowered, wrong port or address
+    garbled,           // replies kept arriving damaged (bad checksum, cut off): bad cable, wrong baud rate
+    link_failed,       // the serial link itself failed (port gone, i/o error)
+    wrong_password,    // the module refused the configured password
+    restarting,        // the module kept restarting during the conversation
+    rejected,          // the module answered with an error code the kiosk cannot recover from
+    protocol,          // the module answered something that is not a valid reply
+    bad_template,      // the enrolled template is not a 512-byte blob (a programmer or data error)
+};
+[[nodiscard]] const char* to_string(DeviceErrorKind kind);
+
+struct DeviceError {
+    DeviceErrorKind kind;
+    std::string reason;  // operator-facing, names the port, never personal data
+
+    [[nodiscard]] std::string to_string() const;
+    [[nodiscard]] operator kiosk::Error() const { return {"fingerprint", to_string()}; }  // NOLINT
+};
+
+struct VerifyResult {
+    VerifyOutcome outcome = VerifyOutcome::device_error;
+    std::uint16_t score = 0;  // the module's match score when it matched or not
+    DeviceError error{};      // set when outcome == device_error
+};
+
+// What the screen shows while verify() runs.
+enum class Progress {
+    waiting_for_finger,  // ask the resident to place the finger
+    finger_seen,         // an image was captured
+    finger_moved,        // a capture failed because the finger moved or was lifted: keep it still
+    matching,            // extracting features and comparing
+    reconnecting,        // the module restarted; the driver re-established the session
+};
+[[nodiscard]] const char* to_string(Progress progress);
+using ProgressCallback = std::function<void(Progress)>;
+
+struct SystemParameters {
+    std::uint16_t status_register = 0;
+    std::uint16_t system_id = 0;
+    std::uint16_t library_size = 0;
+    std::uint16_t security_level = 0;
+    std::uint32_t address = 0;
+    std::uint16_t packet_size_code = 0;
+    std::uint16_t baud_multiplier = 0;
+};
+
+// Byte counters of the conversation, for the benchmark's wire-time figure.
+struct TrafficCounters {
+    std::uint64_t bytes_sent = 0;
+    std::uint64_t bytes_received = 0;
+};
+
+template <class T>
+using SensorResult = Result<T, DeviceError>;
+
+class FingerprintSensor {
+public:
+    // Establishes the session: verifies the password, reads the system parameters (packet size,
+    // capacity). Fails with a DeviceError when the module does not answer or refuses.
+    static SensorResult<std::unique_ptr<FingerprintSensor>> open(std::unique_ptr<serial::Link> link,
+                                                                 const SensorSettings& settings);
+
+    // One verification against an enrolled template (template_size bytes).
+    VerifyResult verify(std::span<const std::uint8_t> enrolled, std::uint16_t score_min,
+                        const ProgressCallback& progress = {});
+
+    // Makes a running verify() return `cancelled` at its next step; callable from any thread.
+    void cancel() { cancel_requested_ = true; }
+
+    [[nodiscard]] const SystemParameters& parameters() const { return parameters_; }
+    [[nodiscard]] std::size_t data_packet_size() const { return data_packet_size_; }
+    [[nodiscard]] const TrafficCounters& traffic() const { return traffic_; }
+    [[nodiscard]] std::string port() const { return link_->describe(); }
+
+    // Stored templates in the module's library (TemplateNum), for health reports.
+    SensorResult<std::uint16_t> template_count();
+
+private:
+    FingerprintSensor(std::unique_ptr<serial::Link> link, const SensorSettings& settings);
+
+    // The outcome of one command/acknowledge exchange, before retries are applied.
+    enum class ExchangeFailure { none, no_reply, corrupted, restarted, link_failed };
+    struct Reply {
+        ExchangeFailure failure = ExchangeFailure::none;
+        Packet ack;
+        std::string detail;  // what went wrong, for the reason of a later DeviceError
+        // An earlier attempt got no reply at all. A module that does not send the ready byte and
+        // has no password set restarts silently, so its char buffers cannot be trusted after this.
+        bool after_silence = false;
+        bool heard_foreign = false;  // a reply for another address arrived instead of ours
+    };
+
+    // Sends a command and waits for its acknowledge, retrying per settings. A detected module
+    // restart is returned at once (restarted), without retrying: the caller must start over.
+    Reply transact(Instruction instruction, std::span<const std::uint8_t> parameters);
+    Reply transact_once(const std::vector<std::uint8_t>& bytes);
+    // Reads the next packet for our address before the deadline.
+    Reply receive(serial::Clock::time_point deadline);
+    bool send(const std::vector<std::uint8_t>& bytes, std::string& detail);
+
+    SensorResult<void> establish_session();
+    VerifyResult verify_once(std::span<const std::uint8_t> enrolled, std::uint16_t score_min,
+                             const ProgressCallback& progress, bool& restarted);
+    DeviceError error_from(const Reply& reply, const char* step) const;
+
+    std::unique_ptr<serial::Link> link_;
+    SensorSettings settings_;
+    Decoder decoder_;
+    SystemParameters parameters_{};
+    std::size_t data_packet_size_ = 128;
+    TrafficCounters traffic_{};
+    std::atomic<bool> cancel_requested_{false};
+};
+
+}  // namespace kiosk::fingerprint

@@ -1,0 +1,244 @@
+// The real driver against the in-process simulator over a pty: every verification outcome.
+#include "drivers/fingerprint/sim/finger_templates.hpp"
+#include "tests/drivers/fingerprint/sim_rig.hpp"
+
+using namespace kiosk::fingerprint;
+using namespace kiosk::fingerprint::test;
+using namespace std::chrono_literals;
+using kiosk::serial::Clock;
+
+namespace {
+constexpr std::uint16_t score_min = 50;
+}
+
+TEST_CASE("open verifies the password and learns packet size and capacity") {
+    for (std::uint16_t code = 0; code <= 3; ++code) {
+        CAPTURE(code);
+        auto options = fast_sim();
+        options.module.packet_size_code = code;
+        SimRig rig(options);
+        auto sensor = rig.open_sensor();
+        REQUIRE(sensor.ok());
+        CHECK((*sensor)->data_packet_size() == (32U << code));
+        CHECK((*sensor)->parameters().library_size == 1000);
+        CHECK((*sensor)->parameters().baud_multiplier == 6);
+        // A download at every packet size still lands intact: the same finger matches.
+        rig.sim().place_finger(4);
+        const auto result = (*sensor)->verify(sim::template_for_finger(4), score_min);
+        CHECK(result.outcome == VerifyOutcome::matched);
+    }
+}
+
+TEST_CASE("the same finger matches with a high score and the screen follows") {
+    SimRig rig;
+    auto sensor = rig.open_sensor();
+    REQUIRE(sensor.ok());
+    rig.sim().place_finger(7);
+    ProgressLog log;
+    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, log.callback());
+    CHECK(result.outcome == VerifyOutcome::matched);
+    CHECK(result.score >= 100);
+    REQUIRE(log.seen.size() == 3);
+    CHECK(log.seen[0] == Progress::waiting_for_finger);
+    CHECK(log.seen[1] == Progress::finger_seen);
+    CHECK(log.seen[2] == Progress::matching);
+    // DownChar, GenImg, Img2Tz, Match after open's VfyPwd and ReadSysPara: nothing wasted.
+    CHECK(rig.sim().commands_received() == 6);
+}
+
+TEST_CASE("a different finger does not match") {
+    SimRig rig;
+    auto sensor = rig.open_sensor();
+    REQUIRE(sensor.ok());
+    rig.sim().place_finger(8);
+    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min);
+    CHECK(result.outcome == VerifyOutcome::no_match);
+    CHECK(result.score < 30);
+}
+
+TEST_CASE("a score under score_min is no match even when the module calls it a match") {
+    SimRig rig;
+    auto sensor = rig.open_sensor();
+    REQUIRE(sensor.ok());
+    rig.sim().place_finger(7);
+    const auto result = (*sensor)->verify(sim::template_for_finger(7), 1000);
+    CHECK(result.outcome == VerifyOutcome::no_match);
+    CHECK(result.score >= 100);
+}
+
+TEST_CASE("no finger before the deadline") {
+    SimRig rig;
+    auto settings = fast_settings();
+    settings.finger_timeout_ms = 300;
+    auto sensor = rig.open_sensor(settings);
+    REQUIRE(sensor.ok());
+    ProgressLog log;
+    const auto start = Clock::now();
+    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, log.callback());
+    const auto elapsed = Clock::now() - start;
+    CHECK(result.outcome == VerifyOutcome::no_finger);
+    CHECK(elapsed >= 300ms);
+    CHECK(elapsed < 1500ms);
+    CHECK(log.has(Progress::waiting_for_finger));
+    CHECK_FALSE(log.has(Progress::finger_seen));
+    // Polling, not sleeping: many GenImg in 300 ms.
+    CHECK(rig.sim().commands_received() > 10);
+}
+
+TEST_CASE("a finger placed while waiting is noticed") {
+    SimRig rig;
+    auto settings = fast_settings();
+    settings.finger_timeout_ms = 3000;
+    auto sensor = rig.open_sensor(settings);
+    REQUIRE(sensor.ok());
+    auto& sim = rig.sim();
+    ProgressCallback place_when_asked = [&](Progress p) {
+        if (p == Progress::waiting_for_finger) sim.place_finger(7);
+    };
+    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, place_when_asked);
+    CHECK(result.outcome == VerifyOutcome::matched);
+}
+
+TEST_CASE("a poor image asks the resident again") {
+    SimRig rig;
+    auto sensor = rig.open_sensor();
+    REQUIRE(sensor.ok());
+    rig.sim().place_finger(7);
+    rig.sim().next_capture_poor();
+    auto result = (*sensor)->verify(sim::template_for_finger(7), score_min);
+    CHECK(result.outcome == VerifyOutcome::poor_image);
+    // The flag was for one capture: asking again works.
+    result = (*sensor)->verify(sim::template_for_finger(7), score_min);
+    CHECK(result.outcome == VerifyOutcome::matched);
+}
+
+TEST_CASE("a finger lifted during capture: the driver says so and keeps waiting") {
+    SimRig rig;
+    auto& sim = rig.sim();
+    sim.on_capture_started = [&] { sim.lift_finger(); };
+    auto sensor = rig.open_sensor();
+    REQUIRE(sensor.ok());
+    sim.place_finger(7);
+    ProgressLog log;
+    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, log.callback());
+    CHECK(log.has(Progress::finger_moved));
+    CHECK(result.outcome == VerifyOutcome::no_finger);
+}
+
+TEST_CASE("a finger lifted during capture and placed again matches") {
+    SimRig rig;
+    auto& sim = rig.sim();
+    int captures = 0;
+    sim.on_capture_started = [&] {
+        if (captures++ == 0) sim.lift_finger();
+    };
+    auto sensor = rig.open_sensor();
+    REQUIRE(sensor.ok());
+    sim.place_finger(7);
+    std::vector<Progress> seen;
+    ProgressCallback replace = [&](Progress p) {
+        seen.push_back(p);
+        if (p == Progress::finger_moved) sim.place_finger(7);
+    };
+    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, replace);
+    CHECK(result.outcome == VerifyOutcome::matched);
+    CHECK(std::count(seen.begin(), seen.end(), Progress::finger_moved) == 1);
+}
+
+TEST_CASE("a finger that keeps moving ends as a poor image after capture_retries") {
+    SimRig rig;
+    auto& sim = rig.sim();
+    sim.on_capture_started = [&] { sim.lift_finger(); };
+    auto settings = fast_settings();
+    settings.capture_retries = 3;
+    settings.finger_timeout_ms = 5000;
+    auto sensor = rig.open_sensor(settings);
+    REQUIRE(sensor.ok());
+    sim.place_finger(7);
+    int moved = 0;
+    ProgressCallback replace = [&](Progress p) {
+        if (p == Progress::finger_moved) {
+            ++moved;
+            sim.place_finger(7);
+        }
+    };
+    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, replace);
+    CHECK(result.outcome == VerifyOutcome::poor_image);
+    CHECK(moved == 3);
+}
+
+TEST_CASE("cancel ends the wait for a finger") {
+    SimRig rig;
+    auto settings = fast_settings();
+    settings.finger_timeout_ms = 10'000;
+    auto sensor = rig.open_sensor(settings);
+    REQUIRE(sensor.ok());
+    FingerprintSensor& s = **sensor;
+    std::thread canceller;
+    ProgressCallback cancel_later = [&](Progress p) {
+        if (p == Progress::waiting_for_finger)
+            canceller = std::thread([&] {
+                std::this_thread::sleep_for(50ms);  // the resident presses "cancel" a moment later
+                s.cancel();
+            });
+    };
+    const auto start = Clock::now();
+    const auto result = s.verify(sim::template_for_finger(7), score_min, cancel_later);
+    canceller.join();
+    CHECK(result.outcome == VerifyOutcome::cancelled);
+    CHECK(Clock::now() - start < 2s);
+}
+
+TEST_CASE("a template of the wrong size is a data error, not a sensor fault") {
+    SimRig rig;
+    auto sensor = rig.open_sensor();
+    REQUIRE(sensor.ok());
+    const std::vector<std::uint8_t> short_template(100, 0);
+    const auto result = (*sensor)->verify(short_template, score_min);
+    CHECK(result.outcome == VerifyOutcome::device_error);
+    CHECK(result.error.kind == DeviceErrorKind::bad_template);
+    CHECK(rig.sim().commands_received() == 2);  // nothing was sent for it
+}
+
+TEST_CASE("the wrong password puts the sensor out of service with a reason") {
+    auto options = fast_sim();
+    options.module.password = 0x00C0FFEE;
+    SimRig rig(options);
+    auto sensor = rig.open_sensor();
+    REQUIRE_FALSE(sensor.ok());
+    CHECK(sensor.error().kind == DeviceErrorKind::wrong_password);
+    CHECK(sensor.error().reason.find(rig.path()) != std::string::npos);
+
+    auto settings = fast_settings();
+    settings.password = 0x00C0FFEE;
+    auto right = rig.open_sensor(settings);
+    REQUIRE(right.ok());
+    rig.sim().place_finger(2);
+    CHECK((*right)->verify(sim::template_for_finger(2), score_min).outcome == VerifyOutcome::matched);
+}
+
+TEST_CASE("template_count reports the module's library") {
+    SimRig rig;
+    auto sensor = rig.open_sensor();
+    REQUIRE(sensor.ok());
+    auto count = (*sensor)->template_count();
+    REQUIRE(count.ok());
+    CHECK(*count == 0);
+}
+
+TEST_CASE("a module at a non-default address: found when configured, silent when not") {
+    auto options = fast_sim();
+    options.module.address = 0x12345678;
+    SimRig rig(options);
+    auto wrong = rig.open_sensor();
+    REQUIRE_FALSE(wrong.ok());
+    CHECK(wrong.error().kind == DeviceErrorKind::no_reply);
+
+    auto settings = fast_settings();
+    settings.address = 0x12345678;
+    auto sensor = rig.open_sensor(settings);
+    REQUIRE(sensor.ok());
+    CHECK((*sensor)->parameters().address == 0x12345678);
+    rig.sim().place_finger(3);
+    CHECK((*sensor)->verify(sim::template_for_finger(3), score_min).outcome == VerifyOutcome::matched);
+}

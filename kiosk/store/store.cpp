@@ -62,7 +62,9 @@ Status configure(Database& database, const OpenOptions& options, const std::stri
             return fail(where, "cannot switch to WAL journal mode (got '" + (*row ? mode->column_text(0) : "") + "')");
         }
     }
-    if (auto set = database.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", where); !set) {
+    const std::string settings = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -" +
+                                 std::to_string(options.cache_size_kib);
+    if (auto set = database.exec(settings, where); !set) {
         return fail(where, set.error().what);
     }
     return {};

@@ -34,6 +34,9 @@ struct OpenOptions {
     OpenAccess access = OpenAccess::read_write_create;
     IntegrityCheck integrity = IntegrityCheck::quick;
     int busy_timeout_ms = 5000;
+    // SQLite's page cache for this connection. The kiosk's memory budget wants it small; bulk loads
+    // (seed, import of a whole region) run several times faster with a cache that holds the indexes.
+    int cache_size_kib = 8 * 1024;
 };
 
 Result<Database> open_store(const std::string& path, const OpenOptions& options);

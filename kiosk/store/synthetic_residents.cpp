@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace kiosk::store {
 namespace {
@@ -175,27 +176,35 @@ Result<SeedSummary> seed_synthetic_residents(Database& database, const SeedOptio
                                " records; synthetic residents go into an empty database only");
     }
 
+    // Residents are generated first and inserted in NIK order: appending to the b-trees instead of
+    // inserting at random places keeps each batch's dirty pages few, several times faster at 1 M.
     ResidentFactory factory(options);
+    std::vector<Record> residents;
+    residents.reserve(static_cast<std::size_t>(options.records));
+    for (std::int64_t i = 0; i < options.records; ++i) residents.push_back(factory.next_record(options.slots));
+    std::sort(residents.begin(), residents.end(), [](const Record& a, const Record& b) { return a.nik < b.nik; });
+
     Records records(database);
     Templates templates(database);
     Slots slots(database);
     FingerTemplate data{};
-    std::int64_t done = 0;
-    while (done < options.records) {
+    std::size_t done = 0;
+    while (done < residents.size()) {
         auto transaction = Transaction::begin(database, TransactionKind::immediate, where);
         if (!transaction) return fail(transaction.error());
-        const std::int64_t batch_end = std::min(options.records, done + options.batch_records);
+        const std::size_t batch_end =
+            std::min(residents.size(), done + static_cast<std::size_t>(options.batch_records));
         for (; done < batch_end; ++done) {
-            Record record = factory.next_record(options.slots);
-            const std::optional<std::int64_t> slot = record.slot;
+            const Record& record = residents[done];
             if (auto stored = records.upsert(record); !stored) return fail(stored.error());
             for (Finger finger : {Finger::first, Finger::second}) {
                 factory.fill_template(data);
                 if (auto stored = templates.put(record.nik, finger, data); !stored) return fail(stored.error());
             }
-            if (slot) {
-                if (auto placed = records.set_slot(record.nik, slot); !placed) return fail(placed.error());
-                if (auto loaded = slots.load(*slot, *record.card_serial, record.nik, record.status_time_s); !loaded) {
+            if (record.slot) {
+                if (auto placed = records.set_slot(record.nik, record.slot); !placed) return fail(placed.error());
+                if (auto loaded = slots.load(*record.slot, *record.card_serial, record.nik, record.status_time_s);
+                    !loaded) {
                     return fail(loaded.error());
                 }
             }

@@ -32,7 +32,8 @@ struct SeedSummary {
 };
 
 // Fills an empty records table (refuses a non-empty one: synthetic data must never mix with real
-// residents). Commits in batches of batch_records.
+// residents). Generates all residents in memory (~150 bytes each), then commits them in NIK order
+// in batches of batch_records.
 Result<SeedSummary> seed_synthetic_residents(Database& database, const SeedOptions& options);
 
 // splitmix64 (Steele, Lea, Flood 2014): tiny, fast, and its output is fixed by its definition.

@@ -55,7 +55,8 @@ Statement::Statement(sqlite3_stmt* statement, sqlite3* connection, std::string w
 Statement::Statement(Statement&& other) noexcept
     : statement_(std::exchange(other.statement_, nullptr)),
       connection_(other.connection_),
-      where_(std::move(other.where_)) {}
+      where_(std::move(other.where_)),
+      borrowed_(other.borrowed_) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
     if (this != &other) {
@@ -63,6 +64,7 @@ Statement& Statement::operator=(Statement&& other) noexcept {
         statement_ = std::exchange(other.statement_, nullptr);
         connection_ = other.connection_;
         where_ = std::move(other.where_);
+        borrowed_ = other.borrowed_;
     }
     return *this;
 }
@@ -216,6 +218,10 @@ Result<CachedStatement> Database::cached(std::string_view sql, std::string_view 
         found = cache_.emplace(std::string(sql), std::make_unique<Statement>(std::move(prepared).value())).first;
     }
     // The where of the first use names the statement; callers use one where per SQL text.
+    if (found->second->borrowed_) {
+        std::fprintf(stderr, "kiosk::store: cached statement borrowed twice (%s)\n", found->second->where_.c_str());
+        std::abort();
+    }
     return CachedStatement(*found->second);
 }
 

@@ -66,22 +66,29 @@ private:
     Statement(sqlite3_stmt* statement, sqlite3* connection, std::string where);
     [[nodiscard]] Error error_from(int code) const;
 
+    friend class CachedStatement;
     sqlite3_stmt* statement_ = nullptr;
     sqlite3* connection_ = nullptr;
     std::string where_;
+    bool borrowed_ = false;  // by a CachedStatement
 };
 
 // A statement borrowed from the connection's cache. Resets the statement (ending any read it holds
 // open, which in WAL mode would otherwise pin the snapshot and stall checkpoints) when it goes away.
+// A statement is borrowed once at a time: borrowing it again while a borrow is alive is a programmer
+// error and aborts (it would reset the first borrower's statement under its feet).
 class CachedStatement {
 public:
-    explicit CachedStatement(Statement& statement) : statement_(&statement) {}
+    explicit CachedStatement(Statement& statement) : statement_(&statement) { statement_->borrowed_ = true; }
     CachedStatement(CachedStatement&& other) noexcept : statement_(std::exchange(other.statement_, nullptr)) {}
     CachedStatement& operator=(CachedStatement&&) = delete;
     CachedStatement(const CachedStatement&) = delete;
     CachedStatement& operator=(const CachedStatement&) = delete;
     ~CachedStatement() {
-        if (statement_ != nullptr) statement_->reset();
+        if (statement_ != nullptr) {
+            statement_->reset();
+            statement_->borrowed_ = false;
+        }
     }
     Statement* operator->() { return statement_; }
     Statement& operator*() { return *statement_; }

@@ -33,6 +33,9 @@ std::string describe(sqlite3* connection, int code) {
         default: break;
     }
     if (primary == SQLITE_CORRUPT) text = "database is corrupt: " + text;
+    if (primary == SQLITE_CANTOPEN) {
+        return text + " (SQLITE_CANTOPEN: the file or its directory is missing, or not writable by this user)";
+    }
     if (name != nullptr) return text + " (" + name + ")";
     return text + " (SQLite code " + std::to_string(code) + ")";
 }

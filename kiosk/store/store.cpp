@@ -76,7 +76,11 @@ Status check_integrity(Database& database, const std::string& where) {
     auto row = check->step();
     if (!row) return fail(where, row.error().what);
     if (!*row) return fail(where, "database is corrupt: integrity check returned nothing");
-    const std::string verdict = check->column_text(0);
+    std::string verdict = check->column_text(0);
+    // SQLite's report spans lines ("*** in database main ***\nPage 201: ..."); keep the error one line.
+    for (char& c : verdict) {
+        if (c == '\n' || c == '\r') c = ' ';
+    }
     if (verdict != "ok") return fail(where, "database is corrupt: integrity check failed (" + verdict + ")");
     return {};
 }

@@ -90,18 +90,21 @@ std::span<const Migration> migrations() { return kMigrations; }
 
 int latest_schema_version() { return kMigrations.back().version; }
 
-Result<int> migrate(Database& database) {
+Result<int> migrate(Database& database) { return migrate(database, kMigrations); }
+
+Result<int> migrate(Database& database, std::span<const Migration> steps) {
     constexpr std::string_view where = "store.migrate";
+    const int latest = steps.empty() ? 0 : steps.back().version;
     auto found = database.query_int("PRAGMA user_version", where);
     if (!found) return fail(found.error());
     const int found_version = static_cast<int>(*found);
-    if (found_version > latest_schema_version()) {
+    if (found_version > latest) {
         return fail("store.open " + database.path(),
                     "schema version " + std::to_string(found_version) + " is newer than this program knows (" +
-                        std::to_string(latest_schema_version()) + "); refusing to touch it, update the kiosk software");
+                        std::to_string(latest) + "); refusing to touch it, update the kiosk software");
     }
     if (found_version < 0) return fail(std::string(where), "negative schema version " + std::to_string(found_version));
-    for (const Migration& migration : kMigrations) {
+    for (const Migration& migration : steps) {
         if (migration.version <= found_version) continue;
         auto transaction = Transaction::begin(database, TransactionKind::immediate, where);
         if (!transaction) return fail(transaction.error());

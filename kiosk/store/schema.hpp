@@ -29,5 +29,7 @@ struct Migration {
 // Brings the database to latest_schema_version(). Returns the version it found.
 // Refuses (without changing anything) a database whose version is newer than this program knows.
 Result<int> migrate(Database& database);
+// The same over an explicit list (numbered 1, 2, ... in order); for tests of the migration machinery.
+Result<int> migrate(Database& database, std::span<const Migration> steps);
 
 }  // namespace kiosk::store

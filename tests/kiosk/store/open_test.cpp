@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include <array>
 #include <fstream>
 #include <random>
 #include <sys/stat.h>
@@ -213,4 +214,57 @@ TEST_CASE("migrations are numbered 1, 2, ... without gaps") {
     int expected = 1;
     for (const Migration& migration : migrations()) CHECK(migration.version == expected++);
     CHECK(latest_schema_version() == expected - 1);
+}
+
+TEST_CASE("a failing migration leaves the database at the version before it") {
+    TempDir dir;
+    const auto path = dir.file("kiosk.db");
+    auto db = Database::open(path, OpenAccess::read_write_create);
+    REQUIRE(db.ok());
+    const std::array steps = {
+        Migration{1, "one table", "CREATE TABLE a (x INTEGER);"},
+        Migration{2, "a table, then a mistake", "CREATE TABLE b (y INTEGER); INSERT INTO missing VALUES (1);"},
+    };
+    auto migrated = migrate(*db, steps);
+    REQUIRE_FALSE(migrated.ok());
+    CHECK(migrated.error().where == "store.migrate to version 2");
+    CHECK(migrated.error().what.find("no such table: missing") != std::string::npos);
+    CHECK(db->query_int("PRAGMA user_version", "t").value() == 1);
+    CHECK(db->query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'a'", "t").value() == 1);
+    CHECK(db->query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'b'", "t").value() == 0);
+    CHECK_FALSE(db->in_transaction());
+}
+
+TEST_CASE("corruption met after an unchecked open is an error value, not a crash") {
+    TempDir dir;
+    const auto path = dir.file("kiosk.db");
+    {
+        auto db = open_store(path, {});
+        REQUIRE(db.ok());
+        REQUIRE(db->exec("BEGIN", "t").ok());
+        auto insert = db->prepare("INSERT INTO settings (key, value) VALUES (?1, ?2)", "t");
+        REQUIRE(insert.ok());
+        for (int i = 0; i < 3000; ++i) {
+            REQUIRE(insert->bind(1, "key-" + std::to_string(i)).ok());
+            REQUIRE(insert->bind(2, std::string(100, 'v')).ok());
+            REQUIRE(insert->run().ok());
+        }
+        REQUIRE(db->exec("COMMIT", "t").ok());
+    }
+    {
+        std::fstream file(path, std::ios::binary | std::ios::in | std::ios::out);
+        file.seekp(30 * 4096);
+        const std::string garbage(4096, '\xA5');
+        file.write(garbage.data(), 4096);
+    }
+    OpenOptions unchecked;
+    unchecked.integrity = IntegrityCheck::none;
+    auto db = open_store(path, unchecked);
+    REQUIRE(db.ok());
+    // Reads every page of the table and of its key index, so the overwritten page is met either way.
+    auto count = db->query_int(
+        "SELECT sum(length(value)) + (SELECT count(*) FROM settings WHERE key >= '') FROM settings", "store.test.count");
+    REQUIRE_FALSE(count.ok());
+    CHECK(count.error().where == "store.test.count");
+    CHECK(count.error().what.find("database is corrupt") == 0);
 }

@@ -1,10 +1,12 @@
 #include "kiosk/store/store.hpp"
 
+#include "kiosk/store/audit.hpp"
 #include "kiosk/store/schema.hpp"
 
 #include <array>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <string_view>
 #include <system_error>
@@ -98,7 +100,17 @@ Result<Database> open_store(const std::string& path, const OpenOptions& options)
         if (auto intact = check_integrity(*database, where); !intact) return fail(intact.error());
     }
     if (options.access == OpenAccess::read_write_create) {
-        if (auto migrated = migrate(*database); !migrated) return fail(migrated.error());
+        auto migrated = migrate(*database);
+        if (!migrated) return fail(migrated.error());
+        if (*migrated != latest_schema_version()) {
+            // A schema change is an event an auditor wants to see. Written after the migration's own
+            // transaction (the audit table may be one of the things it created).
+            AuditLog audit(*database);
+            const std::string detail =
+                "from=" + std::to_string(*migrated) + " to=" + std::to_string(latest_schema_version());
+            auto appended = audit.append("kiosk.store", "schema.migrate", detail, static_cast<std::int64_t>(std::time(nullptr)));
+            if (!appended) return fail(appended.error());
+        }
     } else {
         auto version = database->query_int("PRAGMA user_version", where);
         if (!version) return fail(version.error());

@@ -92,7 +92,7 @@ TEST_CASE("init creates the database, is idempotent and refuses a foreign file")
     CHECK(first.exit_code == 0);
     CHECK(first.out.find("ready at schema version 1") != std::string::npos);
     CHECK(kioskctl(dir, db, "init").exit_code == 0);
-    CHECK(kioskctl(dir, db, "audit verify").out == "2 rows, chain intact\n");
+    CHECK(kioskctl(dir, db, "audit verify").out == "3 rows, chain intact\n");  // schema.migrate, db.init x2
 
     const auto text = dir.file("notes.txt");
     write_text(text, "hello\n");
@@ -141,7 +141,7 @@ TEST_CASE("import keeps good lines, names bad ones by line number only, and exit
                                     " import -");
     CHECK(piped.exit_code == 0);
     CHECK(piped.out == "imported 1 records, 0 bad lines\n");
-    CHECK(kioskctl(dir, db, "audit verify").out == "2 rows, chain intact\n");  // the two imports
+    CHECK(kioskctl(dir, db, "audit verify").out == "3 rows, chain intact\n");  // schema.migrate, two imports
 }
 
 TEST_CASE("record masks the NIK unless --unmask, and says so when there is no record") {
@@ -174,7 +174,7 @@ TEST_CASE("audit verify catches a direct edit made with the sqlite3 command-line
         REQUIRE(kioskctl(dir, db, "audit append --actor staff:S-001 --action bin.cleared --detail n=" + std::to_string(i))
                     .exit_code == 0);
     }
-    CHECK(kioskctl(dir, db, "audit verify").out == "6 rows, chain intact\n");
+    CHECK(kioskctl(dir, db, "audit verify").out == "7 rows, chain intact\n");
     // The triggers stop the plain edit...
     auto blocked = run_shell(dir, quoted(SQLITE3_CLI) + " " + quoted(db) + " \"UPDATE audit SET detail = 'n=9' WHERE id = 4\"");
     CHECK(blocked.exit_code != 0);
@@ -186,7 +186,7 @@ TEST_CASE("audit verify catches a direct edit made with the sqlite3 command-line
     REQUIRE(edited.exit_code == 0);
     auto verify = kioskctl(dir, db, "audit verify");
     CHECK(verify.exit_code == 1);
-    CHECK(verify.out == "audit row 4: hash does not match its content\n");
+    CHECK(verify.out == "audit row 4: hash does not match its content\n");  // rows: migrate, init, 5 appends
 }
 
 TEST_CASE("seed is deterministic: the same seed gives the same content hash") {
@@ -205,7 +205,7 @@ TEST_CASE("seed is deterministic: the same seed gives the same content hash") {
     auto again = kioskctl(dir, a, "seed --records 10 --region 1403");
     CHECK(again.exit_code == 1);
     CHECK(again.err.find("already holds 2000 records") != std::string::npos);
-    CHECK(kioskctl(dir, a, "audit verify").out == "1 rows, chain intact\n");
+    CHECK(kioskctl(dir, a, "audit verify").out == "2 rows, chain intact\n");  // schema.migrate, db.seed
 }
 
 TEST_CASE("every database subcommand has --help") {

@@ -1,5 +1,6 @@
 // The audit chain: appends, and tampering through a raw connection with the triggers dropped.
 #include "kiosk/store/audit.hpp"
+#include "kiosk/store/schema.hpp"
 #include "kiosk/store/store.hpp"
 #include "tests/kiosk/store/temp_dir.hpp"
 
@@ -22,10 +23,17 @@ void raw_exec(const std::string& path, const std::string& sql) {
     REQUIRE(code == SQLITE_OK);
 }
 
+// The schema without open_store's own "schema.migrate" audit row, so row numbers here are the test's.
+Database migrated_database(const std::string& path) {
+    auto db = Database::open(path, OpenAccess::read_write_create).value();
+    REQUIRE(migrate(db).ok());
+    return db;
+}
+
 struct Fixture {
     TempDir dir;
     std::string path = dir.file("kiosk.db");
-    Database db = open_store(path, {}).value();
+    Database db = migrated_database(path);
     AuditLog audit{db};
 
     void append_rows(int count) {
@@ -148,4 +156,22 @@ TEST_CASE_FIXTURE(Fixture, "an append inside the caller's transaction rolls back
     }
     CHECK(audit.verify().value().rows == 2);
     CHECK(audit.append("kioskctl", "db.import", "", 9).value() == 3);
+}
+
+TEST_CASE("open_store records a schema migration in the audit log, once") {
+    TempDir dir;
+    const auto path = dir.file("kiosk.db");
+    {
+        auto db = open_store(path, {}).value();
+        auto first = db.prepare("SELECT actor, action, detail FROM audit", "t").value();
+        REQUIRE(first.step().value());
+        CHECK(first.column_text(0) == "kiosk.store");
+        CHECK(first.column_text(1) == "schema.migrate");
+        CHECK(first.column_text(2) == "from=0 to=" + std::to_string(latest_schema_version()));
+    }
+    auto again = open_store(path, {}).value();
+    AuditLog audit(again);
+    auto verdict = audit.verify().value();
+    CHECK(verdict.rows == 1);
+    CHECK_FALSE(verdict.first_break.has_value());
 }

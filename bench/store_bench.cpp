@@ -29,7 +29,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 template <class T>
 T must(Result<T> result, const char* what) {
@@ -59,7 +61,9 @@ struct Percentiles {
 
 Percentiles percentiles(std::vector<double>& samples_us) {
     std::sort(samples_us.begin(), samples_us.end());
-    const auto at = [&](double q) { return samples_us[static_cast<std::size_t>(q * static_cast<double>(samples_us.size() - 1))]; };
+    const auto at = [&](double q) {
+        return samples_us[static_cast<std::size_t>(q * static_cast<double>(samples_us.size() - 1))];
+    };
     return {at(0.5), at(0.99), samples_us.back()};
 }
 
@@ -108,10 +112,14 @@ int main(int argc, char** argv) {
     std::int64_t lookups = 100'000;
     std::string dir = std::filesystem::temp_directory_path() / "kiosk-store-bench";
     for (int i = 1; i + 1 < argc; i += 2) {
-        if (std::strcmp(argv[i], "--records") == 0) records = std::atoll(argv[i + 1]);
-        else if (std::strcmp(argv[i], "--import-records") == 0) import_records = std::atoll(argv[i + 1]);
-        else if (std::strcmp(argv[i], "--lookups") == 0) lookups = std::atoll(argv[i + 1]);
-        else if (std::strcmp(argv[i], "--dir") == 0) dir = argv[i + 1];
+        if (std::strcmp(argv[i], "--records") == 0)
+            records = std::atoll(argv[i + 1]);
+        else if (std::strcmp(argv[i], "--import-records") == 0)
+            import_records = std::atoll(argv[i + 1]);
+        else if (std::strcmp(argv[i], "--lookups") == 0)
+            lookups = std::atoll(argv[i + 1]);
+        else if (std::strcmp(argv[i], "--dir") == 0)
+            dir = argv[i + 1];
         else {
             std::fprintf(stderr, "usage: store_bench [--records N] [--import-records N] [--lookups N] [--dir PATH]\n");
             return 2;
@@ -136,8 +144,7 @@ int main(int argc, char** argv) {
         std::printf("seed:    %lld records in %.1f s = %.0f records/s (2 templates each, synchronous=FULL)\n",
                     static_cast<long long>(records), s, static_cast<double>(records) / s);
     }
-    std::printf("         database file %.0f MB\n",
-                static_cast<double>(std::filesystem::file_size(seed_path)) / 1e6);
+    std::printf("         database file %.0f MB\n", static_cast<double>(std::filesystem::file_size(seed_path)) / 1e6);
 
     // 2. Integrity check at open, as the kiosk opens the database at start.
     {
@@ -158,7 +165,8 @@ int main(int argc, char** argv) {
         std::vector<core::Nik> existing;
         {
             auto statement = must(db.prepare("SELECT nik FROM records", "bench"), "select");
-            while (must(statement.step(), "step")) existing.push_back(core::Nik::parse(statement.column_text(0)).value());
+            while (must(statement.step(), "step"))
+                existing.push_back(core::Nik::parse(statement.column_text(0)).value());
         }
         SplitMix64 random(5);
         std::vector<core::Nik> queries;
@@ -176,7 +184,8 @@ int main(int argc, char** argv) {
             }
         }
         Records repository(db);
-        for (std::size_t i = 0; i < std::min<std::size_t>(queries.size(), 2000); ++i) (void)must(repository.get(queries[i]), "warm");
+        for (std::size_t i = 0; i < std::min<std::size_t>(queries.size(), 2000); ++i)
+            (void)must(repository.get(queries[i]), "warm");
         std::vector<double> found_us;
         std::vector<double> absent_us;
         for (std::size_t i = 0; i < queries.size(); ++i) {
@@ -197,12 +206,15 @@ int main(int argc, char** argv) {
                     absent_us.size(), a.median_us, a.p99_us, a.max_us);
 
         // 4. synchronous FULL vs NORMAL for one status change per transaction.
-        std::vector<core::Nik> updates(existing.begin(), existing.begin() + std::min<std::ptrdiff_t>(200, static_cast<std::ptrdiff_t>(existing.size())));
+        std::vector<core::Nik> updates(
+            existing.begin(),
+            existing.begin() + std::min<std::ptrdiff_t>(200, static_cast<std::ptrdiff_t>(existing.size())));
         const double full_us = commit_latency_us(db, updates, "FULL");
         const double normal_us = commit_latency_us(db, updates, "NORMAL");
-        std::printf("commit:  one status change per transaction: median %.0f us with synchronous=FULL, %.0f us with "
-                    "NORMAL\n",
-                    full_us, normal_us);
+        std::printf(
+            "commit:  one status change per transaction: median %.0f us with synchronous=FULL, %.0f us with "
+            "NORMAL\n",
+            full_us, normal_us);
     }
 
     // 5. Import.
@@ -215,10 +227,11 @@ int main(int argc, char** argv) {
         const auto start = Clock::now();
         auto summary = must(import_ndjson(db, input, [&bad](const BadLine&) { ++bad; }), "import");
         const double s = seconds_since(start);
-        std::printf("import:  %lld NDJSON records (%.0f MB, 2 base64 templates each) in %.1f s = %.0f records/s, %lld bad\n",
-                    static_cast<long long>(summary.imported),
-                    static_cast<double>(std::filesystem::file_size(ndjson_path)) / 1e6, s,
-                    static_cast<double>(summary.imported) / s, static_cast<long long>(bad));
+        std::printf(
+            "import:  %lld NDJSON records (%.0f MB, 2 base64 templates each) in %.1f s = %.0f records/s, %lld bad\n",
+            static_cast<long long>(summary.imported),
+            static_cast<double>(std::filesystem::file_size(ndjson_path)) / 1e6, s,
+            static_cast<double>(summary.imported) / s, static_cast<long long>(bad));
     }
     remove_database(seed_path);
     remove_database(import_path);

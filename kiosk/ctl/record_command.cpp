@@ -1,6 +1,6 @@
 // kioskctl record NIK: show one resident's record, the NIK masked unless --unmask.
-#include "kiosk/ctl/store_access.hpp"
 #include "kiosk/core/nik.hpp"
+#include "kiosk/ctl/store_access.hpp"
 #include "kiosk/store/records.hpp"
 #include "kiosk/store/templates.hpp"
 
@@ -26,7 +26,9 @@ std::string utc_iso(std::int64_t unix_s) {
     return text;
 }
 
-std::string or_dash(const std::optional<std::int64_t>& value) { return value ? std::to_string(*value) : "-"; }
+std::string or_dash(const std::optional<std::int64_t>& value) {
+    return value ? std::to_string(*value) : "-";
+}
 
 }  // namespace
 
@@ -60,7 +62,8 @@ void add_record_commands(CLI::App& app, CtlOptions& options) {
         const store::Record& r = **found;
         store::Templates templates(*database);
         auto fingers = templates.get(*nik);
-        std::printf("nik:                %s\n", arguments->unmask ? nik->grouped().c_str() : nik->masked_ascii().c_str());
+        std::printf("nik:                %s\n",
+                    arguments->unmask ? nik->grouped().c_str() : nik->masked_ascii().c_str());
         std::printf("name:               %s\n", r.name.c_str());
         std::printf("status:             %s\n", std::string(core::wire_code(r.status)).c_str());
         std::printf("status_time:        %s (%lld)\n", utc_iso(r.status_time_s).c_str(),

@@ -31,9 +31,12 @@ std::string audit_actor() {
     return std::string("kioskctl:") + (user != nullptr && *user != '\0' ? user : "unknown");
 }
 
-std::int64_t unix_now_s() { return static_cast<std::int64_t>(std::time(nullptr)); }
+std::int64_t unix_now_s() {
+    return static_cast<std::int64_t>(std::time(nullptr));
+}
 
-void audit_change(store::Database& database, CtlOptions& options, const std::string& action, const std::string& detail) {
+void audit_change(store::Database& database, CtlOptions& options, const std::string& action,
+                  const std::string& detail) {
     store::AuditLog audit(database);
     if (auto appended = audit.append(audit_actor(), action, detail, unix_now_s()); !appended) {
         std::fprintf(stderr, "kioskctl: could not write the audit log: %s\n", appended.error().to_string().c_str());

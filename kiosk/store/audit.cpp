@@ -74,7 +74,8 @@ Result<std::int64_t> AuditLog::append_in_transaction(const AuditEntry& entry) {
     row.id = prev_id + 1;
     const Sha256Digest hash = audit_hash(prev_hash, row);
     auto insert = database_->cached(
-        "INSERT INTO audit (id, at, actor, action, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", where);
+        "INSERT INTO audit (id, at, actor, action, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        where);
     if (!insert) return fail(insert.error());
     Statement& s = **insert;
     if (auto b = s.bind(1, row.id); !b) return fail(b.error());
@@ -118,11 +119,10 @@ Result<AuditVerdict> AuditLog::verify() {
         const auto id_text = std::to_string(entry.id);
         if (entry.id != prev_id + 1) {
             verdict.first_break = AuditBreak{entry.id, prev_id == 0 ? "the log does not start at row 1"
-                                                                     : "rows missing before it (the previous row is " +
-                                                                           std::to_string(prev_id) + ")"};
+                                                                    : "rows missing before it (the previous row is " +
+                                                                          std::to_string(prev_id) + ")"};
         } else if (!equal_digest(prev_hash, expected_prev)) {
-            verdict.first_break =
-                AuditBreak{entry.id, "its prev_hash does not match the hash of the row before it"};
+            verdict.first_break = AuditBreak{entry.id, "its prev_hash does not match the hash of the row before it"};
         } else if (statement->column_int(7) == 0 || !equal_digest(hash, audit_hash(expected_prev, entry))) {
             verdict.first_break = AuditBreak{entry.id, "hash does not match its content"};
         } else {

@@ -39,7 +39,8 @@ Result<std::optional<std::int64_t>, std::string> optional_int(const json::object
     return std::optional<std::int64_t>{number};
 }
 
-Result<std::optional<std::string_view>, std::string> optional_string(const json::object& object, std::string_view field) {
+Result<std::optional<std::string_view>, std::string> optional_string(const json::object& object,
+                                                                     std::string_view field) {
     const json::value* value = object.if_contains(field);
     if (value == nullptr || value->is_null()) return std::optional<std::string_view>{};
     if (!value->is_string()) return fail(field_error(field, "must be a string"));
@@ -70,9 +71,9 @@ Result<std::vector<FingerTemplate>, std::string> templates_field(const json::obj
     return templates;
 }
 
-constexpr std::array<std::string_view, 9> kKnownFields = {
-    "nik", "name", "status", "status_time", "queue_position", "office_blank_stock", "priority", "card_serial",
-    "templates"};
+constexpr std::array<std::string_view, 9> kKnownFields = {"nik",         "name",           "status",
+                                                          "status_time", "queue_position", "office_blank_stock",
+                                                          "priority",    "card_serial",    "templates"};
 
 }  // namespace
 
@@ -133,8 +134,13 @@ LineResult parse_import_line(std::string_view line) {
     auto templates = templates_field(object);
     if (!templates) return fail(templates.error());
 
-    Record record{.nik = *nik, .name = std::string(**name), .status = *status, .status_time_s = **status_time,
-                  .queue_position = *queue_position, .office_blank_stock = *blank_stock, .priority = priority,
+    Record record{.nik = *nik,
+                  .name = std::string(**name),
+                  .status = *status,
+                  .status_time_s = **status_time,
+                  .queue_position = *queue_position,
+                  .office_blank_stock = *blank_stock,
+                  .priority = priority,
                   .card_serial = *card_serial ? std::optional<std::string>(std::string(**card_serial)) : std::nullopt,
                   .slot = std::nullopt};
     return ImportedRecord{std::move(record), std::move(templates).value()};

@@ -4,9 +4,10 @@
 
 namespace kiosk::store {
 
-Result<std::int64_t> Outbox::enqueue(const std::string& kind, const std::string& payload_json, std::int64_t created_at_s) {
-    auto statement = database_->cached("INSERT INTO outbox (kind, payload, created_at) VALUES (?1, ?2, ?3)",
-                                       "store.outbox.enqueue");
+Result<std::int64_t> Outbox::enqueue(const std::string& kind, const std::string& payload_json,
+                                     std::int64_t created_at_s) {
+    auto statement =
+        database_->cached("INSERT INTO outbox (kind, payload, created_at) VALUES (?1, ?2, ?3)", "store.outbox.enqueue");
     if (!statement) return fail(statement.error());
     if (auto b = (*statement)->bind(1, std::string_view(kind)); !b) return fail(b.error());
     if (auto b = (*statement)->bind(2, std::string_view(payload_json)); !b) return fail(b.error());
@@ -35,8 +36,8 @@ Result<std::vector<OutboxEvent>> Outbox::peek(std::int64_t limit) {
 }
 
 Status Outbox::record_attempt(std::int64_t id) {
-    auto statement = database_->cached("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1",
-                                       "store.outbox.record_attempt");
+    auto statement =
+        database_->cached("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1", "store.outbox.record_attempt");
     if (!statement) return fail(statement.error());
     if (auto b = (*statement)->bind(1, id); !b) return b;
     return (*statement)->run();

@@ -37,10 +37,14 @@ Status Records::upsert(const Record& record) {
     if (!statement) return fail(statement.error());
     Statement& s = **statement;
     Status bound[] = {
-        s.bind(1, record.nik.digits()),           s.bind(2, std::string_view(record.name)),
-        s.bind(3, core::wire_code(record.status)), s.bind(4, record.status_time_s),
-        s.bind(5, record.queue_position),         s.bind(6, record.office_blank_stock),
-        s.bind(7, core::wire_code(record.priority)), s.bind(8, record.card_serial),
+        s.bind(1, record.nik.digits()),
+        s.bind(2, std::string_view(record.name)),
+        s.bind(3, core::wire_code(record.status)),
+        s.bind(4, record.status_time_s),
+        s.bind(5, record.queue_position),
+        s.bind(6, record.office_blank_stock),
+        s.bind(7, core::wire_code(record.priority)),
+        s.bind(8, record.card_serial),
     };
     for (const Status& b : bound) {
         if (!b) return b;
@@ -65,8 +69,8 @@ Result<std::optional<Record>> Records::get(const core::Nik& nik) {
 }
 
 Result<bool> Records::update_status(const core::Nik& nik, core::CardStatus status, std::int64_t status_time_s) {
-    auto statement =
-        database_->cached("UPDATE records SET status = ?2, status_time = ?3 WHERE nik = ?1", "store.records.update_status");
+    auto statement = database_->cached("UPDATE records SET status = ?2, status_time = ?3 WHERE nik = ?1",
+                                       "store.records.update_status");
     if (!statement) return fail(statement.error());
     Statement& s = **statement;
     if (auto b = s.bind(1, nik.digits()); !b) return fail(b.error());
@@ -86,6 +90,8 @@ Result<bool> Records::set_slot(const core::Nik& nik, std::optional<std::int64_t>
     return database_->changes() > 0;
 }
 
-Result<std::int64_t> Records::count() { return database_->query_int("SELECT count(*) FROM records", "store.records.count"); }
+Result<std::int64_t> Records::count() {
+    return database_->query_int("SELECT count(*) FROM records", "store.records.count");
+}
 
 }  // namespace kiosk::store

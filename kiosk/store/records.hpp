@@ -18,12 +18,12 @@ struct Record {
     core::Nik nik;
     std::string name;
     core::CardStatus status = core::CardStatus::bio_captured;
-    std::int64_t status_time_s = 0;                   // unix seconds of the last status change
-    std::optional<std::int64_t> queue_position;       // for PRINT_READY_RECORD: place in the print queue
-    std::optional<std::int64_t> office_blank_stock;   // blanks the office had when the position was set
+    std::int64_t status_time_s = 0;                  // unix seconds of the last status change
+    std::optional<std::int64_t> queue_position;      // for PRINT_READY_RECORD: place in the print queue
+    std::optional<std::int64_t> office_blank_stock;  // blanks the office had when the position was set
     core::Priority priority = core::Priority::first_card;
-    std::optional<std::string> card_serial;           // once printed
-    std::optional<std::int64_t> slot;                 // dispenser slot while IN_KIOSK
+    std::optional<std::string> card_serial;  // once printed
+    std::optional<std::int64_t> slot;        // dispenser slot while IN_KIOSK
 
     friend bool operator==(const Record&, const Record&) = default;
 };

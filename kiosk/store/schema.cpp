@@ -86,11 +86,17 @@ constexpr std::array kMigrations = {
 
 }  // namespace
 
-std::span<const Migration> migrations() { return kMigrations; }
+std::span<const Migration> migrations() {
+    return kMigrations;
+}
 
-int latest_schema_version() { return kMigrations.back().version; }
+int latest_schema_version() {
+    return kMigrations.back().version;
+}
 
-Result<int> migrate(Database& database) { return migrate(database, kMigrations); }
+Result<int> migrate(Database& database) {
+    return migrate(database, kMigrations);
+}
 
 Result<int> migrate(Database& database, std::span<const Migration> steps) {
     constexpr std::string_view where = "store.migrate";

@@ -67,7 +67,9 @@ Status Slots::load(std::int64_t slot, const std::string& card_serial, const core
     return s.run();
 }
 
-Status Slots::clear(std::int64_t slot) { return set_empty_or_fault(*database_, slot, SlotState::empty, "store.slots.clear"); }
+Status Slots::clear(std::int64_t slot) {
+    return set_empty_or_fault(*database_, slot, SlotState::empty, "store.slots.clear");
+}
 
 Status Slots::mark_fault(std::int64_t slot) {
     return set_empty_or_fault(*database_, slot, SlotState::fault, "store.slots.mark_fault");

@@ -72,9 +72,13 @@ Statement& Statement::operator=(Statement&& other) noexcept {
     return *this;
 }
 
-Statement::~Statement() { sqlite3_finalize(statement_); }
+Statement::~Statement() {
+    sqlite3_finalize(statement_);
+}
 
-Error Statement::error_from(int code) const { return Error{where_, describe(connection_, code)}; }
+Error Statement::error_from(int code) const {
+    return Error{where_, describe(connection_, code)};
+}
 
 Status Statement::bind(int index, std::int64_t value) {
     const int code = sqlite3_bind_int64(statement_, index, value);
@@ -124,9 +128,13 @@ void Statement::reset() {
     sqlite3_clear_bindings(statement_);
 }
 
-bool Statement::column_is_null(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
+bool Statement::column_is_null(int column) const {
+    return sqlite3_column_type(statement_, column) == SQLITE_NULL;
+}
 
-std::int64_t Statement::column_int(int column) const { return sqlite3_column_int64(statement_, column); }
+std::int64_t Statement::column_int(int column) const {
+    return sqlite3_column_int64(statement_, column);
+}
 
 std::optional<std::int64_t> Statement::column_optional_int(int column) const {
     if (column_is_null(column)) return std::nullopt;
@@ -172,7 +180,9 @@ Database& Database::operator=(Database&& other) noexcept {
     return *this;
 }
 
-Database::~Database() { close(); }
+Database::~Database() {
+    close();
+}
 
 void Database::close() {
     cache_.clear();  // statements must be finalised before the connection closes
@@ -185,9 +195,9 @@ void Database::close() {
 }
 
 Result<Database> Database::open(const std::string& path, OpenAccess access) {
-    const int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE |
-                      (access == OpenAccess::read_only ? SQLITE_OPEN_READONLY
-                                                       : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    const int flags =
+        SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE |
+        (access == OpenAccess::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     sqlite3* connection = nullptr;
     const int code = sqlite3_open_v2(path.c_str(), &connection, flags, nullptr);
     if (code != SQLITE_OK) {
@@ -237,11 +247,17 @@ Result<std::int64_t> Database::query_int(std::string_view sql, std::string_view 
     return statement->column_int(0);
 }
 
-std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(connection_); }
+std::int64_t Database::last_insert_rowid() const {
+    return sqlite3_last_insert_rowid(connection_);
+}
 
-std::int64_t Database::changes() const { return sqlite3_changes64(connection_); }
+std::int64_t Database::changes() const {
+    return sqlite3_changes64(connection_);
+}
 
-bool Database::in_transaction() const { return sqlite3_get_autocommit(connection_) == 0; }
+bool Database::in_transaction() const {
+    return sqlite3_get_autocommit(connection_) == 0;
+}
 
 // ---- Transaction ----
 

@@ -7,10 +7,10 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <string_view>
 #include <system_error>
-#include <filesystem>
 
 namespace kiosk::store {
 namespace {
@@ -108,7 +108,8 @@ Result<Database> open_store(const std::string& path, const OpenOptions& options)
             AuditLog audit(*database);
             const std::string detail =
                 "from=" + std::to_string(*migrated) + " to=" + std::to_string(latest_schema_version());
-            auto appended = audit.append("kiosk.store", "schema.migrate", detail, static_cast<std::int64_t>(std::time(nullptr)));
+            auto appended =
+                audit.append("kiosk.store", "schema.migrate", detail, static_cast<std::int64_t>(std::time(nullptr)));
             if (!appended) return fail(appended.error());
         }
     } else {

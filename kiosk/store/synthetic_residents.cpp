@@ -18,18 +18,18 @@ namespace kiosk::store {
 namespace {
 
 constexpr std::array<std::string_view, 32> kFemaleNames = {
-    "Siti", "Dewi", "Sri", "Rina", "Putri", "Ayu", "Wulan", "Indah", "Fitri", "Nur", "Lestari",
-    "Ratna", "Yuni", "Rahmawati", "Eka", "Intan", "Kartika", "Maya", "Novi", "Puspita", "Rini",
-    "Sari", "Tuti", "Wati", "Dian", "Anisa", "Melati", "Nabila", "Aisyah", "Citra", "Larasati", "Utami"};
+    "Siti",  "Dewi", "Sri",       "Rina",  "Putri",  "Ayu",     "Wulan",  "Indah", "Fitri",    "Nur",  "Lestari",
+    "Ratna", "Yuni", "Rahmawati", "Eka",   "Intan",  "Kartika", "Maya",   "Novi",  "Puspita",  "Rini", "Sari",
+    "Tuti",  "Wati", "Dian",      "Anisa", "Melati", "Nabila",  "Aisyah", "Citra", "Larasati", "Utami"};
 constexpr std::array<std::string_view, 32> kMaleNames = {
-    "Budi", "Agus", "Eko", "Wahyu", "Joko", "Andi", "Rizki", "Hendra", "Dedi", "Bambang", "Yusuf",
-    "Fajar", "Hadi", "Irfan", "Rudi", "Teguh", "Arif", "Dimas", "Bayu", "Gilang", "Iwan", "Reza",
-    "Slamet", "Taufik", "Yoga", "Ahmad", "Fauzi", "Hasan", "Imam", "Rahmat", "Sigit", "Adi"};
+    "Budi",   "Agus",   "Eko",   "Wahyu", "Joko",  "Andi",  "Rizki", "Hendra", "Dedi",   "Bambang", "Yusuf",
+    "Fajar",  "Hadi",   "Irfan", "Rudi",  "Teguh", "Arif",  "Dimas", "Bayu",   "Gilang", "Iwan",    "Reza",
+    "Slamet", "Taufik", "Yoga",  "Ahmad", "Fauzi", "Hasan", "Imam",  "Rahmat", "Sigit",  "Adi"};
 constexpr std::array<std::string_view, 32> kFamilyNames = {
-    "Santoso", "Wijaya", "Pratama", "Saputra", "Hidayat", "Nugroho", "Kurniawan", "Siregar",
-    "Nasution", "Harahap", "Lubis", "Hasibuan", "Simanjuntak", "Setiawan", "Gunawan", "Purnomo",
-    "Susanto", "Halim", "Syahputra", "Ramadhan", "Firmansyah", "Hakim", "Maulana", "Permana",
-    "Rangkuti", "Daulay", "Tanjung", "Batubara", "Pohan", "Sembiring", "Ginting", "Effendi"};
+    "Santoso",  "Wijaya",  "Pratama",   "Saputra",  "Hidayat",     "Nugroho",   "Kurniawan", "Siregar",
+    "Nasution", "Harahap", "Lubis",     "Hasibuan", "Simanjuntak", "Setiawan",  "Gunawan",   "Purnomo",
+    "Susanto",  "Halim",   "Syahputra", "Ramadhan", "Firmansyah",  "Hakim",     "Maulana",   "Permana",
+    "Rangkuti", "Daulay",  "Tanjung",   "Batubara", "Pohan",       "Sembiring", "Ginting",   "Effendi"};
 
 // Per mille of records in each status. IN_KIOSK beyond the magazine's size becomes PRINTED.
 struct StatusShare {
@@ -37,11 +37,16 @@ struct StatusShare {
     std::uint64_t per_mille;
 };
 constexpr std::array kStatusShares = {
-    StatusShare{core::CardStatus::bio_captured, 30},      StatusShare{core::CardStatus::sent_for_enrollment, 50},
-    StatusShare{core::CardStatus::enroll_failure, 10},    StatusShare{core::CardStatus::duplicate_record, 10},
-    StatusShare{core::CardStatus::print_ready_record, 300}, StatusShare{core::CardStatus::printed, 150},
-    StatusShare{core::CardStatus::in_kiosk, 5},           StatusShare{core::CardStatus::picked_up, 400},
-    StatusShare{core::CardStatus::returned, 20},          StatusShare{core::CardStatus::captured, 5},
+    StatusShare{core::CardStatus::bio_captured, 30},
+    StatusShare{core::CardStatus::sent_for_enrollment, 50},
+    StatusShare{core::CardStatus::enroll_failure, 10},
+    StatusShare{core::CardStatus::duplicate_record, 10},
+    StatusShare{core::CardStatus::print_ready_record, 300},
+    StatusShare{core::CardStatus::printed, 150},
+    StatusShare{core::CardStatus::in_kiosk, 5},
+    StatusShare{core::CardStatus::picked_up, 400},
+    StatusShare{core::CardStatus::returned, 20},
+    StatusShare{core::CardStatus::captured, 5},
     StatusShare{core::CardStatus::reprint_rejected, 20},
 };
 
@@ -80,20 +85,20 @@ public:
             const int district = 1 + static_cast<int>(random_.below(static_cast<std::uint64_t>(districts_)));
             const int year = 1950 + static_cast<int>(random_.below(59));  // 1950-2008: 17 or older
             const int month = 1 + static_cast<int>(random_.below(12));
-            const int day = 1 + static_cast<int>(random_.below(static_cast<std::uint64_t>(
-                                    core::CivilDate::days_in_month(year, month))));
+            const int day = 1 + static_cast<int>(random_.below(
+                                    static_cast<std::uint64_t>(core::CivilDate::days_in_month(year, month))));
             const std::uint64_t day_field = static_cast<std::uint64_t>(day + (female ? 40 : 0));
             // The NIK's first 12 digits as a number: region, kecamatan, DD(+40) MM YY.
-            const std::uint64_t prefix = static_cast<std::uint64_t>(region_) * std::uint64_t{100'000'000} +
-                                         static_cast<std::uint64_t>(district) * std::uint64_t{1'000'000} +
-                                         day_field * std::uint64_t{10'000} +
-                                         static_cast<std::uint64_t>(month) * std::uint64_t{100} +
-                                         static_cast<std::uint64_t>(year % 100);
+            const std::uint64_t prefix =
+                static_cast<std::uint64_t>(region_) * std::uint64_t{100'000'000} +
+                static_cast<std::uint64_t>(district) * std::uint64_t{1'000'000} + day_field * std::uint64_t{10'000} +
+                static_cast<std::uint64_t>(month) * std::uint64_t{100} + static_cast<std::uint64_t>(year % 100);
             int& serial = next_serial_[prefix];
             if (serial >= 9999) continue;
             ++serial;
             // region >= 1100, so the number always has exactly 16 digits.
-            const std::string digits = std::to_string(prefix * std::uint64_t{10'000} + static_cast<std::uint64_t>(serial));
+            const std::string digits =
+                std::to_string(prefix * std::uint64_t{10'000} + static_cast<std::uint64_t>(serial));
             return core::Nik::parse(digits).value();
         }
     }
@@ -117,11 +122,16 @@ public:
                                                       : core::Priority::replacement;
         if (status == core::CardStatus::reprint_rejected) priority = core::Priority::replacement;
 
-        Record record{.nik = nik, .name = std::move(name), .status = status,
-                      .status_time_s = kSyntheticReferenceTime_s -
-                                       static_cast<std::int64_t>(random_.below(3ULL * 365 * 86400)),
-                      .queue_position = std::nullopt, .office_blank_stock = std::nullopt, .priority = priority,
-                      .card_serial = std::nullopt, .slot = std::nullopt};
+        Record record{
+            .nik = nik,
+            .name = std::move(name),
+            .status = status,
+            .status_time_s = kSyntheticReferenceTime_s - static_cast<std::int64_t>(random_.below(3ULL * 365 * 86400)),
+            .queue_position = std::nullopt,
+            .office_blank_stock = std::nullopt,
+            .priority = priority,
+            .card_serial = std::nullopt,
+            .slot = std::nullopt};
         if (status == core::CardStatus::print_ready_record) {
             record.queue_position = ++queue_length_;
             record.office_blank_stock = blank_stock_;

@@ -19,9 +19,9 @@ inline constexpr std::int64_t kSyntheticReferenceTime_s = 1'767'225'600;
 
 struct SeedOptions {
     std::int64_t records = 1000;
-    int region = 1403;           // province + kabupaten/kota, 4 digits
+    int region = 1403;  // province + kabupaten/kota, 4 digits
     std::uint64_t seed = 1;
-    std::int64_t slots = 200;    // dispenser magazine size: at most this many IN_KIOSK cards
+    std::int64_t slots = 200;             // dispenser magazine size: at most this many IN_KIOSK cards
     std::int64_t batch_records = 10'000;  // records per transaction
 };
 

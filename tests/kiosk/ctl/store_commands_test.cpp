@@ -6,10 +6,10 @@
 
 #include <doctest/doctest.h>
 
+#include <sys/wait.h>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
 
 using kiosk::test::TempDir;
 using namespace kiosk::store;
@@ -29,7 +29,9 @@ std::string read_file(const std::string& path) {
     return text.str();
 }
 
-std::string quoted(const std::string& text) { return "'" + text + "'"; }
+std::string quoted(const std::string& text) {
+    return "'" + text + "'";
+}
 
 // Runs a shell command line with stdout and stderr captured into files of `dir`.
 Run run_shell(const TempDir& dir, const std::string& command) {
@@ -110,19 +112,20 @@ TEST_CASE("import keeps good lines, names bad ones by line number only, and exit
     TempDir dir;
     const auto db = dir.file("kiosk.db");
     const auto input = dir.file("feed.ndjson");
-    write_text(input,
-               R"({"nik":"1403125505900001","name":"Dewi Lestari","status":"PRINT_READY_RECORD","status_time":1760000000,"queue_position":3})"
-               "\n"
-               R"({"nik":"1403125505900002","name":"Budi Santoso","status":"LOST","status_time":1})"
-               "\n"
-               R"({"nik":"1403125505900003","name":"Agus Wijaya","status":"PRINTED","status_time":1,"card_serial":"C14030001"})"
-               "\n"
-               R"({"nik":"14031255059","name":"Eko Pratama","status":"PRINTED","status_time":1})"
-               "\n"
-               R"({"nik":"1403125505900005","name":"Rina)"
-               "\n"
-               R"({"nik":"1403125505900006","name":"Sri Rahayu","status":"PICKED_UP","status_time":"now"})"
-               "\n");
+    write_text(
+        input,
+        R"({"nik":"1403125505900001","name":"Dewi Lestari","status":"PRINT_READY_RECORD","status_time":1760000000,"queue_position":3})"
+        "\n"
+        R"({"nik":"1403125505900002","name":"Budi Santoso","status":"LOST","status_time":1})"
+        "\n"
+        R"({"nik":"1403125505900003","name":"Agus Wijaya","status":"PRINTED","status_time":1,"card_serial":"C14030001"})"
+        "\n"
+        R"({"nik":"14031255059","name":"Eko Pratama","status":"PRINTED","status_time":1})"
+        "\n"
+        R"({"nik":"1403125505900005","name":"Rina)"
+        "\n"
+        R"({"nik":"1403125505900006","name":"Sri Rahayu","status":"PICKED_UP","status_time":"now"})"
+        "\n");
     auto run = kioskctl(dir, db, "import " + quoted(input));
     CHECK(run.exit_code == 2);
     CHECK(run.out == "imported 2 records, 4 bad lines\n");
@@ -130,15 +133,16 @@ TEST_CASE("import keeps good lines, names bad ones by line number only, and exit
     CHECK(run.err.find("line 4: field 'nik': ") != std::string::npos);
     CHECK(run.err.find("line 5: malformed JSON") != std::string::npos);
     CHECK(run.err.find("line 6: field 'status_time': must be an integer") != std::string::npos);
-    for (const char* secret : {"14031255059", "Budi", "Eko", "Rina", "Sri"}) CHECK(run.err.find(secret) == std::string::npos);
+    for (const char* secret : {"14031255059", "Budi", "Eko", "Rina", "Sri"})
+        CHECK(run.err.find(secret) == std::string::npos);
 
     CHECK(kioskctl(dir, db, "record 1403125505900001").exit_code == 0);
     CHECK(kioskctl(dir, db, "record 1403125505900003").out.find("C14030001") != std::string::npos);
     CHECK(kioskctl(dir, db, "record 1403125505900002").exit_code == 1);
 
     // From standard input, all good: exit 0.
-    auto piped = run_shell(dir, "head -n 1 " + quoted(input) + " | " + quoted(KIOSKCTL_PATH) + " --db " + quoted(db) +
-                                    " import -");
+    auto piped = run_shell(
+        dir, "head -n 1 " + quoted(input) + " | " + quoted(KIOSKCTL_PATH) + " --db " + quoted(db) + " import -");
     CHECK(piped.exit_code == 0);
     CHECK(piped.out == "imported 1 records, 0 bad lines\n");
     CHECK(kioskctl(dir, db, "audit verify").out == "3 rows, chain intact\n");  // schema.migrate, two imports
@@ -148,7 +152,8 @@ TEST_CASE("record masks the NIK unless --unmask, and says so when there is no re
     TempDir dir;
     const auto db = dir.file("kiosk.db");
     const auto input = dir.file("feed.ndjson");
-    write_text(input, R"({"nik":"1403125505900001","name":"Dewi Lestari","status":"IN_KIOSK","status_time":0})" "\n");
+    write_text(input, R"({"nik":"1403125505900001","name":"Dewi Lestari","status":"IN_KIOSK","status_time":0})"
+                      "\n");
     REQUIRE(kioskctl(dir, db, "import " + quoted(input)).exit_code == 0);
     auto masked = kioskctl(dir, db, "record 1403125505900001");
     CHECK(masked.exit_code == 0);
@@ -171,12 +176,14 @@ TEST_CASE("audit verify catches a direct edit made with the sqlite3 command-line
     const auto db = dir.file("kiosk.db");
     REQUIRE(kioskctl(dir, db, "init").exit_code == 0);
     for (int i = 0; i < 5; ++i) {
-        REQUIRE(kioskctl(dir, db, "audit append --actor staff:S-001 --action bin.cleared --detail n=" + std::to_string(i))
-                    .exit_code == 0);
+        REQUIRE(
+            kioskctl(dir, db, "audit append --actor staff:S-001 --action bin.cleared --detail n=" + std::to_string(i))
+                .exit_code == 0);
     }
     CHECK(kioskctl(dir, db, "audit verify").out == "7 rows, chain intact\n");
     // The triggers stop the plain edit...
-    auto blocked = run_shell(dir, quoted(SQLITE3_CLI) + " " + quoted(db) + " \"UPDATE audit SET detail = 'n=9' WHERE id = 4\"");
+    auto blocked =
+        run_shell(dir, quoted(SQLITE3_CLI) + " " + quoted(db) + " \"UPDATE audit SET detail = 'n=9' WHERE id = 4\"");
     CHECK(blocked.exit_code != 0);
     CHECK(blocked.err.find("append-only") != std::string::npos);
     CHECK(kioskctl(dir, db, "audit verify").exit_code == 0);

@@ -112,7 +112,8 @@ TEST_CASE_FIXTURE(Fixture, "an edit that also recomputes the row's hash is caugh
         hex += digits[byte >> 4];
         hex += digits[byte & 0xf];
     }
-    raw_exec(path, std::string(kDropTriggers) + "UPDATE audit SET detail = 'forged', hash = x'" + hex + "' WHERE id = 3;");
+    raw_exec(path,
+             std::string(kDropTriggers) + "UPDATE audit SET detail = 'forged', hash = x'" + hex + "' WHERE id = 3;");
     auto verdict = audit.verify().value();
     REQUIRE(verdict.first_break.has_value());
     CHECK(verdict.first_break->row_id == 4);

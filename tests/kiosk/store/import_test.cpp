@@ -63,7 +63,8 @@ TEST_CASE("a good line gives the record and its templates") {
 
     auto with_templates = parse_import_line(
         R"({"nik":"1403 1255 0590 0001","name":"A","status":"PRINTED","status_time":0,"card_serial":"C1",)"
-        R"("templates":[")" + template_base64(1) + R"(",")" + template_base64(2) + R"("]})");
+        R"("templates":[")" +
+        template_base64(1) + R"(",")" + template_base64(2) + R"("]})");
     REQUIRE(with_templates.ok());
     CHECK(with_templates->record.priority == core::Priority::first_card);
     CHECK(with_templates->record.card_serial == "C1");
@@ -75,7 +76,9 @@ TEST_CASE("each kind of bad line has its own reason") {
     CHECK(reason(R"({"nik":"1403125505900001","name":"Dewi",)").find("malformed JSON") == 0);
     CHECK(reason(R"(["1403125505900001"])") == "not a JSON object");
     CHECK(reason(R"({"name":"Dewi","status":"PRINTED","status_time":1})") == "field 'nik': missing");
-    CHECK(reason(R"({"nik":"14031255059000","name":"Dewi","status":"PRINTED","status_time":1})").find("field 'nik': ") == 0);
+    CHECK(
+        reason(R"({"nik":"14031255059000","name":"Dewi","status":"PRINTED","status_time":1})").find("field 'nik': ") ==
+        0);
     CHECK(reason(R"({"nik":1403125505900001,"name":"Dewi","status":"PRINTED","status_time":1})") ==
           "field 'nik': must be a string");
     CHECK(reason(R"({"nik":"1403125505900001","name":"Dewi","status":"LOST","status_time":1})") ==
@@ -94,8 +97,9 @@ TEST_CASE("each kind of bad line has its own reason") {
           "unknown field 'stauts'");
     CHECK(reason(R"({"nik":"1403125505900001","name":"Dewi","status":"PRINTED","status_time":1,"templates":[")" +
                  template_base64(1, 511) + R"("]})") == "field 'templates': template 1 is 511 bytes, not 512");
-    CHECK(reason(R"({"nik":"1403125505900001","name":"Dewi","status":"PRINTED","status_time":1,"templates":["%%%%"]})") ==
-          "field 'templates': template 1 is not valid base64");
+    CHECK(
+        reason(R"({"nik":"1403125505900001","name":"Dewi","status":"PRINTED","status_time":1,"templates":["%%%%"]})") ==
+        "field 'templates': template 1 is not valid base64");
 }
 
 TEST_CASE("import keeps the good lines, names the bad ones by number and upserts by NIK") {
@@ -106,11 +110,15 @@ TEST_CASE("import keeps the good lines, names the bad ones by number and upserts
           << "not json\n"
           << "\n"
           << R"({"nik":"1403125505900002","name":"Budi","status":"PRINTED","status_time":1,"card_serial":"C2",)"
-          << R"("templates":[")" << template_base64(9) << R"("]})" << "\n"
-          << R"({"nik":"1403125505900003","name":"Eko","status":"NOPE","status_time":1})" << "\n"
-          << R"({"nik":"1403125505900001","name":"Dewi Lestari","status":"PRINTED","status_time":2})" << "\n";
+          << R"("templates":[")" << template_base64(9) << R"("]})"
+          << "\n"
+          << R"({"nik":"1403125505900003","name":"Eko","status":"NOPE","status_time":1})"
+          << "\n"
+          << R"({"nik":"1403125505900001","name":"Dewi Lestari","status":"PRINTED","status_time":2})"
+          << "\n";
     std::vector<BadLine> bad;
-    auto summary = import_ndjson(db, input, [&](const BadLine& line) { bad.push_back(line); }, 2);
+    auto summary = import_ndjson(
+        db, input, [&](const BadLine& line) { bad.push_back(line); }, 2);
     REQUIRE(summary.ok());
     CHECK(summary->imported == 3);
     CHECK(summary->bad_lines == 2);

@@ -6,12 +6,12 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
-#include <array>
-#include <fstream>
-#include <random>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <array>
+#include <fstream>
+#include <random>
 
 using namespace kiosk::store;
 using kiosk::test::TempDir;
@@ -188,7 +188,8 @@ TEST_CASE("a database in a directory the kiosk's user cannot write is a clear er
     close(pipe_fds[1]);
     std::string message;
     char buffer[512];
-    for (ssize_t n; (n = read(pipe_fds[0], buffer, sizeof buffer)) > 0;) message.append(buffer, static_cast<std::size_t>(n));
+    for (ssize_t n; (n = read(pipe_fds[0], buffer, sizeof buffer)) > 0;)
+        message.append(buffer, static_cast<std::size_t>(n));
     close(pipe_fds[0]);
     int status = 0;
     REQUIRE(waitpid(child, &status, 0) == child);
@@ -262,8 +263,9 @@ TEST_CASE("corruption met after an unchecked open is an error value, not a crash
     auto db = open_store(path, unchecked);
     REQUIRE(db.ok());
     // Reads every page of the table and of its key index, so the overwritten page is met either way.
-    auto count = db->query_int(
-        "SELECT sum(length(value)) + (SELECT count(*) FROM settings WHERE key >= '') FROM settings", "store.test.count");
+    auto count =
+        db->query_int("SELECT sum(length(value)) + (SELECT count(*) FROM settings WHERE key >= '') FROM settings",
+                      "store.test.count");
     REQUIRE_FALSE(count.ok());
     CHECK(count.error().where == "store.test.count");
     CHECK(count.error().what.find("database is corrupt") == 0);

@@ -16,7 +16,9 @@ using kiosk::test::TempDir;
 
 namespace {
 
-core::Nik nik(const char* digits) { return core::Nik::parse(digits).value(); }
+core::Nik nik(const char* digits) {
+    return core::Nik::parse(digits).value();
+}
 
 Record sample_record(const char* digits) {
     return Record{.nik = nik(digits),
@@ -89,7 +91,8 @@ TEST_CASE_FIXTURE(Fixture, "the schema accepts every status and priority wire co
     REQUIRE_FALSE(ran.ok());
     CHECK(ran.error().what.find("CHECK constraint failed") != std::string::npos);
     CHECK(ran.error().where == "t");
-    auto short_nik = db.prepare("INSERT INTO records (nik, name, status, status_time) VALUES ('123', 'x', 'PRINTED', 0)", "t");
+    auto short_nik =
+        db.prepare("INSERT INTO records (nik, name, status, status_time) VALUES ('123', 'x', 'PRINTED', 0)", "t");
     REQUIRE(short_nik.ok());
     CHECK_FALSE(short_nik->run().ok());
 }

@@ -7,6 +7,8 @@
 
 namespace kiosk::ctl {
 
+void add_store_commands(CLI::App& app, CtlOptions& options);  // store_commands.cpp
+
 bool require_db(const CtlOptions& options) {
     if (!options.db_path.empty()) return true;
     std::fprintf(stderr, "kioskctl: this command needs --db PATH (or KIOSK_DB in the environment)\n");
@@ -29,6 +31,7 @@ int main(int argc, char** argv) {
     // Command groups, one file each.
     add_nik_commands(app, options);
     add_config_commands(app, options);
+    add_store_commands(app, options);
 
     try {
         app.parse(argc, argv);

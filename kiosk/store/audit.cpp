@@ -1,0 +1,136 @@
+#include "kiosk/store/audit.hpp"
+
+#include <algorithm>
+#include <string_view>
+
+namespace kiosk::store {
+namespace {
+
+constexpr std::string_view kDomainTag = "ktp-kiosk audit v1";
+
+void put_u64(std::vector<std::uint8_t>& out, std::uint64_t value) {
+    for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<std::uint8_t>(value >> shift));
+}
+
+void put_text(std::vector<std::uint8_t>& out, const std::string& text) {
+    const auto size = static_cast<std::uint32_t>(text.size());
+    for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<std::uint8_t>(size >> shift));
+    out.insert(out.end(), text.begin(), text.end());
+}
+
+bool equal_digest(const std::vector<std::uint8_t>& stored, const Sha256Digest& digest) {
+    return stored.size() == digest.size() && std::equal(stored.begin(), stored.end(), digest.begin());
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> audit_canonical_bytes(const AuditEntry& entry) {
+    std::vector<std::uint8_t> out(kDomainTag.begin(), kDomainTag.end());
+    out.push_back(0);
+    put_u64(out, static_cast<std::uint64_t>(entry.id));
+    put_u64(out, static_cast<std::uint64_t>(entry.at_s));
+    put_text(out, entry.actor);
+    put_text(out, entry.action);
+    put_text(out, entry.detail);
+    return out;
+}
+
+Sha256Digest audit_hash(const Sha256Digest& prev_hash, const AuditEntry& entry) {
+    std::vector<std::uint8_t> bytes(prev_hash.begin(), prev_hash.end());
+    const auto content = audit_canonical_bytes(entry);
+    bytes.insert(bytes.end(), content.begin(), content.end());
+    return sha256(bytes);
+}
+
+Result<std::int64_t> AuditLog::append(const std::string& actor, const std::string& action, const std::string& detail,
+                                      std::int64_t at_s) {
+    AuditEntry entry{0, at_s, actor, action, detail};
+    if (database_->in_transaction()) return append_in_transaction(entry);
+    auto transaction = Transaction::begin(*database_, TransactionKind::immediate, "store.audit.append");
+    if (!transaction) return fail(transaction.error());
+    auto id = append_in_transaction(entry);
+    if (!id) return id;
+    if (auto committed = transaction->commit(); !committed) return fail(committed.error());
+    return id;
+}
+
+Result<std::int64_t> AuditLog::append_in_transaction(const AuditEntry& entry) {
+    constexpr const char* where = "store.audit.append";
+    Sha256Digest prev_hash{};
+    std::int64_t prev_id = 0;
+    {
+        auto head = database_->cached("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", where);
+        if (!head) return fail(head.error());
+        auto row = (*head)->step();
+        if (!row) return fail(row.error());
+        if (*row) {
+            prev_id = (*head)->column_int(0);
+            const auto stored = (*head)->column_blob(1);
+            if (stored.size() != prev_hash.size()) return fail(where, "the newest audit row has a malformed hash");
+            std::copy(stored.begin(), stored.end(), prev_hash.begin());
+        }
+    }
+    AuditEntry row = entry;
+    row.id = prev_id + 1;
+    const Sha256Digest hash = audit_hash(prev_hash, row);
+    auto insert = database_->cached(
+        "INSERT INTO audit (id, at, actor, action, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        where);
+    if (!insert) return fail(insert.error());
+    Statement& s = **insert;
+    if (auto b = s.bind(1, row.id); !b) return fail(b.error());
+    if (auto b = s.bind(2, row.at_s); !b) return fail(b.error());
+    if (auto b = s.bind(3, std::string_view(row.actor)); !b) return fail(b.error());
+    if (auto b = s.bind(4, std::string_view(row.action)); !b) return fail(b.error());
+    if (auto b = s.bind(5, std::string_view(row.detail)); !b) return fail(b.error());
+    if (auto b = s.bind(6, std::span<const std::uint8_t>(prev_hash)); !b) return fail(b.error());
+    if (auto b = s.bind(7, std::span<const std::uint8_t>(hash)); !b) return fail(b.error());
+    if (auto ran = s.run(); !ran) return fail(ran.error());
+    return row.id;
+}
+
+Result<AuditVerdict> AuditLog::verify() {
+    // A fresh statement inside a read transaction: one consistent snapshot of the whole chain.
+    constexpr const char* where = "store.audit.verify";
+    std::optional<Transaction> snapshot;
+    if (!database_->in_transaction()) {
+        auto begun = Transaction::begin(*database_, TransactionKind::deferred, where);
+        if (!begun) return fail(begun.error());
+        snapshot.emplace(std::move(begun).value());
+    }
+    auto statement = database_->prepare(
+        "SELECT id, at, actor, action, detail, prev_hash, hash, typeof(actor) = 'text' AND typeof(action) = 'text' "
+        "AND typeof(detail) = 'text' FROM audit ORDER BY id",
+        where);
+    if (!statement) return fail(statement.error());
+    AuditVerdict verdict;
+    Sha256Digest expected_prev{};
+    std::int64_t prev_id = 0;
+    for (;;) {
+        auto row = statement->step();
+        if (!row) return fail(row.error());
+        if (!*row) break;
+        ++verdict.rows;
+        if (verdict.first_break) continue;  // keep counting rows
+        AuditEntry entry{statement->column_int(0), statement->column_int(1), statement->column_text(2),
+                         statement->column_text(3), statement->column_text(4)};
+        const auto prev_hash = statement->column_blob(5);
+        const auto hash = statement->column_blob(6);
+        const auto id_text = std::to_string(entry.id);
+        if (entry.id != prev_id + 1) {
+            verdict.first_break = AuditBreak{entry.id, prev_id == 0 ? "the log does not start at row 1"
+                                                                    : "rows missing before it (the previous row is " +
+                                                                          std::to_string(prev_id) + ")"};
+        } else if (!equal_digest(prev_hash, expected_prev)) {
+            verdict.first_break = AuditBreak{entry.id, "its prev_hash does not match the hash of the row before it"};
+        } else if (statement->column_int(7) == 0 || !equal_digest(hash, audit_hash(expected_prev, entry))) {
+            verdict.first_break = AuditBreak{entry.id, "hash does not match its content"};
+        } else {
+            std::copy(hash.begin(), hash.end(), expected_prev.begin());
+        }
+        prev_id = entry.id;
+    }
+    return verdict;
+}
+
+}  // namespace kiosk::store

@@ -1,0 +1,191 @@
+#include "kiosk/store/ndjson_import.hpp"
+
+#include "kiosk/store/base64.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
+#include <algorithm>
+#include <optional>
+
+namespace kiosk::store {
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::size_t kMaxNameBytes = 200;
+constexpr std::size_t kMaxLineBytes = 64 * 1024;
+
+using LineResult = Result<ImportedRecord, std::string>;
+
+std::string field_error(std::string_view field, std::string_view problem) {
+    return "field '" + std::string(field) + "': " + std::string(problem);
+}
+
+// An integer field that may be absent or null. Doubles (1.0) are a type error: these are counts.
+Result<std::optional<std::int64_t>, std::string> optional_int(const json::object& object, std::string_view field,
+                                                              std::int64_t minimum) {
+    const json::value* value = object.if_contains(field);
+    if (value == nullptr || value->is_null()) return std::optional<std::int64_t>{};
+    std::int64_t number = 0;
+    if (value->is_int64()) {
+        number = value->get_int64();
+    } else if (value->is_uint64()) {
+        return fail(field_error(field, "integer out of range"));
+    } else {
+        return fail(field_error(field, "must be an integer"));
+    }
+    if (number < minimum) return fail(field_error(field, "must be at least " + std::to_string(minimum)));
+    return std::optional<std::int64_t>{number};
+}
+
+Result<std::optional<std::string_view>, std::string> optional_string(const json::object& object,
+                                                                     std::string_view field) {
+    const json::value* value = object.if_contains(field);
+    if (value == nullptr || value->is_null()) return std::optional<std::string_view>{};
+    if (!value->is_string()) return fail(field_error(field, "must be a string"));
+    const json::string& text = value->get_string();
+    return std::optional<std::string_view>{std::string_view(text.data(), text.size())};
+}
+
+Result<std::vector<FingerTemplate>, std::string> templates_field(const json::object& object) {
+    std::vector<FingerTemplate> templates;
+    const json::value* value = object.if_contains("templates");
+    if (value == nullptr || value->is_null()) return templates;
+    if (!value->is_array()) return fail(field_error("templates", "must be an array of base64 strings"));
+    const json::array& items = value->get_array();
+    if (items.empty() || items.size() > 2) return fail(field_error("templates", "must hold 1 or 2 templates"));
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::string which = "template " + std::to_string(i + 1);
+        if (!items[i].is_string()) return fail(field_error("templates", which + " must be a base64 string"));
+        const json::string& text = items[i].get_string();
+        auto bytes = base64_decode(std::string_view(text.data(), text.size()));
+        if (!bytes) return fail(field_error("templates", which + " is not valid base64"));
+        if (bytes->size() != kTemplateBytes) {
+            return fail(field_error("templates", which + " is " + std::to_string(bytes->size()) + " bytes, not 512"));
+        }
+        FingerTemplate data{};
+        std::copy(bytes->begin(), bytes->end(), data.begin());
+        templates.push_back(data);
+    }
+    return templates;
+}
+
+constexpr std::array<std::string_view, 9> kKnownFields = {"nik",         "name",           "status",
+                                                          "status_time", "queue_position", "office_blank_stock",
+                                                          "priority",    "card_serial",    "templates"};
+
+}  // namespace
+
+LineResult parse_import_line(std::string_view line) {
+    if (line.size() > kMaxLineBytes) return fail("line longer than " + std::to_string(kMaxLineBytes) + " bytes");
+    boost::system::error_code parse_error;
+    const json::value document = json::parse(json::string_view(line.data(), line.size()), parse_error);
+    if (parse_error) return fail("malformed JSON (" + parse_error.message() + ")");
+    if (!document.is_object()) return fail(std::string("not a JSON object"));
+    const json::object& object = document.get_object();
+    for (const auto& member : object) {
+        const std::string_view key(member.key().data(), member.key().size());
+        if (std::find(kKnownFields.begin(), kKnownFields.end(), key) == kKnownFields.end()) {
+            // Field names come from the feed's schema, not from a resident: safe to name. Capped so a
+            // line cannot smuggle data into the log through a long "field name".
+            return fail("unknown field '" + std::string(key.substr(0, 40)) + "'");
+        }
+    }
+
+    auto nik_text = optional_string(object, "nik");
+    if (!nik_text) return fail(nik_text.error());
+    if (!*nik_text) return fail(field_error("nik", "missing"));
+    auto nik = core::Nik::parse(**nik_text);
+    if (!nik) return fail(field_error("nik", nik.error().message()));
+
+    auto name = optional_string(object, "name");
+    if (!name) return fail(name.error());
+    if (!*name || (*name)->empty()) return fail(field_error("name", "missing or empty"));
+    if ((*name)->size() > kMaxNameBytes) return fail(field_error("name", "longer than 200 bytes"));
+
+    auto status_code = optional_string(object, "status");
+    if (!status_code) return fail(status_code.error());
+    if (!*status_code) return fail(field_error("status", "missing"));
+    auto status = core::card_status_from_wire_code(**status_code);
+    if (!status) return fail(field_error("status", "unknown status code"));
+
+    auto status_time = optional_int(object, "status_time", 0);
+    if (!status_time) return fail(status_time.error());
+    if (!*status_time) return fail(field_error("status_time", "missing"));
+
+    auto queue_position = optional_int(object, "queue_position", 1);
+    if (!queue_position) return fail(queue_position.error());
+    auto blank_stock = optional_int(object, "office_blank_stock", 0);
+    if (!blank_stock) return fail(blank_stock.error());
+
+    auto priority_code = optional_string(object, "priority");
+    if (!priority_code) return fail(priority_code.error());
+    core::Priority priority = core::Priority::first_card;
+    if (*priority_code) {
+        auto parsed = core::priority_from_wire_code(**priority_code);
+        if (!parsed) return fail(field_error("priority", "unknown priority code"));
+        priority = *parsed;
+    }
+
+    auto card_serial = optional_string(object, "card_serial");
+    if (!card_serial) return fail(card_serial.error());
+
+    auto templates = templates_field(object);
+    if (!templates) return fail(templates.error());
+
+    Record record{.nik = *nik,
+                  .name = std::string(**name),
+                  .status = *status,
+                  .status_time_s = **status_time,
+                  .queue_position = *queue_position,
+                  .office_blank_stock = *blank_stock,
+                  .priority = priority,
+                  .card_serial = *card_serial ? std::optional<std::string>(std::string(**card_serial)) : std::nullopt,
+                  .slot = std::nullopt};
+    return ImportedRecord{std::move(record), std::move(templates).value()};
+}
+
+Result<ImportSummary> import_ndjson(Database& database, std::istream& input,
+                                    const std::function<void(const BadLine&)>& on_bad_line, std::int64_t batch_lines) {
+    constexpr const char* where = "store.import";
+    if (batch_lines <= 0) return fail(where, "batch_lines must be positive");
+    Records records(database);
+    Templates templates(database);
+    ImportSummary summary;
+    std::int64_t line_number = 0;
+    std::string line;
+    bool more = true;
+    while (more) {
+        auto transaction = Transaction::begin(database, TransactionKind::immediate, where);
+        if (!transaction) return fail(transaction.error());
+        for (std::int64_t in_batch = 0; in_batch < batch_lines;) {
+            if (!std::getline(input, line)) {
+                more = false;
+                break;
+            }
+            ++line_number;
+            if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+            ++in_batch;
+            auto parsed = parse_import_line(line);
+            if (!parsed) {
+                ++summary.bad_lines;
+                on_bad_line(BadLine{line_number, parsed.error()});
+                continue;
+            }
+            if (auto stored = records.upsert(parsed->record); !stored) return fail(stored.error());
+            for (std::size_t i = 0; i < parsed->templates.size(); ++i) {
+                const Finger finger = i == 0 ? Finger::first : Finger::second;
+                if (auto stored = templates.put(parsed->record.nik, finger, parsed->templates[i]); !stored) {
+                    return fail(stored.error());
+                }
+            }
+            ++summary.imported;
+        }
+        if (auto committed = transaction->commit(); !committed) return fail(committed.error());
+    }
+    if (input.bad()) return fail(where, "reading the input failed after line " + std::to_string(line_number));
+    return summary;
+}
+
+}  // namespace kiosk::store

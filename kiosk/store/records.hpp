@@ -1,0 +1,49 @@
+// Residents' records: one row per NIK with the card's status as the central system last reported it.
+//
+// Thread safety: a Records borrows a Database and shares its thread (sqlite.hpp).
+#pragma once
+
+#include "kiosk/core/card_status.hpp"
+#include "kiosk/core/nik.hpp"
+#include "kiosk/core/result.hpp"
+#include "kiosk/store/sqlite.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace kiosk::store {
+
+struct Record {
+    core::Nik nik;
+    std::string name;
+    core::CardStatus status = core::CardStatus::bio_captured;
+    std::int64_t status_time_s = 0;                  // unix seconds of the last status change
+    std::optional<std::int64_t> queue_position;      // for PRINT_READY_RECORD: place in the print queue
+    std::optional<std::int64_t> office_blank_stock;  // blanks the office had when the position was set
+    core::Priority priority = core::Priority::first_card;
+    std::optional<std::string> card_serial;  // once printed
+    std::optional<std::int64_t> slot;        // dispenser slot while IN_KIOSK
+
+    friend bool operator==(const Record&, const Record&) = default;
+};
+
+class Records {
+public:
+    explicit Records(Database& database) : database_(&database) {}
+
+    // Inserts, or replaces every field of an existing record except its slot (the slot is this kiosk's
+    // own fact, set by the loading of its dispenser, not by the central system's feed).
+    Status upsert(const Record& record);
+    // nullopt when there is no record for the NIK. A primary-key lookup on a cached statement.
+    Result<std::optional<Record>> get(const core::Nik& nik);
+    // false when there is no record for the NIK.
+    Result<bool> update_status(const core::Nik& nik, core::CardStatus status, std::int64_t status_time_s);
+    Result<bool> set_slot(const core::Nik& nik, std::optional<std::int64_t> slot);
+    Result<std::int64_t> count();
+
+private:
+    Database* database_;
+};
+
+}  // namespace kiosk::store

@@ -1,0 +1,131 @@
+#include "kiosk/store/schema.hpp"
+
+#include <array>
+#include <string>
+
+namespace kiosk::store {
+namespace {
+
+// Version 1. The CHECK lists spell out the wire codes of kiosk/core/card_status.hpp literally: a shipped
+// migration must not change when the code does (tests/kiosk/store checks that both agree).
+constexpr std::string_view kSchemaV1 = R"sql(
+CREATE TABLE records (
+    nik                TEXT PRIMARY KEY NOT NULL
+                       CHECK (length(nik) = 16 AND nik NOT GLOB '*[^0-9]*'),
+    name               TEXT NOT NULL CHECK (length(name) > 0),
+    status             TEXT NOT NULL CHECK (status IN ('BIO_CAPTURED', 'SENT_FOR_ENROLLMENT',
+                           'ENROLL_FAILURE', 'DUPLICATE_RECORD', 'PRINT_READY_RECORD', 'PRINTED',
+                           'IN_KIOSK', 'PICKED_UP', 'RETURNED', 'CAPTURED', 'REPRINT_REJECTED')),
+    status_time        INTEGER NOT NULL,                 -- unix seconds
+    queue_position     INTEGER CHECK (queue_position IS NULL OR queue_position > 0),
+    office_blank_stock INTEGER CHECK (office_blank_stock IS NULL OR office_blank_stock >= 0),
+    priority           TEXT NOT NULL DEFAULT 'FIRST_CARD'
+                       CHECK (priority IN ('FIRST_CARD', 'URGENT_NEED', 'REPLACEMENT')),
+    card_serial        TEXT,
+    slot               INTEGER CHECK (slot IS NULL OR slot > 0)
+) WITHOUT ROWID;
+
+CREATE TABLE templates (
+    nik    TEXT NOT NULL REFERENCES records(nik) ON DELETE CASCADE,
+    finger INTEGER NOT NULL CHECK (finger IN (1, 2)),
+    data   BLOB NOT NULL CHECK (typeof(data) = 'blob' AND length(data) = 512),
+    PRIMARY KEY (nik, finger)
+) WITHOUT ROWID;
+
+CREATE TABLE dispenser_slots (
+    slot        INTEGER PRIMARY KEY CHECK (slot > 0),
+    card_serial TEXT,
+    nik         TEXT REFERENCES records(nik),
+    state       TEXT NOT NULL CHECK (state IN ('EMPTY', 'LOADED', 'FAULT')),
+    loaded_at   INTEGER,                                  -- unix seconds
+    CHECK ((state = 'LOADED') = (nik IS NOT NULL))
+);
+
+CREATE TABLE staff (
+    staff_id    TEXT PRIMARY KEY NOT NULL,
+    name        TEXT NOT NULL,
+    card_serial TEXT UNIQUE,
+    role        TEXT NOT NULL CHECK (role IN ('OPERATOR', 'TECHNICIAN', 'SUPERVISOR')),
+    active      INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+);
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE outbox (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind       TEXT NOT NULL,
+    payload    TEXT NOT NULL CHECK (json_valid(payload)),
+    created_at INTEGER NOT NULL,                          -- unix seconds
+    attempts   INTEGER NOT NULL DEFAULT 0,
+    sent_at    INTEGER                                    -- unix seconds; NULL while pending
+);
+CREATE INDEX outbox_pending ON outbox(id) WHERE sent_at IS NULL;
+
+CREATE TABLE audit (
+    id        INTEGER PRIMARY KEY,
+    at        INTEGER NOT NULL,                           -- unix seconds
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    detail    TEXT NOT NULL DEFAULT '',
+    prev_hash BLOB NOT NULL CHECK (length(prev_hash) = 32),
+    hash      BLOB NOT NULL CHECK (length(hash) = 32)
+);
+-- Defence in depth only: anyone with the file can drop these. audit verify is the real check.
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+)sql";
+
+constexpr std::array kMigrations = {
+    Migration{1, "records, templates, dispenser slots, staff, settings, outbox, audit", kSchemaV1},
+};
+
+}  // namespace
+
+std::span<const Migration> migrations() {
+    return kMigrations;
+}
+
+int latest_schema_version() {
+    return kMigrations.back().version;
+}
+
+Result<int> migrate(Database& database) {
+    return migrate(database, kMigrations);
+}
+
+Result<int> migrate(Database& database, std::span<const Migration> steps) {
+    constexpr std::string_view where = "store.migrate";
+    const int latest = steps.empty() ? 0 : steps.back().version;
+    auto found = database.query_int("PRAGMA user_version", where);
+    if (!found) return fail(found.error());
+    const int found_version = static_cast<int>(*found);
+    if (found_version > latest) {
+        return fail("store.open " + database.path(),
+                    "schema version " + std::to_string(found_version) + " is newer than this program knows (" +
+                        std::to_string(latest) + "); refusing to touch it, update the kiosk software");
+    }
+    if (found_version < 0) return fail(std::string(where), "negative schema version " + std::to_string(found_version));
+    for (const Migration& migration : steps) {
+        if (migration.version <= found_version) continue;
+        auto transaction = Transaction::begin(database, TransactionKind::immediate, where);
+        if (!transaction) return fail(transaction.error());
+        // Re-read inside the write lock: another connection may have migrated meanwhile.
+        auto now_version = database.query_int("PRAGMA user_version", where);
+        if (!now_version) return fail(now_version.error());
+        if (*now_version >= migration.version) continue;
+        const std::string step = std::string(where) + " to version " + std::to_string(migration.version);
+        if (auto applied = database.exec(migration.sql, step); !applied) return fail(applied.error());
+        const std::string pragmas = "PRAGMA application_id = " + std::to_string(kApplicationId) +
+                                    "; PRAGMA user_version = " + std::to_string(migration.version) + ";";
+        if (auto set = database.exec(pragmas, step); !set) return fail(set.error());
+        if (auto committed = transaction->commit(); !committed) return fail(committed.error());
+    }
+    return found_version;
+}
+
+}  // namespace kiosk::store

@@ -1,0 +1,27 @@
+// Key-value settings the kiosk keeps across restarts (e.g. the office's name pushed by the central
+// system). Configuration files remain the source of the kiosk's own set-up.
+//
+// Thread safety: borrows a Database and shares its thread (sqlite.hpp).
+#pragma once
+
+#include "kiosk/core/result.hpp"
+#include "kiosk/store/sqlite.hpp"
+
+#include <optional>
+#include <string>
+
+namespace kiosk::store {
+
+class Settings {
+public:
+    explicit Settings(Database& database) : database_(&database) {}
+
+    Status set(const std::string& key, const std::string& value);
+    Result<std::optional<std::string>> get(const std::string& key);
+    Status erase(const std::string& key);
+
+private:
+    Database* database_;
+};
+
+}  // namespace kiosk::store

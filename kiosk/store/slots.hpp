@@ -1,0 +1,47 @@
+// The dispenser's magazine as the kiosk believes it to be: which card (serial, resident) is in which
+// slot. The dispenser's own inventory is the physical truth; reconciliation compares the two.
+//
+// Thread safety: borrows a Database and shares its thread (sqlite.hpp).
+#pragma once
+
+#include "kiosk/core/nik.hpp"
+#include "kiosk/core/result.hpp"
+#include "kiosk/store/sqlite.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kiosk::store {
+
+enum class SlotState { empty, loaded, fault };
+
+[[nodiscard]] const char* wire_code(SlotState state);  // "EMPTY", "LOADED", "FAULT"
+
+struct Slot {
+    std::int64_t slot = 0;  // 1-based, as the dispenser numbers them
+    SlotState state = SlotState::empty;
+    std::optional<std::string> card_serial;
+    std::optional<core::Nik> nik;
+    std::optional<std::int64_t> loaded_at_s;  // unix seconds
+    friend bool operator==(const Slot&, const Slot&) = default;
+};
+
+class Slots {
+public:
+    explicit Slots(Database& database) : database_(&database) {}
+
+    // Records a printed card placed in a slot. The resident's record must exist.
+    Status load(std::int64_t slot, const std::string& card_serial, const core::Nik& nik, std::int64_t loaded_at_s);
+    // The slot is empty again (card picked up, captured or taken back by staff).
+    Status clear(std::int64_t slot);
+    Status mark_fault(std::int64_t slot);
+    Result<std::optional<Slot>> get(std::int64_t slot);
+    Result<std::vector<Slot>> all();
+
+private:
+    Database* database_;
+};
+
+}  // namespace kiosk::store

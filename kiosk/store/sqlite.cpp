@@ -1,0 +1,283 @@
+#include "kiosk/store/sqlite.hpp"
+
+#include <sqlite3.h>
+
+#include <climits>
+#include <cstdio>
+#include <cstdlib>
+
+namespace kiosk::store {
+namespace {
+
+// "database is locked (SQLITE_BUSY)": SQLite's own words for the code plus the code's name, so an
+// operator can search for it. sqlite3_errmsg describes the last failure on the connection; it names
+// tables, columns and constraints, never bound values.
+std::string describe(sqlite3* connection, int code) {
+    const char* message = connection != nullptr ? sqlite3_errmsg(connection) : sqlite3_errstr(code);
+    std::string text = message != nullptr ? message : sqlite3_errstr(code);
+    const int primary = code & 0xff;
+    const char* name = nullptr;
+    switch (primary) {
+        case SQLITE_BUSY: name = "SQLITE_BUSY"; break;
+        case SQLITE_LOCKED: name = "SQLITE_LOCKED"; break;
+        case SQLITE_CORRUPT: name = "SQLITE_CORRUPT"; break;
+        case SQLITE_NOTADB: name = "SQLITE_NOTADB"; break;
+        case SQLITE_CANTOPEN: name = "SQLITE_CANTOPEN"; break;
+        case SQLITE_READONLY: name = "SQLITE_READONLY"; break;
+        case SQLITE_FULL: name = "SQLITE_FULL"; break;
+        case SQLITE_IOERR: name = "SQLITE_IOERR"; break;
+        case SQLITE_CONSTRAINT: name = "SQLITE_CONSTRAINT"; break;
+        case SQLITE_PERM: name = "SQLITE_PERM"; break;
+        case SQLITE_MISMATCH: name = "SQLITE_MISMATCH"; break;
+        case SQLITE_TOOBIG: name = "SQLITE_TOOBIG"; break;
+        default: break;
+    }
+    if (primary == SQLITE_CORRUPT) text = "database is corrupt: " + text;
+    if (primary == SQLITE_CANTOPEN) {
+        return text + " (SQLITE_CANTOPEN: the file or its directory is missing, or not writable by this user)";
+    }
+    if (name != nullptr) return text + " (" + name + ")";
+    return text + " (SQLite code " + std::to_string(code) + ")";
+}
+
+int checked_int(std::size_t size) {
+    if (size > static_cast<std::size_t>(INT_MAX)) {
+        std::fprintf(stderr, "kiosk::store: a value of %zu bytes is too large to bind\n", size);
+        std::abort();
+    }
+    return static_cast<int>(size);
+}
+
+}  // namespace
+
+// ---- Statement ----
+
+Statement::Statement(sqlite3_stmt* statement, sqlite3* connection, std::string where)
+    : statement_(statement), connection_(connection), where_(std::move(where)) {}
+
+Statement::Statement(Statement&& other) noexcept
+    : statement_(std::exchange(other.statement_, nullptr)),
+      connection_(other.connection_),
+      where_(std::move(other.where_)),
+      borrowed_(other.borrowed_) {}
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+    if (this != &other) {
+        sqlite3_finalize(statement_);
+        statement_ = std::exchange(other.statement_, nullptr);
+        connection_ = other.connection_;
+        where_ = std::move(other.where_);
+        borrowed_ = other.borrowed_;
+    }
+    return *this;
+}
+
+Statement::~Statement() {
+    sqlite3_finalize(statement_);
+}
+
+Error Statement::error_from(int code) const {
+    return Error{where_, describe(connection_, code)};
+}
+
+Status Statement::bind(int index, std::int64_t value) {
+    const int code = sqlite3_bind_int64(statement_, index, value);
+    if (code != SQLITE_OK) return fail(error_from(code));
+    return {};
+}
+
+Status Statement::bind(int index, std::string_view text) {
+    const int code = sqlite3_bind_text(statement_, index, text.data(), checked_int(text.size()), SQLITE_TRANSIENT);
+    if (code != SQLITE_OK) return fail(error_from(code));
+    return {};
+}
+
+Status Statement::bind(int index, std::span<const std::uint8_t> blob) {
+    // A zero-length blob must still be a blob, not NULL: sqlite3_bind_blob with a null pointer binds NULL.
+    static const std::uint8_t empty = 0;
+    const void* data = blob.empty() ? &empty : blob.data();
+    const int code = sqlite3_bind_blob(statement_, index, data, checked_int(blob.size()), SQLITE_TRANSIENT);
+    if (code != SQLITE_OK) return fail(error_from(code));
+    return {};
+}
+
+Status Statement::bind_null(int index) {
+    const int code = sqlite3_bind_null(statement_, index);
+    if (code != SQLITE_OK) return fail(error_from(code));
+    return {};
+}
+
+Result<bool> Statement::step() {
+    const int code = sqlite3_step(statement_);
+    if (code == SQLITE_ROW) return true;
+    if (code == SQLITE_DONE) return false;
+    Error error = error_from(code);
+    sqlite3_reset(statement_);
+    return fail(std::move(error));
+}
+
+Status Statement::run() {
+    auto stepped = step();
+    sqlite3_reset(statement_);
+    if (!stepped) return fail(stepped.error());
+    return {};
+}
+
+void Statement::reset() {
+    sqlite3_reset(statement_);
+    sqlite3_clear_bindings(statement_);
+}
+
+bool Statement::column_is_null(int column) const {
+    return sqlite3_column_type(statement_, column) == SQLITE_NULL;
+}
+
+std::int64_t Statement::column_int(int column) const {
+    return sqlite3_column_int64(statement_, column);
+}
+
+std::optional<std::int64_t> Statement::column_optional_int(int column) const {
+    if (column_is_null(column)) return std::nullopt;
+    return column_int(column);
+}
+
+std::string Statement::column_text(int column) const {
+    const unsigned char* text = sqlite3_column_text(statement_, column);
+    const int size = sqlite3_column_bytes(statement_, column);
+    if (text == nullptr || size <= 0) return {};
+    return {reinterpret_cast<const char*>(text), static_cast<std::size_t>(size)};
+}
+
+std::optional<std::string> Statement::column_optional_text(int column) const {
+    if (column_is_null(column)) return std::nullopt;
+    return column_text(column);
+}
+
+std::vector<std::uint8_t> Statement::column_blob(int column) const {
+    const void* blob = sqlite3_column_blob(statement_, column);
+    const int size = sqlite3_column_bytes(statement_, column);
+    if (blob == nullptr || size <= 0) return {};
+    const auto* bytes = static_cast<const std::uint8_t*>(blob);
+    return {bytes, bytes + size};
+}
+
+// ---- Database ----
+
+Database::Database(sqlite3* connection, std::string path) : connection_(connection), path_(std::move(path)) {}
+
+Database::Database(Database&& other) noexcept
+    : connection_(std::exchange(other.connection_, nullptr)),
+      path_(std::move(other.path_)),
+      cache_(std::move(other.cache_)) {}
+
+Database& Database::operator=(Database&& other) noexcept {
+    if (this != &other) {
+        close();
+        connection_ = std::exchange(other.connection_, nullptr);
+        path_ = std::move(other.path_);
+        cache_ = std::move(other.cache_);
+    }
+    return *this;
+}
+
+Database::~Database() {
+    close();
+}
+
+void Database::close() {
+    cache_.clear();  // statements must be finalised before the connection closes
+    if (connection_ != nullptr) {
+        // With every statement finalised, sqlite3_close cannot report SQLITE_BUSY; any other failure
+        // leaves nothing for us to do but let the OS reclaim the file.
+        sqlite3_close(connection_);
+        connection_ = nullptr;
+    }
+}
+
+Result<Database> Database::open(const std::string& path, OpenAccess access) {
+    const int flags =
+        SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE |
+        (access == OpenAccess::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    sqlite3* connection = nullptr;
+    const int code = sqlite3_open_v2(path.c_str(), &connection, flags, nullptr);
+    if (code != SQLITE_OK) {
+        Error error{"store.open " + path, describe(connection, code)};
+        sqlite3_close(connection);
+        return fail(std::move(error));
+    }
+    return Database(connection, path);
+}
+
+Status Database::exec(std::string_view sql, std::string_view where) {
+    const std::string text(sql);
+    const int code = sqlite3_exec(connection_, text.c_str(), nullptr, nullptr, nullptr);
+    if (code != SQLITE_OK) return fail(std::string(where), describe(connection_, code));
+    return {};
+}
+
+Result<Statement> Database::prepare(std::string_view sql, std::string_view where) {
+    sqlite3_stmt* statement = nullptr;
+    const int code = sqlite3_prepare_v3(connection_, sql.data(), checked_int(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                        &statement, nullptr);
+    if (code != SQLITE_OK) return fail(std::string(where), describe(connection_, code));
+    return Statement(statement, connection_, std::string(where));
+}
+
+Result<CachedStatement> Database::cached(std::string_view sql, std::string_view where) {
+    auto found = cache_.find(sql);
+    if (found == cache_.end()) {
+        auto prepared = prepare(sql, where);
+        if (!prepared) return fail(prepared.error());
+        found = cache_.emplace(std::string(sql), std::make_unique<Statement>(std::move(prepared).value())).first;
+    }
+    // The where of the first use names the statement; callers use one where per SQL text.
+    if (found->second->borrowed_) {
+        std::fprintf(stderr, "kiosk::store: cached statement borrowed twice (%s)\n", found->second->where_.c_str());
+        std::abort();
+    }
+    return CachedStatement(*found->second);
+}
+
+Result<std::int64_t> Database::query_int(std::string_view sql, std::string_view where) {
+    auto statement = prepare(sql, where);
+    if (!statement) return fail(statement.error());
+    auto row = statement->step();
+    if (!row) return fail(row.error());
+    if (!*row) return fail(std::string(where), "query returned no row");
+    return statement->column_int(0);
+}
+
+std::int64_t Database::last_insert_rowid() const {
+    return sqlite3_last_insert_rowid(connection_);
+}
+
+std::int64_t Database::changes() const {
+    return sqlite3_changes64(connection_);
+}
+
+bool Database::in_transaction() const {
+    return sqlite3_get_autocommit(connection_) == 0;
+}
+
+// ---- Transaction ----
+
+Result<Transaction> Transaction::begin(Database& database, TransactionKind kind, std::string_view where) {
+    auto begun = database.exec(kind == TransactionKind::immediate ? "BEGIN IMMEDIATE" : "BEGIN", where);
+    if (!begun) return fail(begun.error());
+    return Transaction(database, std::string(where));
+}
+
+Transaction::~Transaction() {
+    // A failed COMMIT may already have rolled back; ROLLBACK outside a transaction is harmless here.
+    if (database_ != nullptr && database_->in_transaction()) (void)database_->exec("ROLLBACK", where_);
+}
+
+Status Transaction::commit() {
+    if (database_ == nullptr) return fail(where_, "commit of a finished transaction");
+    auto committed = database_->exec("COMMIT", where_);
+    if (!committed) return committed;
+    database_ = nullptr;
+    return {};
+}
+
+}  // namespace kiosk::store

@@ -1,0 +1,126 @@
+#include "kiosk/store/store.hpp"
+
+#include "kiosk/store/audit.hpp"
+#include "kiosk/store/schema.hpp"
+
+#include <array>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <string_view>
+#include <system_error>
+
+namespace kiosk::store {
+namespace {
+
+constexpr std::string_view kSqliteHeader{"SQLite format 3\0", 16};
+
+std::string hex32(std::int64_t value) {
+    std::array<char, 16> text{};
+    std::snprintf(text.data(), text.size(), "0x%08x", static_cast<unsigned>(static_cast<std::uint32_t>(value)));
+    return text.data();
+}
+
+// SQLite opens a file with a foreign header lazily and reports SQLITE_NOTADB at the first read;
+// checking the header first gives the operator a plainer message. An absent or empty file is new.
+Status check_header(const std::string& path, const std::string& where) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
+    if (error || size == 0) return {};
+    std::ifstream file(path, std::ios::binary);
+    if (!file) return fail(where, "cannot read the file to check its header");
+    std::array<char, 16> header{};
+    file.read(header.data(), header.size());
+    if (file.gcount() != static_cast<std::streamsize>(header.size()) ||
+        std::string_view(header.data(), header.size()) != kSqliteHeader) {
+        return fail(where, "file is not a database: it does not start with the SQLite header");
+    }
+    return {};
+}
+
+Status check_application_id(Database& database, const std::string& where) {
+    auto application_id = database.query_int("PRAGMA application_id", where);
+    if (!application_id) return fail(where, application_id.error().what);
+    if (*application_id == kApplicationId) return {};
+    auto objects = database.query_int("SELECT count(*) FROM sqlite_schema", where);
+    if (!objects) return fail(where, objects.error().what);
+    if (*application_id == 0 && *objects == 0) return {};  // an empty database: ours to set up
+    return fail(where, "not a kiosk database (application_id " + hex32(*application_id) + ", expected " +
+                           hex32(kApplicationId) + ")");
+}
+
+Status configure(Database& database, const OpenOptions& options, const std::string& where) {
+    if (auto set = database.exec("PRAGMA busy_timeout = " + std::to_string(options.busy_timeout_ms), where); !set) {
+        return fail(where, set.error().what);
+    }
+    if (options.access == OpenAccess::read_write_create) {
+        auto mode = database.prepare("PRAGMA journal_mode = WAL", where);
+        if (!mode) return fail(where, mode.error().what);
+        auto row = mode->step();
+        if (!row) return fail(where, row.error().what);
+        if (!*row || mode->column_text(0) != "wal") {
+            return fail(where, "cannot switch to WAL journal mode (got '" + (*row ? mode->column_text(0) : "") + "')");
+        }
+    }
+    const std::string settings = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -" +
+                                 std::to_string(options.cache_size_kib);
+    if (auto set = database.exec(settings, where); !set) {
+        return fail(where, set.error().what);
+    }
+    return {};
+}
+
+Status check_integrity(Database& database, const std::string& where) {
+    auto check = database.prepare("PRAGMA quick_check(1)", where);
+    if (!check) return fail(where, check.error().what);
+    auto row = check->step();
+    if (!row) return fail(where, row.error().what);
+    if (!*row) return fail(where, "database is corrupt: integrity check returned nothing");
+    std::string verdict = check->column_text(0);
+    // SQLite's report spans lines ("*** in database main ***\nPage 201: ..."); keep the error one line.
+    for (char& c : verdict) {
+        if (c == '\n' || c == '\r') c = ' ';
+    }
+    if (verdict != "ok") return fail(where, "database is corrupt: integrity check failed (" + verdict + ")");
+    return {};
+}
+
+}  // namespace
+
+Result<Database> open_store(const std::string& path, const OpenOptions& options) {
+    const std::string where = "store.open " + path;
+    if (auto header = check_header(path, where); !header) return fail(header.error());
+    auto database = Database::open(path, options.access);
+    if (!database) return fail(database.error());
+    if (auto recognised = check_application_id(*database, where); !recognised) return fail(recognised.error());
+    if (auto configured = configure(*database, options, where); !configured) return fail(configured.error());
+    if (options.integrity == IntegrityCheck::quick) {
+        if (auto intact = check_integrity(*database, where); !intact) return fail(intact.error());
+    }
+    if (options.access == OpenAccess::read_write_create) {
+        auto migrated = migrate(*database);
+        if (!migrated) return fail(migrated.error());
+        if (*migrated != latest_schema_version()) {
+            // A schema change is an event an auditor wants to see. Written after the migration's own
+            // transaction (the audit table may be one of the things it created).
+            AuditLog audit(*database);
+            const std::string detail =
+                "from=" + std::to_string(*migrated) + " to=" + std::to_string(latest_schema_version());
+            auto appended =
+                audit.append("kiosk.store", "schema.migrate", detail, static_cast<std::int64_t>(std::time(nullptr)));
+            if (!appended) return fail(appended.error());
+        }
+    } else {
+        auto version = database->query_int("PRAGMA user_version", where);
+        if (!version) return fail(version.error());
+        if (*version != latest_schema_version()) {
+            return fail(where, "schema version " + std::to_string(*version) + " but this program needs " +
+                                   std::to_string(latest_schema_version()) + " (open it read-write once to migrate)");
+        }
+    }
+    return std::move(database).value();
+}
+
+}  // namespace kiosk::store

@@ -1,0 +1,272 @@
+// Opening the store: new, empty, migrated, and every kind of file that is not a healthy kiosk database.
+#include "kiosk/store/schema.hpp"
+#include "kiosk/store/store.hpp"
+#include "tests/kiosk/store/temp_dir.hpp"
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <array>
+#include <fstream>
+#include <random>
+
+using namespace kiosk::store;
+using kiosk::test::TempDir;
+
+namespace {
+
+void write_file(const std::string& path, const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// A raw connection, bypassing the store: what an attacker or another application would use.
+void raw_exec(const std::string& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    char* message = nullptr;
+    const int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+    INFO((message != nullptr ? message : ""));
+    sqlite3_free(message);
+    sqlite3_close(db);
+    REQUIRE(code == SQLITE_OK);
+}
+
+std::string open_error(const std::string& path, OpenOptions options = {}) {
+    auto db = open_store(path, options);
+    REQUIRE_FALSE(db.ok());
+    return db.error().to_string();
+}
+
+}  // namespace
+
+TEST_CASE("a new database gets the schema, the kiosk's application_id and its connection settings") {
+    TempDir dir;
+    const auto path = dir.file("kiosk.db");
+    auto db = open_store(path, {});
+    REQUIRE(db.ok());
+    CHECK(db->query_int("PRAGMA user_version", "t").value() == latest_schema_version());
+    CHECK(db->query_int("PRAGMA application_id", "t").value() == kApplicationId);
+    CHECK(db->query_int("PRAGMA foreign_keys", "t").value() == 1);
+    CHECK(db->query_int("PRAGMA synchronous", "t").value() == 2);  // FULL
+    auto mode = db->prepare("PRAGMA journal_mode", "t");
+    REQUIRE(mode.ok());
+    REQUIRE(mode->step().value());
+    CHECK(mode->column_text(0) == "wal");
+    CHECK(db->query_int("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('records', 'templates', "
+                        "'dispenser_slots', 'staff', 'settings', 'outbox', 'audit')",
+                        "t")
+              .value() == 7);
+}
+
+TEST_CASE("opening again is idempotent and reports the version it found") {
+    TempDir dir;
+    const auto path = dir.file("kiosk.db");
+    REQUIRE(open_store(path, {}).ok());
+    auto again = open_store(path, {});
+    REQUIRE(again.ok());
+    auto found = migrate(*again);
+    REQUIRE(found.ok());
+    CHECK(*found == latest_schema_version());
+}
+
+TEST_CASE("an empty 0-byte file is treated as a new database") {
+    TempDir dir;
+    const auto path = dir.file("kiosk.db");
+    write_file(path, "");
+    auto db = open_store(path, {});
+    REQUIRE(db.ok());
+    CHECK(db->query_int("PRAGMA user_version", "t").value() == latest_schema_version());
+}
+
+TEST_CASE("random bytes are refused as not a database") {
+    TempDir dir;
+    const auto path = dir.file("kiosk.db");
+    std::mt19937 generator(42);
+    std::string bytes(8192, '\0');
+    for (char& byte : bytes) byte = static_cast<char>(generator() & 0xff);
+    write_file(path, bytes);
+    const auto error = open_error(path);
+    CHECK(error.find("store.open " + path) == 0);
+    CHECK(error.find("file is not a database") != std::string::npos);
+}
+
+TEST_CASE("a text file is refused as not a database") {
+    TempDir dir;
+    const auto path = dir.file("kiosk.db");
+    write_file(path, "[kiosk]\nname = \"lobby\"\n");
+    CHECK(open_error(path).find("file is not a database") != std::string::npos);
+}
+
+TEST_CASE("a valid SQLite database of another application is refused and left untouched") {
+    TempDir dir;
+    const auto path = dir.file("other.db");
+    raw_exec(path, "CREATE TABLE recipes (id INTEGER PRIMARY KEY, title TEXT); INSERT INTO recipes VALUES (1, 'x');");
+    const auto error = open_error(path);
+    CHECK(error.find("not a kiosk database (application_id 0x00000000, expected 0x4b54504b)") != std::string::npos);
+
+    raw_exec(path, "PRAGMA application_id = 1234;");
+    CHECK(open_error(path).find("application_id 0x000004d2") != std::string::npos);
+    // Not migrated: no kiosk table appeared.
+    raw_exec(path, "CREATE TABLE probe AS SELECT count(*) AS n FROM sqlite_schema WHERE name = 'records';");
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT n FROM probe", -1, &statement, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
+    CHECK(sqlite3_column_int(statement, 0) == 0);
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+}
+
+TEST_CASE("a kiosk database from a newer schema version is refused clearly") {
+    TempDir dir;
+    const auto path = dir.file("kiosk.db");
+    REQUIRE(open_store(path, {}).ok());
+    raw_exec(path, "PRAGMA user_version = " + std::to_string(latest_schema_version() + 5) + ";");
+    const auto error = open_error(path);
+    CHECK(error.find("schema version " + std::to_string(latest_schema_version() + 5) +
+                     " is newer than this program knows") != std::string::npos);
+}
+
+TEST_CASE("a kiosk database with a page overwritten by garbage is reported corrupt, not crashed on") {
+    TempDir dir;
+    const auto path = dir.file("kiosk.db");
+    {
+        auto db = open_store(path, {});
+        REQUIRE(db.ok());
+        REQUIRE(db->exec("BEGIN", "t").ok());
+        auto insert = db->prepare("INSERT INTO settings (key, value) VALUES (?1, ?2)", "t");
+        REQUIRE(insert.ok());
+        for (int i = 0; i < 3000; ++i) {
+            REQUIRE(insert->bind(1, "key-" + std::to_string(i)).ok());
+            REQUIRE(insert->bind(2, std::string(100, 'v')).ok());
+            REQUIRE(insert->run().ok());
+        }
+        REQUIRE(db->exec("COMMIT", "t").ok());
+    }  // the last connection closes: the WAL is checkpointed into the main file
+    const auto page_size = 4096;
+    const auto size = std::filesystem::file_size(path);
+    REQUIRE(size > 40 * page_size);
+    {
+        std::fstream file(path, std::ios::binary | std::ios::in | std::ios::out);
+        file.seekp(30 * page_size);
+        std::mt19937 generator(7);
+        std::string garbage(page_size, '\0');
+        for (char& byte : garbage) byte = static_cast<char>(generator() & 0xff);
+        file.write(garbage.data(), page_size);
+    }
+    const auto error = open_error(path);
+    CHECK(error.find("store.open " + path + ": database is corrupt") == 0);
+}
+
+TEST_CASE("a database in a directory the kiosk's user cannot write is a clear error") {
+    // Root ignores directory permissions, so as root the attempt runs in a child that drops to nobody.
+    TempDir dir;
+    const auto ro_dir = dir.path() / "ro";
+    std::filesystem::create_directory(ro_dir);
+    std::filesystem::permissions(ro_dir, std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec |
+                                             std::filesystem::perms::group_read | std::filesystem::perms::group_exec |
+                                             std::filesystem::perms::others_read | std::filesystem::perms::others_exec);
+    std::filesystem::permissions(dir.path(), std::filesystem::perms::all);
+    const auto path = (ro_dir / "kiosk.db").string();
+    int pipe_fds[2];
+    REQUIRE(pipe(pipe_fds) == 0);
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        close(pipe_fds[0]);
+        if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0)) _exit(3);
+        auto db = open_store(path, {});
+        const std::string message = db.ok() ? std::string("opened") : db.error().to_string();
+        (void)!write(pipe_fds[1], message.data(), message.size());
+        _exit(db.ok() ? 1 : 0);
+    }
+    close(pipe_fds[1]);
+    std::string message;
+    char buffer[512];
+    for (ssize_t n; (n = read(pipe_fds[0], buffer, sizeof buffer)) > 0;)
+        message.append(buffer, static_cast<std::size_t>(n));
+    close(pipe_fds[0]);
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    INFO(message);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(message.find("store.open " + path) == 0);
+    CHECK(message.find("unable to open database file") != std::string::npos);
+}
+
+TEST_CASE("read-only access refuses a database that still needs migrating") {
+    TempDir dir;
+    const auto path = dir.file("kiosk.db");
+    REQUIRE(open_store(path, {}).ok());
+    OpenOptions read_only;
+    read_only.access = OpenAccess::read_only;
+    CHECK(open_store(path, read_only).ok());
+    raw_exec(path, "PRAGMA user_version = 0;");
+    CHECK(open_error(path, read_only).find("schema version 0 but this program needs") != std::string::npos);
+}
+
+TEST_CASE("migrations are numbered 1, 2, ... without gaps") {
+    int expected = 1;
+    for (const Migration& migration : migrations()) CHECK(migration.version == expected++);
+    CHECK(latest_schema_version() == expected - 1);
+}
+
+TEST_CASE("a failing migration leaves the database at the version before it") {
+    TempDir dir;
+    const auto path = dir.file("kiosk.db");
+    auto db = Database::open(path, OpenAccess::read_write_create);
+    REQUIRE(db.ok());
+    const std::array steps = {
+        Migration{1, "one table", "CREATE TABLE a (x INTEGER);"},
+        Migration{2, "a table, then a mistake", "CREATE TABLE b (y INTEGER); INSERT INTO missing VALUES (1);"},
+    };
+    auto migrated = migrate(*db, steps);
+    REQUIRE_FALSE(migrated.ok());
+    CHECK(migrated.error().where == "store.migrate to version 2");
+    CHECK(migrated.error().what.find("no such table: missing") != std::string::npos);
+    CHECK(db->query_int("PRAGMA user_version", "t").value() == 1);
+    CHECK(db->query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'a'", "t").value() == 1);
+    CHECK(db->query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'b'", "t").value() == 0);
+    CHECK_FALSE(db->in_transaction());
+}
+
+TEST_CASE("corruption met after an unchecked open is an error value, not a crash") {
+    TempDir dir;
+    const auto path = dir.file("kiosk.db");
+    {
+        auto db = open_store(path, {});
+        REQUIRE(db.ok());
+        REQUIRE(db->exec("BEGIN", "t").ok());
+        auto insert = db->prepare("INSERT INTO settings (key, value) VALUES (?1, ?2)", "t");
+        REQUIRE(insert.ok());
+        for (int i = 0; i < 3000; ++i) {
+            REQUIRE(insert->bind(1, "key-" + std::to_string(i)).ok());
+            REQUIRE(insert->bind(2, std::string(100, 'v')).ok());
+            REQUIRE(insert->run().ok());
+        }
+        REQUIRE(db->exec("COMMIT", "t").ok());
+    }
+    {
+        std::fstream file(path, std::ios::binary | std::ios::in | std::ios::out);
+        file.seekp(30 * 4096);
+        const std::string garbage(4096, '\xA5');
+        file.write(garbage.data(), 4096);
+    }
+    OpenOptions unchecked;
+    unchecked.integrity = IntegrityCheck::none;
+    auto db = open_store(path, unchecked);
+    REQUIRE(db.ok());
+    // Reads every page of the table and of its key index, so the overwritten page is met either way.
+    auto count =
+        db->query_int("SELECT sum(length(value)) + (SELECT count(*) FROM settings WHERE key >= '') FROM settings",
+                      "store.test.count");
+    REQUIRE_FALSE(count.ok());
+    CHECK(count.error().where == "store.test.count");
+    CHECK(count.error().what.find("database is corrupt") == 0);
+}

@@ -65,7 +65,7 @@ Bytes CardApplet::select(std::span<const std::uint8_t> command) {
     const auto data = command_data(command, false);
     if (!data) return status(sw::wrong_length);
     if (command[2] == 0x04 && command[3] == 0x0C) {
-        const bool match = std::equal(data->begin(), data->end(), kKtpElAid.begin(), kKtpElAid.end());
+        const bool match = std::equal(data->begin(), data->end(), image_.aid.begin(), image_.aid.end());
         application_selected_ = match;
         selected_file_.reset();
         return status(match ? sw::ok : sw::not_found);

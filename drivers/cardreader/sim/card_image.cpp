@@ -61,6 +61,11 @@ Result<CardImage> parse_card_file(const std::string& text) {
     auto atr = hex_field(table, "atr", 2, 33);
     if (!atr) return fail(atr.error());
     card.atr = std::move(*atr);
+    if (table.contains("aid")) {
+        auto aid = hex_field(table, "aid", 5, 16);
+        if (!aid) return fail(aid.error());
+        card.aid = std::move(*aid);
+    }
     const std::string role = table["role"].value_or(std::string("resident"));
     if (role == "staff") {
         card.role = CardRole::staff;
@@ -109,6 +114,7 @@ std::string format_card_file(const CardImage& card) {
         {"format", kFormat},
         {"uid", to_hex(card.uid)},
         {"atr", to_hex(card.atr)},
+        {"aid", to_hex(card.aid)},
         {"role", card.role == CardRole::staff ? "staff" : "resident"},
         {"pin_tries", card.pin_tries},
         {"pin_tries_max", card.pin_tries_max},

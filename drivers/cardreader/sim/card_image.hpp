@@ -5,6 +5,7 @@
 //   format = "ktp-kiosk-card/1"          # required, exact
 //   uid = "04A1B2C3D4E5F6"               # hex, 4..10 bytes
 //   atr = "3B8680014B54502D454C7B"       # hex, the ATR vpcd reports
+//   aid = "F04B54502D454C"                # optional, hex: the application's AID (default KTP-EL)
 //   role = "resident"                    # or "staff"
 //   pin = "1234"                         # staff cards only, 4..12 ASCII digits
 //   pin_tries = 3                        # tries left now (0 = blocked)
@@ -29,6 +30,7 @@ namespace kiosk::cardreader::sim {
 struct CardImage {
     Bytes uid;                            // answered to FF CA 00 00 00
     Bytes atr;                            // answered to vpcd's "get ATR"
+    Bytes aid = kKtpElAid;                // the application SELECT by AID finds (another AID: not ours)
     std::map<std::uint16_t, Bytes> files; // EFs of the KTP-EL application by FID
     std::string chip_private_key_pem;     // signs INTERNAL AUTHENTICATE challenges
     std::string pin;                      // empty on resident cards

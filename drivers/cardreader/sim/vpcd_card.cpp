@@ -144,6 +144,8 @@ void VpcdCard::vanish_after(int apdu_count) {
 
 bool VpcdCard::connected() const { return connected_.load(); }
 
+std::uint64_t VpcdCard::apdus_answered() const { return apdus_answered_.load(); }
+
 std::optional<CardImage> VpcdCard::current_image() const {
     std::lock_guard lock(mutex_);
     if (!applet_) return std::nullopt;
@@ -264,7 +266,9 @@ bool VpcdCard::answer(int fd, std::span<const std::uint8_t> payload) {
         if (vanish_after_ > 0) --vanish_after_;
         response = applet_->process(payload);
     }
-    return send_frame(fd, response);
+    const bool sent = send_frame(fd, response);
+    if (sent) ++apdus_answered_;
+    return sent;
 }
 
 }  // namespace kiosk::cardreader::sim

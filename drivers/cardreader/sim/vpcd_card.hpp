@@ -41,6 +41,7 @@ public:
     void set_delay_ms(int delay_ms);      // answer every command APDU this much later
     void vanish_after(int apdu_count);    // answer this many more APDUs, then leave the field
     [[nodiscard]] bool connected() const; // currently connected to vpcd
+    [[nodiscard]] std::uint64_t apdus_answered() const;  // command APDUs answered since start
     // The current image with its live PIN counter (for tests and the control socket).
     [[nodiscard]] std::optional<CardImage> current_image() const;
 
@@ -68,6 +69,7 @@ private:
     bool stopping_ = false;
 
     std::atomic<bool> connected_{false};
+    std::atomic<std::uint64_t> apdus_answered_{0};
     std::thread thread_;
 };
 

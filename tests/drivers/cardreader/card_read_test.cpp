@@ -174,3 +174,26 @@ TEST_CASE("a resident card has no staff PIN") {
     REQUIRE(connection.ok());
     CHECK(verify_staff_pin(**connection, "1234").outcome == PinOutcome::not_a_staff_card);
 }
+
+TEST_CASE("the demo cards `kioskctl card make` wrote read as labelled") {
+    auto context = test::test_context();
+    const std::string dir = KIOSK_TEST_CARDS_DIR;
+    auto demo_issuer = EcPublicKey::from_pem_file(dir + "/TEST-ONLY-issuer.pub.pem");
+    REQUIRE(demo_issuer.ok());
+    const auto read_file = [&](const std::string& name) {
+        auto image = sim::load_card_file(dir + "/" + name);
+        REQUIRE(image.ok());
+        auto card = test::present_card(*context, *image);
+        return read_ktp_card_in(*context, kVpcdReader0, *demo_issuer);
+    };
+    CHECK(read_file("demo-resident.card.toml").ok());
+    auto staff = read_file("demo-staff.card.toml");
+    REQUIRE(staff.ok());
+    CHECK(staff->biodata.role == CardRole::staff);
+    auto forged = read_file("demo-forged.card.toml");
+    REQUIRE_FALSE(forged.ok());
+    CHECK(forged.error().reason == Refusal::forged);
+    auto cloned = read_file("demo-cloned.card.toml");
+    REQUIRE_FALSE(cloned.ok());
+    CHECK(cloned.error().reason == Refusal::cloned);
+}

@@ -1,4 +1,5 @@
 // kioskctl: the operator's command-line tool for a ktp-kiosk database and its cards.
+#include "kiosk/ctl/card_command.hpp"
 #include "kiosk/ctl/ctl_options.hpp"
 
 #include <CLI/CLI.hpp>
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
     add_nik_commands(app, options);
     add_config_commands(app, options);
     add_store_commands(app, options);
+    add_card_commands(app, options);
 
     try {
         app.parse(argc, argv);

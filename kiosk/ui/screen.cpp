@@ -12,7 +12,7 @@ std::optional<UiAction> hit_test(std::span<const HitTarget> targets, Point point
 }
 
 void Screen::layout_all(const LayoutContext& context) {
-    idle_warning_.layout(context.size, context.px);
+    idle_warning_.layout(context.size, context.px, context.text);
     idle_warning_.set_language(language_);
     layout(context);
     invalidate();

@@ -9,12 +9,15 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 namespace kiosk::ui {
 
 class IdleWarning {
 public:
-    void layout(Size screen, const ThemePx& px);
+    // Sizes the banner to its message in either language (measured with `text`).
+    void layout(Size screen, const ThemePx& px, TextRenderer& text);
+    [[nodiscard]] static std::string message(Language language, int seconds_left);
     void set_language(Language language);
 
     void show(std::uint64_t deadline_ms);

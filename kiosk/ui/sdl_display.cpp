@@ -24,8 +24,11 @@ Result<SdlRuntime> SdlRuntime::start() {
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
     }
     // A kiosk takes touches as touches: no synthesized touches from the mouse (the mouse path maps
-    // its own events), and no screensaver blanking the one screen residents look for.
+    // its own events).
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    // SDL drops a click that comes within 10 ms of the window gaining focus (desktop manners); on a
+    // kiosk that would eat a resident's first tap.
+    SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         return fail(sdl_error("ui.sdl", "cannot start SDL video"));
     }
@@ -54,6 +57,9 @@ std::string SdlRuntime::video_driver() {
 }
 
 Result<Display> Display::open(const DisplayConfig& config) {
+    // SDL backs a software renderer's window surface with a GPU texture unless told not to, which
+    // loads Mesa (tens of MB) for nothing: the software renderer must stay CPU-only.
+    if (config.renderer == RendererKind::software) SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     Uint32 window_flags = SDL_WINDOW_SHOWN;
     if (config.mode == WindowMode::fullscreen) window_flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     WindowPtr window(SDL_CreateWindow(config.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,

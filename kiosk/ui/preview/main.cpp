@@ -43,6 +43,7 @@ struct Options {
     bool busy = false;
     int idle_warning_s = 0;
     int max_submits = 0;
+    bool trace = false;
     std::string assets = KIOSK_SOURCE_ASSETS_DIR;
 };
 
@@ -127,10 +128,15 @@ int run(const Options& options) {
 
     say("ready " + SdlRuntime::video_driver() + " " + display->renderer_name());
     int submits = 0;
+    std::size_t digits_shown = identify.entry().size();
     for (;;) {
         auto pumped = host.wait_and_pump();
         if (!pumped) return fail_with(pumped.error());
         if (pumped->quit_requested) return 0;
+        if (options.trace && identify.entry().size() != digits_shown) {
+            digits_shown = identify.entry().size();
+            say("digits " + std::to_string(digits_shown));
+        }
         for (const Intent& intent : pumped->intents) {
             switch (intent.kind) {
                 case IntentKind::start_session:
@@ -179,6 +185,7 @@ int main(int argc, char** argv) {
     app.add_option("--type", options.typed, "Digits already typed on the identify screen");
     app.add_flag("--busy", options.busy, "Identify screen waiting after a submit");
     app.add_option("--idle-warning", options.idle_warning_s, "Show the idle warning with this many seconds left");
+    app.add_flag("--trace", options.trace, "Print how many digits are typed after each change");
     app.add_option("--max-submits", options.max_submits, "Exit after this many NIKs were submitted");
     app.add_option("--assets", options.assets, "The assets directory (fonts/ inside)");
     try {

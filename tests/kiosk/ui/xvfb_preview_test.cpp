@@ -145,7 +145,7 @@ TEST_CASE("a NIK typed on the keypad and keyboard under Xvfb reaches the program
 
     Child preview({KIOSK_UI_PREVIEW, "--interactive", "--fullscreen", "--screen", "identify", "--size",
                    std::to_string(kWidth) + "x" + std::to_string(kHeight), "--diagonal-mm",
-                   std::to_string(kDiagonalMm), "--max-submits", "1", "--assets", KIOSK_SOURCE_ASSETS_DIR},
+                   std::to_string(kDiagonalMm), "--max-submits", "1", "--trace", "--assets", KIOSK_SOURCE_ASSETS_DIR},
                   {"DISPLAY=" + display}, true);
     const auto ready = preview.read_line(15'000);
     REQUIRE_MESSAGE(ready.has_value(), "kiosk-ui-preview did not show a frame");
@@ -173,8 +173,13 @@ TEST_CASE("a NIK typed on the keypad and keyboard under Xvfb reaches the program
     // The rest on the keyboard: top-row digits, then the numeric keypad, then Enter.
     REQUIRE(run_xdotool(display, {"key", "0", "5", "9", "0", "KP_0", "KP_0", "KP_0", "KP_1", "Return"}) == 0);
 
-    const auto line = preview.read_line(10'000);
+    // "digits N" lines trace the typing (counts only); then the NIK.
+    std::string trace;
+    std::optional<std::string> line;
+    while ((line = preview.read_line(10'000)) && line->rfind("digits ", 0) == 0) trace += *line + "; ";
+    INFO("trace: " << trace);
     REQUIRE_MESSAGE(line.has_value(), "no NIK arrived");
     CHECK(*line == "nik 1403121505900001");
+    CHECK(trace.find("digits 9; digits 8; ") != std::string::npos);  // the on-screen Hapus worked
     CHECK(preview.wait_exit(10'000) == 0);
 }

@@ -9,6 +9,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
@@ -45,7 +46,10 @@ public:
         args.push_back(nullptr);
         std::vector<std::string> env_strings;
         for (char** e = environ; *e != nullptr; ++e) {
-            if (std::strncmp(*e, "DISPLAY=", 8) == 0 || std::strncmp(*e, "SDL_VIDEODRIVER=", 16) == 0) continue;
+            const bool replaced = std::any_of(extra_env.begin(), extra_env.end(), [&](const std::string& x) {
+                return std::strncmp(*e, x.c_str(), x.find('=') + 1) == 0;
+            });
+            if (replaced || std::strncmp(*e, "SDL_VIDEODRIVER=", 16) == 0) continue;
             env_strings.emplace_back(*e);
         }
         for (const auto& e : extra_env) env_strings.push_back(e);
@@ -146,7 +150,11 @@ TEST_CASE("a NIK typed on the keypad and keyboard under Xvfb reaches the program
     Child preview({KIOSK_UI_PREVIEW, "--interactive", "--fullscreen", "--screen", "identify", "--size",
                    std::to_string(kWidth) + "x" + std::to_string(kHeight), "--diagonal-mm",
                    std::to_string(kDiagonalMm), "--max-submits", "1", "--trace", "--assets", KIOSK_SOURCE_ASSETS_DIR},
-                  {"DISPLAY=" + display}, true);
+                  // Under the sanitizers: SDL's X11 backend opens libdbus, whose global state is never
+                  // freed (SDL deliberately skips dbus_shutdown) and whose module is unloaded before
+                  // the leak report, so it can be neither fixed nor suppressed by name. The toolkit's
+                  // own leak checking is in ui_render, which covers the same code offscreen.
+                  {"DISPLAY=" + display, "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1"}, true);
     const auto ready = preview.read_line(15'000);
     REQUIRE_MESSAGE(ready.has_value(), "kiosk-ui-preview did not show a frame");
     CHECK(ready->rfind("ready x11", 0) == 0);

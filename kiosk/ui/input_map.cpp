@@ -48,9 +48,9 @@ std::optional<InputEvent> map_input(const SDL_Event& event, Size window) {
         case SDL_KEYDOWN:
             return map_key(event.key);
         case SDL_FINGERDOWN:
-            return PointerDown{finger_point(event.tfinger, window)};
+            return PointerDown{finger_point(event.tfinger, window), static_cast<std::int64_t>(event.tfinger.fingerId)};
         case SDL_FINGERUP:
-            return PointerUp{finger_point(event.tfinger, window)};
+            return PointerUp{finger_point(event.tfinger, window), static_cast<std::int64_t>(event.tfinger.fingerId)};
         case SDL_MOUSEBUTTONDOWN:
             if (event.button.which == SDL_TOUCH_MOUSEID || event.button.button != SDL_BUTTON_LEFT) break;
             return PointerDown{{event.button.x, event.button.y}};

@@ -7,16 +7,22 @@
 
 #include <SDL.h>
 
+#include <cstdint>
 #include <optional>
 #include <variant>
 
 namespace kiosk::ui {
 
+// Which finger (SDL's finger id) or the mouse (kMousePointer) a press belongs to.
+inline constexpr std::int64_t kMousePointer = -1;
+
 struct PointerDown {
     Point at;
+    std::int64_t pointer = kMousePointer;
 };
 struct PointerUp {
     Point at;
+    std::int64_t pointer = kMousePointer;
 };
 
 using InputEvent = std::variant<UiAction, PointerDown, PointerUp>;

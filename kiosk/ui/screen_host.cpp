@@ -22,6 +22,7 @@ void ScreenHost::relayout() {
 void ScreenHost::show(Screen& screen) {
     if (screen_ != nullptr) screen_->set_pressed(std::nullopt);
     screen_ = &screen;
+    pointer_down_id_.reset();
     pointer_down_on_.reset();
     capture_next_frame_ = screenshots_ != nullptr;
     relayout();
@@ -51,10 +52,14 @@ void ScreenHost::dispatch(const SDL_Event& event, std::uint64_t now_ms, PumpResu
     if (const auto* action = std::get_if<UiAction>(&*input)) {
         intent = screen.handle_action(*action, now_ms);
     } else if (const auto* down = std::get_if<PointerDown>(&*input)) {
+        if (pointer_down_id_) return;
+        pointer_down_id_ = down->pointer;
         const auto targets = screen.all_targets();
         pointer_down_on_ = hit_test(targets, down->at);
         screen.set_pressed(pointer_down_on_);
     } else if (const auto* up = std::get_if<PointerUp>(&*input)) {
+        if (pointer_down_id_ != up->pointer) return;
+        pointer_down_id_.reset();
         const auto targets = screen.all_targets();
         const auto released_on = hit_test(targets, up->at);
         const auto pressed_on = pointer_down_on_;

@@ -8,7 +8,8 @@
 // and then draws once, so input reaches the glass within one frame.
 //
 // Pointer rules: a target is pressed while the finger/mouse is down on it; its action fires on
-// release over the same target (sliding off cancels, as residents expect from lift buttons).
+// release over the same target (sliding off cancels, as residents expect from lift buttons). Only
+// the first finger down counts until it lifts: a second finger or a resting palm presses nothing.
 // Main thread only.
 #pragma once
 
@@ -82,6 +83,7 @@ private:
     PhysicalMetrics metrics_;
     ThemePx px_;
     Screen* screen_ = nullptr;
+    std::optional<std::int64_t> pointer_down_id_;  // the finger (or mouse) being tracked
     std::optional<UiAction> pointer_down_on_;
     std::optional<std::uint64_t> scheduled_frame_ms_;
     bool capture_next_frame_ = false;

@@ -1,8 +1,27 @@
 #include "kiosk/ui/theme.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace kiosk::ui {
+
+namespace {
+
+double relative_luminance(Colour c) {
+    auto linear = [](std::uint8_t channel) {
+        const double v = channel / 255.0;
+        return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * linear(c.r) + 0.7152 * linear(c.g) + 0.0722 * linear(c.b);
+}
+
+}  // namespace
+
+double contrast_ratio(Colour a, Colour b) {
+    const double la = relative_luminance(a);
+    const double lb = relative_luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
 
 ThemePx ThemePx::from(const Theme& theme, const PhysicalMetrics& m) {
     ThemePx px;

@@ -2,8 +2,9 @@
 // vision, or have never used a touchscreen.
 //
 // Colours: dark text on a light ground (positive polarity reads best in a bright lobby and for
-// ageing eyes); every text/background pair is at least 7:1 (WCAG AAA), disabled text included at
-// 4.5:1. Meaning is never carried by colour alone: a problem is also said in words.
+// ageing eyes); every text/background pair is at least 7:1 (WCAG AAA), except disabled text at
+// 6.8:1 (still above AA's 4.5:1: greyed out, yet readable). Meaning is never carried by colour
+// alone: a problem is also said in words. tests/kiosk/ui/layout_test.cpp checks these ratios.
 //
 // Sizes are in millimetres on the glass and converted with PhysicalMetrics. Font sizes are the em
 // (the font's nominal size); Noto Sans' capitals are 0.71 em and its x-height 0.54 em tall.
@@ -36,8 +37,8 @@ struct Colour {
 
 struct Palette {
     Colour background{0xF7, 0xF6, 0xF2};   // warm off-white: less glare than pure white
-    Colour text{0x11, 0x11, 0x11};         // 18:1 on background
-    Colour text_muted{0x3A, 0x3A, 0x3A};   // 11:1: secondary lines (the other language)
+    Colour text{0x11, 0x11, 0x11};         // 17:1 on background
+    Colour text_muted{0x3A, 0x3A, 0x3A};   // 10:1: secondary lines (the other language)
     Colour surface{0xFF, 0xFF, 0xFF};      // fields and keys
     Colour border{0x30, 0x36, 0x40};       // 3:1+ against both grounds for the edges of targets
     Colour primary{0x0B, 0x3D, 0x91};      // deep blue: the one action that moves forward
@@ -45,12 +46,15 @@ struct Palette {
     Colour pressed{0xC9, 0xD6, 0xEE};      // a key while the finger is on it
     Colour primary_pressed{0x06, 0x26, 0x5C};
     Colour disabled{0xE2, 0xE2, 0xE2};
-    Colour on_disabled{0x4A, 0x4A, 0x4A};  // 7.5:1 on disabled: still readable, clearly inactive
-    Colour problem{0xA0, 0x00, 0x00};      // dark red text for hints about a typing problem, 8:1
+    Colour on_disabled{0x4A, 0x4A, 0x4A};  // 6.8:1 on disabled: still readable, clearly inactive
+    Colour problem{0xA0, 0x00, 0x00};      // dark red text for hints about a typing problem, 7.8:1
     Colour caret{0x0B, 0x3D, 0x91};
     Colour warning{0xFF, 0xD4, 0x00};      // idle warning banner ground
     Colour on_warning{0x11, 0x11, 0x11};   // 13:1 on warning
 };
+
+// WCAG 2 contrast ratio between two opaque colours (1 to 21).
+[[nodiscard]] double contrast_ratio(Colour a, Colour b);
 
 struct TypeScaleMm {
     double display = 16.0;

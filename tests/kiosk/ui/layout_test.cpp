@@ -165,3 +165,19 @@ TEST_CASE("NIK field cells are equal and grouped in fours") {
     CHECK(field.cell(15).right_px() < g.box.right_px());
     CHECK(g.hint.y_px > g.box.bottom_px());
 }
+
+TEST_CASE("every text colour meets its contrast ratio on the grounds it is drawn on") {
+    const Palette c;
+    CHECK(contrast_ratio(Colour{0, 0, 0}, Colour{255, 255, 255}) == doctest::Approx(21.0));
+    CHECK(contrast_ratio(c.text, c.text) == doctest::Approx(1.0));
+    for (Colour ground : {c.background, c.surface, c.pressed}) CHECK(contrast_ratio(c.text, ground) >= 7.0);
+    CHECK(contrast_ratio(c.text_muted, c.background) >= 7.0);
+    CHECK(contrast_ratio(c.on_primary, c.primary) >= 7.0);
+    CHECK(contrast_ratio(c.on_primary, c.primary_pressed) >= 7.0);
+    CHECK(contrast_ratio(c.problem, c.background) >= 7.0);
+    CHECK(contrast_ratio(c.on_warning, c.warning) >= 7.0);
+    CHECK(contrast_ratio(c.on_disabled, c.disabled) >= 4.5);
+    // Edges of targets and the caret stand out from what is around them (WCAG 1.4.11: 3:1).
+    CHECK(contrast_ratio(c.border, c.background) >= 3.0);
+    CHECK(contrast_ratio(c.caret, c.surface) >= 3.0);
+}

@@ -92,9 +92,10 @@ void push_digits(const std::string& digits) {
     }
 }
 
-void push_finger(Uint32 type, Point at, Size window) {
+void push_finger(Uint32 type, Point at, Size window, SDL_FingerID finger = 1) {
     SDL_Event e{};
     e.type = type;
+    e.tfinger.fingerId = finger;
     e.tfinger.x = (static_cast<float>(at.x_px) + 0.5f) / static_cast<float>(window.width_px);
     e.tfinger.y = (static_cast<float>(at.y_px) + 0.5f) / static_cast<float>(window.height_px);
     REQUIRE(SDL_PushEvent(&e) == 1);
@@ -216,6 +217,17 @@ TEST_CASE("touch and mouse press keys: pressed while down, typed on release over
     push_mouse(SDL_MOUSEBUTTONUP, eight.center());
     rig.pump();
     CHECK(identify.entry().digits() == "78");
+
+    // A second finger while the first is down presses nothing; only the first finger's lift counts.
+    push_finger(SDL_FINGERDOWN, seven.center(), window, 1);
+    push_finger(SDL_FINGERDOWN, eight.center(), window, 2);
+    push_finger(SDL_FINGERUP, eight.center(), window, 2);
+    rig.pump();
+    CHECK(identify.pressed() == UiAction::digit_key('7'));
+    CHECK(identify.entry().digits() == "78");
+    push_finger(SDL_FINGERUP, seven.center(), window, 1);
+    rig.pump();
+    CHECK(identify.entry().digits() == "787");
 }
 
 TEST_CASE("submit: early press explains, 16 digits submit once, then the screen waits") {
@@ -330,6 +342,20 @@ TEST_CASE("repeated frames come from the text cache") {
     const auto after_second = rig.text->stats();
     CHECK(after_second.misses == after_first.misses);
     CHECK(after_second.hits > after_first.hits);
+}
+
+TEST_CASE("UTF-8 text renders, including the masked NIK's bullets") {
+    Rig rig;
+    auto font = rig.text->font(FontWeight::bold, 40);
+    REQUIRE(font.ok());
+    CHECK(TTF_GlyphIsProvided32(font.value(), 0x2022) != 0);  // •
+    const std::string masked = "1403 \u2022\u2022\u2022\u2022 \u2022\u2022\u2022\u2022 0001";
+    auto rendered = rig.text->texture(TextStyle{FontWeight::bold, 40, Colour{}}, masked);
+    REQUIRE(rendered.ok());
+    // Wider than the ASCII form would be if bullets fell back to nothing, as wide as its digits.
+    CHECK(rendered->width_px == rig.text->measure(FontWeight::bold, 40, masked));
+    CHECK(rendered->width_px > rig.text->measure(FontWeight::bold, 40, "1403   0001"));
+    CHECK_FALSE(rig.text->texture(TextStyle{FontWeight::bold, 40, Colour{}}, "").ok());
 }
 
 TEST_CASE("a missing font directory is an error value, not a crash") {

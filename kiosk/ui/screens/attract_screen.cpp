@@ -34,15 +34,19 @@ void AttractScreen::layout(const LayoutContext& context) {
     };
     const int top = px.margin + px.toggle_height + px.section_gap;
     const int available_h = size_.height_px - top - px.margin;
-    const TextStyle secondary_style{FontWeight::regular, px.title, {}};
     const TextStyle explain_style{FontWeight::regular, px.body, {}};
     const int button_h = px.key_min;
-    const int secondary_h = height_of(kCall, secondary_style, content_w);
     const int explain_h = height_of(kExplain, explain_style, std::min(content_w, px.key_max * 10));
+    // The call at the display size if the block fits, else a step smaller, down to the title size;
+    // the other language follows one clear step below it (same words, visibly second).
     int display_px = px.display;
     int call_h = 0;
     int block_h = 0;
+    TextStyle secondary_style{FontWeight::regular, px.body, {}};
+    int secondary_h = 0;
     for (;;) {
+        secondary_style.size_px = std::max(px.body, display_px * 6 / 10);
+        secondary_h = height_of(kCall, secondary_style, content_w);
         call_h = height_of(kCall, TextStyle{FontWeight::bold, display_px, {}}, content_w);
         block_h = call_h + px.gap + secondary_h + px.section_gap * 2 + button_h + px.section_gap * 2 + explain_h;
         if (block_h <= available_h || display_px <= px.title) break;

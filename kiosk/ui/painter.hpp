@@ -1,0 +1,60 @@
+// Painter: the drawing operations screens and widgets use, over one SDL renderer and the text cache.
+//
+// Drawing never aborts a frame half-way: the first failure (a font that cannot be opened, a texture
+// that cannot be made) is kept and reported by status() after the frame, and the rest still draws.
+#pragma once
+
+#include "kiosk/core/result.hpp"
+#include "kiosk/ui/geometry.hpp"
+#include "kiosk/ui/text_renderer.hpp"
+#include "kiosk/ui/theme.hpp"
+
+#include <string_view>
+
+namespace kiosk::ui {
+
+enum class Align { start, center, end };
+
+class Painter {
+public:
+    Painter(SDL_Renderer* renderer, TextRenderer& text, const Theme& theme, const ThemePx& px)
+        : renderer_(renderer), text_(text), theme_(theme), px_(px) {}
+
+    [[nodiscard]] const Palette& palette() const { return theme_.palette; }
+    [[nodiscard]] const ThemePx& px() const { return px_; }
+    [[nodiscard]] TextRenderer& text_renderer() { return text_; }
+
+    void clear(Colour colour);
+    void fill(Rect rect, Colour colour);
+    void fill_rounded(Rect rect, int radius_px, Colour colour);
+    // A rounded box: `border_px` of `border` around `fill`.
+    void box(Rect rect, int radius_px, int border_px, Colour border, Colour fill);
+
+    // One line of text with its top-left at `origin`; returns its size.
+    Size text(std::string_view text, const TextStyle& style, Point origin);
+    // One line aligned inside `rect` (vertically centred on the font's line box).
+    void text_in(Rect rect, std::string_view text, const TextStyle& style, Align align);
+    // Wrapped to rect's width, lines aligned horizontally, block aligned vertically; returns the
+    // height the block takes (lines beyond rect's height are still drawn, clipped by the caller).
+    int paragraph(Rect rect, std::string_view text, const TextStyle& style, Align horizontal,
+                  Align vertical = Align::start);
+
+    // The first drawing failure of this frame, if any.
+    [[nodiscard]] const Status& status() const { return status_; }
+
+private:
+    void note(const Error& error) {
+        if (status_) status_ = fail(error);
+    }
+
+    SDL_Renderer* renderer_;
+    TextRenderer& text_;
+    const Theme& theme_;
+    const ThemePx& px_;
+    Status status_;
+};
+
+// Height of `text` wrapped to `width_px` in `style`, as Painter::paragraph would draw it.
+[[nodiscard]] int paragraph_height(TextRenderer& text, std::string_view s, const TextStyle& style, int width_px);
+
+}  // namespace kiosk::ui

@@ -1,0 +1,92 @@
+#include "kiosk/ui/screen.hpp"
+
+#include <algorithm>
+
+namespace kiosk::ui {
+
+std::optional<UiAction> hit_test(std::span<const HitTarget> targets, Point point) {
+    for (const HitTarget& target : targets) {
+        if (target.rect.contains(point)) return target.action;
+    }
+    return std::nullopt;
+}
+
+void Screen::layout_all(const LayoutContext& context) {
+    idle_warning_.layout(context.size, context.px, context.text);
+    idle_warning_.set_language(language_);
+    layout(context);
+    invalidate();
+}
+
+void Screen::render_all(Painter& painter, std::uint64_t now_ms) {
+    render(painter, now_ms);
+    const bool more_time_pressed = pressed_ && pressed_->kind == UiActionKind::more_time;
+    idle_warning_.render(painter, now_ms, language_, more_time_pressed);
+    dirty_ = false;
+}
+
+std::optional<Intent> Screen::handle_action(const UiAction& action, std::uint64_t now_ms) {
+    // Any action is the resident being there: the warning goes, and the application restarts its
+    // idle timer from the intent or from the input itself.
+    if (action.kind == UiActionKind::more_time) {
+        hide_idle_warning();
+        return Intent{IntentKind::more_time, std::nullopt, language_};
+    }
+    if (action.kind == UiActionKind::set_language) {
+        set_language(action.language);
+        return Intent{IntentKind::set_language, std::nullopt, action.language};
+    }
+    return handle(action, now_ms);
+}
+
+std::vector<HitTarget> Screen::all_targets() const {
+    std::vector<HitTarget> out;
+    if (idle_warning_.visible()) {
+        out.push_back({idle_warning_.button().rect, idle_warning_.button().action});
+    }
+    auto own = targets();
+    if (idle_warning_.visible()) {
+        // The banner covers what is under it: a touch there must not reach a key.
+        const Rect banner = idle_warning_.bounds();
+        std::erase_if(own, [&](const HitTarget& t) {
+            return t.rect.y_px < banner.bottom_px() && t.rect.bottom_px() > banner.y_px &&
+                   t.rect.x_px < banner.right_px() && t.rect.right_px() > banner.x_px;
+        });
+    }
+    out.insert(out.end(), own.begin(), own.end());
+    return out;
+}
+
+std::optional<std::uint64_t> Screen::next_frame_ms(std::uint64_t now_ms) const {
+    auto own = animation_frame_ms(now_ms);
+    auto warning = idle_warning_.next_frame_ms(now_ms);
+    if (own && warning) return std::min(*own, *warning);
+    return own ? own : warning;
+}
+
+void Screen::set_pressed(std::optional<UiAction> action) {
+    if (action == pressed_) return;
+    pressed_ = action;
+    invalidate();
+}
+
+void Screen::set_language(Language language) {
+    if (language == language_) return;
+    language_ = language;
+    idle_warning_.set_language(language);
+    on_language_changed();
+    invalidate();
+}
+
+void Screen::show_idle_warning(std::uint64_t deadline_ms) {
+    idle_warning_.show(deadline_ms);
+    invalidate();
+}
+
+void Screen::hide_idle_warning() {
+    if (!idle_warning_.visible()) return;
+    idle_warning_.hide();
+    invalidate();
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,92 @@
+// Screen: one full-screen page of the kiosk (attract, identify, fingerprint, status, pickup,
+// out-of-service). The host (ScreenHost) gives it its size, draws it when it is dirty, routes input
+// to it, and passes its intents to the application.
+//
+// Contract for implementations:
+// - layout() places everything for a screen size; it is called before the first render and on
+//   every size change. It must not depend on anything but the context and the screen's state.
+// - render() draws the whole screen (the host does not clear); it is called only when the screen is
+//   dirty or a frame it asked for (next_frame_ms) is due.
+// - handle() changes state, calls invalidate() if the picture changed, and may return an intent.
+// - targets() lists the touch targets, topmost first, with the action each one sends.
+// Language, the idle warning and the pressed target are common to all screens and live here.
+#pragma once
+
+#include "kiosk/ui/geometry.hpp"
+#include "kiosk/ui/language.hpp"
+#include "kiosk/ui/painter.hpp"
+#include "kiosk/ui/physical_metrics.hpp"
+#include "kiosk/ui/theme.hpp"
+#include "kiosk/ui/ui_action.hpp"
+#include "kiosk/ui/widgets/idle_warning.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace kiosk::ui {
+
+struct HitTarget {
+    Rect rect;
+    UiAction action;
+};
+
+// The first target containing `point`, in list order (topmost first).
+[[nodiscard]] std::optional<UiAction> hit_test(std::span<const HitTarget> targets, Point point);
+
+struct LayoutContext {
+    Size size;
+    const PhysicalMetrics& metrics;
+    const ThemePx& px;
+    TextRenderer& text;  // to measure labels
+};
+
+class Screen {
+public:
+    virtual ~Screen() = default;
+
+    [[nodiscard]] virtual std::string_view name() const = 0;
+
+    // Entry points the host calls; they add what is common to every screen.
+    void layout_all(const LayoutContext& context);
+    void render_all(Painter& painter, std::uint64_t now_ms);
+    std::optional<Intent> handle_action(const UiAction& action, std::uint64_t now_ms);
+    [[nodiscard]] std::vector<HitTarget> all_targets() const;
+    [[nodiscard]] std::optional<std::uint64_t> next_frame_ms(std::uint64_t now_ms) const;
+
+    // The target under the finger (drawn pressed), or nullopt.
+    void set_pressed(std::optional<UiAction> action);
+    [[nodiscard]] const std::optional<UiAction>& pressed() const { return pressed_; }
+
+    void set_language(Language language);
+    [[nodiscard]] Language language() const { return language_; }
+
+    // The idle warning, shown over any screen until `deadline_ms` (monotonic).
+    void show_idle_warning(std::uint64_t deadline_ms);
+    void hide_idle_warning();
+    [[nodiscard]] const IdleWarning& idle_warning() const { return idle_warning_; }
+
+    [[nodiscard]] bool dirty() const { return dirty_; }
+    void invalidate() { dirty_ = true; }
+
+protected:
+    virtual void layout(const LayoutContext& context) = 0;
+    virtual void render(Painter& painter, std::uint64_t now_ms) = 0;
+    virtual std::optional<Intent> handle(const UiAction& action, std::uint64_t now_ms) = 0;
+    [[nodiscard]] virtual std::vector<HitTarget> targets() const = 0;
+    // A frame the screen's own animation needs; nullopt when nothing moves.
+    [[nodiscard]] virtual std::optional<std::uint64_t> animation_frame_ms(std::uint64_t /*now_ms*/) const {
+        return std::nullopt;
+    }
+    virtual void on_language_changed() {}
+
+private:
+    Language language_ = Language::id;
+    std::optional<UiAction> pressed_;
+    IdleWarning idle_warning_;
+    bool dirty_ = true;
+};
+
+}  // namespace kiosk::ui

@@ -1,0 +1,95 @@
+// ScreenHost: the event loop's UI half. It owns nothing but references; the application owns the
+// display, text renderer and screens.
+//
+// Frames are drawn only when something changed: a screen that is dirty (its state changed, it was
+// just shown, the window was exposed) or whose animation/countdown frame is due. Between frames the
+// loop blocks in SDL_WaitEvent (nothing scheduled: zero CPU at the attract screen) or in
+// SDL_WaitEventTimeout until the next scheduled frame. After waking it handles every pending event
+// and then draws once, so input reaches the glass within one frame.
+//
+// Pointer rules: a target is pressed while the finger/mouse is down on it; its action fires on
+// release over the same target (sliding off cancels, as residents expect from lift buttons). Only
+// the first finger down counts until it lifts: a second finger or a resting palm presses nothing.
+// Main thread only.
+#pragma once
+
+#include "kiosk/core/result.hpp"
+#include "kiosk/ui/input_map.hpp"
+#include "kiosk/ui/physical_metrics.hpp"
+#include "kiosk/ui/screen.hpp"
+#include "kiosk/ui/screenshot.hpp"
+#include "kiosk/ui/sdl_display.hpp"
+#include "kiosk/ui/text_renderer.hpp"
+#include "kiosk/ui/theme.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace kiosk::ui {
+
+struct PumpResult {
+    std::vector<Intent> intents;
+    bool quit_requested = false;  // the window was closed (SDL_QUIT)
+    bool frame_drawn = false;
+};
+
+struct FrameStats {
+    std::uint64_t frames = 0;
+    std::uint64_t events = 0;
+};
+
+class ScreenHost {
+public:
+    // `density` gives px per mm; its pixel size is replaced by the display's actual size.
+    ScreenHost(Display& display, TextRenderer& text, const Theme& theme, const PhysicalMetrics& density);
+
+    // Makes `screen` current: lays it out for the display and schedules a frame. The screen must
+    // outlive its time on display.
+    void show(Screen& screen);
+    [[nodiscard]] Screen* current() const { return screen_; }
+    [[nodiscard]] const PhysicalMetrics& metrics() const { return metrics_; }
+    [[nodiscard]] const ThemePx& px() const { return px_; }
+
+    // Saves the first frame of every screen shown from now on into `dir` (nullptr: stop).
+    void set_screenshot_directory(ScreenshotDirectory* dir) { screenshots_ = dir; }
+    // Called after each frame is drawn and before it is presented (tests read pixels here).
+    void set_frame_observer(std::function<void(const Display&, const Screen&)> observer) {
+        observer_ = std::move(observer);
+    }
+
+    // Handles one event (input, window, quit) at `now_ms`.
+    void dispatch(const SDL_Event& event, std::uint64_t now_ms, PumpResult& result);
+    // Handles every event already queued, then draws if needed. Never blocks.
+    Result<PumpResult> pump();
+    // Blocks until an event arrives or the next scheduled frame is due, then as pump().
+    Result<PumpResult> wait_and_pump();
+    // Draws and presents a frame now if the screen is dirty or a scheduled frame is due.
+    Result<bool> render_if_needed(std::uint64_t now_ms);
+
+    // Milliseconds the next wait may block: nullopt for "until an event", 0 for "draw now".
+    [[nodiscard]] std::optional<std::uint64_t> wait_budget_ms(std::uint64_t now_ms) const;
+
+    [[nodiscard]] const FrameStats& stats() const { return stats_; }
+    [[nodiscard]] static std::uint64_t now_ms() { return SDL_GetTicks64(); }
+
+private:
+    void relayout();
+
+    Display& display_;
+    TextRenderer& text_;
+    const Theme& theme_;
+    PhysicalMetrics metrics_;
+    ThemePx px_;
+    Screen* screen_ = nullptr;
+    std::optional<std::int64_t> pointer_down_id_;  // the finger (or mouse) being tracked
+    std::optional<UiAction> pointer_down_on_;
+    std::optional<std::uint64_t> scheduled_frame_ms_;
+    bool capture_next_frame_ = false;
+    ScreenshotDirectory* screenshots_ = nullptr;
+    std::function<void(const Display&, const Screen&)> observer_;
+    FrameStats stats_;
+};
+
+}  // namespace kiosk::ui

@@ -1,0 +1,115 @@
+#include "kiosk/ui/screens/attract_screen.hpp"
+
+#include <algorithm>
+
+namespace kiosk::ui {
+
+namespace {
+
+constexpr Bilingual kService{"Layanan Mandiri KTP-el", "e-KTP Self-Service"};
+constexpr Bilingual kCall{"Sentuh layar untuk mulai", "Touch the screen to start"};
+constexpr Bilingual kExplain{"Cek status KTP-el Anda dan ambil kartu yang sudah jadi di sini.",
+                             "Check your e-KTP status and collect your finished card here."};
+constexpr Bilingual kStart{"Mulai", "Start"};
+
+Language other(Language l) { return l == Language::id ? Language::en : Language::id; }
+
+}  // namespace
+
+void AttractScreen::layout(const LayoutContext& context) {
+    size_ = context.size;
+    px_ = &context.px;
+    const ThemePx& px = context.px;
+    toggle_.layout(context.size, px, context.text);
+
+    const int content_w = size_.width_px - 2 * px.margin;
+    service_ = Label{Rect{px.margin, px.margin, toggle_.bounds().x_px - 2 * px.margin, px.toggle_height}, "",
+                     TextStyle{FontWeight::bold, px.body, {}}, Align::start, Align::center};
+
+    // Heights are taken for the longer of the two languages, so switching language never moves
+    // anything. The call to action gets the display size if the block fits, else steps down.
+    TextRenderer& text = context.text;
+    auto height_of = [&](const Bilingual& s, const TextStyle& style, int width_px) {
+        return std::max(paragraph_height(text, s.id, style, width_px), paragraph_height(text, s.en, style, width_px));
+    };
+    const int top = px.margin + px.toggle_height + px.section_gap;
+    const int available_h = size_.height_px - top - px.margin;
+    const TextStyle explain_style{FontWeight::regular, px.body, {}};
+    const int button_h = px.key_min;
+    const int explain_h = height_of(kExplain, explain_style, std::min(content_w, px.key_max * 10));
+    // The call at the display size if the block fits, else a step smaller, down to the title size;
+    // the other language follows one clear step below it (same words, visibly second).
+    int display_px = px.display;
+    int call_h = 0;
+    int block_h = 0;
+    TextStyle secondary_style{FontWeight::regular, px.body, {}};
+    int secondary_h = 0;
+    for (;;) {
+        secondary_style.size_px = std::max(px.body, display_px * 6 / 10);
+        secondary_h = height_of(kCall, secondary_style, content_w);
+        call_h = height_of(kCall, TextStyle{FontWeight::bold, display_px, {}}, content_w);
+        block_h = call_h + px.gap + secondary_h + px.section_gap * 2 + button_h + px.section_gap * 2 + explain_h;
+        if (block_h <= available_h || display_px <= px.title) break;
+        display_px = std::max(px.title, display_px * 9 / 10);
+    }
+    int y = top + std::max(0, (available_h - block_h) / 2);
+    call_primary_ = Label{Rect{px.margin, y, content_w, call_h}, "", TextStyle{FontWeight::bold, display_px, {}},
+                          Align::center, Align::end};
+    y += call_h + px.gap;
+    call_secondary_ = Label{Rect{px.margin, y, content_w, secondary_h}, "", secondary_style, Align::center};
+    y += secondary_h + px.section_gap * 2;
+    const int button_w = std::min(content_w, px.key_max * 4);
+    start_ = Button{Rect{(size_.width_px - button_w) / 2, y, button_w, button_h}, "",
+                    UiAction::of(UiActionKind::start), ButtonStyle::primary, px.title, true};
+    y += button_h + px.section_gap * 2;
+    const int explain_w = std::min(content_w, px.key_max * 10);
+    explain_ = Label{Rect{(size_.width_px - explain_w) / 2, y, explain_w, explain_h}, "", explain_style, Align::center};
+    place_text();
+}
+
+void AttractScreen::place_text() {
+    const Language l = language();
+    service_.text = kService.in(l);
+    call_primary_.text = kCall.in(l);
+    call_secondary_.text = kCall.in(other(l));
+    explain_.text = kExplain.in(l);
+    start_.label = kStart.in(l);
+}
+
+void AttractScreen::on_language_changed() { place_text(); }
+
+void AttractScreen::render(Painter& painter, std::uint64_t /*now_ms*/) {
+    const Palette& c = painter.palette();
+    painter.clear(c.background);
+    Label service = service_;
+    service.style.colour = c.text;
+    service.render(painter);
+    toggle_.render(painter, language(), pressed());
+
+    Label primary = call_primary_;
+    primary.style.colour = c.text;
+    primary.render(painter);
+    Label secondary = call_secondary_;
+    secondary.style.colour = c.text_muted;
+    secondary.render(painter);
+    const bool start_pressed = pressed() && pressed()->kind == UiActionKind::start;
+    start_.render(painter, start_pressed ? ButtonState::pressed : ButtonState::normal);
+    Label explain = explain_;
+    explain.style.colour = c.text;
+    explain.render(painter);
+}
+
+std::optional<Intent> AttractScreen::handle(const UiAction& action, std::uint64_t /*now_ms*/) {
+    // Any key on a physical keypad wakes the kiosk too, except Escape (nothing to leave).
+    if (action.kind == UiActionKind::cancel) return std::nullopt;
+    return Intent{IntentKind::start_session, std::nullopt, language()};
+}
+
+std::vector<HitTarget> AttractScreen::targets() const {
+    std::vector<HitTarget> out;
+    for (const Button& segment : toggle_.segments()) out.push_back({segment.rect, segment.action});
+    out.push_back({Rect{0, 0, size_.width_px, size_.height_px}, UiAction::of(UiActionKind::start)});
+    return out;
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,41 @@
+// AttractScreen: the idle screen. One message, large, in both languages ("Sentuh layar untuk mulai /
+// Touch the screen to start"); a touch anywhere starts, and the big "Mulai" button says so to
+// anyone who does not believe a whole screen can be a button. Nothing moves: at rest the kiosk
+// draws nothing and the event loop sleeps.
+#pragma once
+
+#include "kiosk/ui/screen.hpp"
+#include "kiosk/ui/widgets/button.hpp"
+#include "kiosk/ui/widgets/label.hpp"
+#include "kiosk/ui/widgets/language_toggle.hpp"
+
+namespace kiosk::ui {
+
+class AttractScreen final : public Screen {
+public:
+    [[nodiscard]] std::string_view name() const override { return "attract"; }
+
+    [[nodiscard]] const LanguageToggle& language_toggle() const { return toggle_; }
+    [[nodiscard]] const Button& start_button() const { return start_; }
+
+protected:
+    void layout(const LayoutContext& context) override;
+    void render(Painter& painter, std::uint64_t now_ms) override;
+    std::optional<Intent> handle(const UiAction& action, std::uint64_t now_ms) override;
+    [[nodiscard]] std::vector<HitTarget> targets() const override;
+    void on_language_changed() override;
+
+private:
+    void place_text();
+
+    Size size_;
+    const ThemePx* px_ = nullptr;
+    LanguageToggle toggle_;
+    Label service_;
+    Label call_primary_;
+    Label call_secondary_;
+    Label explain_;
+    Button start_;
+};
+
+}  // namespace kiosk::ui

@@ -1,0 +1,187 @@
+#include "kiosk/ui/screens/identify_screen.hpp"
+
+#include "kiosk/ui/nik_hint_text.hpp"
+
+#include <algorithm>
+
+namespace kiosk::ui {
+
+namespace {
+
+constexpr Bilingual kTitle{"Masukkan NIK Anda", "Enter your NIK"};
+constexpr Bilingual kBack{"Kembali", "Back"};
+constexpr Bilingual kSubmit{"Lanjut", "Continue"};
+constexpr Bilingual kWait{"Mohon tunggu sebentar...", "Please wait a moment..."};
+
+}  // namespace
+
+IdentifyGeometry identify_geometry(Size size, const ThemePx& px) {
+    const int content_y = px.margin + px.toggle_height + px.section_gap;
+    const Rect available{px.margin, content_y, size.width_px - 2 * px.margin, size.height_px - content_y - px.margin};
+    // The keypad as large as the right half allows (within the theme's key sizes).
+    const KeypadGeometry probe = keypad_geometry(
+        Rect{size.width_px / 2, content_y, size.width_px / 2 - px.margin, available.height_px}, px);
+    const Size pad = keypad_size(probe.key_px, probe.gap_px);
+    // The left column is no wider than the NIK field at its largest: on a big screen the two
+    // columns stay together in the middle instead of drifting to the edges.
+    const int gutter = 2 * px.section_gap;
+    const int left_max = nik_field_geometry(Rect{0, 0, size.width_px, 0}, px, 0).box.width_px;
+    const int left_w = std::max(0, std::min(available.width_px - pad.width_px - gutter, left_max));
+    const int composition_w = left_w + gutter + pad.width_px;
+    const int x0 = available.x_px + std::max(0, (available.width_px - composition_w) / 2);
+    const int y0 = content_y + std::max(0, (available.height_px - pad.height_px) / 2);
+    return {Rect{x0, y0, left_w, pad.height_px}, Rect{x0 + left_w + gutter, y0, pad.width_px, pad.height_px}};
+}
+
+void IdentifyScreen::layout(const LayoutContext& context) {
+    const ThemePx& px = context.px;
+    toggle_.layout(context.size, px, context.text);
+    const IdentifyGeometry g = identify_geometry(context.size, px);
+    keypad_.layout(g.keypad_area, px, language());
+    const Rect left = g.left_column;
+
+    const TextStyle title_style{FontWeight::bold, px.title, {}};
+    const int title_h = std::max(paragraph_height(context.text, kTitle.id, title_style, left.width_px),
+                                 paragraph_height(context.text, kTitle.en, title_style, left.width_px));
+    title_ = Label{Rect{left.x_px, left.y_px, left.width_px, title_h}, "", title_style, Align::start};
+
+    // Buttons along the keypad's bottom edge, so the last row of keys and "Lanjut" line up.
+    const int buttons_y = left.bottom_px() - px.button_height;
+    const int back_w = std::max(left.width_px / 3, px.key_min * 2);
+    back_ = Button{Rect{left.x_px, buttons_y, back_w, px.button_height}, "", UiAction::of(UiActionKind::cancel),
+                   ButtonStyle::secondary, px.key_label, true};
+    const int submit_x = left.x_px + back_w + px.gap * 2;
+    submit_ = Button{Rect{submit_x, buttons_y, left.right_px() - submit_x, px.button_height}, "",
+                     UiAction::of(UiActionKind::submit), ButtonStyle::primary, px.title, true};
+
+    // The hint takes what is left between the field and the buttons, up to five lines.
+    const int field_y = title_.rect.bottom_px() + px.section_gap;
+    field_.layout(Rect{left.x_px, field_y, left.width_px, 0}, px, 0);
+    const int hint_y = field_.geometry().hint.y_px;
+    const int hint_h = std::clamp(buttons_y - px.section_gap - hint_y, 0, px.body * 5);
+    field_.layout(Rect{left.x_px, field_y, left.width_px, 0}, px, hint_h);
+    const Rect hint = field_.geometry().hint;
+    busy_label_ = Label{Rect{hint.x_px, hint.y_px, hint.width_px, px.body * 2}, "",
+                        TextStyle{FontWeight::bold, px.body, {}}, Align::start};
+    progress_.layout(Rect{hint.x_px, hint.y_px + px.body * 2, hint.width_px, px.body}, px);
+    place_text();
+}
+
+void IdentifyScreen::place_text() {
+    const Language l = language();
+    title_.text = kTitle.in(l);
+    back_.label = kBack.in(l);
+    submit_.label = kSubmit.in(l);
+    busy_label_.text = kWait.in(l);
+    keypad_.set_language(l);
+}
+
+void IdentifyScreen::on_language_changed() { place_text(); }
+
+void IdentifyScreen::set_today(core::CivilDate today) {
+    today_ = today;
+    invalidate();
+}
+
+void IdentifyScreen::reset() {
+    entry_.clear();
+    submit_too_early_ = false;
+    busy_ = false;
+    progress_.stop();
+    invalidate();
+}
+
+void IdentifyScreen::set_busy(bool busy, std::uint64_t now_ms) {
+    if (busy == busy_) return;
+    busy_ = busy;
+    if (busy) progress_.start(now_ms);
+    else progress_.stop();
+    invalidate();
+}
+
+NikHint IdentifyScreen::current_hint() const {
+    NikHint hint = entry_.hint(today_);
+    if (submit_too_early_ && hint.kind == NikHintKind::keep_typing) hint.kind = NikHintKind::too_short_submit;
+    return hint;
+}
+
+std::string IdentifyScreen::hint_text() const { return nik_hint_text(current_hint(), language()); }
+
+void IdentifyScreen::edited() {
+    submit_too_early_ = false;
+    invalidate();
+}
+
+std::optional<Intent> IdentifyScreen::handle(const UiAction& action, std::uint64_t now_ms) {
+    if (busy_) return std::nullopt;  // a submitted NIK is being looked at: input waits
+    switch (action.kind) {
+        case UiActionKind::digit:
+            if (entry_.push_digit(action.digit)) edited();
+            return std::nullopt;
+        case UiActionKind::backspace:
+            if (entry_.backspace()) edited();
+            return std::nullopt;
+        case UiActionKind::clear:
+            if (entry_.clear()) edited();
+            return std::nullopt;
+        case UiActionKind::submit:
+            if (auto nik = entry_.nik()) {
+                set_busy(true, now_ms);
+                return Intent{IntentKind::submit_nik, *nik, language()};
+            }
+            submit_too_early_ = true;
+            invalidate();
+            return std::nullopt;
+        case UiActionKind::cancel:
+            return Intent{IntentKind::cancel, std::nullopt, language()};
+        case UiActionKind::start:
+        case UiActionKind::set_language:
+        case UiActionKind::more_time:
+            return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+std::vector<HitTarget> IdentifyScreen::targets() const {
+    std::vector<HitTarget> out;
+    for (const Button& segment : toggle_.segments()) out.push_back({segment.rect, segment.action});
+    if (busy_) return out;
+    for (const Button& key : keypad_.keys()) out.push_back({key.rect, key.action});
+    out.push_back({back_.rect, back_.action});
+    out.push_back({submit_.rect, submit_.action});
+    return out;
+}
+
+std::optional<std::uint64_t> IdentifyScreen::animation_frame_ms(std::uint64_t now_ms) const {
+    return progress_.next_frame_ms(now_ms);
+}
+
+void IdentifyScreen::render(Painter& painter, std::uint64_t now_ms) {
+    const Palette& c = painter.palette();
+    painter.clear(c.background);
+    Label title = title_;
+    title.style.colour = c.text;
+    title.render(painter);
+    toggle_.render(painter, language(), pressed());
+
+    const NikHint hint = current_hint();
+    if (busy_) {
+        field_.render(painter, entry_, "", false);
+        Label wait = busy_label_;
+        wait.style.colour = c.text;
+        wait.render(painter);
+        progress_.render(painter, now_ms);
+    } else {
+        field_.render(painter, entry_, nik_hint_text(hint, language()), nik_hint_is_problem(hint));
+    }
+
+    keypad_.render(painter, pressed(), !busy_);
+    const auto state_of = [&](const Button& b, bool enabled) {
+        if (!enabled) return ButtonState::disabled;
+        return pressed() && *pressed() == b.action ? ButtonState::pressed : ButtonState::normal;
+    };
+    back_.render(painter, state_of(back_, !busy_));
+    submit_.render(painter, state_of(submit_, !busy_ && entry_.full()));
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,35 @@
+// Button: a large touch target with a plain word label (no icons: a word is understood by everyone
+// who reads, an icon only by those who already know it).
+#pragma once
+
+#include "kiosk/ui/geometry.hpp"
+#include "kiosk/ui/painter.hpp"
+#include "kiosk/ui/ui_action.hpp"
+
+#include <string>
+
+namespace kiosk::ui {
+
+enum class ButtonStyle {
+    key,        // a keypad key: white, outlined
+    primary,    // the one action that moves the resident forward: filled deep blue
+    secondary,  // going back, more time: outlined
+};
+
+enum class ButtonState { normal, pressed, disabled };
+
+struct Button {
+    Rect rect;
+    std::string label;
+    UiAction action;
+    ButtonStyle style = ButtonStyle::key;
+    int label_px = 0;   // the label's em in pixels
+    bool bold = true;
+
+    // Draws the button; a label wider than the button wraps onto more lines, centred.
+    void render(Painter& painter, ButtonState state) const;
+    // The label's em after shrinking it so that its longest word fits `inner_width_px`.
+    [[nodiscard]] int fitted_label_px(TextRenderer& text, int inner_width_px) const;
+};
+
+}  // namespace kiosk::ui

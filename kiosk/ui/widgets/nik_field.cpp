@@ -1,0 +1,74 @@
+#include "kiosk/ui/widgets/nik_field.hpp"
+
+#include <algorithm>
+
+namespace kiosk::ui {
+
+namespace {
+
+// Noto Sans' digits advance 0.572 em; a cell of 0.64 em leaves air between them.
+constexpr double kCellPerEm = 0.64;
+constexpr double kGroupGapPerCell = 0.55;
+// 16 cells, 3 group gaps, and a cell's width of padding each side.
+constexpr double kBoxCells = 16 + 3 * kGroupGapPerCell + 2;
+
+}  // namespace
+
+NikFieldGeometry nik_field_geometry(Rect area, const ThemePx& px, int hint_height_px) {
+    NikFieldGeometry g;
+    const int fit_px = static_cast<int>(area.width_px / (kBoxCells * kCellPerEm));
+    g.digit_px = std::clamp(fit_px, px.nik_min, std::max(px.nik_min, px.nik_max));
+    g.cell_px = static_cast<int>(g.digit_px * kCellPerEm);
+    g.group_gap_px = static_cast<int>(g.cell_px * kGroupGapPerCell);
+    const int box_w = 16 * g.cell_px + 3 * g.group_gap_px + 2 * g.cell_px;
+    const int box_h = static_cast<int>(g.digit_px * 1.9);
+    g.box = Rect{area.x_px, area.y_px, box_w, box_h};
+    g.hint = Rect{area.x_px, area.y_px + box_h + px.gap, area.width_px, hint_height_px};
+    return g;
+}
+
+void NikField::layout(Rect area, const ThemePx& px, int hint_height_px) {
+    geometry_ = nik_field_geometry(area, px, hint_height_px);
+}
+
+Rect NikField::cell(std::size_t index) const {
+    const auto& g = geometry_;
+    const int i = static_cast<int>(index);
+    const int x = g.box.x_px + g.cell_px + i * g.cell_px + (i / 4) * g.group_gap_px;
+    return Rect{x, g.box.y_px, g.cell_px, g.box.height_px};
+}
+
+void NikField::render(Painter& painter, const NikEntry& entry, const std::string& hint_text, bool problem) const {
+    const Palette& c = painter.palette();
+    const ThemePx& px = painter.px();
+    const auto& g = geometry_;
+    painter.box(g.box, px.corner, px.border, problem ? c.problem : c.border, c.surface);
+
+    const TextStyle digit_style{FontWeight::bold, g.digit_px, c.text};
+    const std::string& digits = entry.digits();
+    const int blank_w = g.cell_px * 3 / 4;
+    const int baseline_y = g.box.y_px + g.box.height_px * 3 / 4;
+    for (std::size_t i = 0; i < NikEntry::kMaxDigits; ++i) {
+        const Rect r = cell(i);
+        if (i < digits.size()) {
+            painter.text_in(r, std::string_view(&digits[i], 1), digit_style, Align::center);
+        } else {
+            painter.fill(Rect{r.x_px + (r.width_px - blank_w) / 2, baseline_y, blank_w, px.border}, c.text_muted);
+        }
+    }
+    if (!entry.full()) {
+        const Rect next = cell(digits.size());
+        const int caret_w = std::max(3, px.border + 1);
+        const int caret_h = g.digit_px;
+        painter.fill(Rect{next.x_px - caret_w / 2 - 1, g.box.y_px + (g.box.height_px - caret_h) / 2, caret_w, caret_h},
+                     c.caret);
+    }
+
+    if (!hint_text.empty()) {
+        const TextStyle hint_style{problem ? FontWeight::bold : FontWeight::regular, px.body,
+                                   problem ? c.problem : c.text};
+        painter.paragraph(g.hint, hint_text, hint_style, Align::start);
+    }
+}
+
+}  // namespace kiosk::ui

@@ -169,7 +169,7 @@ TEST_CASE("every M1 error code the device sends becomes its typed error") {
 }
 
 TEST_CASE("the magazine survives the simulator being stopped and started again") {
-    const std::string state = "/tmp/kiosk-dispenser-restart-" + std::to_string(::getpid()) + ".state";
+    const std::string state = remove_at_exit("/tmp/kiosk-dispenser-restart-" + std::to_string(::getpid()) + ".state");
     std::remove(state.c_str());
     const auto a = make_card_file("r1");
     const auto b = make_card_file("r2");

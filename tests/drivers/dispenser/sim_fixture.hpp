@@ -9,6 +9,7 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <vector>
 #include <unistd.h>
 
 namespace kiosk::dispenser::testing {
@@ -44,9 +45,23 @@ inline SimAndDriver start_sim(int slots = 50, std::string state_path = "",
     return {std::move(*simulator), std::move(*dispenser)};
 }
 
+// Paths a test made under /tmp, removed when the test program exits.
+inline std::string remove_at_exit(std::string path) {
+    struct Registry {
+        std::vector<std::string> paths;
+        ~Registry() {
+            for (const auto& p : paths) ::unlink(p.c_str());
+        }
+    };
+    static Registry registry;
+    registry.paths.push_back(path);
+    return path;
+}
+
 // A file standing for a printed card (the NoAntenna never reads it).
 inline std::string make_card_file(const std::string& name) {
-    const std::string path = "/tmp/kiosk-dispenser-test-" + std::to_string(::getpid()) + "-" + name + ".card";
+    const std::string path =
+        remove_at_exit("/tmp/kiosk-dispenser-test-" + std::to_string(::getpid()) + "-" + name + ".card");
     std::ofstream(path) << "card " << name << "\n";
     return path;
 }

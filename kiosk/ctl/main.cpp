@@ -1,5 +1,6 @@
 // kioskctl: the operator's command-line tool for a ktp-kiosk database and its cards.
 #include "kiosk/ctl/ctl_options.hpp"
+#include "kiosk/ctl/dispenser_commands.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
 
     // Command groups, one file each.
+    add_dispenser_commands(app, options);
 
     try {
         app.parse(argc, argv);

@@ -1,4 +1,5 @@
 // kioskctl: the operator's command-line tool for a ktp-kiosk database and its cards.
+#include "kiosk/ctl/card_command.hpp"
 #include "kiosk/ctl/ctl_options.hpp"
 #include "kiosk/ctl/dispenser_commands.hpp"
 
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
 
     // Command groups, one file each.
+    add_card_commands(app, options);
     add_dispenser_commands(app, options);
 
     try {

@@ -1,0 +1,191 @@
+#include "drivers/cardreader/ktp_card_reader.hpp"
+
+#include "drivers/cardreader/security_object.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+namespace kiosk::cardreader {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string sw_text(std::uint16_t status) {
+    char text[8];
+    std::snprintf(text, sizeof text, "%04X", static_cast<unsigned>(status));
+    return text;
+}
+
+Unexpected<CardRefused> refuse(Refusal reason, std::string detail) {
+    return Unexpected<CardRefused>{CardRefused{reason, std::move(detail)}};
+}
+
+CardRefused from_transport(const CardError& error, const std::string& step) {
+    const bool gone = error.code == CardErrc::removed || error.code == CardErrc::no_card;
+    return CardRefused{gone ? Refusal::removed : Refusal::unreadable, step + ": " + error.to_string()};
+}
+
+// One tap: the channel plus the deadline that bounds it.
+class Exchange {
+public:
+    Exchange(ApduChannel& channel, const ReadOptions& options)
+        : channel_(channel), options_(options),
+          deadline_(Clock::now() + std::chrono::milliseconds(options.deadline_ms)) {}
+
+    Result<ResponseApdu, CardRefused> send(const Bytes& command, const std::string& step) {
+        if (Clock::now() > deadline_) return refuse(Refusal::unreadable, step + ": tap took longer than the deadline");
+        auto raw = channel_.transmit(command);
+        if (!raw) return fail(from_transport(raw.error(), step));
+        auto response = ResponseApdu::parse(*raw);
+        if (!response) return refuse(Refusal::unreadable, step + ": response shorter than a status word");
+        return *response;
+    }
+
+    // A whole EF: nullopt when the card lacks it (6A 82).
+    Result<std::optional<Bytes>, CardRefused> read_file(Fid fid) {
+        const std::string step = "EF " + sw_text(static_cast<std::uint16_t>(fid));
+        auto selected = send(select_ef_command(fid), "SELECT " + step);
+        if (!selected) return fail(selected.error());
+        if (selected->status == sw::not_found) return std::optional<Bytes>{};
+        if (!selected->ok()) return refuse(Refusal::unreadable, "SELECT " + step + ": status " + sw_text(selected->status));
+        Bytes content;
+        std::uint8_t chunk = static_cast<std::uint8_t>(kMaxReadChunk);
+        while (true) {
+            if (content.size() > options_.max_file_size)
+                return refuse(Refusal::unreadable, "READ " + step + ": file larger than " + std::to_string(options_.max_file_size));
+            auto read = send(read_binary_command(static_cast<std::uint16_t>(content.size()), chunk), "READ " + step);
+            if (!read) return fail(read.error());
+            if (read->data.size() > chunk) return refuse(Refusal::unreadable, "READ " + step + ": more bytes than asked");
+            content.insert(content.end(), read->data.begin(), read->data.end());
+            if (read->status == sw::ok) {
+                if (read->data.empty()) break;
+                continue;
+            }
+            if (read->status == sw::end_of_file) break;
+            // Offset exactly at the end: the previous chunk was the file's last.
+            if (read->status == sw::wrong_offset && read->data.empty()) break;
+            // 6C xx: the card names the length it can return.
+            if ((read->status & 0xFF00) == 0x6C00 && read->data.empty() && (read->status & 0xFF) != 0 &&
+                (read->status & 0xFF) < chunk) {
+                chunk = static_cast<std::uint8_t>(read->status & 0xFF);
+                continue;
+            }
+            return refuse(Refusal::unreadable, "READ " + step + ": status " + sw_text(read->status));
+        }
+        return std::optional<Bytes>(std::move(content));
+    }
+
+private:
+    ApduChannel& channel_;
+    const ReadOptions& options_;
+    Clock::time_point deadline_;
+};
+
+}  // namespace
+
+const char* to_string(Refusal refusal) {
+    switch (refusal) {
+        case Refusal::unreadable: return "unreadable";
+        case Refusal::removed: return "removed mid-read";
+        case Refusal::not_our_application: return "not a KTP-el card";
+        case Refusal::forged: return "forged data";
+        case Refusal::cloned: return "cloned chip";
+    }
+    return "unknown";
+}
+
+std::string CardRefused::to_string() const { return std::string(cardreader::to_string(reason)) + " (" + detail + ")"; }
+
+const char* to_string(PinOutcome outcome) {
+    switch (outcome) {
+        case PinOutcome::accepted: return "accepted";
+        case PinOutcome::wrong: return "wrong PIN";
+        case PinOutcome::blocked: return "PIN blocked";
+        case PinOutcome::not_a_staff_card: return "not a staff card";
+        case PinOutcome::removed: return "removed";
+        case PinOutcome::unreadable: return "unreadable";
+    }
+    return "unknown";
+}
+
+Result<KtpCard, CardRefused> read_ktp_card(ApduChannel& channel, const EcPublicKey& issuer_key,
+                                           const ReadOptions& options) {
+    Exchange exchange(channel, options);
+    KtpCard card;
+
+    auto uid = exchange.send(get_uid_command(), "GET UID");
+    if (!uid) return fail(uid.error());
+    if (!uid->ok() || uid->data.empty()) return refuse(Refusal::unreadable, "GET UID: status " + sw_text(uid->status));
+    card.uid = uid->data;
+
+    auto selected = exchange.send(select_aid_command(kKtpElAid), "SELECT application");
+    if (!selected) return fail(selected.error());
+    if (!selected->ok()) return refuse(Refusal::not_our_application, "SELECT application: status " + sw_text(selected->status));
+
+    SignedFiles files;
+    std::optional<Bytes> security_object;
+    for (auto [fid, target] : {std::pair{Fid::biodata, &files.biodata}, std::pair{Fid::template_right, &files.template_right},
+                               std::pair{Fid::template_left, &files.template_left},
+                               std::pair{Fid::chip_public_key, &files.chip_public_key},
+                               std::pair{Fid::security_object, &security_object}}) {
+        auto content = exchange.read_file(fid);
+        if (!content) return fail(content.error());
+        *target = std::move(*content);
+    }
+    if (!files.biodata) return refuse(Refusal::unreadable, "EF 0101 (biodata) missing");
+    if (!security_object) return refuse(Refusal::forged, "EF 010F (security object) missing");
+    if (!files.chip_public_key) return refuse(Refusal::forged, "EF 0104 (chip key) missing");
+
+    // Forgery: every file the card carries must hash to what the issuer signed.
+    if (!issuer_key.verify(security_object_message(files), *security_object))
+        return refuse(Refusal::forged, "issuer signature does not match the card's files");
+
+    // Cloning: the chip must sign our fresh challenge with the private half of the signed 0104 key.
+    auto chip_key = EcPublicKey::from_point(*files.chip_public_key);
+    if (!chip_key) return refuse(Refusal::forged, "signed EF 0104 is not a P-256 point");
+    auto challenge = random_bytes(options.challenge_size);
+    if (!challenge) return refuse(Refusal::unreadable, "no random challenge: " + challenge.error().what);
+    auto answer = exchange.send(internal_authenticate_command(*challenge), "INTERNAL AUTHENTICATE");
+    if (!answer) return fail(answer.error());
+    if (!answer->ok()) return refuse(Refusal::cloned, "INTERNAL AUTHENTICATE: status " + sw_text(answer->status));
+    if (!chip_key->verify(*challenge, answer->data))
+        return refuse(Refusal::cloned, "chip signature over the challenge does not verify");
+
+    auto biodata = parse_biodata(*files.biodata);
+    if (!biodata) return refuse(Refusal::unreadable, "EF 0101: " + biodata.error().what);
+    card.biodata = std::move(*biodata);
+    card.template_right = std::move(files.template_right);
+    card.template_left = std::move(files.template_left);
+    card.chip_public_key = std::move(*files.chip_public_key);
+    return card;
+}
+
+Result<KtpCard, CardRefused> read_ktp_card_in(PcscContext& context, const std::string& reader,
+                                              const EcPublicKey& issuer_key, const ReadOptions& options) {
+    auto card = context.connect(reader);
+    if (!card) return fail(from_transport(card.error(), "connect"));
+    return read_ktp_card(**card, issuer_key, options);
+}
+
+PinResult verify_staff_pin(ApduChannel& channel, std::string_view pin) {
+    auto transport = [](const CardError& error) {
+        const bool gone = error.code == CardErrc::removed || error.code == CardErrc::no_card;
+        return PinResult{gone ? PinOutcome::removed : PinOutcome::unreadable, -1};
+    };
+    auto selected_raw = channel.transmit(select_aid_command(kKtpElAid));
+    if (!selected_raw) return transport(selected_raw.error());
+    const auto selected = ResponseApdu::parse(*selected_raw);
+    if (!selected || !selected->ok()) return {PinOutcome::unreadable, -1};
+    auto raw = channel.transmit(verify_pin_command(pin));
+    if (!raw) return transport(raw.error());
+    const auto response = ResponseApdu::parse(*raw);
+    if (!response) return {PinOutcome::unreadable, -1};
+    if (response->ok()) return {PinOutcome::accepted, -1};
+    if (response->status == sw::blocked) return {PinOutcome::blocked, 0};
+    if ((response->status & 0xFFF0) == sw::wrong_pin_base) return {PinOutcome::wrong, response->status & 0x0F};
+    if (response->status == sw::security_not_satisfied) return {PinOutcome::not_a_staff_card, -1};
+    return {PinOutcome::unreadable, -1};
+}
+
+}  // namespace kiosk::cardreader

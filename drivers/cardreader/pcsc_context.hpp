@@ -1,0 +1,98 @@
+// The one wrapper around libpcsclite: every SCard* call of the project lives in pcsc_context.cpp,
+// where PC/SC return codes become CardError values.
+//
+// Thread safety: a PcscContext and the PcscCards it opened belong to one thread, except cancel(),
+// which another thread may call to end a wait_for_change() (that is what SCardCancel is for).
+#pragma once
+
+#include "drivers/cardreader/apdu.hpp"
+#include "drivers/cardreader/card_error.hpp"
+#include "kiosk/core/result.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kiosk::cardreader {
+
+template <class T>
+using CardResult = Result<T, CardError>;
+
+// The pseudo-reader whose state changes when readers appear or vanish.
+inline constexpr const char* kPnpNotificationReader = "\\\\?PnP?\\Notification";
+
+// One entry of a status-change wait. Set `name`; keep `known_state` as the previous call left it
+// (0 = unaware) so that the wait returns only on a real change.
+struct ReaderWatch {
+    std::string name;
+    std::uint32_t known_state = 0;  // opaque PC/SC state word; updated by wait_for_change
+    // Filled by wait_for_change:
+    bool changed = false;
+    bool present = false;      // a card is in the field and answered (not mute)
+    bool unavailable = false;  // the reader is gone or unknown
+    std::uint16_t event_count = 0;  // pcscd counts card events per reader: a quick swap still shows
+    Bytes atr;
+};
+
+// Something that carries command APDUs to a card and brings back the response (status word included).
+class ApduChannel {
+public:
+    virtual ~ApduChannel() = default;
+    [[nodiscard]] virtual CardResult<Bytes> transmit(std::span<const std::uint8_t> command) = 0;
+};
+
+class PcscCard;
+
+class PcscContext {
+public:
+    // Fails with no_service when pcscd is not running.
+    [[nodiscard]] static CardResult<std::unique_ptr<PcscContext>> establish();
+    ~PcscContext();
+    PcscContext(const PcscContext&) = delete;
+    PcscContext& operator=(const PcscContext&) = delete;
+
+    // The readers pcscd lists now; empty (not an error) when there are none.
+    [[nodiscard]] CardResult<std::vector<std::string>> list_readers();
+    // Blocks until a watched state differs from its known_state, the timeout passes (timeout), or
+    // cancel() is called (cancelled). timeout_ms = nullopt waits without limit.
+    [[nodiscard]] CardResult<void> wait_for_change(std::vector<ReaderWatch>& watches, std::optional<int> timeout_ms);
+    // Ends a wait_for_change() in progress on another thread. Safe to call at any time.
+    void cancel();
+    // Connects to the card in `reader` (shared mode, T=0 or T=1).
+    [[nodiscard]] CardResult<std::unique_ptr<PcscCard>> connect(const std::string& reader);
+
+private:
+    explicit PcscContext(std::intptr_t handle) : handle_(handle) {}
+    std::intptr_t handle_;
+};
+
+inline constexpr int kRemovalSettleMs = 700;  // > pcscd's 400 ms presence poll for readers like vpcd
+
+// A connection to the card in one reader. Disconnects (leaving the card powered) when destroyed.
+class PcscCard final : public ApduChannel {
+public:
+    ~PcscCard() override;
+    PcscCard(const PcscCard&) = delete;
+    PcscCard& operator=(const PcscCard&) = delete;
+
+    // A failed exchange is reported as `removed` when the card has left the field meanwhile, so
+    // callers can tell "tap again" from a card that cannot be read. pcscd learns of a removal only at
+    // its next presence check, so after a transport error this waits up to kRemovalSettleMs for it.
+    [[nodiscard]] CardResult<Bytes> transmit(std::span<const std::uint8_t> command) override;
+    [[nodiscard]] const Bytes& atr() const { return atr_; }
+
+private:
+    friend class PcscContext;
+    PcscCard(std::intptr_t context, std::string reader, std::intptr_t handle, std::uint32_t protocol, Bytes atr)
+        : context_(context), reader_(std::move(reader)), handle_(handle), protocol_(protocol), atr_(std::move(atr)) {}
+    [[nodiscard]] bool card_gone();
+    std::intptr_t context_;
+    std::string reader_;
+    std::intptr_t handle_;
+    std::uint32_t protocol_;
+    Bytes atr_;
+};
+
+}  // namespace kiosk::cardreader

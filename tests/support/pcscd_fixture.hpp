@@ -1,0 +1,43 @@
+// Test fixture: a running pcscd with the vsmartcard-vpcd readers, for tests that go through real
+// PC/SC. CI starts on a machine where nothing runs, so the fixture starts pcscd itself when none is
+// running and stops only a daemon it started. Tests of recovery may stop and restart it.
+//
+// One fixture per process (shared_pcscd()); tests that use it set RESOURCE_LOCK pcscd.
+#pragma once
+
+#include "kiosk/core/result.hpp"
+
+#include <string>
+#include <sys/types.h>
+
+namespace kiosk::testing {
+
+inline constexpr const char* kVpcdReader0 = "Virtual PCD 00 00";  // card at 127.0.0.1:35963
+inline constexpr const char* kVpcdReader1 = "Virtual PCD 00 01";  // card at 127.0.0.1:35964
+inline constexpr std::uint16_t kVpcdPort0 = 35963;
+inline constexpr std::uint16_t kVpcdPort1 = 35964;
+
+class PcscdFixture {
+public:
+    PcscdFixture() = default;
+    PcscdFixture(const PcscdFixture&) = delete;
+    PcscdFixture& operator=(const PcscdFixture&) = delete;
+    ~PcscdFixture();  // stops the daemon if this fixture started it
+
+    // Makes sure pcscd runs and lists both vpcd readers within timeout_ms; starts it if needed.
+    [[nodiscard]] Status ensure_running(int timeout_ms = 15000);
+    // Stops the daemon this fixture started (SIGTERM, then SIGKILL after timeout_ms) and waits until
+    // PC/SC reports no service. Fails when the running daemon was not started here.
+    [[nodiscard]] Status stop(int timeout_ms = 5000);
+    [[nodiscard]] bool owns_daemon() const { return pid_ > 0; }
+
+private:
+    [[nodiscard]] Status start();
+    pid_t pid_ = -1;
+};
+
+// The process-wide fixture, already running (aborts the test with a message when pcscd cannot be
+// brought up: every test that calls it needs the daemon).
+PcscdFixture& shared_pcscd();
+
+}  // namespace kiosk::testing

@@ -1,6 +1,7 @@
 // kiosk-sim-dispenser: a simulated M1 slot-magazine card dispenser on a pseudo-terminal.
 // Prints "ready <device path>" on stdout once the host may open the port; stops on SIGINT/SIGTERM.
 #include "drivers/dispenser/sim/simulator.hpp"
+#include "drivers/dispenser/sim/vpcd_antenna.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
     CLI::App app{"kiosk-sim-dispenser: simulated slot-magazine card dispenser (M1 protocol) on a pty"};
     SimulatorOptions options;
     int address = 0;
+    std::string vpcd;
     app.add_option("--pty", options.pty_path, "Symlink to create for the host side of the pty")->required();
     app.add_option("--baud", options.link.baud, "Baud rate")->check(CLI::IsMember({9600, 19200, 38400, 57600, 115200}));
     app.add_option("--slots", options.slots, "Magazine slots (when no state file exists yet)")->check(CLI::Range(1, 9999));
@@ -23,6 +25,7 @@ int main(int argc, char** argv) {
     app.add_option("--init-ms", options.timings.initialize_ms, "Time of an initialize that moves no card")
         ->check(CLI::Range(0, 5000));
     app.add_option("--serial", options.identity.serial_number, "Serial number the device reports");
+    app.add_option("--vpcd", vpcd, "HOST:PORT of the vpcd slot for the read position (e.g. 127.0.0.1:35964)");
     CLI11_PARSE(app, argc, argv);
     options.address = static_cast<std::uint8_t>(address);
 
@@ -32,6 +35,15 @@ int main(int argc, char** argv) {
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    if (!vpcd.empty()) {
+        auto antenna = VpcdAntenna::start(vpcd);
+        if (!antenna) {
+            std::fprintf(stderr, "kiosk-sim-dispenser: %s\n", antenna.error().to_string().c_str());
+            return 1;
+        }
+        options.antenna = std::move(*antenna);
+    }
 
     auto sim = Simulator::start(std::move(options));
     if (!sim) {

@@ -1,0 +1,40 @@
+#include "drivers/dispenser/sim/vpcd_antenna.hpp"
+
+#include "drivers/cardreader/sim/card_image.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+namespace kiosk::dispenser::sim {
+
+Result<std::unique_ptr<VpcdAntenna>> VpcdAntenna::start(const std::string& host_port) {
+    const auto colon = host_port.rfind(':');
+    unsigned port = 0;
+    const char* first = host_port.data() + (colon == std::string::npos ? 0 : colon + 1);
+    const char* last = host_port.data() + host_port.size();
+    auto [end, ec] = std::from_chars(first, last, port);
+    if (colon == std::string::npos || colon == 0 || ec != std::errc{} || end != last || port == 0 || port > 65535)
+        return fail("dispenser.sim.vpcd", "expected HOST:PORT, got '" + host_port + "'");
+    auto card = cardreader::sim::VpcdCard::start(host_port.substr(0, colon), static_cast<std::uint16_t>(port),
+                                                 std::nullopt);
+    if (!card) return fail(card.error());
+    return std::unique_ptr<VpcdAntenna>(new VpcdAntenna(std::move(*card)));
+}
+
+void VpcdAntenna::present(const std::string& card_file) {
+    auto image = cardreader::sim::load_card_file(card_file);
+    if (!image) {
+        std::fprintf(stderr, "kiosk-sim-dispenser: the chip of %s does not answer: %s\n", card_file.c_str(),
+                     image.error().to_string().c_str());
+        card_->remove();
+        return;
+    }
+    if (auto inserted = card_->insert(std::move(*image)); !inserted) {
+        std::fprintf(stderr, "kiosk-sim-dispenser: the chip of %s does not answer: %s\n", card_file.c_str(),
+                     inserted.error().to_string().c_str());
+    }
+}
+
+void VpcdAntenna::withdraw() { card_->remove(); }
+
+}  // namespace kiosk::dispenser::sim

@@ -343,7 +343,6 @@ std::string DeviceModel::summary() const {
     s += std::string(" bin_full=") + (state_.bin_full ? "1" : "0");
     s += std::string(" door=") + (door_open_ ? "open" : "closed");
     s += std::string(" moving=") + (moving_ ? "1" : "0");
-    if (state_.place != CardPlace::none) s += " card=" + state_.transport_card;
     return s;
 }
 

@@ -24,14 +24,16 @@ Result<std::unique_ptr<VpcdAntenna>> VpcdAntenna::start(const std::string& host_
 void VpcdAntenna::present(const std::string& card_file) {
     auto image = cardreader::sim::load_card_file(card_file);
     if (!image) {
-        std::fprintf(stderr, "kiosk-sim-dispenser: the chip of %s does not answer: %s\n", card_file.c_str(),
-                     image.error().to_string().c_str());
+        // The path and the loader's message may name a person (card files are often named after
+        // their holder): say only that this chip stays silent.
+        std::fprintf(stderr, "kiosk-sim-dispenser: the card at the read position has an unreadable card file; "
+                             "its chip will not answer\n");
         card_->remove();
         return;
     }
     if (auto inserted = card_->insert(std::move(*image)); !inserted) {
-        std::fprintf(stderr, "kiosk-sim-dispenser: the chip of %s does not answer: %s\n", card_file.c_str(),
-                     inserted.error().to_string().c_str());
+        std::fprintf(stderr, "kiosk-sim-dispenser: the chip of the card at the read position will not answer: %s\n",
+                     inserted.error().what.c_str());
     }
 }
 

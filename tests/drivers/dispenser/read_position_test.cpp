@@ -31,8 +31,9 @@ void run(const std::string& command) {
 }
 
 // A synthetic resident (invented NIK and name) signed by the test issuer key.
-std::string make_card(const std::string& issuer_private, const std::string& nik, const std::string& name) {
-    const auto path = temp_path(nik + ".card.toml");
+std::string make_card(const std::string& issuer_private, const std::string& file_name, const std::string& nik,
+                      const std::string& name) {
+    const auto path = temp_path(file_name);
     run(std::string(KIOSKCTL_BIN) + " card make --nik " + nik + " --name '" + name + "' --issuer-key " +
         issuer_private + " --out " + path + " >/dev/null");
     return path;
@@ -57,8 +58,8 @@ TEST_CASE("load through the mouth, fetch, read the chip at the read position, pr
     REQUIRE(issuer.ok());
     const std::string nik_a = "3171014101900001";
     const std::string nik_b = "3171015202910002";
-    const auto card_a = make_card(issuer_private, nik_a, "WARGA UJI SATU");
-    const auto card_b = make_card(issuer_private, nik_b, "WARGA UJI DUA");
+    const auto card_a = make_card(issuer_private, "a.card.toml", nik_a, "WARGA UJI SATU");
+    const auto card_b = make_card(issuer_private, "b.card.toml", nik_b, "WARGA UJI DUA");
 
     const auto socket = temp_path("ctl");
     SimProcess sim({"--pty", temp_path("pty"), "--slots", "10", "--control", socket, "--move-ms", "30",

@@ -37,11 +37,13 @@ Frame read_command(kiosk::serial::Link& device, StreamDecoder& decoder) {
     }
 }
 
-std::unique_ptr<kiosk::serial::Link> open_host(const PtyPair& pty) {
-    auto link = kiosk::serial::open_link(pty.device_path(), {});
+std::unique_ptr<kiosk::serial::Link> open_host_path(const std::string& path) {
+    auto link = kiosk::serial::open_link(path, {});
     REQUIRE(link.ok());
     return std::move(*link);
 }
+
+std::unique_ptr<kiosk::serial::Link> open_host(const PtyPair& pty) { return open_host_path(pty.device_path()); }
 
 void write_bytes(kiosk::serial::Link& device, const Bytes& bytes) {
     REQUIRE(device.write(bytes, Clock::now() + 1s).ok());
@@ -234,4 +236,35 @@ TEST_CASE("an unknown E1E0 from newer firmware is reported with its raw code") {
     REQUIRE_FALSE(s.ok());
     CHECK(s.error().kind == DispenserErrorKind::unknown_device_error);
     CHECK(s.error().what.find("97") != std::string::npos);
+}
+
+TEST_CASE("EOT during a move cancels the exchange: the move completes, no reply follows") {
+    sim::SimulatorOptions options;
+    options.slots = 10;
+    options.timings = {.move_ms = 300, .initialize_ms = 5};
+    auto simulator = sim::Simulator::start(std::move(options));
+    REQUIRE(simulator.ok());
+    {
+        Dispenser d(open_host_path((*simulator)->device_path()), test_settings());
+        REQUIRE(d.initialize(InitializeMode::keep_card).ok());
+        REQUIRE(d.accept_cards().ok());
+        REQUIRE(sim::run_control_line((*simulator)->model(), "insert " + make_card_file("eot")).ok);
+        REQUIRE(d.stop_accepting().ok());
+        REQUIRE(d.store(4).ok());
+    }
+    auto host = open_host_path((*simulator)->device_path());
+    write_bytes(*host, encode_command(0, Command{commands::fetch, encode_slot(4)}));
+    std::array<std::uint8_t, 1> ack{};
+    REQUIRE(kiosk::serial::read_exact(*host, ack, Clock::now() + 1s).ok());
+    CHECK(ack[0] == kAck);
+    write_bytes(*host, {kEot});
+    // The 300 ms move ends and no reply arrives within twice its time.
+    std::array<std::uint8_t, 16> buffer{};
+    auto silent = host->read_some(buffer, Clock::now() + 600ms);
+    REQUIRE_FALSE(silent.ok());
+    CHECK(silent.error().kind == kiosk::serial::LinkErrorKind::timeout);
+    Dispenser d(std::move(host), test_settings());
+    auto status = d.status();
+    REQUIRE(status.ok());
+    CHECK(status->transport == TransportState::at_read_position);
 }

@@ -78,7 +78,8 @@ TEST_CASE("load through the mouth, fetch, read the chip at the read position, pr
         auto arrived = d.wait_for_inserted_card(3000);
         REQUIRE(arrived.ok());
         REQUIRE(*arrived);
-        CHECK(nik_at_read_position(*context, *issuer) == (file == card_a ? nik_a : nik_b));
+        const auto nik = nik_at_read_position(*context, *issuer);
+        CHECK(nik == (file == card_a ? nik_a : nik_b));
         REQUIRE(d.stop_accepting().ok());
         REQUIRE(d.store(slot).ok());
         CHECK(wait_card_state(*context, kVpcdReader1, false, 5000));
@@ -86,7 +87,8 @@ TEST_CASE("load through the mouth, fetch, read the chip at the read position, pr
 
     // Pickup: the resident's card comes to the read position, its chip says whose it is, it is taken.
     REQUIRE(d.fetch(7).ok());
-    CHECK(nik_at_read_position(*context, *issuer) == nik_b);
+    const auto nik_fetched = nik_at_read_position(*context, *issuer);
+    CHECK(nik_fetched == nik_b);
     REQUIRE(d.present().ok());
     CHECK(wait_card_state(*context, kVpcdReader1, false, 5000));  // gone from the antenna
     CHECK(control(socket, "take") == "ok");
@@ -96,7 +98,8 @@ TEST_CASE("load through the mouth, fetch, read the chip at the read position, pr
 
     // Not taken in time: pulled back into the capture bin, and the counter says so.
     REQUIRE(d.fetch(3).ok());
-    CHECK(nik_at_read_position(*context, *issuer) == nik_a);
+    const auto nik_not_taken = nik_at_read_position(*context, *issuer);
+    CHECK(nik_not_taken == nik_a);
     auto outcome = d.present_and_wait(500);
     REQUIRE(outcome.ok());
     CHECK(*outcome == PresentOutcome::not_taken_in_time);

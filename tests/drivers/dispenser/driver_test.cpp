@@ -195,3 +195,23 @@ TEST_CASE("the magazine survives the simulator being stopped and started again")
     CHECK(t.model().snapshot().slots[29] == b);
     std::remove(state.c_str());
 }
+
+TEST_CASE("a device answers only frames for its own address") {
+    sim::SimulatorOptions options;
+    options.address = 5;
+    options.timings = fast_timings();
+    auto simulator = sim::Simulator::start(std::move(options));
+    REQUIRE(simulator.ok());
+    auto settings = test_settings();
+    settings.address = 5;
+    auto ours = Dispenser::open((*simulator)->device_path(), {}, settings);
+    REQUIRE(ours.ok());
+    auto status = (*ours)->status();
+    REQUIRE(status.ok());
+    ours->reset();
+    auto other = Dispenser::open((*simulator)->device_path(), {}, test_settings());  // address 0
+    REQUIRE(other.ok());
+    auto silent = (*other)->status();
+    REQUIRE_FALSE(silent.ok());
+    CHECK(silent.error().kind == DispenserErrorKind::not_answering);
+}

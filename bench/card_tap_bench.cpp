@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
     std::vector<double> tap_ms, seen_ms;
     for (int i = 0; i < taps; ++i) {
         const auto placed = Clock::now();
-        if (!(*card)->insert(*image)) return 1;
+        if (!(*card)->try_insert(*image)) return 1;
         auto inserted = events.wait_for(on_front(ReaderEventKind::card_inserted), 5000);
         if (!inserted) {
             std::fprintf(stderr, "tap %d: no card_inserted event\n", i);

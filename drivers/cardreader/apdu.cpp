@@ -10,7 +10,9 @@ std::optional<ResponseApdu> ResponseApdu::parse(std::span<const std::uint8_t> ra
     return response;
 }
 
-Bytes get_uid_command() { return {0xFF, 0xCA, 0x00, 0x00, 0x00}; }
+Bytes get_uid_command() {
+    return {0xFF, 0xCA, 0x00, 0x00, 0x00};
+}
 
 Bytes select_aid_command(std::span<const std::uint8_t> aid) {
     Bytes command;
@@ -23,15 +25,15 @@ Bytes select_aid_command(std::span<const std::uint8_t> aid) {
 }
 
 Bytes select_ef_command(std::uint16_t fid) {
-    return {0x00, 0xA4, 0x02, 0x0C, 0x02, static_cast<std::uint8_t>(fid >> 8),
-            static_cast<std::uint8_t>(fid & 0xFF)};
+    return {0x00, 0xA4, 0x02, 0x0C, 0x02, static_cast<std::uint8_t>(fid >> 8), static_cast<std::uint8_t>(fid & 0xFF)};
 }
 
-Bytes select_ef_command(Fid fid) { return select_ef_command(static_cast<std::uint16_t>(fid)); }
+Bytes select_ef_command(Fid fid) {
+    return select_ef_command(static_cast<std::uint16_t>(fid));
+}
 
 Bytes read_binary_command(std::uint16_t offset, std::uint8_t length) {
-    return {0x00, 0xB0, static_cast<std::uint8_t>(offset >> 8),
-            static_cast<std::uint8_t>(offset & 0xFF), length};
+    return {0x00, 0xB0, static_cast<std::uint8_t>(offset >> 8), static_cast<std::uint8_t>(offset & 0xFF), length};
 }
 
 Bytes internal_authenticate_command(std::span<const std::uint8_t> challenge) {

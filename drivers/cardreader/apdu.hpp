@@ -52,13 +52,13 @@ struct ResponseApdu {
 };
 
 // Command builders. Each returns the full command APDU.
-[[nodiscard]] Bytes get_uid_command();                                   // FF CA 00 00 00
+[[nodiscard]] Bytes get_uid_command();                                      // FF CA 00 00 00
 [[nodiscard]] Bytes select_aid_command(std::span<const std::uint8_t> aid);  // 00 A4 04 0C Lc AID
-[[nodiscard]] Bytes select_ef_command(Fid fid);                          // 00 A4 02 0C 02 FID
+[[nodiscard]] Bytes select_ef_command(Fid fid);                             // 00 A4 02 0C 02 FID
 [[nodiscard]] Bytes select_ef_command(std::uint16_t fid);
 [[nodiscard]] Bytes read_binary_command(std::uint16_t offset, std::uint8_t length);  // 00 B0 ..
 [[nodiscard]] Bytes internal_authenticate_command(std::span<const std::uint8_t> challenge);
-[[nodiscard]] Bytes verify_pin_command(std::string_view pin);            // 00 20 00 81 Lc PIN
+[[nodiscard]] Bytes verify_pin_command(std::string_view pin);  // 00 20 00 81 Lc PIN
 
 // Hex text (upper case, no separators) for configuration and card files; from_hex accepts either
 // case and ignores spaces and colons, and fails on anything else or an odd digit count.

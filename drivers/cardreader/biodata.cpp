@@ -12,7 +12,9 @@ bool all_digits(std::string_view text) {
     return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::string as_text(const Tlv& tlv) { return std::string(tlv.value.begin(), tlv.value.end()); }
+std::string as_text(const Tlv& tlv) {
+    return std::string(tlv.value.begin(), tlv.value.end());
+}
 
 void append_field(Bytes& out, std::uint32_t tag, const std::string& value) {
     if (value.empty()) return;
@@ -22,7 +24,9 @@ void append_field(Bytes& out, std::uint32_t tag, const std::string& value) {
 
 }  // namespace
 
-bool is_wellformed_nik(std::string_view nik) { return nik.size() == 16 && all_digits(nik); }
+bool is_wellformed_nik(std::string_view nik) {
+    return nik.size() == 16 && all_digits(nik);
+}
 
 Result<Biodata> parse_biodata(std::span<const std::uint8_t> file) {
     auto parsed = parse_tlv(file);

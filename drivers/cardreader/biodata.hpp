@@ -14,14 +14,14 @@ namespace kiosk::cardreader {
 enum class CardRole { resident, staff };
 
 struct Biodata {
-    std::string nik;             // 5F01, 16 ASCII digits
-    std::string name;            // 5F02, UTF-8
-    std::string place_of_birth;  // 5F03
-    std::string date_of_birth;   // 5F04, YYYYMMDD
-    std::string sex;             // 5F05, "L" or "P"
-    std::string serial;          // 5F06
-    std::string date_of_issue;   // 5F07, YYYYMMDD
-    std::string region;          // 5F08, 4 ASCII digits
+    std::string nik;                     // 5F01, 16 ASCII digits
+    std::string name;                    // 5F02, UTF-8
+    std::string place_of_birth;          // 5F03
+    std::string date_of_birth;           // 5F04, YYYYMMDD
+    std::string sex;                     // 5F05, "L" or "P"
+    std::string serial;                  // 5F06
+    std::string date_of_issue;           // 5F07, YYYYMMDD
+    std::string region;                  // 5F08, 4 ASCII digits
     CardRole role = CardRole::resident;  // 5F10, 'R' (default) or 'S'
 
     friend bool operator==(const Biodata&, const Biodata&) = default;

@@ -25,7 +25,9 @@ struct MdCtxFree {
 };
 using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, MdCtxFree>;
 
-std::shared_ptr<EVP_PKEY> own(EVP_PKEY* key) { return {key, EVP_PKEY_free}; }
+std::shared_ptr<EVP_PKEY> own(EVP_PKEY* key) {
+    return {key, EVP_PKEY_free};
+}
 
 // Accepts only EC keys on P-256: the profile has no other curve, and a wrong-curve issuer key in the
 // configuration must fail loudly at load time rather than refuse every card.
@@ -116,8 +118,8 @@ bool EcPublicKey::verify(std::span<const std::uint8_t> data, std::span<const std
 Bytes EcPublicKey::point() const {
     std::array<std::uint8_t, 133> buffer{};
     std::size_t length = 0;
-    if (EVP_PKEY_get_octet_string_param(key_.get(), OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, buffer.data(),
-                                        buffer.size(), &length) != 1)
+    if (EVP_PKEY_get_octet_string_param(key_.get(), OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, buffer.data(), buffer.size(),
+                                        &length) != 1)
         return {};
     return Bytes(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(length));
 }

@@ -30,7 +30,8 @@ CardRefused from_transport(const CardError& error, const std::string& step) {
 class Exchange {
 public:
     Exchange(ApduChannel& channel, const ReadOptions& options)
-        : channel_(channel), options_(options),
+        : channel_(channel),
+          options_(options),
           deadline_(Clock::now() + std::chrono::milliseconds(options.deadline_ms)) {}
 
     Result<ResponseApdu, CardRefused> send(const Bytes& command, const std::string& step) {
@@ -48,15 +49,18 @@ public:
         auto selected = send(select_ef_command(fid), "SELECT " + step);
         if (!selected) return fail(selected.error());
         if (selected->status == sw::not_found) return std::optional<Bytes>{};
-        if (!selected->ok()) return refuse(Refusal::unreadable, "SELECT " + step + ": status " + sw_text(selected->status));
+        if (!selected->ok())
+            return refuse(Refusal::unreadable, "SELECT " + step + ": status " + sw_text(selected->status));
         Bytes content;
         std::uint8_t chunk = static_cast<std::uint8_t>(kMaxReadChunk);
         while (true) {
             if (content.size() > options_.max_file_size)
-                return refuse(Refusal::unreadable, "READ " + step + ": file larger than " + std::to_string(options_.max_file_size));
+                return refuse(Refusal::unreadable,
+                              "READ " + step + ": file larger than " + std::to_string(options_.max_file_size));
             auto read = send(read_binary_command(static_cast<std::uint16_t>(content.size()), chunk), "READ " + step);
             if (!read) return fail(read.error());
-            if (read->data.size() > chunk) return refuse(Refusal::unreadable, "READ " + step + ": more bytes than asked");
+            if (read->data.size() > chunk)
+                return refuse(Refusal::unreadable, "READ " + step + ": more bytes than asked");
             content.insert(content.end(), read->data.begin(), read->data.end());
             if (read->status == sw::ok) {
                 if (read->data.empty()) break;
@@ -95,7 +99,9 @@ const char* to_string(Refusal refusal) {
     return "unknown";
 }
 
-std::string CardRefused::to_string() const { return std::string(cardreader::to_string(reason)) + " (" + detail + ")"; }
+std::string CardRefused::to_string() const {
+    return std::string(cardreader::to_string(reason)) + " (" + detail + ")";
+}
 
 const char* to_string(PinOutcome outcome) {
     switch (outcome) {
@@ -121,14 +127,15 @@ Result<KtpCard, CardRefused> read_ktp_card(ApduChannel& channel, const EcPublicK
 
     auto selected = exchange.send(select_aid_command(kKtpElAid), "SELECT application");
     if (!selected) return fail(selected.error());
-    if (!selected->ok()) return refuse(Refusal::not_our_application, "SELECT application: status " + sw_text(selected->status));
+    if (!selected->ok())
+        return refuse(Refusal::not_our_application, "SELECT application: status " + sw_text(selected->status));
 
     SignedFiles files;
     std::optional<Bytes> security_object;
-    for (auto [fid, target] : {std::pair{Fid::biodata, &files.biodata}, std::pair{Fid::template_right, &files.template_right},
-                               std::pair{Fid::template_left, &files.template_left},
-                               std::pair{Fid::chip_public_key, &files.chip_public_key},
-                               std::pair{Fid::security_object, &security_object}}) {
+    for (auto [fid, target] :
+         {std::pair{Fid::biodata, &files.biodata}, std::pair{Fid::template_right, &files.template_right},
+          std::pair{Fid::template_left, &files.template_left}, std::pair{Fid::chip_public_key, &files.chip_public_key},
+          std::pair{Fid::security_object, &security_object}}) {
         auto content = exchange.read_file(fid);
         if (!content) return fail(content.error());
         *target = std::move(*content);

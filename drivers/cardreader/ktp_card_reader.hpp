@@ -42,7 +42,7 @@ struct KtpCard {
 };
 
 struct ReadOptions {
-    int deadline_ms = 3000;          // the whole tap; checked between APDUs
+    int deadline_ms = 3000;           // the whole tap; checked between APDUs
     std::size_t challenge_size = 16;  // 8..32 bytes
     std::size_t max_file_size = 8192;
 };

@@ -39,8 +39,12 @@ CardError map_error(LONG code, const char* operation) {
     return CardError{errc, std::string(operation) + ": " + pcsc_stringify_error(code)};
 }
 
-SCARDCONTEXT as_context(std::intptr_t handle) { return static_cast<SCARDCONTEXT>(handle); }
-SCARDHANDLE as_card(std::intptr_t handle) { return static_cast<SCARDHANDLE>(handle); }
+SCARDCONTEXT as_context(std::intptr_t handle) {
+    return static_cast<SCARDCONTEXT>(handle);
+}
+SCARDHANDLE as_card(std::intptr_t handle) {
+    return static_cast<SCARDHANDLE>(handle);
+}
 
 }  // namespace
 
@@ -51,9 +55,13 @@ CardResult<std::unique_ptr<PcscContext>> PcscContext::establish() {
     return std::unique_ptr<PcscContext>(new PcscContext(static_cast<std::intptr_t>(context)));
 }
 
-PcscContext::~PcscContext() { SCardReleaseContext(as_context(handle_)); }
+PcscContext::~PcscContext() {
+    SCardReleaseContext(as_context(handle_));
+}
 
-void PcscContext::cancel() { SCardCancel(as_context(handle_)); }
+void PcscContext::cancel() {
+    SCardCancel(as_context(handle_));
+}
 
 CardResult<std::vector<std::string>> PcscContext::list_readers() {
     DWORD length = 0;
@@ -82,7 +90,8 @@ CardResult<void> PcscContext::wait_for_change(std::vector<ReaderWatch>& watches,
         states[i].dwCurrentState = watches[i].known_state;
     }
     const DWORD timeout = timeout_ms ? static_cast<DWORD>(*timeout_ms) : INFINITE;
-    const LONG rv = SCardGetStatusChange(as_context(handle_), timeout, states.data(), static_cast<DWORD>(states.size()));
+    const LONG rv =
+        SCardGetStatusChange(as_context(handle_), timeout, states.data(), static_cast<DWORD>(states.size()));
     if (rv != SCARD_S_SUCCESS) return fail(map_error(rv, "SCardGetStatusChange"));
     for (std::size_t i = 0; i < watches.size(); ++i) {
         const DWORD event = states[i].dwEventState;
@@ -101,8 +110,8 @@ CardResult<void> PcscContext::wait_for_change(std::vector<ReaderWatch>& watches,
 CardResult<std::unique_ptr<PcscCard>> PcscContext::connect(const std::string& reader) {
     SCARDHANDLE card = 0;
     DWORD protocol = 0;
-    LONG rv = SCardConnect(as_context(handle_), reader.c_str(), SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1,
-                           &card, &protocol);
+    LONG rv = SCardConnect(as_context(handle_), reader.c_str(), SCARD_SHARE_SHARED,
+                           SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &card, &protocol);
     if (rv != SCARD_S_SUCCESS) return fail(map_error(rv, "SCardConnect"));
     std::array<BYTE, MAX_ATR_SIZE> atr{};
     DWORD atr_length = atr.size();
@@ -115,11 +124,14 @@ CardResult<std::unique_ptr<PcscCard>> PcscContext::connect(const std::string& re
         SCardDisconnect(card, SCARD_LEAVE_CARD);
         return fail(map_error(rv, "SCardStatus"));
     }
-    return std::unique_ptr<PcscCard>(new PcscCard(handle_, reader, static_cast<std::intptr_t>(card), static_cast<std::uint32_t>(protocol),
-                                                  Bytes(atr.begin(), atr.begin() + static_cast<std::ptrdiff_t>(atr_length))));
+    return std::unique_ptr<PcscCard>(
+        new PcscCard(handle_, reader, static_cast<std::intptr_t>(card), static_cast<std::uint32_t>(protocol),
+                     Bytes(atr.begin(), atr.begin() + static_cast<std::ptrdiff_t>(atr_length))));
 }
 
-PcscCard::~PcscCard() { SCardDisconnect(as_card(handle_), SCARD_LEAVE_CARD); }
+PcscCard::~PcscCard() {
+    SCardDisconnect(as_card(handle_), SCARD_LEAVE_CARD);
+}
 
 bool PcscCard::card_gone() {
     std::array<BYTE, MAX_ATR_SIZE> atr{};
@@ -128,7 +140,8 @@ bool PcscCard::card_gone() {
     DWORD protocol = 0;
     std::array<char, 256> name{};
     DWORD name_length = name.size();
-    const LONG rv = SCardStatus(as_card(handle_), name.data(), &name_length, &state, &protocol, atr.data(), &atr_length);
+    const LONG rv =
+        SCardStatus(as_card(handle_), name.data(), &name_length, &state, &protocol, atr.data(), &atr_length);
     if (rv == SCARD_W_REMOVED_CARD || rv == SCARD_E_NO_SMARTCARD || rv == SCARD_W_RESET_CARD) return true;
     if (rv != SCARD_S_SUCCESS) return false;
     if ((state & SCARD_PRESENT) == 0) return true;
@@ -140,7 +153,8 @@ bool PcscCard::card_gone() {
     if ((watch.dwEventState & SCARD_STATE_PRESENT) == 0) return true;
     watch.dwCurrentState = watch.dwEventState & ~static_cast<DWORD>(SCARD_STATE_CHANGED);
     if (SCardGetStatusChange(as_context(context_), kRemovalSettleMs, &watch, 1) != SCARD_S_SUCCESS) return false;
-    return (watch.dwEventState & SCARD_STATE_PRESENT) == 0 || (watch.dwEventState >> 16) != (watch.dwCurrentState >> 16);
+    return (watch.dwEventState & SCARD_STATE_PRESENT) == 0 ||
+           (watch.dwEventState >> 16) != (watch.dwCurrentState >> 16);
 }
 
 CardResult<Bytes> PcscCard::transmit(std::span<const std::uint8_t> command) {

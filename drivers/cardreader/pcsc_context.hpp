@@ -30,8 +30,8 @@ struct ReaderWatch {
     std::uint32_t known_state = 0;  // opaque PC/SC state word; updated by wait_for_change
     // Filled by wait_for_change:
     bool changed = false;
-    bool present = false;      // a card is in the field and answered (not mute)
-    bool unavailable = false;  // the reader is gone or unknown
+    bool present = false;           // a card is in the field and answered (not mute)
+    bool unavailable = false;       // the reader is gone or unknown
     std::uint16_t event_count = 0;  // pcscd counts card events per reader: a quick swap still shows
     Bytes atr;
 };

@@ -34,7 +34,9 @@ std::unique_ptr<ReaderMonitor> ReaderMonitor::start(Callback callback, MonitorOp
     return monitor;
 }
 
-ReaderMonitor::~ReaderMonitor() { stop(); }
+ReaderMonitor::~ReaderMonitor() {
+    stop();
+}
 
 void ReaderMonitor::stop() {
     std::unique_lock lock(mutex_);
@@ -193,7 +195,8 @@ std::optional<ReaderEvent> ReaderEventQueue::wait_for(const std::function<bool(c
                                                       int timeout_ms) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
     while (true) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) return std::nullopt;
         auto event = pop(static_cast<int>(left.count()));
         if (!event) return std::nullopt;

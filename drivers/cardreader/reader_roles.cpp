@@ -4,11 +4,14 @@
 
 namespace kiosk::cardreader {
 
-const char* to_string(ReaderRole role) { return role == ReaderRole::front ? "front" : "dispenser"; }
+const char* to_string(ReaderRole role) {
+    return role == ReaderRole::front ? "front" : "dispenser";
+}
 
 bool reader_name_matches(const std::string& pattern, const std::string& reader_name) {
     if (pattern.empty()) return false;
-    if (pattern.find_first_of("*?[") != std::string::npos) return ::fnmatch(pattern.c_str(), reader_name.c_str(), 0) == 0;
+    if (pattern.find_first_of("*?[") != std::string::npos)
+        return ::fnmatch(pattern.c_str(), reader_name.c_str(), 0) == 0;
     return reader_name.find(pattern) != std::string::npos;
 }
 

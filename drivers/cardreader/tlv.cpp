@@ -59,7 +59,9 @@ Result<std::vector<Tlv>> parse_level(std::span<const std::uint8_t> data, std::si
 
 }  // namespace
 
-bool Tlv::constructed() const { return tag_is_constructed(tag); }
+bool Tlv::constructed() const {
+    return tag_is_constructed(tag);
+}
 
 const Tlv* Tlv::find(std::uint32_t child_tag) const {
     for (const Tlv& child : children)
@@ -67,7 +69,9 @@ const Tlv* Tlv::find(std::uint32_t child_tag) const {
     return nullptr;
 }
 
-Result<std::vector<Tlv>> parse_tlv(std::span<const std::uint8_t> data) { return parse_level(data, 0, 0); }
+Result<std::vector<Tlv>> parse_tlv(std::span<const std::uint8_t> data) {
+    return parse_level(data, 0, 0);
+}
 
 Bytes encode_tlv(std::uint32_t tag, std::span<const std::uint8_t> value) {
     Bytes out;

@@ -16,9 +16,9 @@
 namespace kiosk::cardreader {
 
 struct Tlv {
-    std::uint32_t tag = 0;       // the tag bytes big-endian, e.g. 0x5F01, 0x61
-    Bytes value;                 // the value bytes (also kept for constructed tags)
-    std::vector<Tlv> children;   // parsed value of a constructed tag, empty for primitive ones
+    std::uint32_t tag = 0;      // the tag bytes big-endian, e.g. 0x5F01, 0x61
+    Bytes value;                // the value bytes (also kept for constructed tags)
+    std::vector<Tlv> children;  // parsed value of a constructed tag, empty for primitive ones
 
     [[nodiscard]] bool constructed() const;
     // The first direct child with this tag, or nullptr.

@@ -20,7 +20,7 @@ namespace card = kiosk::cardreader;
 
 struct MakeArgs {
     std::string nik, issuer_key, out, name = "PENDUDUK CONTOH", place = "JAKARTA", dob = "19900101", sex = "L",
-                serial = "SIM0000001", issued = "20240101", region, pin;
+                                      serial = "SIM0000001", issued = "20240101", region, pin;
     bool staff = false, forge = false, clone = false;
 };
 
@@ -77,7 +77,7 @@ int run_make(const MakeArgs& args) {
     spec.biodata.region = args.region.empty() ? args.nik.substr(0, 4) : args.region;
     spec.biodata.role = args.staff ? card::CardRole::staff : card::CardRole::resident;
     spec.pin = args.pin;
-    spec.tampering = args.forge ? card::sim::Tampering::forge
+    spec.tampering = args.forge   ? card::sim::Tampering::forge
                      : args.clone ? card::sim::Tampering::clone
                                   : card::sim::Tampering::none;
     // The card file is checked by the same parser the kiosk uses, so a bad --dob fails here.
@@ -96,7 +96,9 @@ int run_make(const MakeArgs& args) {
     }
     ::chmod(args.out.c_str(), 0600);
     std::printf("card written to %s (%s%s)\n", args.out.c_str(), args.staff ? "staff" : "resident",
-                args.forge ? ", forged" : args.clone ? ", cloned chip" : "");
+                args.forge   ? ", forged"
+                : args.clone ? ", cloned chip"
+                             : "");
     return 0;
 }
 
@@ -109,7 +111,8 @@ void add_card_commands(CLI::App& app, CtlOptions& options) {
     auto keygen = std::make_shared<KeygenArgs>();
     auto* keygen_cmd = group->add_subcommand("keygen", "Create a TEST issuer key pair (P-256, PEM)");
     keygen_cmd->add_option("--out-private", keygen->out_private, "private key file (mode 0600)")->required();
-    keygen_cmd->add_option("--out-public", keygen->out_public, "public key file, for the kiosk's configuration")->required();
+    keygen_cmd->add_option("--out-public", keygen->out_public, "public key file, for the kiosk's configuration")
+        ->required();
     keygen_cmd->callback([keygen, &options] { options.exit_code = run_keygen(*keygen); });
 
     auto make = std::make_shared<MakeArgs>();

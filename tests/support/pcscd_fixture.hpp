@@ -7,8 +7,8 @@
 
 #include "kiosk/core/result.hpp"
 
-#include <string>
 #include <sys/types.h>
+#include <string>
 
 namespace kiosk::testing {
 

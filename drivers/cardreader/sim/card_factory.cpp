@@ -23,8 +23,8 @@ Result<Bytes> synthetic_template() {
 Result<CardImage> make_card(const CardSpec& spec, const EcPrivateKey& issuer_key) {
     if (!is_wellformed_nik(spec.biodata.nik)) return fail(kWhere, "NIK must be 16 digits");
     const bool staff = spec.biodata.role == CardRole::staff;
-    if (staff && (spec.pin.size() < 4 || spec.pin.size() > 12 ||
-                  spec.pin.find_first_not_of("0123456789") != std::string::npos))
+    if (staff &&
+        (spec.pin.size() < 4 || spec.pin.size() > 12 || spec.pin.find_first_not_of("0123456789") != std::string::npos))
         return fail(kWhere, "a staff card needs a PIN of 4..12 digits");
     if (!staff && !spec.pin.empty()) return fail(kWhere, "a resident card has no PIN");
 
@@ -79,8 +79,10 @@ Result<CardImage> make_card(const CardSpec& spec, const EcPrivateKey& issuer_key
     }
 
     card.files[static_cast<std::uint16_t>(Fid::biodata)] = *signed_files.biodata;
-    if (signed_files.template_right) card.files[static_cast<std::uint16_t>(Fid::template_right)] = *signed_files.template_right;
-    if (signed_files.template_left) card.files[static_cast<std::uint16_t>(Fid::template_left)] = *signed_files.template_left;
+    if (signed_files.template_right)
+        card.files[static_cast<std::uint16_t>(Fid::template_right)] = *signed_files.template_right;
+    if (signed_files.template_left)
+        card.files[static_cast<std::uint16_t>(Fid::template_left)] = *signed_files.template_left;
     card.files[static_cast<std::uint16_t>(Fid::chip_public_key)] = *signed_files.chip_public_key;
     card.files[static_cast<std::uint16_t>(Fid::security_object)] = std::move(*signature);
     return card;

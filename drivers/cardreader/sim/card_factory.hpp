@@ -17,12 +17,12 @@ enum class Tampering {
 };
 
 struct CardSpec {
-    Biodata biodata;                      // role decides resident/staff
-    std::string pin;                      // staff cards: 4..12 digits
+    Biodata biodata;  // role decides resident/staff
+    std::string pin;  // staff cards: 4..12 digits
     int pin_tries_max = 3;
     std::optional<Bytes> template_right;  // 512 bytes; resident cards get synthetic ones if absent
     std::optional<Bytes> template_left;
-    std::optional<Bytes> uid;             // 7-byte NXP-style random UID if absent
+    std::optional<Bytes> uid;  // 7-byte NXP-style random UID if absent
     Tampering tampering = Tampering::none;
 };
 

@@ -28,13 +28,13 @@
 namespace kiosk::cardreader::sim {
 
 struct CardImage {
-    Bytes uid;                            // answered to FF CA 00 00 00
-    Bytes atr;                            // answered to vpcd's "get ATR"
-    Bytes aid = kKtpElAid;                // the application SELECT by AID finds (another AID: not ours)
-    std::map<std::uint16_t, Bytes> files; // EFs of the KTP-EL application by FID
-    std::string chip_private_key_pem;     // signs INTERNAL AUTHENTICATE challenges
-    std::string pin;                      // empty on resident cards
-    int pin_tries = 3;                    // tries left
+    Bytes uid;                             // answered to FF CA 00 00 00
+    Bytes atr;                             // answered to vpcd's "get ATR"
+    Bytes aid = kKtpElAid;                 // the application SELECT by AID finds (another AID: not ours)
+    std::map<std::uint16_t, Bytes> files;  // EFs of the KTP-EL application by FID
+    std::string chip_private_key_pem;      // signs INTERNAL AUTHENTICATE challenges
+    std::string pin;                       // empty on resident cards
+    int pin_tries = 3;                     // tries left
     int pin_tries_max = 3;
     CardRole role = CardRole::resident;
 };

@@ -66,14 +66,14 @@ struct Controller {
         }
         if (verb == "insert") {
             if (auto image = card.current_image()) last_card = *image;
-            auto inserted = card.insert(last_card);
+            auto inserted = card.try_insert(last_card);
             return inserted ? "ok" : "error " + inserted.error().what;
         }
         if (verb == "card") {
             auto image = kiosk::cardreader::sim::load_card_file(argument);
             if (!image) return "error " + image.error().what;
             last_card = *image;
-            auto inserted = card.insert(std::move(image.value()));
+            auto inserted = card.try_insert(std::move(image.value()));
             return inserted ? "ok" : "error " + inserted.error().what;
         }
         if (verb == "slow") {

@@ -50,7 +50,8 @@ bool read_exact(int fd, std::uint8_t* data, std::size_t size, int timeout_ms) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
     std::size_t done = 0;
     while (done < size) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) return false;
         pollfd entry{fd, POLLIN, 0};
         const int ready = ::poll(&entry, 1, static_cast<int>(left.count()));
@@ -89,7 +90,7 @@ Result<std::unique_ptr<VpcdCard>> VpcdCard::start(std::string host, std::uint16_
     if (wake_fd < 0) return fail("card.sim", std::string("eventfd: ") + std::strerror(errno));
     std::unique_ptr<VpcdCard> card(new VpcdCard(std::move(host), port, wake_fd));
     if (initial) {
-        auto inserted = card->insert(std::move(*initial));
+        auto inserted = card->try_insert(std::move(*initial));
         if (!inserted) return fail(inserted.error());
     }
     card->thread_ = std::thread([raw = card.get()] { raw->run(); });
@@ -109,7 +110,11 @@ VpcdCard::~VpcdCard() {
     ::close(wake_fd_);
 }
 
-Status VpcdCard::insert(CardImage card) {
+void VpcdCard::insert(CardImage card) {
+    (void)try_insert(std::move(card));
+}
+
+Status VpcdCard::try_insert(CardImage card) {
     auto applet = CardApplet::create(std::move(card));
     std::lock_guard lock(mutex_);
     ++generation_;
@@ -142,9 +147,13 @@ void VpcdCard::vanish_after(int apdu_count) {
     vanish_after_ = std::max(-1, apdu_count);
 }
 
-bool VpcdCard::connected() const { return connected_.load(); }
+bool VpcdCard::connected() const {
+    return connected_.load();
+}
 
-std::uint64_t VpcdCard::apdus_answered() const { return apdus_answered_.load(); }
+std::uint64_t VpcdCard::apdus_answered() const {
+    return apdus_answered_.load();
+}
 
 std::optional<CardImage> VpcdCard::current_image() const {
     std::lock_guard lock(mutex_);
@@ -243,7 +252,8 @@ bool VpcdCard::answer(int fd, std::span<const std::uint8_t> payload) {
     // A slow card: wait, but leave at once when the card is taken away meanwhile.
     const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(delay_ms);
     while (delay_ms > 0) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
         if (left.count() <= 0) break;
         pollfd entry{wake_fd_, POLLIN, 0};
         if (::poll(&entry, 1, static_cast<int>(left.count())) > 0) {

@@ -35,12 +35,13 @@ public:
                                                                  std::optional<CardImage> initial);
 
     // A card is now in the field (replacing any card there: vpcd sees the old one leave first).
-    // An image whose chip key does not load is refused and leaves the field empty.
-    Status insert(CardImage card);
-    void remove();                        // no card in the field
-    void set_delay_ms(int delay_ms);      // answer every command APDU this much later
-    void vanish_after(int apdu_count);    // answer this many more APDUs, then leave the field
-    [[nodiscard]] bool connected() const; // currently connected to vpcd
+    // An image whose chip key does not load leaves the field empty; try_insert says why.
+    void insert(CardImage card);
+    [[nodiscard]] Status try_insert(CardImage card);
+    void remove();                                       // no card in the field
+    void set_delay_ms(int delay_ms);                     // answer every command APDU this much later
+    void vanish_after(int apdu_count);                   // answer this many more APDUs, then leave the field
+    [[nodiscard]] bool connected() const;                // currently connected to vpcd
     [[nodiscard]] std::uint64_t apdus_answered() const;  // command APDUs answered since start
     // The current image with its live PIN counter (for tests and the control socket).
     [[nodiscard]] std::optional<CardImage> current_image() const;
@@ -65,7 +66,7 @@ private:
     std::optional<CardApplet> applet_;  // the card in the field; nullopt = empty field
     std::uint64_t generation_ = 0;      // bumped by every insert/remove: the thread drops the old link
     int delay_ms_ = 0;
-    int vanish_after_ = -1;             // APDUs still answered before vanishing; -1 = never
+    int vanish_after_ = -1;  // APDUs still answered before vanishing; -1 = never
     bool stopping_ = false;
 
     std::atomic<bool> connected_{false};

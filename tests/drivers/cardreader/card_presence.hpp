@@ -13,7 +13,8 @@ inline bool wait_card_state(PcscContext& context, const std::string& reader, boo
     std::vector<ReaderWatch> watches(1);
     watches[0].name = reader;
     while (true) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() < 0) return false;
         auto waited = context.wait_for_change(watches, static_cast<int>(left.count()));
         if (!waited) return false;

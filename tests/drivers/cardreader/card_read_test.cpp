@@ -15,7 +15,9 @@ using kiosk::testing::kVpcdReader0;
 
 namespace {
 
-EcPublicKey issuer() { return test::test_issuer_key().public_key(); }
+EcPublicKey issuer() {
+    return test::test_issuer_key().public_key();
+}
 
 kiosk::Result<KtpCard, CardRefused> tap(PcscContext& context, sim::CardImage image) {
     auto card = test::present_card(context, std::move(image));
@@ -112,7 +114,7 @@ TEST_CASE("a card that vanishes mid-read is 'removed' (tap again), and reads fin
     CHECK_MESSAGE(first.error().reason == Refusal::removed, first.error().to_string());
 
     REQUIRE(test::wait_card_state(*context, kVpcdReader0, false, 5000));
-    REQUIRE(card->insert(test::make_test_card()).ok());
+    REQUIRE(card->try_insert(test::make_test_card()).ok());
     REQUIRE(test::wait_card_state(*context, kVpcdReader0, true, 5000));
     auto second = read_ktp_card_in(*context, kVpcdReader0, issuer());
     CHECK_MESSAGE(second.ok(), (second.ok() ? "" : second.error().to_string()));

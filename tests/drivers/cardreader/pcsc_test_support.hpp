@@ -9,7 +9,6 @@
 
 #include <doctest/doctest.h>
 
-
 namespace kiosk::cardreader::test {
 
 // A card playing on vpcd slot 0 ("Virtual PCD 00 00"), inserted once pcscd has seen the slot empty,

@@ -38,12 +38,12 @@ TEST_CASE("TLV parses multi-byte tags, long lengths and nesting, and rejects mal
     CHECK(root.find(0x5F01)->value == Bytes{'1', '2'});
     CHECK(root.find(0x5F03) == nullptr);
 
-    CHECK_FALSE(parse_tlv(Bytes{0x5F}).ok());                    // tag cut short
-    CHECK_FALSE(parse_tlv(Bytes{0x5F, 0x01}).ok());              // no length
-    CHECK_FALSE(parse_tlv(Bytes{0x04, 0x05, 0x01}).ok());        // value past the end
-    CHECK_FALSE(parse_tlv(Bytes{0x04, 0x80, 0x00, 0x00}).ok());  // indefinite length
+    CHECK_FALSE(parse_tlv(Bytes{0x5F}).ok());                       // tag cut short
+    CHECK_FALSE(parse_tlv(Bytes{0x5F, 0x01}).ok());                 // no length
+    CHECK_FALSE(parse_tlv(Bytes{0x04, 0x05, 0x01}).ok());           // value past the end
+    CHECK_FALSE(parse_tlv(Bytes{0x04, 0x80, 0x00, 0x00}).ok());     // indefinite length
     CHECK_FALSE(parse_tlv(Bytes{0x04, 0x84, 0, 0, 0, 1, 0}).ok());  // four length bytes
-    CHECK_FALSE(parse_tlv(Bytes{0x61, 0x02, 0x04, 0x05}).ok());  // child runs past its parent
+    CHECK_FALSE(parse_tlv(Bytes{0x61, 0x02, 0x04, 0x05}).ok());     // child runs past its parent
     Bytes deep = encode_tlv(0x04, Bytes{});
     for (int i = 0; i < kMaxTlvDepth + 2; ++i) deep = encode_tlv(0x61, deep);
     CHECK_FALSE(parse_tlv(deep).ok());

@@ -102,14 +102,15 @@ int main(int argc, char** argv) {
     if (!test::wait_card_state(**context, kiosk::testing::kVpcdReader0, false, 5000))
         return fail_with("vpcd slot 0 is occupied");
     const std::string control_socket = (work / "sim-card.sock").string();
-    const pid_t sim_pid = spawn({argv[1], "--vpcd", "127.0.0.1:35963", "--card", card_file, "--control", control_socket});
+    const pid_t sim_pid =
+        spawn({argv[1], "--vpcd", "127.0.0.1:35963", "--card", card_file, "--control", control_socket});
     if (!test::wait_card_state(**context, kiosk::testing::kVpcdReader0, true, 5000)) {
         ::kill(sim_pid, SIGTERM);
         wait_child(sim_pid, 2000);
         return fail_with("kiosk-sim-card did not put its card in the field");
     }
-    const pid_t python = spawn({argv[2], argv[3], "--reader", kiosk::testing::kVpcdReader0, "--card", card_file,
-                                "--issuer-pub", issuer_pub});
+    const pid_t python = spawn(
+        {argv[2], argv[3], "--reader", kiosk::testing::kVpcdReader0, "--card", card_file, "--issuer-pub", issuer_pub});
     const int python_status = wait_child(python, 30000);
 
     // The control socket: each line answered ok / error <reason>, and the card really leaves/returns.

@@ -1,7 +1,7 @@
 // ReaderMonitor through real pcscd: readers and cards come and go as events; the monitor survives
 // pcscd restarting without being restarted itself; stop() is prompt.
-#include "drivers/cardreader/ktp_card_reader.hpp"
 #include "drivers/cardreader/reader_monitor.hpp"
+#include "drivers/cardreader/ktp_card_reader.hpp"
 #include "drivers/cardreader/reader_roles.hpp"
 #include "tests/drivers/cardreader/pcsc_test_support.hpp"
 #include "tests/drivers/cardreader/test_cards.hpp"
@@ -17,7 +17,9 @@ using kiosk::testing::kVpcdReader1;
 namespace {
 
 std::function<bool(const ReaderEvent&)> is(ReaderEventKind kind, std::string reader = {}) {
-    return [kind, reader](const ReaderEvent& event) { return event.kind == kind && (reader.empty() || event.reader == reader); };
+    return [kind, reader](const ReaderEvent& event) {
+        return event.kind == kind && (reader.empty() || event.reader == reader);
+    };
 }
 
 }  // namespace

@@ -42,7 +42,9 @@ const ErrorCodeEntry& entry_of(ErrorCode code) {
     std::abort();
 }
 
-Frame frame_of(std::uint8_t address, Bytes text) { return Frame{address, std::move(text)}; }
+Frame frame_of(std::uint8_t address, Bytes text) {
+    return Frame{address, std::move(text)};
+}
 
 std::optional<DeviceStatus> parse_status(std::uint8_t st0, std::uint8_t st1, std::uint8_t st2) {
     DeviceStatus s;
@@ -115,7 +117,9 @@ std::string error_code_ascii(ErrorCode code) {
     return std::string{e.e1, e.e0};
 }
 
-const char* describe(ErrorCode code) { return entry_of(code).text; }
+const char* describe(ErrorCode code) {
+    return entry_of(code).text;
+}
 
 NegativeReply make_negative(CommandCode code, ErrorCode error) {
     const auto& e = entry_of(error);
@@ -127,7 +131,7 @@ Bytes encode_reply(std::uint8_t address, const Reply& reply) {
     if (const auto* p = std::get_if<PositiveReply>(&reply)) {
         const std::uint8_t st0 = p->status.transport == TransportState::empty      ? '0'
                                  : p->status.transport == TransportState::at_mouth ? '1'
-                                                                                    : '2';
+                                                                                   : '2';
         const std::uint8_t st1 = p->status.magazine == MagazineLevel::empty ? '0'
                                  : p->status.magazine == MagazineLevel::low ? '1'
                                                                             : '2';
@@ -159,8 +163,8 @@ Result<Reply> parse_reply(const Frame& frame) {
 
 Bytes encode_sensors(const Sensors& s) {
     auto c = [](bool level) { return static_cast<std::uint8_t>(level ? '1' : '0'); };
-    return {c(s.mouth), c(s.read_position), c(s.transport), c(s.bin_entry),
-            c(s.bin_full), c(s.door_open), c(s.magazine_home), c(s.power)};
+    return {c(s.mouth),    c(s.read_position), c(s.transport),     c(s.bin_entry),
+            c(s.bin_full), c(s.door_open),     c(s.magazine_home), c(s.power)};
 }
 
 Result<Sensors> parse_sensors(std::span<const std::uint8_t> data) {
@@ -223,7 +227,9 @@ void StreamDecoder::feed(std::span<const std::uint8_t> bytes) {
     buffer_.insert(buffer_.end(), bytes.begin(), bytes.end());
 }
 
-void StreamDecoder::drop_front(std::size_t count) { head_ += count; }
+void StreamDecoder::drop_front(std::size_t count) {
+    head_ += count;
+}
 
 std::optional<StreamDecoder::Event> StreamDecoder::next() {
     while (head_ < buffer_.size()) {
@@ -265,7 +271,9 @@ std::optional<StreamDecoder::Event> StreamDecoder::next() {
     return std::nullopt;
 }
 
-bool StreamDecoder::mid_frame() const { return head_ < buffer_.size() && buffer_[head_] == kStx; }
+bool StreamDecoder::mid_frame() const {
+    return head_ < buffer_.size() && buffer_[head_] == kStx;
+}
 
 void StreamDecoder::abandon_partial() {
     if (mid_frame()) {

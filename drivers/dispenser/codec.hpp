@@ -111,11 +111,13 @@ enum class ErrorCode : std::uint8_t {
     no_card_at_read_position,    // 'C1'
     card_in_transport,           // 'C2'
 };
-inline constexpr ErrorCode kAllErrorCodes[] = {
-    ErrorCode::undefined_command, ErrorCode::parameter_error, ErrorCode::sequence, ErrorCode::jam,
-    ErrorCode::sensor_fault, ErrorCode::cannot_reach_read_position, ErrorCode::motor_fault,
-    ErrorCode::slot_empty, ErrorCode::bin_full, ErrorCode::not_initialized, ErrorCode::slot_occupied,
-    ErrorCode::no_card_at_read_position, ErrorCode::card_in_transport};
+inline constexpr ErrorCode kAllErrorCodes[] = {ErrorCode::undefined_command, ErrorCode::parameter_error,
+                                               ErrorCode::sequence,          ErrorCode::jam,
+                                               ErrorCode::sensor_fault,      ErrorCode::cannot_reach_read_position,
+                                               ErrorCode::motor_fault,       ErrorCode::slot_empty,
+                                               ErrorCode::bin_full,          ErrorCode::not_initialized,
+                                               ErrorCode::slot_occupied,     ErrorCode::no_card_at_read_position,
+                                               ErrorCode::card_in_transport};
 
 [[nodiscard]] std::optional<ErrorCode> error_code_from_ascii(std::uint8_t e1, std::uint8_t e0);
 // The two ASCII characters, e.g. "A0".

@@ -67,8 +67,7 @@ DispenserResult<void> Dispenser::send_control(std::uint8_t byte, const char* whe
     return {};
 }
 
-DispenserResult<PositiveReply> Dispenser::transact(const Command& command, int reply_timeout_ms,
-                                                   const char* where) {
+DispenserResult<PositiveReply> Dispenser::transact(const Command& command, int reply_timeout_ms, const char* where) {
     const Bytes frame = encode_command(settings_.address, command);
 
     // Phase 1: the command frame, until the device ACKs it.
@@ -99,8 +98,8 @@ DispenserResult<PositiveReply> Dispenser::transact(const Command& command, int r
     if (!acknowledged) {
         (void)send_control(kEot, where);
         return fail(DispenserError{DispenserErrorKind::not_answering, where,
-                                   std::to_string(settings_.max_resends + 1) + " sends, " +
-                                       std::to_string(naks) + " refused (NAK), the rest unanswered"});
+                                   std::to_string(settings_.max_resends + 1) + " sends, " + std::to_string(naks) +
+                                       " refused (NAK), the rest unanswered"});
     }
 
     // Phase 2: the reply frame.
@@ -202,7 +201,8 @@ DispenserResult<void> Dispenser::present() {
 
 DispenserResult<bool> Dispenser::poll_status(int timeout_ms, bool (*done)(const DeviceStatus&), const char* where) {
     const auto deadline = Clock::now() + milliseconds(timeout_ms);
-    const auto interval = milliseconds(settings_.status_poll_interval_ms < 200 ? 200 : settings_.status_poll_interval_ms);
+    const auto interval =
+        milliseconds(settings_.status_poll_interval_ms < 200 ? 200 : settings_.status_poll_interval_ms);
     for (;;) {
         const auto polled_at = Clock::now();
         auto s = transact(Command{commands::status, {}}, settings_.query_reply_timeout_ms, where);
@@ -259,7 +259,8 @@ DispenserResult<int> Dispenser::bin_counter() {
     if (!r) return fail(r.error());
     const auto& d = r->data;
     if (d.size() != 3 || d[0] < '0' || d[0] > '9' || d[1] < '0' || d[1] > '9' || d[2] < '0' || d[2] > '9')
-        return fail(DispenserError{DispenserErrorKind::garbled_reply, "dispenser.bin_counter", "counter is not 3 digits"});
+        return fail(
+            DispenserError{DispenserErrorKind::garbled_reply, "dispenser.bin_counter", "counter is not 3 digits"});
     return (d[0] - '0') * 100 + (d[1] - '0') * 10 + (d[2] - '0');
 }
 
@@ -268,7 +269,8 @@ DispenserResult<void> Dispenser::reset_bin_counter() {
 }
 
 DispenserResult<std::string> Dispenser::serial_number() {
-    auto r = transact(Command{commands::serial_number, {}}, settings_.query_reply_timeout_ms, "dispenser.serial_number");
+    auto r =
+        transact(Command{commands::serial_number, {}}, settings_.query_reply_timeout_ms, "dispenser.serial_number");
     if (!r) return fail(r.error());
     return ascii_text(r->data);
 }

@@ -20,14 +20,14 @@ namespace kiosk::dispenser {
 
 struct DispenserSettings {
     std::uint8_t address = 0;
-    int ack_timeout_ms = 300;            // the device ACKs a sound frame within this
-    int max_resends = 3;                 // after NAK or silence; then not_answering
-    int max_reply_naks = 3;              // NAKs of a corrupt reply; then garbled_reply
-    int move_reply_timeout_ms = 8000;    // reply to a mechanical move (the device takes up to 5 s)
-    int query_reply_timeout_ms = 2000;   // reply to a query (status, sensors, inventory, ...)
-    int inter_byte_timeout_ms = 100;     // silence inside a frame that makes the host give it up
+    int ack_timeout_ms = 300;           // the device ACKs a sound frame within this
+    int max_resends = 3;                // after NAK or silence; then not_answering
+    int max_reply_naks = 3;             // NAKs of a corrupt reply; then garbled_reply
+    int move_reply_timeout_ms = 8000;   // reply to a mechanical move (the device takes up to 5 s)
+    int query_reply_timeout_ms = 2000;  // reply to a query (status, sensors, inventory, ...)
+    int inter_byte_timeout_ms = 100;    // silence inside a frame that makes the host give it up
     int write_timeout_ms = 1000;
-    int status_poll_interval_ms = 200;   // the document forbids polling status faster than this
+    int status_poll_interval_ms = 200;  // the document forbids polling status faster than this
 };
 
 enum class InitializeMode {
@@ -81,8 +81,7 @@ public:
     DispenserResult<std::string> firmware_version();
 
     // The raw exchange, for tools and tests: the positive reply, or the typed error.
-    DispenserResult<PositiveReply> transact(const Command& command, int reply_timeout_ms,
-                                            const char* where);
+    DispenserResult<PositiveReply> transact(const Command& command, int reply_timeout_ms, const char* where);
 
     [[nodiscard]] const DispenserSettings& settings() const { return settings_; }
     [[nodiscard]] serial::Link& link() { return *link_; }

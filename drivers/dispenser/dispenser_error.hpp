@@ -26,9 +26,9 @@ enum class DispenserErrorKind {
     card_in_transport,
     unknown_device_error,  // an E1E0 this protocol document does not define (raw code in `what`)
     // The link.
-    not_answering,   // no ACK after every resend, or no reply before its deadline
-    garbled_reply,   // replies kept arriving corrupt, or a sound frame that is not the expected reply
-    link_failed,     // the port itself failed (closed, unplugged, I/O error)
+    not_answering,  // no ACK after every resend, or no reply before its deadline
+    garbled_reply,  // replies kept arriving corrupt, or a sound frame that is not the expected reply
+    link_failed,    // the port itself failed (closed, unplugged, I/O error)
 };
 
 [[nodiscard]] const char* to_string(DispenserErrorKind kind);

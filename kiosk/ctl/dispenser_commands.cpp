@@ -64,31 +64,29 @@ void add_dispenser_commands(CLI::App& app, CtlOptions& options) {
     group->add_option("--baud", ctl->baud, "Baud rate")->capture_default_str();
     group->add_option("--address", ctl->address, "Device address 0..15")->check(CLI::Range(0, 15));
 
-    group->add_subcommand("status", "Transport, magazine, bin, sensors, counters, identity")
-        ->callback([ctl, &options] {
-            with_dispenser(*ctl, options, [](dispenser::Dispenser& d) -> dispenser::DispenserResult<void> {
-                auto s = d.status();
-                if (!s) return fail(s.error());
-                auto sensors = d.sensors();
-                if (!sensors) return fail(sensors.error());
-                auto bin = d.bin_counter();
-                if (!bin) return fail(bin.error());
-                auto serial = d.serial_number();
-                if (!serial) return fail(serial.error());
-                auto firmware = d.firmware_version();
-                if (!firmware) return fail(firmware.error());
-                std::printf("transport: %s\nmagazine: %s\ncapture bin: %s, counter %03d\n",
-                            transport_text(s->transport), magazine_text(s->magazine),
-                            s->bin_full ? "FULL" : "not full", *bin);
-                const auto& z = *sensors;
-                std::printf("sensors: mouth=%d read=%d transport=%d bin_entry=%d bin_full=%d door_open=%d "
-                            "magazine_home=%d power=%d\n",
-                            z.mouth, z.read_position, z.transport, z.bin_entry, z.bin_full, z.door_open,
-                            z.magazine_home, z.power);
-                std::printf("serial: %s\nfirmware: %s\n", serial->c_str(), firmware->c_str());
-                return {};
-            });
+    group->add_subcommand("status", "Transport, magazine, bin, sensors, counters, identity")->callback([ctl, &options] {
+        with_dispenser(*ctl, options, [](dispenser::Dispenser& d) -> dispenser::DispenserResult<void> {
+            auto s = d.status();
+            if (!s) return fail(s.error());
+            auto sensors = d.sensors();
+            if (!sensors) return fail(sensors.error());
+            auto bin = d.bin_counter();
+            if (!bin) return fail(bin.error());
+            auto serial = d.serial_number();
+            if (!serial) return fail(serial.error());
+            auto firmware = d.firmware_version();
+            if (!firmware) return fail(firmware.error());
+            std::printf("transport: %s\nmagazine: %s\ncapture bin: %s, counter %03d\n", transport_text(s->transport),
+                        magazine_text(s->magazine), s->bin_full ? "FULL" : "not full", *bin);
+            const auto& z = *sensors;
+            std::printf(
+                "sensors: mouth=%d read=%d transport=%d bin_entry=%d bin_full=%d door_open=%d "
+                "magazine_home=%d power=%d\n",
+                z.mouth, z.read_position, z.transport, z.bin_entry, z.bin_full, z.door_open, z.magazine_home, z.power);
+            std::printf("serial: %s\nfirmware: %s\n", serial->c_str(), firmware->c_str());
+            return {};
         });
+    });
     group->add_subcommand("inventory", "Which magazine slots hold a card")->callback([ctl, &options] {
         with_dispenser(*ctl, options, [](dispenser::Dispenser& d) -> dispenser::DispenserResult<void> {
             auto inv = d.inventory();

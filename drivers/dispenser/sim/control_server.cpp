@@ -1,13 +1,13 @@
 #include "drivers/dispenser/sim/control_server.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <poll.h>
-#include <sstream>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include <cerrno>
+#include <cstring>
+#include <sstream>
 
 namespace kiosk::dispenser::sim {
 namespace {
@@ -48,7 +48,8 @@ ControlAnswer run_control_line(DeviceModel& model, const std::string& line) {
     }
     if (verb == "fail") {
         if (rest.size() == 2) {
-            if (auto code = error_code_from_ascii(static_cast<std::uint8_t>(rest[0]), static_cast<std::uint8_t>(rest[1])))
+            if (auto code =
+                    error_code_from_ascii(static_cast<std::uint8_t>(rest[0]), static_cast<std::uint8_t>(rest[1])))
                 return model.fail_next_move(*code);
         }
         return {false, "usage: fail E1E0 (an M1 error code such as 10, 51, A0)"};

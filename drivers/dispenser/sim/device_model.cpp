@@ -1,20 +1,24 @@
 #include "drivers/dispenser/sim/device_model.hpp"
 
+#include <unistd.h>
 #include <chrono>
 #include <cstdio>
 #include <thread>
-#include <unistd.h>
 
 namespace kiosk::dispenser::sim {
 namespace {
 
-bool is(const Command& c, CommandCode code) { return c.code == code; }
+bool is(const Command& c, CommandCode code) {
+    return c.code == code;
+}
 
 void sleep_ms(int ms) {
     if (ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
 }
 
-Bytes ascii(const std::string& s) { return Bytes(s.begin(), s.end()); }
+Bytes ascii(const std::string& s) {
+    return Bytes(s.begin(), s.end());
+}
 
 }  // namespace
 
@@ -145,9 +149,14 @@ Reply DeviceModel::execute(const Command& c) {
         accepting_ = false;
         return positive();
     }
-    const CommandCode moves[] = {commands::initialize_capture, commands::initialize_keep, commands::hold_at_mouth,
-                                 commands::to_read_position,   commands::capture,         commands::present,
-                                 commands::fetch,              commands::store};
+    const CommandCode moves[] = {commands::initialize_capture,
+                                 commands::initialize_keep,
+                                 commands::hold_at_mouth,
+                                 commands::to_read_position,
+                                 commands::capture,
+                                 commands::present,
+                                 commands::fetch,
+                                 commands::store};
     for (const auto& m : moves)
         if (c.code == m) return run_move(c, lock);
     return negative(ErrorCode::undefined_command);

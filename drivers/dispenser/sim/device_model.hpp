@@ -21,8 +21,8 @@
 namespace kiosk::dispenser::sim {
 
 struct SimTimings {
-    int move_ms = 1500;        // one transport or magazine move (the device's worst case is 5 s)
-    int initialize_ms = 300;   // an initialize that moves no card
+    int move_ms = 1500;       // one transport or magazine move (the device's worst case is 5 s)
+    int initialize_ms = 300;  // an initialize that moves no card
 };
 
 struct SimIdentity {
@@ -88,11 +88,11 @@ private:
     std::string state_path_;
     ReadPositionAntenna& antenna_;
 
-    bool initialized_ = false;   // power-on: moves answer 'B0' until initialize
-    bool accepting_ = false;     // 33 30 opened the mouth for loading
-    bool moving_ = false;        // a card or the magazine is in motion
+    bool initialized_ = false;  // power-on: moves answer 'B0' until initialize
+    bool accepting_ = false;    // 33 30 opened the mouth for loading
+    bool moving_ = false;       // a card or the magazine is in motion
     bool magazine_moving_ = false;
-    bool capturing_ = false;     // a card is passing the bin entry
+    bool capturing_ = false;  // a card is passing the bin entry
     bool door_open_ = false;
     bool jam_next_ = false;
     std::optional<ErrorCode> fail_next_;

@@ -5,9 +5,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <pthread.h>
 #include <csignal>
 #include <cstdio>
-#include <pthread.h>
 
 int main(int argc, char** argv) {
     using namespace kiosk::dispenser::sim;
@@ -17,7 +17,8 @@ int main(int argc, char** argv) {
     std::string vpcd;
     app.add_option("--pty", options.pty_path, "Symlink to create for the host side of the pty")->required();
     app.add_option("--baud", options.link.baud, "Baud rate")->check(CLI::IsMember({9600, 19200, 38400, 57600, 115200}));
-    app.add_option("--slots", options.slots, "Magazine slots (when no state file exists yet)")->check(CLI::Range(1, 9999));
+    app.add_option("--slots", options.slots, "Magazine slots (when no state file exists yet)")
+        ->check(CLI::Range(1, 9999));
     app.add_option("--state", options.state_path, "State file: magazine, transport and bin survive restarts");
     app.add_option("--control", options.control_path, "Unix socket for control lines (take, insert, jam, ...)");
     app.add_option("--address", address, "Device address (DIP switches)")->check(CLI::Range(0, 15));

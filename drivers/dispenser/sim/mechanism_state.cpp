@@ -2,12 +2,12 @@
 
 #include "drivers/dispenser/codec.hpp"
 
-#include <cerrno>
-#include <charconv>
-#include <optional>
-#include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <optional>
 
 namespace kiosk::dispenser::sim {
 namespace {

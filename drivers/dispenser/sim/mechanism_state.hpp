@@ -21,8 +21,8 @@ enum class CardPlace { none, in_transport, read_position, mouth_held, mouth_pres
 struct MechanismState {
     std::vector<std::string> slots;  // per slot: the card file path, or empty when the slot is empty
     CardPlace place = CardPlace::none;
-    std::string transport_card;      // the card file path of the card at `place`
-    int bin_counter = 0;             // 0..999, as the device reports it (A5 30)
+    std::string transport_card;  // the card file path of the card at `place`
+    int bin_counter = 0;         // 0..999, as the device reports it (A5 30)
     bool bin_full = false;
     std::vector<std::string> bin_cards;  // every card in the bin, oldest first
 

@@ -17,11 +17,11 @@
 namespace kiosk::dispenser::sim {
 
 struct SimulatorOptions {
-    std::string pty_path;        // where the slave's symlink goes; empty: only /dev/pts/N
+    std::string pty_path;  // where the slave's symlink goes; empty: only /dev/pts/N
     serial::LinkSettings link{};
-    int slots = 500;             // used when there is no state file yet
-    std::string state_path;      // empty: the magazine does not survive a restart
-    std::string control_path;    // empty: no control socket
+    int slots = 500;           // used when there is no state file yet
+    std::string state_path;    // empty: the magazine does not survive a restart
+    std::string control_path;  // empty: no control socket
     std::uint8_t address = 0;
     SimTimings timings{};
     SimIdentity identity{};

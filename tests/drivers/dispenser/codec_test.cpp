@@ -40,11 +40,14 @@ TEST_CASE("fetch carries the slot as four ASCII digits") {
 }
 
 TEST_CASE("a positive reply carries its status bytes and data") {
-    const PositiveReply p{commands::sensors, {TransportState::at_read_position, MagazineLevel::low, true},
+    const PositiveReply p{commands::sensors,
+                          {TransportState::at_read_position, MagazineLevel::low, true},
                           encode_sensors({true, false, true, false, true, false, true, true})};
     const Bytes wire = encode_reply(3, p);
-    CHECK(wire == Bytes{0xF2, 0x03, 0x00, 0x0E, 'P', 0x31, 0x31, '2', '1', '1', '1', '0', '1', '0', '1', '0', '1',
-                        '1', 0x03, block_check(std::span(wire).first(wire.size() - 1))});
+    CHECK(wire == Bytes{0xF2, 0x03, 0x00, 0x0E, 'P',
+                        0x31, 0x31, '2',  '1',  '1',
+                        '1',  '0',  '1',  '0',  '1',
+                        '0',  '1',  '1',  0x03, block_check(std::span(wire).first(wire.size() - 1))});
     StreamDecoder d;
     d.feed(wire);
     auto e = d.next();

@@ -43,7 +43,9 @@ std::unique_ptr<kiosk::serial::Link> open_host_path(const std::string& path) {
     return std::move(*link);
 }
 
-std::unique_ptr<kiosk::serial::Link> open_host(const PtyPair& pty) { return open_host_path(pty.device_path()); }
+std::unique_ptr<kiosk::serial::Link> open_host(const PtyPair& pty) {
+    return open_host_path(pty.device_path());
+}
 
 void write_bytes(kiosk::serial::Link& device, const Bytes& bytes) {
     REQUIRE(device.write(bytes, Clock::now() + 1s).ok());
@@ -143,7 +145,8 @@ TEST_CASE("nothing on the line at all: not answering after every resend, with an
     }
     const Bytes frame = encode_command(0, Command{commands::status, {}});
     for (std::size_t i = 0; i < 4; ++i)
-        CHECK(Bytes(got.begin() + static_cast<std::ptrdiff_t>(i * 9), got.begin() + static_cast<std::ptrdiff_t>(i * 9 + 9)) == frame);
+        CHECK(Bytes(got.begin() + static_cast<std::ptrdiff_t>(i * 9),
+                    got.begin() + static_cast<std::ptrdiff_t>(i * 9 + 9)) == frame);
     CHECK(got[36] == kEot);
 }
 

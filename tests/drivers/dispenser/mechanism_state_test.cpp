@@ -2,8 +2,8 @@
 
 #include <doctest/doctest.h>
 
-#include <cstdio>
 #include <unistd.h>
+#include <cstdio>
 
 using namespace kiosk::dispenser::sim;
 
@@ -41,10 +41,16 @@ TEST_CASE("every truncation of a state file is refused, never half loaded") {
 }
 
 TEST_CASE("inconsistent state files are refused") {
-    CHECK_FALSE(parse_state("kiosk-sim-dispenser state 1\nslots 5\nslot 7 /x\nplace none\nbin_counter 0\nbin_full 0\nend\n").ok());
+    CHECK_FALSE(
+        parse_state("kiosk-sim-dispenser state 1\nslots 5\nslot 7 /x\nplace none\nbin_counter 0\nbin_full 0\nend\n")
+            .ok());
     CHECK_FALSE(parse_state("kiosk-sim-dispenser state 1\nslots 5\nplace read\nbin_counter 0\nbin_full 0\nend\n").ok());
-    CHECK_FALSE(parse_state("kiosk-sim-dispenser state 1\nslots 5\nslot 1 /x\nslot 1 /y\nplace none\nbin_counter 0\nbin_full 0\nend\n").ok());
-    CHECK_FALSE(parse_state("kiosk-sim-dispenser state 1\nslots 5\nplace none\nbin_counter 1000\nbin_full 0\nend\n").ok());
+    CHECK_FALSE(
+        parse_state(
+            "kiosk-sim-dispenser state 1\nslots 5\nslot 1 /x\nslot 1 /y\nplace none\nbin_counter 0\nbin_full 0\nend\n")
+            .ok());
+    CHECK_FALSE(
+        parse_state("kiosk-sim-dispenser state 1\nslots 5\nplace none\nbin_counter 1000\nbin_full 0\nend\n").ok());
     CHECK(parse_state("kiosk-sim-dispenser state 1\nslots 5\nplace none\nbin_counter 999\nbin_full 0\nend\n").ok());
 }
 

@@ -39,7 +39,8 @@ std::string make_card(const std::string& issuer_private, const std::string& file
     return path;
 }
 
-std::string nik_at_read_position(kiosk::cardreader::PcscContext& context, const kiosk::cardreader::EcPublicKey& issuer) {
+std::string nik_at_read_position(kiosk::cardreader::PcscContext& context,
+                                 const kiosk::cardreader::EcPublicKey& issuer) {
     REQUIRE(wait_card_state(context, kVpcdReader1, true, 5000));
     auto card = kiosk::cardreader::read_ktp_card_in(context, kVpcdReader1, issuer);
     REQUIRE_MESSAGE(card.ok(), (card.ok() ? "" : card.error().to_string()));
@@ -52,8 +53,8 @@ TEST_CASE("load through the mouth, fetch, read the chip at the read position, pr
     auto context = kiosk::cardreader::test::test_context();  // starts pcscd with the vpcd readers
     const auto issuer_private = temp_path("issuer.key.pem");
     const auto issuer_public = temp_path("issuer.pub.pem");
-    run(std::string(KIOSKCTL_BIN) + " card keygen --out-private " + issuer_private + " --out-public " +
-        issuer_public + " >/dev/null");
+    run(std::string(KIOSKCTL_BIN) + " card keygen --out-private " + issuer_private + " --out-public " + issuer_public +
+        " >/dev/null");
     auto issuer = kiosk::cardreader::EcPublicKey::from_pem_file(issuer_public);
     REQUIRE(issuer.ok());
     const std::string nik_a = "3171014101900001";
@@ -62,8 +63,8 @@ TEST_CASE("load through the mouth, fetch, read the chip at the read position, pr
     const auto card_b = make_card(issuer_private, "b.card.toml", nik_b, "WARGA UJI DUA");
 
     const auto socket = temp_path("ctl");
-    SimProcess sim({"--pty", temp_path("pty"), "--slots", "10", "--control", socket, "--move-ms", "30",
-                    "--init-ms", "5", "--vpcd", "127.0.0.1:" + std::to_string(kiosk::testing::kVpcdPort1)});
+    SimProcess sim({"--pty", temp_path("pty"), "--slots", "10", "--control", socket, "--move-ms", "30", "--init-ms",
+                    "5", "--vpcd", "127.0.0.1:" + std::to_string(kiosk::testing::kVpcdPort1)});
     auto opened = Dispenser::open(sim.device_path(), {}, test_settings());
     REQUIRE(opened.ok());
     Dispenser& d = **opened;

@@ -6,16 +6,18 @@
 
 #include <doctest/doctest.h>
 
+#include <unistd.h>
 #include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
-#include <unistd.h>
 
 namespace kiosk::dispenser::testing {
 
 // Timings short enough for tests, long enough that moves are real waits.
-inline sim::SimTimings fast_timings() { return {.move_ms = 20, .initialize_ms = 5}; }
+inline sim::SimTimings fast_timings() {
+    return {.move_ms = 20, .initialize_ms = 5};
+}
 
 // Settings that keep failure paths quick while honouring the protocol's ACK window.
 inline DispenserSettings test_settings() {

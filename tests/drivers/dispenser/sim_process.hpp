@@ -3,18 +3,18 @@
 
 #include <doctest/doctest.h>
 
-#include <cerrno>
-#include <chrono>
-#include <csignal>
-#include <cstring>
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
-#include <string>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <string>
 #include <vector>
 
 extern char** environ;
@@ -43,8 +43,8 @@ public:
         std::string line;
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
         while (line.find('\n') == std::string::npos) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                deadline - std::chrono::steady_clock::now());
+            const auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
             REQUIRE_MESSAGE(left.count() > 0, "kiosk-sim-dispenser did not become ready");
             pollfd p{stdout_fd_, POLLIN, 0};
             if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;

@@ -1,7 +1,7 @@
 // The simulator binary as a separate process: its pty, its control socket, its state file under
 // SIGKILL, and a host written independently of this code base (tests/.../independent_host.py).
-#include "tests/drivers/dispenser/sim_fixture.hpp"
 #include "tests/drivers/dispenser/sim_process.hpp"
+#include "tests/drivers/dispenser/sim_fixture.hpp"
 
 #include <doctest/doctest.h>
 
@@ -32,8 +32,8 @@ std::unique_ptr<Dispenser> connect(const SimProcess& sim) {
 TEST_CASE("the simulator process: load through the mouth, fetch, present, a person takes the card") {
     const auto pty = temp_path("pty");
     const auto socket = temp_path("ctl");
-    SimProcess sim({"--pty", pty, "--slots", "20", "--control", socket, "--move-ms", "20", "--init-ms", "5",
-                    "--serial", "KSD1-424242"});
+    SimProcess sim({"--pty", pty, "--slots", "20", "--control", socket, "--move-ms", "20", "--init-ms", "5", "--serial",
+                    "KSD1-424242"});
     CHECK(sim.device_path() == pty);
     auto d = connect(sim);
     CHECK(*d->serial_number() == "KSD1-424242");
@@ -72,7 +72,7 @@ TEST_CASE("SIGKILL at any instant during activity: the state file always loads, 
     const auto state = temp_path("state");
     remove_at_exit(state + ".tmp");  // left behind when a kill lands between create and rename
     std::remove(state.c_str());
-    const std::vector<std::string> args{"--pty", pty, "--slots", "8", "--control", socket,
+    const std::vector<std::string> args{"--pty",   pty,   "--slots",   "8",  "--control", socket,
                                         "--state", state, "--move-ms", "15", "--init-ms", "2"};
     std::vector<std::string> cards{make_card_file("k1"), make_card_file("k2"), make_card_file("k3")};
     {

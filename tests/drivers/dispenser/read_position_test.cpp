@@ -113,3 +113,49 @@ TEST_CASE("load through the mouth, fetch, read the chip at the read position, pr
     CHECK(std::none_of(inventory->occupied.begin(), inventory->occupied.end(), [](bool b) { return b; }));
     CHECK(wait_card_state(*context, kVpcdReader1, false, 5000));
 }
+
+TEST_CASE("a card at the read position when the simulator is killed is readable again after restart") {
+    auto context = kiosk::cardreader::test::test_context();
+    const auto issuer_private = temp_path("issuer2.key.pem");
+    const auto issuer_public = temp_path("issuer2.pub.pem");
+    run(std::string(KIOSKCTL_BIN) + " card keygen --out-private " + issuer_private + " --out-public " + issuer_public +
+        " >/dev/null");
+    auto issuer = kiosk::cardreader::EcPublicKey::from_pem_file(issuer_public);
+    REQUIRE(issuer.ok());
+    const std::string nik = "3171016303920003";
+    const auto card = make_card(issuer_private, "c.card.toml", nik, "WARGA UJI TIGA");
+    const auto socket = temp_path("ctl2");
+    const auto state = temp_path("state2");
+    const std::vector<std::string> args{"--pty",     temp_path("pty2"),
+                                        "--slots",   "4",
+                                        "--control", socket,
+                                        "--state",   state,
+                                        "--move-ms", "30",
+                                        "--init-ms", "5",
+                                        "--vpcd",    "127.0.0.1:" + std::to_string(kiosk::testing::kVpcdPort1)};
+    {
+        SimProcess sim(args);
+        auto d = Dispenser::open(sim.device_path(), {}, test_settings());
+        REQUIRE(d.ok());
+        REQUIRE((*d)->initialize(InitializeMode::keep_card).ok());
+        REQUIRE((*d)->accept_cards().ok());
+        REQUIRE(control(socket, "insert " + card) == "ok");
+        REQUIRE((*d)->stop_accepting().ok());
+        REQUIRE((*d)->store(2).ok());
+        REQUIRE((*d)->fetch(2).ok());
+        REQUIRE(wait_card_state(*context, kVpcdReader1, true, 5000));
+        sim.kill_and_wait(SIGKILL);  // a power cut with the card at the read position
+    }
+    REQUIRE(wait_card_state(*context, kVpcdReader1, false, 5000));
+    SimProcess sim(args);
+    const auto read_back = nik_at_read_position(*context, *issuer);
+    CHECK(read_back == nik);
+    auto d = Dispenser::open(sim.device_path(), {}, test_settings());
+    REQUIRE(d.ok());
+    auto status = (*d)->status();
+    REQUIRE(status.ok());
+    CHECK(status->transport == TransportState::at_read_position);
+    REQUIRE((*d)->initialize(InitializeMode::keep_card).ok());
+    REQUIRE((*d)->store(2).ok());
+    CHECK(wait_card_state(*context, kVpcdReader1, false, 5000));
+}

@@ -17,6 +17,7 @@ constexpr std::array<std::uint8_t, 5> kNoiseBeforeAck{0x00, 0xFF, 0x7E, 0x55, 0x
 constexpr std::array<std::uint8_t, 8> kNoiseBeforeReply{0x00, 0xFF, kStx, 0x00, 0x00, 0x05, 0x31, 0x32};
 constexpr int kMaxReplyResends = 3;
 constexpr auto kInterByteTimeout = 100ms;
+constexpr auto kStopCheckInterval = 50ms;
 
 }  // namespace
 
@@ -24,8 +25,10 @@ ProtocolServer::ProtocolServer(serial::Link& link, DeviceModel& model, std::uint
     : link_(link), model_(model), address_(address) {}
 
 void ProtocolServer::stop() {
+    // Only the flag: closing the link from this thread would close a descriptor the server thread
+    // may be using (and whose number the OS may hand out again). run() sees the flag within
+    // kStopCheckInterval, or when the move in progress ends.
     stopping_ = true;
-    link_.close();
 }
 
 void ProtocolServer::send(std::span<const std::uint8_t> bytes) {
@@ -124,7 +127,7 @@ void ProtocolServer::run() {
             handle(*event);
             continue;
         }
-        auto n = link_.read_some(buffer, Clock::now() + 200ms);
+        auto n = link_.read_some(buffer, Clock::now() + kStopCheckInterval);
         if (!n) {
             if (n.error().kind != serial::LinkErrorKind::timeout) return;  // closed: we are done
             if (decoder_.mid_frame() && Clock::now() - last_byte > kInterByteTimeout) decoder_.abandon_partial();

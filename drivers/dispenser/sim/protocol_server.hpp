@@ -6,7 +6,8 @@
 // clears the receive buffer. Frames for another address are ignored (the bus may be shared).
 // Faults queued on the model (silence, garbage, bcc, nak) are applied here.
 //
-// Thread safety: run() blocks its thread until stop() (from any thread) or the link closes.
+// Thread safety: run() blocks its thread until stop() (from any thread) or the link closes; stop()
+// returns at once and run() returns within 50 ms (or when the move in progress ends).
 #pragma once
 
 #include "drivers/dispenser/codec.hpp"

@@ -1,6 +1,7 @@
 // kioskctl: the operator's command-line tool for a ktp-kiosk database and its cards.
 #include "kiosk/ctl/card_command.hpp"
 #include "kiosk/ctl/ctl_options.hpp"
+#include "kiosk/ctl/dispenser_commands.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
     add_config_commands(app, options);
     add_store_commands(app, options);
     add_card_commands(app, options);
+    add_dispenser_commands(app, options);
 
     try {
         app.parse(argc, argv);

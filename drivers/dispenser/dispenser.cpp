@@ -1,0 +1,285 @@
+#include "drivers/dispenser/dispenser.hpp"
+
+#include <array>
+#include <string>
+#include <thread>
+
+namespace kiosk::dispenser {
+
+using serial::Clock;
+using std::chrono::milliseconds;
+
+namespace {
+
+DispenserError link_error(const char* where, const serial::LinkError& e) {
+    return {DispenserErrorKind::link_failed, where, e.to_string()};
+}
+
+std::string ascii_text(const Bytes& data) {
+    std::string out;
+    for (auto b : data) out.push_back(b >= 0x20 && b < 0x7F ? static_cast<char>(b) : '?');
+    return out;
+}
+
+}  // namespace
+
+DispenserResult<std::unique_ptr<Dispenser>> Dispenser::open(const std::string& port_spec,
+                                                            const serial::LinkSettings& link_settings,
+                                                            const DispenserSettings& settings) {
+    auto link = serial::open_link(port_spec, link_settings);
+    if (!link) return fail(link_error("dispenser.open", link.error()));
+    return std::make_unique<Dispenser>(std::move(*link), settings);
+}
+
+Dispenser::Dispenser(std::unique_ptr<serial::Link> link, const DispenserSettings& settings)
+    : link_(std::move(link)), settings_(settings) {}
+
+Dispenser::Waited Dispenser::wait_event(Clock::time_point deadline) {
+    std::array<std::uint8_t, 512> buffer{};
+    auto last_byte = Clock::now();
+    for (;;) {
+        if (auto event = decoder_.next()) return {WaitOutcome::event, std::move(*event), {}};
+        auto effective = deadline;
+        if (decoder_.mid_frame()) {
+            const auto quiet_limit = last_byte + milliseconds(settings_.inter_byte_timeout_ms);
+            if (quiet_limit > effective) effective = quiet_limit;
+        }
+        auto n = link_->read_some(buffer, effective);
+        if (!n) {
+            if (n.error().kind != serial::LinkErrorKind::timeout) return {WaitOutcome::link_failed, {}, n.error()};
+            if (decoder_.mid_frame()) {
+                // The line went quiet inside a frame: that STX was noise. Rescan what followed it.
+                decoder_.abandon_partial();
+                if (Clock::now() < deadline) continue;
+                if (auto event = decoder_.next()) return {WaitOutcome::event, std::move(*event), {}};
+            }
+            return {WaitOutcome::timeout, {}, {}};
+        }
+        last_byte = Clock::now();
+        decoder_.feed(std::span<const std::uint8_t>(buffer.data(), *n));
+    }
+}
+
+DispenserResult<void> Dispenser::send_control(std::uint8_t byte, const char* where) {
+    const std::array<std::uint8_t, 1> one{byte};
+    auto w = link_->write(one, Clock::now() + milliseconds(settings_.write_timeout_ms));
+    if (!w) return fail(link_error(where, w.error()));
+    return {};
+}
+
+DispenserResult<PositiveReply> Dispenser::transact(const Command& command, int reply_timeout_ms, const char* where) {
+    const Bytes frame = encode_command(settings_.address, command);
+
+    // Phase 1: the command frame, until the device ACKs it.
+    bool acknowledged = false;
+    int naks = 0;
+    for (int attempt = 0; attempt <= settings_.max_resends && !acknowledged; ++attempt) {
+        // Whatever is still buffered belongs to an exchange that is over.
+        (void)link_->flush_input();
+        decoder_.reset();
+        auto w = link_->write(frame, Clock::now() + milliseconds(settings_.write_timeout_ms));
+        if (!w) return fail(link_error(where, w.error()));
+        const auto ack_deadline = Clock::now() + milliseconds(settings_.ack_timeout_ms);
+        for (;;) {
+            auto waited = wait_event(ack_deadline);
+            if (waited.outcome == WaitOutcome::link_failed) return fail(link_error(where, waited.link_error));
+            if (waited.outcome == WaitOutcome::timeout) break;  // silence: resend
+            if (waited.event.kind == StreamDecoder::EventKind::ack) {
+                acknowledged = true;
+                break;
+            }
+            if (waited.event.kind == StreamDecoder::EventKind::nak) {
+                ++naks;
+                break;  // the device saw a damaged frame: resend
+            }
+            // A stray frame or EOT before the ACK belongs to nobody; keep waiting for the ACK.
+        }
+    }
+    if (!acknowledged) {
+        (void)send_control(kEot, where);
+        return fail(DispenserError{DispenserErrorKind::not_answering, where,
+                                   std::to_string(settings_.max_resends + 1) + " sends, " + std::to_string(naks) +
+                                       " refused (NAK), the rest unanswered"});
+    }
+
+    // Phase 2: the reply frame.
+    int reply_naks = 0;
+    const auto reply_deadline = Clock::now() + milliseconds(reply_timeout_ms);
+    for (;;) {
+        auto waited = wait_event(reply_deadline);
+        if (waited.outcome == WaitOutcome::link_failed) return fail(link_error(where, waited.link_error));
+        if (waited.outcome == WaitOutcome::timeout) {
+            (void)send_control(kEot, where);
+            return fail(DispenserError{DispenserErrorKind::not_answering, where,
+                                       "no reply within " + std::to_string(reply_timeout_ms) + " ms"});
+        }
+        const auto kind = waited.event.kind;
+        if (kind == StreamDecoder::EventKind::ack || kind == StreamDecoder::EventKind::nak ||
+            kind == StreamDecoder::EventKind::eot)
+            continue;  // control bytes are not a reply
+        bool sound = false;
+        Result<Reply> reply = fail("dispenser", "corrupt frame");
+        if (kind == StreamDecoder::EventKind::frame && waited.event.frame.address == settings_.address) {
+            reply = parse_reply(waited.event.frame);
+            if (reply.ok()) {
+                const CommandCode got = std::visit([](const auto& r) { return r.code; }, *reply);
+                sound = got == command.code;
+            }
+        }
+        if (!sound) {
+            if (reply_naks >= settings_.max_reply_naks) {
+                (void)send_control(kEot, where);
+                return fail(DispenserError{DispenserErrorKind::garbled_reply, where,
+                                           "reply still corrupt after " + std::to_string(reply_naks) + " NAKs"});
+            }
+            ++reply_naks;
+            if (auto s = send_control(kNak, where); !s) return fail(s.error());
+            continue;
+        }
+        if (auto s = send_control(kAck, where); !s) return fail(s.error());
+        if (auto* positive = std::get_if<PositiveReply>(&*reply)) return std::move(*positive);
+        const auto& negative = std::get<NegativeReply>(*reply);
+        if (auto code = negative.error())
+            return fail(DispenserError{kind_of(*code), where, "device code " + error_code_ascii(*code)});
+        return fail(DispenserError{DispenserErrorKind::unknown_device_error, where,
+                                   "device code " + ascii_text(Bytes{negative.e1, negative.e0})});
+    }
+}
+
+DispenserResult<void> Dispenser::simple(CommandCode code, int reply_timeout_ms, const char* where, Bytes data) {
+    auto r = transact(Command{code, std::move(data)}, reply_timeout_ms, where);
+    if (!r) return fail(r.error());
+    return {};
+}
+
+DispenserResult<DeviceStatus> Dispenser::status() {
+    auto r = transact(Command{commands::status, {}}, settings_.query_reply_timeout_ms, "dispenser.status");
+    if (!r) return fail(r.error());
+    return r->status;
+}
+
+DispenserResult<Sensors> Dispenser::sensors() {
+    auto r = transact(Command{commands::sensors, {}}, settings_.query_reply_timeout_ms, "dispenser.sensors");
+    if (!r) return fail(r.error());
+    auto s = parse_sensors(r->data);
+    if (!s) return fail(DispenserError{DispenserErrorKind::garbled_reply, "dispenser.sensors", s.error().what});
+    return *s;
+}
+
+DispenserResult<void> Dispenser::initialize(InitializeMode mode) {
+    return simple(mode == InitializeMode::capture_card ? commands::initialize_capture : commands::initialize_keep,
+                  settings_.move_reply_timeout_ms, "dispenser.initialize");
+}
+
+DispenserResult<void> Dispenser::fetch(int slot) {
+    if (slot < 0 || slot > kMaxSlots)
+        return fail(DispenserError{DispenserErrorKind::parameter_error, "dispenser.fetch", "slot out of 0..9999"});
+    return simple(commands::fetch, settings_.move_reply_timeout_ms, "dispenser.fetch", encode_slot(slot));
+}
+
+DispenserResult<void> Dispenser::store(int slot) {
+    if (slot < 0 || slot > kMaxSlots)
+        return fail(DispenserError{DispenserErrorKind::parameter_error, "dispenser.store", "slot out of 0..9999"});
+    return simple(commands::store, settings_.move_reply_timeout_ms, "dispenser.store", encode_slot(slot));
+}
+
+DispenserResult<void> Dispenser::move_to_read_position() {
+    return simple(commands::to_read_position, settings_.move_reply_timeout_ms, "dispenser.to_read_position");
+}
+
+DispenserResult<void> Dispenser::hold_at_mouth() {
+    return simple(commands::hold_at_mouth, settings_.move_reply_timeout_ms, "dispenser.hold_at_mouth");
+}
+
+DispenserResult<void> Dispenser::capture() {
+    return simple(commands::capture, settings_.move_reply_timeout_ms, "dispenser.capture");
+}
+
+DispenserResult<void> Dispenser::present() {
+    return simple(commands::present, settings_.move_reply_timeout_ms, "dispenser.present");
+}
+
+DispenserResult<bool> Dispenser::poll_status(int timeout_ms, bool (*done)(const DeviceStatus&), const char* where) {
+    const auto deadline = Clock::now() + milliseconds(timeout_ms);
+    const auto interval =
+        milliseconds(settings_.status_poll_interval_ms < 200 ? 200 : settings_.status_poll_interval_ms);
+    for (;;) {
+        const auto polled_at = Clock::now();
+        auto s = transact(Command{commands::status, {}}, settings_.query_reply_timeout_ms, where);
+        if (!s) return fail(s.error());
+        if (done(s->status)) return true;
+        const auto next_poll = polled_at + interval;
+        if (next_poll >= deadline) {
+            if (Clock::now() < deadline) std::this_thread::sleep_until(deadline);
+            auto last = transact(Command{commands::status, {}}, settings_.query_reply_timeout_ms, where);
+            if (!last) return fail(last.error());
+            return done(last->status);
+        }
+        std::this_thread::sleep_until(next_poll);
+    }
+}
+
+DispenserResult<PresentOutcome> Dispenser::wait_until_taken(int timeout_ms) {
+    auto gone = poll_status(
+        timeout_ms, [](const DeviceStatus& s) { return s.transport != TransportState::at_mouth; },
+        "dispenser.wait_until_taken");
+    if (!gone) return fail(gone.error());
+    return *gone ? PresentOutcome::taken : PresentOutcome::not_taken_in_time;
+}
+
+DispenserResult<PresentOutcome> Dispenser::present_and_wait(int timeout_ms) {
+    if (auto p = present(); !p) return fail(p.error());
+    return wait_until_taken(timeout_ms);
+}
+
+DispenserResult<void> Dispenser::accept_cards() {
+    return simple(commands::accept_at_mouth, settings_.move_reply_timeout_ms, "dispenser.accept_cards");
+}
+
+DispenserResult<void> Dispenser::stop_accepting() {
+    return simple(commands::stop_accepting, settings_.move_reply_timeout_ms, "dispenser.stop_accepting");
+}
+
+DispenserResult<bool> Dispenser::wait_for_inserted_card(int timeout_ms) {
+    return poll_status(
+        timeout_ms, [](const DeviceStatus& s) { return s.transport == TransportState::at_read_position; },
+        "dispenser.wait_for_inserted_card");
+}
+
+DispenserResult<Inventory> Dispenser::inventory() {
+    auto r = transact(Command{commands::inventory, {}}, settings_.query_reply_timeout_ms, "dispenser.inventory");
+    if (!r) return fail(r.error());
+    auto inv = parse_inventory(r->data);
+    if (!inv) return fail(DispenserError{DispenserErrorKind::garbled_reply, "dispenser.inventory", inv.error().what});
+    return std::move(*inv);
+}
+
+DispenserResult<int> Dispenser::bin_counter() {
+    auto r = transact(Command{commands::bin_counter, {}}, settings_.query_reply_timeout_ms, "dispenser.bin_counter");
+    if (!r) return fail(r.error());
+    const auto& d = r->data;
+    if (d.size() != 3 || d[0] < '0' || d[0] > '9' || d[1] < '0' || d[1] > '9' || d[2] < '0' || d[2] > '9')
+        return fail(
+            DispenserError{DispenserErrorKind::garbled_reply, "dispenser.bin_counter", "counter is not 3 digits"});
+    return (d[0] - '0') * 100 + (d[1] - '0') * 10 + (d[2] - '0');
+}
+
+DispenserResult<void> Dispenser::reset_bin_counter() {
+    return simple(commands::reset_bin_counter, settings_.query_reply_timeout_ms, "dispenser.reset_bin_counter");
+}
+
+DispenserResult<std::string> Dispenser::serial_number() {
+    auto r =
+        transact(Command{commands::serial_number, {}}, settings_.query_reply_timeout_ms, "dispenser.serial_number");
+    if (!r) return fail(r.error());
+    return ascii_text(r->data);
+}
+
+DispenserResult<std::string> Dispenser::firmware_version() {
+    auto r = transact(Command{commands::firmware_version, {}}, settings_.query_reply_timeout_ms,
+                      "dispenser.firmware_version");
+    if (!r) return fail(r.error());
+    return ascii_text(r->data);
+}
+
+}  // namespace kiosk::dispenser

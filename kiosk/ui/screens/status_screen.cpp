@@ -73,25 +73,30 @@ void StatusScreen::layout(const LayoutContext& context) {
 }
 
 void StatusScreen::place_bottom() {
-    // The words take the left, the actions a column at the right: "Ambil kartu" on top, as big as
-    // a keypad block, "Selesai" under it. Landscape panels are short; this gives the text the height.
+    // The words take the full width: a status explanation is several sentences, and a resident reads
+    // short lines more easily than a tall narrow column. The actions sit in one row at the bottom:
+    // "Selesai" at the left, "Ambil kartu" at the right where the thumb of a right-handed resident
+    // rests, bigger and in the primary colour when it is offered.
     const ThemePx& px = px_;
     const int top = bar_.bottom_px(px);
-    int column_w = px.key_min * 3;
-    for (const Bilingual& b : {kPickup, kDone}) {
-        column_w = std::max({column_w, text_->measure(FontWeight::bold, px.title, b.id) + 2 * px.section_gap,
-                             text_->measure(FontWeight::bold, px.title, b.en) + 2 * px.section_gap});
-    }
-    column_w = std::min(column_w, (size_.width_px - 2 * px.margin) / 3);
-    const int column_x = size_.width_px - px.margin - column_w;
+    int done_w = px.key_min * 2;
+    int pickup_w = px.key_min * 3;
+    done_w = std::max({done_w, text_->measure(FontWeight::bold, px.title, kDone.id) + 2 * px.section_gap,
+                       text_->measure(FontWeight::bold, px.title, kDone.en) + 2 * px.section_gap});
+    pickup_w = std::max({pickup_w, text_->measure(FontWeight::bold, px.title, kPickup.id) + 2 * px.section_gap,
+                         text_->measure(FontWeight::bold, px.title, kPickup.en) + 2 * px.section_gap});
+    const int content_w = size_.width_px - 2 * px.margin;
+    pickup_w = std::min(pickup_w, content_w / 2);
+    done_w = std::min(done_w, content_w / 3);
     const int bottom = size_.height_px - px.margin;
-    done_.rect = Rect{column_x, bottom - px.button_height, column_w, px.button_height};
+    const int row_y = bottom - px.button_height;
+    done_.rect = Rect{px.margin, row_y, done_w, px.button_height};
     done_.label_px = px.title;
     done_.style = view_.pickup_offered ? ButtonStyle::secondary : ButtonStyle::primary;
-    const int pickup_h = std::min(px.key_min * 2, done_.rect.y_px - 2 * px.section_gap - top);
-    pickup_.rect = Rect{column_x, done_.rect.y_px - 2 * px.section_gap - pickup_h, column_w, pickup_h};
-    who_ = Rect{px.margin, top, column_x - 2 * px.section_gap - px.margin, px.body * 2};
-    panel_ = Rect{px.margin, who_.bottom_px() + px.gap, who_.width_px, bottom - who_.bottom_px() - px.gap};
+    pickup_.rect = Rect{size_.width_px - px.margin - pickup_w, row_y, pickup_w, px.button_height};
+    who_ = Rect{px.margin, top, content_w, px.body * 2};
+    const int panel_top = who_.bottom_px() + px.gap;
+    panel_ = Rect{px.margin, panel_top, content_w, row_y - px.section_gap - panel_top};
     facts_ = Rect{};
 }
 
@@ -120,17 +125,6 @@ void StatusScreen::render(Painter& painter, std::uint64_t /*now_ms*/) {
     std::vector<TextBlock> blocks;
     blocks.push_back({message.title, FontWeight::bold, px.title, c.primary, px.section_gap});
     blocks.push_back({message.explanation, FontWeight::regular, px.body, c.text, px.section_gap});
-    std::string facts;
-    if (view_.facts.queue_position) {
-        facts += std::string(kQueue.in(l)) + ": " +
-                 core::format_count(static_cast<std::uint32_t>(std::max(0, *view_.facts.queue_position)), to_core(l));
-    }
-    if (view_.facts.office_blank_stock) {
-        if (!facts.empty()) facts += "   \xC2\xB7   ";
-        facts += std::string(kStock.in(l)) + ": " +
-                 core::format_count(static_cast<std::uint32_t>(std::max(0, *view_.facts.office_blank_stock)), to_core(l));
-    }
-    if (!facts.empty()) blocks.push_back({facts, FontWeight::bold, px.body, c.primary, px.section_gap});
     blocks.push_back({kNext.in(l), FontWeight::regular, px.toggle_label, c.text_muted, px.gap / 2});
     blocks.push_back({message.next_step, FontWeight::bold, px.body, c.text, px.section_gap});
     if (view_.pickup_block != PickupBlock::none) {

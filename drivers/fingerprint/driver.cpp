@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 #include <thread>
+#include <utility>
 
 namespace kiosk::fingerprint {
 
@@ -187,7 +188,9 @@ FingerprintSensor::Reply FingerprintSensor::transact_once(const std::vector<std:
         reply.failure = ExchangeFailure::link_failed;
         return reply;
     }
-    return receive(Clock::now() + milliseconds(settings_.reply_timeout_ms));
+    // Bytes written just before (a template's data packets) may still be crossing the wire ahead of
+    // this command: the module cannot answer before they and it have arrived.
+    return receive(Clock::now() + milliseconds(settings_.reply_timeout_ms) + std::exchange(queued_wire_time_, {}));
 }
 
 FingerprintSensor::Reply FingerprintSensor::transact(Instruction instruction, std::span<const std::uint8_t> parameters) {
@@ -336,6 +339,12 @@ const Template& decoy_template() {
 
 }  // namespace
 
+serial::Clock::duration FingerprintSensor::wire_time(std::size_t bytes) const {
+    // 10 bits per byte (8N1) at the module's baud rate, 9600 x its multiplier (ReadSysPara).
+    const auto baud = 9600U * std::max<std::uint32_t>(parameters_.baud_multiplier, 1U);
+    return std::chrono::microseconds(bytes * 10U * 1'000'000U / baud);
+}
+
 VerifyResult FingerprintSensor::verify_once(std::span<const Template> templates, std::uint16_t score_min,
                                             const ProgressCallback& progress, bool& restarted) {
     auto device_error = [&](const Reply& reply, const char* step) {
@@ -419,6 +428,7 @@ VerifyResult FingerprintSensor::verify_once(std::span<const Template> templates,
             reply.detail = detail;
             return device_error(reply, "DownChar data");
         }
+        queued_wire_time_ = wire_time(data.size());
 
         reply = transact(Instruction::match, {});
         if (reply.failure != ExchangeFailure::none) return device_error(reply, "Match");

@@ -179,6 +179,7 @@ private:
     VerifyResult verify_once(std::span<const Template> templates, std::uint16_t score_min,
                              const ProgressCallback& progress, bool& restarted);
     DeviceError error_from(const Reply& reply, const char* step) const;
+    [[nodiscard]] serial::Clock::duration wire_time(std::size_t bytes) const;
 
     std::unique_ptr<serial::Link> link_;
     SensorSettings settings_;
@@ -187,6 +188,8 @@ private:
     std::size_t data_packet_size_ = 128;
     TrafficCounters traffic_{};
     std::atomic<bool> cancel_requested_{false};
+    // Wire time of bytes just written without a reply of their own; added to the next reply deadline.
+    serial::Clock::duration queued_wire_time_{};
 };
 
 }  // namespace kiosk::fingerprint

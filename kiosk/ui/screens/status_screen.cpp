@@ -88,6 +88,11 @@ void StatusScreen::place_bottom() {
     const int content_w = size_.width_px - 2 * px.margin;
     pickup_w = std::min(pickup_w, content_w / 2);
     done_w = std::min(done_w, content_w / 3);
+    if (size_.height_px > size_.width_px) {
+        // Portrait: the row is narrow, so each action gets half of it (a large target for anyone).
+        done_w = (content_w - px.section_gap) / 2;
+        pickup_w = done_w;
+    }
     const int bottom = size_.height_px - px.margin;
     const int row_y = bottom - px.button_height;
     done_.rect = Rect{px.margin, row_y, done_w, px.button_height};
@@ -117,11 +122,6 @@ void StatusScreen::render(Painter& painter, std::uint64_t /*now_ms*/) {
     draw_flow(painter, who_, {TextBlock{who, FontWeight::bold, px.body, c.text, 0}}, Align::center);
 
     const core::StatusMessage message = core::status_message(view_.status, to_core(l), facts_of(view_.facts));
-    painter.box(panel_, px.corner, px.border, c.border, c.surface);
-    // A band of the primary colour down the panel's left edge: the eye's starting point.
-    painter.fill_rounded(Rect{panel_.x_px, panel_.y_px, px.section_gap / 2 + px.border, panel_.height_px}, px.corner, c.primary);
-    const Rect inner{panel_.x_px + px.section_gap + px.border, panel_.y_px + px.section_gap,
-                     panel_.width_px - 2 * px.section_gap - px.border, panel_.height_px - 2 * px.section_gap};
     std::vector<TextBlock> blocks;
     blocks.push_back({message.title, FontWeight::bold, px.title, c.primary, px.section_gap});
     blocks.push_back({message.explanation, FontWeight::regular, px.body, c.text, px.section_gap});
@@ -130,6 +130,15 @@ void StatusScreen::render(Painter& painter, std::uint64_t /*now_ms*/) {
     if (view_.pickup_block != PickupBlock::none) {
         blocks.push_back({block_text(view_.pickup_block).in(l), FontWeight::bold, px.body, c.problem, 0});
     }
+    const int inner_w = panel_.width_px - 2 * px.section_gap - px.border;
+    const int content_h = flow_height(painter.text_renderer(), blocks, inner_w);
+    const Rect panel{panel_.x_px, panel_.y_px, panel_.width_px,
+                     std::min(panel_.height_px, content_h + 2 * px.section_gap)};
+    painter.box(panel, px.corner, px.border, c.border, c.surface);
+    // A band of the primary colour down the panel's left edge: the eye's starting point.
+    painter.fill_rounded(Rect{panel.x_px, panel.y_px, px.section_gap / 2 + px.border, panel.height_px}, px.corner, c.primary);
+    const Rect inner{panel.x_px + px.section_gap + px.border, panel.y_px + px.section_gap, inner_w,
+                     panel.height_px - 2 * px.section_gap};
     draw_flow(painter, inner, blocks);
 
     done_.render(painter, state_of(done_, pressed()));

@@ -198,21 +198,35 @@ TEST_CASE("a PNG is saved per screen change, named after the screen") {
     std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("attract, fingerprint, pickup, message and out-of-service texts fit their boxes in both languages") {
-    // A 10.1-inch 1280x800 panel and a 15.6-inch full-HD one.
-    for (auto [size, diagonal_in] : {std::pair{Size{1280, 800}, 10.1}, std::pair{Size{1920, 1080}, 15.6}}) {
-        Rig rig(size, diagonal_in);
+TEST_CASE("every screen's texts fit their boxes in both languages on the kiosk's displays") {
+    struct Display {
+        Size size;
+        double diagonal_in;
+        bool status_and_identify;  // whether the long status explanations are held to fit here
+    };
+    // The configured default (portrait 21.5-inch), landscape full HD at 21.5 and 15.6 inches, and a
+    // 10.1-inch tablet panel. On the tablet the longest status explanations (PRR with every fact)
+    // need more lines than the panel has at the mm-based type sizes; there only the other screens
+    // are held to fit.
+    const Display displays[] = {{{1080, 1920}, 21.5, true},
+                                {{1920, 1080}, 21.5, true},
+                                {{1920, 1080}, 15.6, true},
+                                {{1280, 800}, 10.1, false}};
+    for (const Display& display : displays) {
+        Rig rig(display.size, display.diagonal_in);
         for (cs::SessionView v : synthetic_views()) {
-            if (std::holds_alternative<cs::StatusScreen>(v.screen) || std::holds_alternative<cs::IdentifyScreen>(v.screen)) {
-                continue;  // see the report: long status texts still overflow at 1280x800
-            }
+            const bool long_texts =
+                std::holds_alternative<cs::StatusScreen>(v.screen) || std::holds_alternative<cs::IdentifyScreen>(v.screen);
+            if (long_texts && !display.status_and_identify) continue;
             for (cs::Language l : {cs::Language::id, cs::Language::en}) {
                 v.language = l;
                 rig.presenter->present(v, ScreenHost::now_ms());
                 rig.host->current()->invalidate();
                 rig.draw();
                 for (const TextOverflow& o : rig.host->last_frame_overflows()) {
-                    FAIL_CHECK(std::string(rig.host->current()->name()) << ": \"" << o.text << "\"");
+                    FAIL_CHECK(std::string(rig.host->current()->name())
+                               << " at " << display.size.width_px << "x" << display.size.height_px << ": \"" << o.text
+                               << "\"");
                 }
             }
         }

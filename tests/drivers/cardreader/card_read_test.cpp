@@ -188,9 +188,10 @@ TEST_CASE("the demo cards `kioskctl card make` wrote read as labelled") {
         auto card = test::present_card(*context, *image);
         return read_ktp_card_in(*context, kVpcdReader0, *demo_issuer);
     };
-    CHECK(read_file("demo-resident.card.toml").ok());
+    auto resident = read_file("demo-resident.card.toml");
+    CHECK_MESSAGE(resident.ok(), (resident.ok() ? std::string() : resident.error().to_string()));
     auto staff = read_file("demo-staff.card.toml");
-    REQUIRE(staff.ok());
+    REQUIRE_MESSAGE(staff.ok(), (staff.ok() ? std::string() : staff.error().to_string()));
     CHECK(staff->biodata.role == CardRole::staff);
     auto forged = read_file("demo-forged.card.toml");
     REQUIRE_FALSE(forged.ok());

@@ -28,6 +28,7 @@ std::optional<InputEvent> map_key(const SDL_KeyboardEvent& key) {
     }
     if (sym == SDLK_DELETE || code == SDL_SCANCODE_KP_CLEAR) return UiAction::of(UiActionKind::clear);
     if (sym == SDLK_ESCAPE) return UiAction::of(UiActionKind::cancel);
+    if (sym == SDLK_F12) return UiAction::of(UiActionKind::toggle_demo);  // demo builds only act on it
     return std::nullopt;
 }
 

@@ -17,6 +17,11 @@ std::vector<std::string> wrap_for(TextRenderer& text, std::string_view s, const 
 
 }  // namespace
 
+void Painter::overflowed(std::string_view s, Rect box, Size needed) {
+    constexpr std::size_t kShown = 40;
+    overflows_.push_back({std::string(s.substr(0, std::min(s.size(), kShown))), box, needed});
+}
+
 void Painter::clear(Colour colour) {
     set_colour(renderer_, colour);
     SDL_RenderClear(renderer_);
@@ -72,6 +77,7 @@ void Painter::text_in(Rect rect, std::string_view s, const TextStyle& style, Ali
     if (s.empty()) return;
     auto t = text_.texture(style, s);
     if (!t) return note(t.error());
+    if (t->width_px > rect.width_px) overflowed(s, rect, {t->width_px, t->height_px});
     int x = rect.x_px;
     if (align == Align::center) x = rect.x_px + (rect.width_px - t->width_px) / 2;
     if (align == Align::end) x = rect.right_px() - t->width_px;
@@ -80,10 +86,26 @@ void Painter::text_in(Rect rect, std::string_view s, const TextStyle& style, Ali
     SDL_RenderCopy(renderer_, t->texture, nullptr, &dst);
 }
 
-int Painter::paragraph(Rect rect, std::string_view s, const TextStyle& style, Align horizontal, Align vertical) {
+int Painter::paragraph(Rect rect, std::string_view s, const TextStyle& style, Align horizontal, Align vertical,
+                       std::optional<Rect> limit) {
     const auto lines = wrap_for(text_, s, style, rect.width_px);
     const int line_px = text_.line_height(style.weight, style.size_px);
     const int total_px = line_px * static_cast<int>(lines.size());
+    // The last line's leading below the glyphs is not ink: a block fits when its ink does.
+    const int ink_px = total_px - std::max(0, line_px - style.size_px * 12 / 10);
+    const Rect box = limit.value_or(rect);
+    if (!lines.empty() && ink_px > box.height_px) overflowed(s, box, {rect.width_px, ink_px});
+    // wrap_text breaks a word only when it alone is wider than the line: that is an overflow too.
+    for (std::size_t at = 0; at < s.size();) {
+        std::size_t end = s.find_first_of(" \n", at);
+        if (end == std::string_view::npos) end = s.size();
+        const auto word = s.substr(at, end - at);
+        if (!word.empty() && text_.measure(style.weight, style.size_px, word) > rect.width_px) {
+            overflowed(s, box, {text_.measure(style.weight, style.size_px, word), ink_px});
+            break;
+        }
+        at = end + 1;
+    }
     int y = rect.y_px;
     if (vertical == Align::center) y += (rect.height_px - total_px) / 2;
     if (vertical == Align::end) y += rect.height_px - total_px;

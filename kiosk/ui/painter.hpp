@@ -9,11 +9,23 @@
 #include "kiosk/ui/text_renderer.hpp"
 #include "kiosk/ui/theme.hpp"
 
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace kiosk::ui {
 
 enum class Align { start, center, end };
+
+// Text that did not fit the box it was drawn in: a line wider than its box, or a wrapped block
+// taller than its box. Recorded (never drawn differently) so tests can assert every label fits in
+// both languages at every supported screen size.
+struct TextOverflow {
+    std::string text;  // the first words, for the test's message (UI text, never personal data)
+    Rect box;
+    Size needed;
+};
 
 class Painter {
 public:
@@ -36,8 +48,14 @@ public:
     void text_in(Rect rect, std::string_view text, const TextStyle& style, Align align);
     // Wrapped to rect's width, lines aligned horizontally, block aligned vertically; returns the
     // height the block takes (lines beyond rect's height are still drawn, clipped by the caller).
+    // `limit` is the box the block must fit for the overflow check (default: `rect`); a button's
+    // label may use the padding around its inner rect.
     int paragraph(Rect rect, std::string_view text, const TextStyle& style, Align horizontal,
-                  Align vertical = Align::start);
+                  Align vertical = Align::start, std::optional<Rect> limit = std::nullopt);
+
+    [[nodiscard]] const std::vector<TextOverflow>& overflows() const { return overflows_; }
+    // For layouts that check fit themselves (a flow of blocks that still did not fit when shrunk).
+    void overflowed(std::string_view s, Rect box, Size needed);
 
     // The first drawing failure of this frame, if any.
     [[nodiscard]] const Status& status() const { return status_; }
@@ -52,6 +70,7 @@ private:
     const Theme& theme_;
     const ThemePx& px_;
     Status status_;
+    std::vector<TextOverflow> overflows_;
 };
 
 // Height of `text` wrapped to `width_px` in `style`, as Painter::paragraph would draw it.

@@ -30,11 +30,11 @@ std::optional<Intent> Screen::handle_action(const UiAction& action, std::uint64_
     // idle timer from the intent or from the input itself.
     if (action.kind == UiActionKind::more_time) {
         hide_idle_warning();
-        return Intent{IntentKind::more_time, std::nullopt, language_};
+        return Intent::of(IntentKind::more_time, language_);
     }
     if (action.kind == UiActionKind::set_language) {
         set_language(action.language);
-        return Intent{IntentKind::set_language, std::nullopt, action.language};
+        return Intent::of(IntentKind::set_language, action.language);
     }
     return handle(action, now_ms);
 }

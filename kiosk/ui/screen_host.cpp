@@ -1,5 +1,6 @@
 #include "kiosk/ui/screen_host.hpp"
 
+#include <algorithm>
 #include <climits>
 #include <variant>
 
@@ -12,11 +13,68 @@ ScreenHost::ScreenHost(Display& display, TextRenderer& text, const Theme& theme,
       metrics_(density.with_size(display.size().width_px, display.size().height_px)),
       px_(ThemePx::from(theme, metrics_)) {}
 
+int ScreenHost::reserved_right_px() const {
+    int reserved = 0;
+    for (const Overlay* overlay : overlays_) reserved += overlay->reserved_right_px();
+    return reserved;
+}
+
+Size ScreenHost::screen_size() const {
+    const Size window = display_.size();
+    return {std::max(0, window.width_px - reserved_right_px()), window.height_px};
+}
+
 void ScreenHost::relayout() {
-    const Size size = display_.size();
-    metrics_ = metrics_.with_size(size.width_px, size.height_px);
+    const Size window = display_.size();
+    metrics_ = metrics_.with_size(window.width_px, window.height_px);
     px_ = ThemePx::from(theme_, metrics_);
-    if (screen_ != nullptr) screen_->layout_all(LayoutContext{size, metrics_, px_, text_});
+    for (Overlay* overlay : overlays_) overlay->layout(LayoutContext{window, metrics_, px_, text_});
+    if (screen_ != nullptr) {
+        // The screen's metrics keep the density; only its area shrinks beside a reserved band.
+        const Size size = screen_size();
+        const PhysicalMetrics screen_metrics = metrics_.with_size(size.width_px, size.height_px);
+        screen_->layout_all(LayoutContext{size, screen_metrics, px_, text_});
+    }
+}
+
+void ScreenHost::add_overlay(Overlay& overlay) {
+    overlays_.push_back(&overlay);
+    overlay.invalidate();
+    relayout();
+}
+
+void ScreenHost::remove_overlay(Overlay& overlay) {
+    std::erase(overlays_, &overlay);
+    relayout();
+}
+
+bool ScreenHost::overlays_dirty() const {
+    return std::ranges::any_of(overlays_, [](const Overlay* o) { return o->dirty(); });
+}
+
+std::vector<HitTarget> ScreenHost::all_targets() const {
+    std::vector<HitTarget> out;
+    for (const Overlay* overlay : overlays_) {
+        auto own = overlay->targets();
+        out.insert(out.end(), own.begin(), own.end());
+    }
+    if (screen_ != nullptr) {
+        auto own = screen_->all_targets();
+        out.insert(out.end(), own.begin(), own.end());
+    }
+    return out;
+}
+
+std::optional<Intent> ScreenHost::act(const UiAction& action, std::uint64_t now_ms) {
+    for (Overlay* overlay : overlays_) {
+        if (!overlay->accepts(action)) continue;
+        const int reserved_before = reserved_right_px();
+        auto intent = overlay->handle(action);
+        if (reserved_right_px() != reserved_before) relayout();
+        return intent;
+    }
+    if (screen_ == nullptr) return std::nullopt;
+    return screen_->handle_action(action, now_ms);
 }
 
 void ScreenHost::show(Screen& screen) {
@@ -50,29 +108,27 @@ void ScreenHost::dispatch(const SDL_Event& event, std::uint64_t now_ms, PumpResu
     Screen& screen = *screen_;
     std::optional<Intent> intent;
     if (const auto* action = std::get_if<UiAction>(&*input)) {
-        intent = screen.handle_action(*action, now_ms);
+        intent = act(*action, now_ms);
     } else if (const auto* down = std::get_if<PointerDown>(&*input)) {
         if (pointer_down_id_) return;
         pointer_down_id_ = down->pointer;
-        const auto targets = screen.all_targets();
-        pointer_down_on_ = hit_test(targets, down->at);
+        pointer_down_on_ = hit_test(all_targets(), down->at);
         screen.set_pressed(pointer_down_on_);
     } else if (const auto* up = std::get_if<PointerUp>(&*input)) {
         if (pointer_down_id_ != up->pointer) return;
         pointer_down_id_.reset();
-        const auto targets = screen.all_targets();
-        const auto released_on = hit_test(targets, up->at);
+        const auto released_on = hit_test(all_targets(), up->at);
         const auto pressed_on = pointer_down_on_;
         pointer_down_on_.reset();
         screen.set_pressed(std::nullopt);
-        if (pressed_on && released_on == pressed_on) intent = screen.handle_action(*pressed_on, now_ms);
+        if (pressed_on && released_on == pressed_on) intent = act(*pressed_on, now_ms);
     }
     if (intent) result.intents.push_back(std::move(*intent));
 }
 
 std::optional<std::uint64_t> ScreenHost::wait_budget_ms(std::uint64_t now_ms) const {
     if (screen_ == nullptr) return std::nullopt;
-    if (screen_->dirty()) return 0;
+    if (screen_->dirty() || overlays_dirty()) return 0;
     const auto next = screen_->next_frame_ms(now_ms);
     if (!next) return std::nullopt;
     return *next > now_ms ? *next - now_ms : 0;
@@ -81,16 +137,24 @@ std::optional<std::uint64_t> ScreenHost::wait_budget_ms(std::uint64_t now_ms) co
 Result<bool> ScreenHost::render_if_needed(std::uint64_t now_ms) {
     if (screen_ == nullptr) return false;
     const bool due = scheduled_frame_ms_ && now_ms >= *scheduled_frame_ms_;
-    if (!screen_->dirty() && !due) return false;
+    if (!screen_->dirty() && !due && !overlays_dirty()) return false;
 
     Painter painter(display_.renderer(), text_, theme_, px_);
+    SDL_RenderSetClipRect(display_.renderer(), nullptr);
     screen_->render_all(painter, now_ms);
+    for (Overlay* overlay : overlays_) {
+        overlay->render(painter, screen_->pressed());
+        overlay->drawn();
+    }
+    overflows_ = painter.overflows();
     scheduled_frame_ms_ = screen_->next_frame_ms(now_ms);
     if (!painter.status()) return fail(painter.status().error());
     if (observer_) observer_(display_, *screen_);
-    if (capture_next_frame_ && screenshots_ != nullptr) {
+    const std::string name(screen_->name());
+    if (screenshots_ != nullptr && (capture_next_frame_ || name != last_shot_name_)) {
         capture_next_frame_ = false;
-        auto saved = screenshots_->save(display_, screen_->name());
+        last_shot_name_ = name;
+        auto saved = screenshots_->save(display_, name);
         if (!saved) return fail(saved.error());
     }
     display_.present();

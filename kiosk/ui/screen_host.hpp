@@ -15,6 +15,7 @@
 
 #include "kiosk/core/result.hpp"
 #include "kiosk/ui/input_map.hpp"
+#include "kiosk/ui/overlay.hpp"
 #include "kiosk/ui/physical_metrics.hpp"
 #include "kiosk/ui/screen.hpp"
 #include "kiosk/ui/screenshot.hpp"
@@ -25,6 +26,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace kiosk::ui {
@@ -52,8 +54,19 @@ public:
     [[nodiscard]] const PhysicalMetrics& metrics() const { return metrics_; }
     [[nodiscard]] const ThemePx& px() const { return px_; }
 
-    // Saves the first frame of every screen shown from now on into `dir` (nullptr: stop).
+    // Draws `overlay` over every screen from now on; its targets come before the screen's. The
+    // overlay must outlive the host (or be removed).
+    void add_overlay(Overlay& overlay);
+    void remove_overlay(Overlay& overlay);
+
+    // Saves a frame into `dir` (nullptr: stop) whenever a screen is shown or the current screen's
+    // name changes (e.g. "pickup-fetching" -> "pickup-present"), named after the screen.
     void set_screenshot_directory(ScreenshotDirectory* dir) { screenshots_ = dir; }
+    // Text that overflowed its box in the last frame drawn (see Painter::overflows).
+    [[nodiscard]] const std::vector<TextOverflow>& last_frame_overflows() const { return overflows_; }
+    // The area the screen is laid out in: the window minus what overlays reserve.
+    [[nodiscard]] Size screen_size() const;
+
     // Called after each frame is drawn and before it is presented (tests read pixels here).
     void set_frame_observer(std::function<void(const Display&, const Screen&)> observer) {
         observer_ = std::move(observer);
@@ -76,6 +89,10 @@ public:
 
 private:
     void relayout();
+    [[nodiscard]] int reserved_right_px() const;
+    [[nodiscard]] std::vector<HitTarget> all_targets() const;
+    [[nodiscard]] bool overlays_dirty() const;
+    std::optional<Intent> act(const UiAction& action, std::uint64_t now_ms);
 
     Display& display_;
     TextRenderer& text_;
@@ -87,6 +104,9 @@ private:
     std::optional<UiAction> pointer_down_on_;
     std::optional<std::uint64_t> scheduled_frame_ms_;
     bool capture_next_frame_ = false;
+    std::string last_shot_name_;
+    std::vector<Overlay*> overlays_;
+    std::vector<TextOverflow> overflows_;
     ScreenshotDirectory* screenshots_ = nullptr;
     std::function<void(const Display&, const Screen&)> observer_;
     FrameStats stats_;

@@ -11,6 +11,10 @@ constexpr Bilingual kCall{"Sentuh layar untuk mulai", "Touch the screen to start
 constexpr Bilingual kExplain{"Cek status KTP-el Anda dan ambil kartu yang sudah jadi di sini.",
                              "Check your e-KTP status and collect your finished card here."};
 constexpr Bilingual kStart{"Mulai", "Start"};
+constexpr Bilingual kExplainTap{"Cek status KTP-el Anda dan ambil kartu yang sudah jadi di sini. Ketik NIK atau tempelkan "
+                                "KTP-el Anda.",
+                                "Check your e-KTP status and collect your finished card here. Type your NIK or tap your "
+                                "e-KTP."};
 
 Language other(Language l) { return l == Language::id ? Language::en : Language::id; }
 
@@ -36,7 +40,7 @@ void AttractScreen::layout(const LayoutContext& context) {
     const int available_h = size_.height_px - top - px.margin;
     const TextStyle explain_style{FontWeight::regular, px.body, {}};
     const int button_h = px.key_min;
-    const int explain_h = height_of(kExplain, explain_style, std::min(content_w, px.key_max * 10));
+    const int explain_h = height_of(kExplainTap, explain_style, std::min(content_w, px.key_max * 10));
     // The call at the display size if the block fits, else a step smaller, down to the title size;
     // the other language follows one clear step below it (same words, visibly second).
     int display_px = px.display;
@@ -72,11 +76,18 @@ void AttractScreen::place_text() {
     service_.text = kService.in(l);
     call_primary_.text = kCall.in(l);
     call_secondary_.text = kCall.in(other(l));
-    explain_.text = kExplain.in(l);
+    explain_.text = (tap_available_ ? kExplainTap : kExplain).in(l);
     start_.label = kStart.in(l);
 }
 
 void AttractScreen::on_language_changed() { place_text(); }
+
+void AttractScreen::update(const core::session::AttractScreen& view) {
+    if (view.tap_available == tap_available_) return;
+    tap_available_ = view.tap_available;
+    place_text();
+    invalidate();
+}
 
 void AttractScreen::render(Painter& painter, std::uint64_t /*now_ms*/) {
     const Palette& c = painter.palette();
@@ -102,7 +113,8 @@ void AttractScreen::render(Painter& painter, std::uint64_t /*now_ms*/) {
 std::optional<Intent> AttractScreen::handle(const UiAction& action, std::uint64_t /*now_ms*/) {
     // Any key on a physical keypad wakes the kiosk too, except Escape (nothing to leave).
     if (action.kind == UiActionKind::cancel) return std::nullopt;
-    return Intent{IntentKind::start_session, std::nullopt, language()};
+    if (action.kind == UiActionKind::demo || action.kind == UiActionKind::toggle_demo) return std::nullopt;
+    return Intent::of(IntentKind::start_session, language());
 }
 
 std::vector<HitTarget> AttractScreen::targets() const {

@@ -4,6 +4,7 @@
 // draws nothing and the event loop sleeps.
 #pragma once
 
+#include "kiosk/core/session/session_view.hpp"
 #include "kiosk/ui/screen.hpp"
 #include "kiosk/ui/widgets/button.hpp"
 #include "kiosk/ui/widgets/label.hpp"
@@ -15,7 +16,10 @@ class AttractScreen final : public Screen {
 public:
     [[nodiscard]] std::string_view name() const override { return "attract"; }
 
+    // Whether the contactless reader is offered ("or tap your e-KTP") comes from the view.
+    void update(const core::session::AttractScreen& view);
     [[nodiscard]] const LanguageToggle& language_toggle() const { return toggle_; }
+    [[nodiscard]] const std::string& explanation() const { return explain_.text; }
     [[nodiscard]] const Button& start_button() const { return start_; }
 
 protected:
@@ -36,6 +40,7 @@ private:
     Label call_secondary_;
     Label explain_;
     Button start_;
+    bool tap_available_ = true;
 };
 
 }  // namespace kiosk::ui

@@ -1,6 +1,7 @@
 #include "kiosk/ui/screens/identify_screen.hpp"
 
-#include "kiosk/ui/nik_hint_text.hpp"
+#include "kiosk/core/status_text.hpp"
+#include "kiosk/ui/screens/screen_kit.hpp"
 
 #include <algorithm>
 
@@ -12,6 +13,36 @@ constexpr Bilingual kTitle{"Masukkan NIK Anda", "Enter your NIK"};
 constexpr Bilingual kBack{"Kembali", "Back"};
 constexpr Bilingual kSubmit{"Lanjut", "Continue"};
 constexpr Bilingual kWait{"Mohon tunggu sebentar...", "Please wait a moment..."};
+constexpr Bilingual kTapOffered{"Atau tempelkan KTP-el Anda pada pembaca kartu.",
+                                "Or hold your e-KTP against the card reader."};
+constexpr Bilingual kConfirm{"Tekan Lanjut sekali lagi jika nomor sudah benar.",
+                             "Press Continue again if the number is right."};
+
+using core::session::ChipRefusal;
+
+Bilingual refusal_text(ChipRefusal refusal) {
+    switch (refusal) {
+        case ChipRefusal::unreadable:
+            return {"Kartu tidak terbaca, tempelkan lagi dan tahan sampai selesai.",
+                    "The card could not be read. Hold it against the reader again until it is done."};
+        case ChipRefusal::removed:
+            return {"Kartu diangkat terlalu cepat. Tempelkan lagi dan tahan sebentar.",
+                    "The card was moved away too soon. Hold it against the reader again for a moment."};
+        case ChipRefusal::not_our_application:
+            return {"Kartu ini bukan KTP-el. Tempelkan KTP-el Anda, atau ketik NIK.",
+                    "This card is not an e-KTP. Hold your e-KTP against the reader, or type your NIK."};
+        case ChipRefusal::forged:
+        case ChipRefusal::cloned:
+            return {"Kartu ini tidak dapat diterima. Silakan ketik NIK, atau ke loket pelayanan.",
+                    "This card cannot be accepted. Please type your NIK, or go to the service counter."};
+    }
+    return {"", ""};
+}
+
+Bilingual reader_down_text() {
+    return {"Pembaca kartu sedang tidak berfungsi. Silakan ketik NIK Anda.",
+            "The card reader is not working right now. Please type your NIK."};
+}
 
 }  // namespace
 
@@ -78,17 +109,14 @@ void IdentifyScreen::place_text() {
 
 void IdentifyScreen::on_language_changed() { place_text(); }
 
-void IdentifyScreen::set_today(core::CivilDate today) {
-    today_ = today;
-    invalidate();
-}
-
-void IdentifyScreen::reset() {
-    entry_.clear();
-    submit_too_early_ = false;
-    busy_ = false;
-    progress_.stop();
-    invalidate();
+void IdentifyScreen::update(const core::session::IdentifyScreen& view) {
+    const bool changed = !(view == view_);
+    view_ = view;
+    NikEntry entry;
+    for (char ch : view.typed_grouped) entry.push_digit(ch);  // spaces are skipped
+    entry_ = entry;
+    if (busy_) set_busy(false, 0);
+    if (changed) invalidate();
 }
 
 void IdentifyScreen::set_busy(bool busy, std::uint64_t now_ms) {
@@ -99,44 +127,59 @@ void IdentifyScreen::set_busy(bool busy, std::uint64_t now_ms) {
     invalidate();
 }
 
-NikHint IdentifyScreen::current_hint() const {
-    NikHint hint = entry_.hint(today_);
-    if (submit_too_early_ && hint.kind == NikHintKind::keep_typing) hint.kind = NikHintKind::too_short_submit;
-    return hint;
-}
-
-std::string IdentifyScreen::hint_text() const { return nik_hint_text(current_hint(), language()); }
-
-void IdentifyScreen::edited() {
-    submit_too_early_ = false;
-    invalidate();
+IdentifyScreen::Hint IdentifyScreen::hint() const {
+    const Language l = language();
+    const std::size_t typed = entry_.size();
+    if (view_.tap_refused && typed == 0) return {refusal_text(*view_.tap_refused).in(l), true};
+    if (view_.too_short) {
+        return {core::nik_problem_hint(core::NikError{core::NikProblem::too_short, 0, typed}, to_core(l)), true};
+    }
+    if (view_.hint) {
+        std::string text = core::nik_problem_hint(core::NikError{*view_.hint, 0, typed}, to_core(l));
+        if (view_.confirm_needed) text += std::string(" ") + kConfirm.in(l);
+        return {text, true};
+    }
+    std::string text;
+    const std::size_t missing = NikEntry::kMaxDigits - std::min(typed, NikEntry::kMaxDigits);
+    if (missing == NikEntry::kMaxDigits) {
+        text = l == Language::id ? "NIK ada di KTP atau Kartu Keluarga Anda." : "Your NIK is on your KTP or Family Card.";
+    } else if (missing == 0) {
+        text = l == Language::id ? "Sudah 16 angka. Tekan Lanjut." : "All 16 digits typed. Press Continue.";
+    } else {
+        text = l == Language::id ? "Kurang " + std::to_string(missing) + " angka lagi."
+                                 : std::to_string(missing) + (missing == 1 ? " more digit." : " more digits.");
+    }
+    if (typed == 0) {
+        if (view_.tap_unavailable) text += std::string(" ") + reader_down_text().in(l);
+        else if (view_.tap_available) text += std::string(" ") + kTapOffered.in(l);
+    }
+    return {text, false};
 }
 
 std::optional<Intent> IdentifyScreen::handle(const UiAction& action, std::uint64_t now_ms) {
     if (busy_) return std::nullopt;  // a submitted NIK is being looked at: input waits
     switch (action.kind) {
         case UiActionKind::digit:
-            if (entry_.push_digit(action.digit)) edited();
-            return std::nullopt;
+            if (action.digit < '0' || action.digit > '9' || entry_.full()) return std::nullopt;
+            return Intent{IntentKind::keypad_digit, action.digit, language(), DemoIntent::place_right_finger};
         case UiActionKind::backspace:
-            if (entry_.backspace()) edited();
-            return std::nullopt;
+            if (entry_.size() == 0) return std::nullopt;
+            return Intent::of(IntentKind::keypad_backspace, language());
         case UiActionKind::clear:
-            if (entry_.clear()) edited();
-            return std::nullopt;
+            if (entry_.size() == 0) return std::nullopt;
+            return Intent::of(IntentKind::keypad_clear, language());
         case UiActionKind::submit:
-            if (auto nik = entry_.nik()) {
-                set_busy(true, now_ms);
-                return Intent{IntentKind::submit_nik, *nik, language()};
-            }
-            submit_too_early_ = true;
-            invalidate();
-            return std::nullopt;
+            if (entry_.full()) set_busy(true, now_ms);
+            return Intent::of(IntentKind::submit, language());
         case UiActionKind::cancel:
-            return Intent{IntentKind::cancel, std::nullopt, language()};
+        case UiActionKind::back:
+            return Intent::of(IntentKind::cancel, language());
         case UiActionKind::start:
         case UiActionKind::set_language:
         case UiActionKind::more_time:
+        case UiActionKind::pickup:
+        case UiActionKind::demo:
+        case UiActionKind::toggle_demo:
             return std::nullopt;
     }
     return std::nullopt;
@@ -164,7 +207,7 @@ void IdentifyScreen::render(Painter& painter, std::uint64_t now_ms) {
     title.render(painter);
     toggle_.render(painter, language(), pressed());
 
-    const NikHint hint = current_hint();
+    const Hint shown = hint();
     if (busy_) {
         field_.render(painter, entry_, "", false);
         Label wait = busy_label_;
@@ -172,7 +215,7 @@ void IdentifyScreen::render(Painter& painter, std::uint64_t now_ms) {
         wait.render(painter);
         progress_.render(painter, now_ms);
     } else {
-        field_.render(painter, entry_, nik_hint_text(hint, language()), nik_hint_is_problem(hint));
+        field_.render(painter, entry_, shown.text, shown.problem);
     }
 
     keypad_.render(painter, pressed(), !busy_);

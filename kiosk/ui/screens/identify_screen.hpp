@@ -8,13 +8,16 @@
 //   Kurang 6 angka lagi.                     [Hapus semua] [0] [Hapus 1]
 //   [ Kembali ]  [    Lanjut    ]
 //
-// "Lanjut" looks disabled until 16 digits are typed; pressing it early explains what is missing
-// instead of doing nothing. After a submit the screen is busy (keys disabled, "please wait" with a
-// progress indicator) until the application calls reset() or set_busy(false): a second press
-// cannot submit twice.
+// What is typed, and every hint, comes from the session machine's view (update()): a key press is an
+// intent (keypad_digit, keypad_backspace, ...) that the machine turns into the next view. "Lanjut"
+// looks disabled until 16 digits are typed; pressing it early still submits, and the machine's
+// too_short answer explains what is missing. After a submit the screen is busy (keys disabled,
+// "please wait" with a progress indicator) until the next view arrives: a second press cannot submit
+// twice. The tap option (contactless e-KTP) is offered, explained when unavailable, and a refused
+// card is told in plain words ("Kartu tidak terbaca, tempelkan lagi").
 #pragma once
 
-#include "kiosk/core/civil_date.hpp"
+#include "kiosk/core/session/session_view.hpp"
 #include "kiosk/ui/nik_entry.hpp"
 #include "kiosk/ui/screen.hpp"
 #include "kiosk/ui/widgets/button.hpp"
@@ -38,20 +41,23 @@ struct IdentifyGeometry {
 
 class IdentifyScreen final : public Screen {
 public:
-    // `today` resolves the birth year's century for the plausibility hints.
-    explicit IdentifyScreen(core::CivilDate today) : today_(today) {}
-
     [[nodiscard]] std::string_view name() const override { return "identify"; }
 
-    void set_today(core::CivilDate today);
-    // Empties the field and leaves the busy state: for a new resident or a retry.
-    void reset();
+    // Shows what the session machine says; leaves the busy state.
+    void update(const core::session::IdentifyScreen& view);
     void set_busy(bool busy, std::uint64_t now_ms);
     [[nodiscard]] bool busy() const { return busy_; }
 
+    [[nodiscard]] const core::session::IdentifyScreen& view() const { return view_; }
     [[nodiscard]] const NikEntry& entry() const { return entry_; }
-    [[nodiscard]] NikHint current_hint() const;
-    [[nodiscard]] std::string hint_text() const;
+    // The line under the field: guidance, a typing problem (core's nik_problem_hint), or the tap
+    // reader's news; `problem` says whether it is drawn as a problem.
+    struct Hint {
+        std::string text;
+        bool problem = false;
+    };
+    [[nodiscard]] Hint hint() const;
+    [[nodiscard]] std::string hint_text() const { return hint().text; }
 
     [[nodiscard]] const Keypad& keypad() const { return keypad_; }
     [[nodiscard]] const NikField& nik_field() const { return field_; }
@@ -71,9 +77,8 @@ private:
     void place_text();
     void edited();
 
-    core::CivilDate today_;
-    NikEntry entry_;
-    bool submit_too_early_ = false;  // the resident pressed Lanjut before typing 16 digits
+    core::session::IdentifyScreen view_;
+    NikEntry entry_;  // the view's digits, for the field widget
     bool busy_ = false;
 
     Label title_;

@@ -53,7 +53,7 @@ void Button::render(Painter& painter, ButtonState state) const {
     const Rect inner = r.inset(px.border * 3);
     const FontWeight weight = bold ? FontWeight::bold : FontWeight::regular;
     painter.paragraph(inner, label, TextStyle{weight, fitted_label_px(painter.text_renderer(), inner.width_px), ink},
-                      Align::center, Align::center);
+                      Align::center, Align::center, r.inset(px.border));
 }
 
 }  // namespace kiosk::ui

@@ -1,0 +1,52 @@
+// DemoStrip: the demo controls of `kiosk --demo`, a band at the window's right edge in a colour no
+// resident screen uses, headed "DEMO", with one button per simulated-device action ("Jari benar /
+// Right finger", ...). F12 shows and hides it; it is shown by default once enabled. While shown it
+// reserves its band, so the screens are laid out beside it and nothing hides under it.
+#pragma once
+
+#include "kiosk/ui/overlay.hpp"
+#include "kiosk/ui/physical_metrics.hpp"
+#include "kiosk/ui/theme.hpp"
+#include "kiosk/ui/widgets/button.hpp"
+
+#include <array>
+
+namespace kiosk::ui {
+
+inline constexpr double kDemoStripWidthMm = 46.0;
+inline constexpr double kDemoButtonMinMm = 15.0;
+
+struct DemoStripGeometry {
+    Rect strip;
+    Rect heading;
+    std::array<Rect, 6> buttons;  // in kAllDemoIntents order
+};
+
+// Pure: where the strip and its buttons are in a window of `window` pixels at `metrics`' density.
+[[nodiscard]] DemoStripGeometry demo_strip_geometry(Size window, const PhysicalMetrics& metrics);
+
+[[nodiscard]] Bilingual demo_label(DemoIntent which);
+
+class DemoStrip final : public Overlay {
+public:
+    void set_enabled(bool enabled);
+    [[nodiscard]] bool enabled() const { return enabled_; }
+    [[nodiscard]] bool shown() const { return enabled_ && shown_; }
+
+    void layout(const LayoutContext& window) override;
+    [[nodiscard]] int reserved_right_px() const override { return shown() ? geometry_.strip.width_px : 0; }
+    void render(Painter& painter, std::optional<UiAction> pressed) override;
+    [[nodiscard]] std::vector<HitTarget> targets() const override;
+    [[nodiscard]] bool accepts(const UiAction& action) const override;
+    std::optional<Intent> handle(const UiAction& action) override;
+
+    [[nodiscard]] const DemoStripGeometry& geometry() const { return geometry_; }
+
+private:
+    bool enabled_ = false;
+    bool shown_ = true;
+    DemoStripGeometry geometry_;
+    int label_px_ = 0;
+};
+
+}  // namespace kiosk::ui

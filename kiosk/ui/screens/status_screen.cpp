@@ -1,0 +1,174 @@
+#include "kiosk/ui/screens/status_screen.hpp"
+
+#include "kiosk/core/status_text.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace kiosk::ui {
+
+namespace {
+
+using core::session::PickupBlock;
+
+constexpr Bilingual kService{"Status KTP-el Anda", "Your e-KTP status"};
+constexpr Bilingual kDone{"Selesai", "Done"};
+constexpr Bilingual kPickup{"Ambil kartu saya", "Take my card"};
+constexpr Bilingual kNext{"Yang perlu Anda lakukan", "What to do next"};
+constexpr Bilingual kQueue{"Nomor antrean cetak", "Place in print queue"};
+constexpr Bilingual kStock{"Blangko di kantor", "Blank cards at the office"};
+
+Bilingual block_text(PickupBlock block) {
+    switch (block) {
+        case PickupBlock::dispenser_down:
+            return {"Kartu Anda ada di kios ini, tetapi mesin kartu sedang bermasalah. Silakan ambil kartu Anda di loket "
+                    "pelayanan.",
+                    "Your card is in this kiosk, but the card machine has a problem. Please collect your card at the "
+                    "service counter."};
+        case PickupBlock::no_slot:
+            return {"Kartu Anda belum dapat dikeluarkan dari kios ini. Silakan ambil kartu Anda di loket pelayanan.",
+                    "Your card cannot be handed out by this kiosk right now. Please collect it at the service counter."};
+        case PickupBlock::none: break;
+    }
+    return {"", ""};
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return out;
+}
+
+core::StatusFacts facts_of(const core::session::RecordFacts& f) {
+    core::StatusFacts out;
+    if (f.queue_position && *f.queue_position > 0) out.queue_position = static_cast<std::uint32_t>(*f.queue_position);
+    if (f.office_blank_stock && *f.office_blank_stock >= 0) {
+        out.office_blank_stock = static_cast<std::uint32_t>(*f.office_blank_stock);
+    }
+    out.priority = f.priority;
+    return out;
+}
+
+}  // namespace
+
+void StatusScreen::update(const core::session::StatusScreen& view) {
+    if (view == view_ && name_ != "status") return;
+    view_ = view;
+    name_ = "status-" + lower(core::wire_code(view.status));
+    if (view.pickup_block != PickupBlock::none) name_ += "-counter";
+    if (size_.width_px > 0) place_bottom();
+    invalidate();
+}
+
+void StatusScreen::layout(const LayoutContext& context) {
+    const ThemePx& px = context.px;
+    size_ = context.size;
+    bar_.layout(context);
+    done_ = Button{{}, "", UiAction::of(UiActionKind::cancel), ButtonStyle::secondary, px.key_label, true};
+    pickup_ = Button{{}, "", UiAction::of(UiActionKind::pickup), ButtonStyle::primary, px.title, true};
+    text_ = &context.text;
+    px_ = px;
+    place_bottom();
+    on_language_changed();
+}
+
+void StatusScreen::place_bottom() {
+    const ThemePx& px = px_;
+    if (view_.pickup_offered) {
+        place_bottom_row({&done_, &pickup_}, size_, px, *text_, {kDone, kPickup}, px.key_min * 2);
+        // The forward action is the biggest thing on the screen: half the width at least.
+        const int wide = std::max(pickup_.rect.width_px, (size_.width_px - 2 * px.margin) / 2);
+        pickup_.rect.x_px = pickup_.rect.right_px() - wide;
+        pickup_.rect.width_px = wide;
+        pickup_.rect.y_px -= px.gap;
+        pickup_.rect.height_px += px.gap;
+        done_.rect.x_px = pickup_.rect.x_px - 2 * px.gap - done_.rect.width_px;
+    } else {
+        place_bottom_row({&done_}, size_, px, *text_, {kDone}, px.key_min * 3);
+        done_.style = ButtonStyle::primary;
+    }
+    if (view_.pickup_offered) done_.style = ButtonStyle::secondary;
+    const int top = bar_.bottom_px(px);
+    who_ = Rect{px.margin, top, size_.width_px - 2 * px.margin, px.body * 3 / 2};
+    const int panel_top = who_.bottom_px() + px.gap;
+    const int panel_bottom = done_.rect.y_px - (view_.pickup_offered ? px.gap : 0) - px.section_gap;
+    const bool show_facts = view_.facts.queue_position.has_value() || view_.facts.office_blank_stock.has_value();
+    const int facts_w = show_facts ? std::min((size_.width_px - 2 * px.margin) / 4, px.key_max * 3) : 0;
+    panel_ = Rect{px.margin, panel_top, size_.width_px - 2 * px.margin - (show_facts ? facts_w + px.section_gap : 0),
+                  panel_bottom - panel_top};
+    facts_ = show_facts ? Rect{panel_.right_px() + px.section_gap, panel_top, facts_w, panel_.height_px} : Rect{};
+}
+
+void StatusScreen::on_language_changed() {
+    done_.label = kDone.in(language());
+    pickup_.label = kPickup.in(language());
+}
+
+void StatusScreen::render(Painter& painter, std::uint64_t /*now_ms*/) {
+    const Palette& c = painter.palette();
+    const ThemePx& px = painter.px();
+    const Language l = language();
+    painter.clear(c.background);
+    bar_.render(painter, l, pressed(), kService.in(l));
+
+    std::string who = "NIK  " + view_.nik_grouped;
+    if (!view_.facts.name.empty()) who += "   \xC2\xB7   " + view_.facts.name;
+    draw_flow(painter, who_, {TextBlock{who, FontWeight::bold, px.body, c.text, 0}}, Align::center);
+
+    const core::StatusMessage message = core::status_message(view_.status, to_core(l), facts_of(view_.facts));
+    painter.box(panel_, px.corner, px.border, c.border, c.surface);
+    // A band of the primary colour down the panel's left edge: the eye's starting point.
+    painter.fill_rounded(Rect{panel_.x_px, panel_.y_px, px.section_gap / 2 + px.border, panel_.height_px}, px.corner, c.primary);
+    const Rect inner{panel_.x_px + px.section_gap + px.border, panel_.y_px + px.section_gap,
+                     panel_.width_px - 2 * px.section_gap - px.border, panel_.height_px - 2 * px.section_gap};
+    std::vector<TextBlock> blocks;
+    blocks.push_back({message.title, FontWeight::bold, px.title, c.primary, px.section_gap});
+    blocks.push_back({message.explanation, FontWeight::regular, px.body, c.text, px.section_gap});
+    blocks.push_back({kNext.in(l), FontWeight::regular, px.toggle_label, c.text_muted, px.gap / 2});
+    blocks.push_back({message.next_step, FontWeight::bold, px.body, c.text, px.section_gap});
+    if (view_.pickup_block != PickupBlock::none) {
+        blocks.push_back({block_text(view_.pickup_block).in(l), FontWeight::bold, px.body, c.problem, 0});
+    }
+    draw_flow(painter, inner, blocks);
+
+    if (!facts_.empty()) {
+        struct Fact {
+            Bilingual label;
+            std::optional<int> value;
+        };
+        const Fact facts[] = {{kQueue, view_.facts.queue_position}, {kStock, view_.facts.office_blank_stock}};
+        int y = facts_.y_px;
+        const int tile_h = (facts_.height_px - px.section_gap) / 2;
+        for (const Fact& f : facts) {
+            if (!f.value) continue;
+            const Rect tile{facts_.x_px, y, facts_.width_px, tile_h};
+            painter.box(tile, px.corner, px.border, c.border, c.surface);
+            const Rect in = tile.inset(px.section_gap / 2 + px.border);
+            const std::string number = core::format_count(static_cast<std::uint32_t>(std::max(0, *f.value)), to_core(l));
+            draw_flow(painter, in,
+                      {TextBlock{f.label.in(l), FontWeight::regular, px.toggle_label, c.text_muted, px.gap, Align::center},
+                       TextBlock{number, FontWeight::bold, px.digit, c.text, 0, Align::center}},
+                      Align::center);
+            y += tile_h + px.section_gap;
+        }
+    }
+
+    done_.render(painter, state_of(done_, pressed()));
+    if (view_.pickup_offered) pickup_.render(painter, state_of(pickup_, pressed()));
+}
+
+std::optional<Intent> StatusScreen::handle(const UiAction& action, std::uint64_t /*now_ms*/) {
+    if (action.kind == UiActionKind::cancel) return Intent::of(IntentKind::cancel, language());
+    if (action.kind == UiActionKind::pickup && view_.pickup_offered) return Intent::of(IntentKind::pickup, language());
+    return std::nullopt;
+}
+
+std::vector<HitTarget> StatusScreen::targets() const {
+    std::vector<HitTarget> out;
+    for (const Button& segment : bar_.toggle.segments()) out.push_back({segment.rect, segment.action});
+    if (view_.pickup_offered) out.push_back({pickup_.rect, pickup_.action});
+    out.push_back({done_.rect, done_.action});
+    return out;
+}
+
+}  // namespace kiosk::ui

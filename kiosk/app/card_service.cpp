@@ -55,7 +55,8 @@ void CardService::start() {
 }
 
 void CardService::on_reader_event(const cardreader::ReaderEvent& event) {
-    const auto role = event.reader.empty() ? std::nullopt : roles_.role_of(event.reader);
+    const auto role_now = event.reader.empty() ? std::nullopt : roles_.role_of(event.reader);
+    const bool front = role_now.has_value() && *role_now == ReaderRole::front;
     switch (event.kind) {
         case ReaderEventKind::service_up:
             break;
@@ -73,7 +74,7 @@ void CardService::on_reader_event(const cardreader::ReaderEvent& event) {
                 const std::lock_guard lock(readers_mutex_);
                 readers_.insert(event.reader);
             }
-            if (role == ReaderRole::front && !front_up_.exchange(true)) {
+            if (front && !front_up_.exchange(true)) {
                 inbox_.push(session::DeviceHealth{session::Device::card_reader, true, session::DeviceFault::disconnected});
             }
             break;
@@ -82,12 +83,12 @@ void CardService::on_reader_event(const cardreader::ReaderEvent& event) {
                 const std::lock_guard lock(readers_mutex_);
                 readers_.erase(event.reader);
             }
-            if (role == ReaderRole::front && front_up_.exchange(false)) {
+            if (front && front_up_.exchange(false)) {
                 inbox_.push(session::DeviceHealth{session::Device::card_reader, false, session::DeviceFault::disconnected});
             }
             break;
         case ReaderEventKind::card_inserted:
-            if (role == ReaderRole::front) worker_.post([this, reader = event.reader] { read_front(reader); });
+            if (front) worker_.post([this, reader = event.reader] { read_front(reader); });
             break;
         case ReaderEventKind::card_removed:
             break;

@@ -155,11 +155,15 @@ Status DemoWorld::build(const DemoOptions& options) {
         for (const auto& who : kDemoRecords) {
             auto nik = core::Nik::parse(who.nik);
             if (!nik) return fail(demo_error(std::string("demo resident ") + who.role + ": NIK refused"));
-            store::Record record;
-            record.nik = *nik;
-            record.name = who.name;
-            record.status = who.status;
-            record.status_time_s = now_s;
+            store::Record record{.nik = *nik,
+                                 .name = who.name,
+                                 .status = who.status,
+                                 .status_time_s = now_s,
+                                 .queue_position = std::nullopt,
+                                 .office_blank_stock = std::nullopt,
+                                 .priority = core::Priority::first_card,
+                                 .card_serial = std::nullopt,
+                                 .slot = std::nullopt};
             if (who.status == core::CardStatus::print_ready_record) {
                 record.queue_position = 1834;
                 record.office_blank_stock = 350;

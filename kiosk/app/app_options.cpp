@@ -31,6 +31,8 @@ Result<AppOptions, int> parse_app_options(int argc, char** argv) {
         ->check(CLI::IsMember({"software", "accelerated"}));
     cli.add_option("--size", size, "Window size WIDTHxHEIGHT in pixels");
     cli.add_flag("--trace", options.trace, "Print screen names and event/command kinds (never personal data)");
+    cli.add_option("--demo-dir", options.demo_dir,
+                   "With --demo: make the demo database and state in this new directory and keep it at exit");
     cli.add_option("--assets", options.assets_dir, "The assets directory (fonts/, demo/)");
     try {
         cli.parse(argc, argv);

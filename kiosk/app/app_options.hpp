@@ -29,6 +29,7 @@ struct AppOptions {
     std::optional<std::string> renderer;  // "software" or "accelerated"
     std::optional<WindowSize> size;
     bool trace = false;
+    std::string demo_dir;  // --demo: keep the demo's database and state here (default: a temporary directory, removed at exit)
     std::string assets_dir;  // fonts/ and demo/ inside
 };
 

@@ -100,17 +100,27 @@ DemoWorld::~DemoWorld() {
     if (fingerprint_thread_.joinable()) fingerprint_thread_.join();
     fingerprint_.reset();
     fingerprint_pty_.reset();
-    if (!dir_.empty()) {
+    if (!dir_.empty() && remove_dir_) {
         std::error_code ignored;
         std::filesystem::remove_all(dir_, ignored);
     }
 }
 
 Status DemoWorld::build(const DemoOptions& options) {
-    const char* tmp = std::getenv("TMPDIR");
-    std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/ktp-kiosk-demo-XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr) return fail(demo_error("cannot make a temporary directory in " + pattern));
-    dir_ = pattern;
+    if (!options.directory.empty()) {
+        std::error_code error;
+        std::filesystem::create_directories(options.directory, error);
+        if (error || !std::filesystem::is_empty(options.directory, error)) {
+            return fail(demo_error("--demo-dir " + options.directory + " must be a new or empty directory"));
+        }
+        dir_ = std::filesystem::absolute(options.directory);
+        remove_dir_ = false;
+    } else {
+        const char* tmp = std::getenv("TMPDIR");
+        std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/ktp-kiosk-demo-XXXXXX";
+        if (::mkdtemp(pattern.data()) == nullptr) return fail(demo_error("cannot make a temporary directory in " + pattern));
+        dir_ = pattern;
+    }
 
     // The configuration: the documented defaults, with the demo's places.
     auto defaults = parse_config(documented_default_config(), "kiosk.toml (embedded)", "");

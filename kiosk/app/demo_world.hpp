@@ -38,6 +38,9 @@ struct DemoResident {
 struct DemoOptions {
     std::string issuer_key_path;  // the TEST-ONLY issuer private key (PEM)
     std::int64_t synthetic_residents = 2000;
+    // Empty: a temporary directory, removed at exit. Otherwise a directory that must not exist yet
+    // (or be empty); it is kept, so the database can be inspected afterwards.
+    std::string directory;
 };
 
 class DemoWorld {
@@ -63,6 +66,7 @@ private:
     Status build(const DemoOptions& options);
 
     std::filesystem::path dir_;
+    bool remove_dir_ = true;
     Config config_;
     bool pcsc_available_ = false;
     std::string tap_card_path_;

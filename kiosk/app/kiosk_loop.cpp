@@ -56,12 +56,37 @@ void KioskLoop::drain_inbox() {
     }
 }
 
+namespace {
+
+// The resident's buttons by what they do, for the trace (digit keys are left out: keyboards type them).
+const char* action_name(ui::UiActionKind kind) {
+    switch (kind) {
+        case ui::UiActionKind::submit: return "submit";
+        case ui::UiActionKind::cancel: return "cancel";
+        case ui::UiActionKind::back: return "back";
+        case ui::UiActionKind::start: return "start";
+        case ui::UiActionKind::more_time: return "more_time";
+        case ui::UiActionKind::pickup: return "pickup";
+        default: return nullptr;
+    }
+}
+
+}  // namespace
+
 void KioskLoop::present() {
     p_.presenter->present(p_.machine->view(), ui::ScreenHost::now_ms());
     const std::string name(p_.presenter->current().name());
-    if (name != screen_shown_) {
-        screen_shown_ = name;
-        if (p_.trace) say("screen " + name);
+    if (name == screen_shown_) return;
+    screen_shown_ = name;
+    if (!p_.trace) return;
+    say("screen " + name);
+    // Where the screen's buttons are, in window pixels, so that a test can press them like a finger.
+    for (const auto& target : p_.presenter->current().all_targets()) {
+        const char* action = action_name(target.action.kind);
+        if (action == nullptr) continue;
+        const auto& r = target.rect;
+        say(std::string("target ") + action + " " + std::to_string(r.x_px) + "," + std::to_string(r.y_px) + "," +
+            std::to_string(r.width_px) + "," + std::to_string(r.height_px));
     }
 }
 

@@ -53,6 +53,7 @@ int run(const AppOptions& options) {
     if (options.demo && !options.config_path) {
         DemoOptions demo_options;
         demo_options.issuer_key_path = (std::filesystem::path(options.assets_dir) / "demo" / "TEST-ONLY-issuer.key.pem").string();
+        demo_options.directory = options.demo_dir;
         auto world = DemoWorld::create(demo_options);
         if (!world) return fail_with(world.error());
         demo = std::move(world.value());
@@ -141,6 +142,7 @@ int run(const AppOptions& options) {
     if (card) card->start();
 
     if (demo) {
+        say("demo-dir " + demo->directory().string());
         for (const auto& resident : demo_residents()) say("demo-resident " + resident.role + " " + resident.nik);
         if (!demo->pcsc_available()) {
             say("nik-only: pcscd with vsmartcard-vpcd is not reachable, so cards cannot be tapped or checked at "

@@ -22,6 +22,10 @@ bool link_lost(const dispenser::DispenserError& error) {
            error.kind == DispenserErrorKind::link_failed;
 }
 
+// The store and the session number slots from 1, as staff label them; the M1 wire numbers the
+// magazine's positions from 0 (the inventory's first character is position 0).
+int device_slot(int store_slot) { return store_slot - 1; }
+
 }  // namespace
 
 DispenserService::DispenserService(SessionInbox& inbox, const DispenserSection& config, std::string port_spec)
@@ -87,7 +91,7 @@ void DispenserService::fetch(session::RequestId request, int slot) {
     worker_.post([this, request, slot] {
         session::SlotFetched answer{request, session::DispenserOutcome::fault};
         if (ensure_open()) {
-            if (auto fetched = device_->fetch(slot); fetched) answer.outcome = session::DispenserOutcome::ok;
+            if (auto fetched = device_->fetch(device_slot(slot)); fetched) answer.outcome = session::DispenserOutcome::ok;
             else {
                 answer.outcome = outcome_of(fetched.error());
                 note_failure(fetched.error());

@@ -3,6 +3,8 @@
 // (SlotFetched / CardPresentResult / CardCaptured) in the SessionInbox, plus DeviceHealth when the
 // dispenser goes down or comes back.
 //
+// Slots: `slot` is the store's number (1-based); the service maps it to the device's position.
+//
 // Thread safety: public members from the UI thread; the driver lives on the worker.
 #pragma once
 

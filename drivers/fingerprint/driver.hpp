@@ -1,7 +1,7 @@
 // FingerprintSensor: the kiosk's driver for an R30x-family module over a serial::Link.
 //
-// The module matches on its own: verify() downloads the enrolled template into char buffer 2,
-// captures the live finger into buffer 1 and asks for the score. Every exchange has a deadline and
+// The module matches on its own: verify_any() captures the live finger into char buffer 1, then for
+// each enrolled template downloads it into buffer 2 and asks for the score. Every exchange has a deadline and
 // a bounded number of retries from SensorSettings; every fault of the protocol document ends in a
 // typed outcome (VerifyOutcome) and, for device faults, a reason an operator can read. Templates
 // never appear in errors or logs.
@@ -12,6 +12,7 @@
 #include "drivers/fingerprint/codec.hpp"
 #include "drivers/serial/link.hpp"
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -44,7 +45,16 @@ struct SensorSettings {
     // Captures that fail because the finger moved or was lifted (03) before asking the resident
     // again (poor_image).
     int capture_retries = 3;
+    // The fewest template comparisons (DownChar + Match) a verification that does not match makes;
+    // missing ones are made against a decoy template whose result is ignored. A list shorter than
+    // this (an unknown NIK sends none, a resident may have one or two fingers enrolled) then costs the
+    // same wire work and module time as a full one, so timing does not reveal whether a NIK exists
+    // or how many fingers it has. 2 = the fingers per resident the store keeps (templates.hpp).
+    int comparisons_min = 2;
 };
+
+// An enrolled template (an R30x character file) as the store keeps it.
+using Template = std::array<std::uint8_t, template_size>;
 
 enum class VerifyOutcome {
     matched,       // score >= score_min
@@ -119,7 +129,15 @@ public:
     static SensorResult<std::unique_ptr<FingerprintSensor>> open(std::unique_ptr<serial::Link> link,
                                                                  const SensorSettings& settings);
 
-    // One verification against an enrolled template (template_size bytes).
+    // One verification against a list of enrolled templates (0..N): waits for a finger and captures
+    // it once, then compares it with each template in order; matched as soon as one scores
+    // >= score_min (score is that one's). Otherwise no_match with the best score seen. An empty or
+    // short list is padded with decoy comparisons up to comparisons_min (see SensorSettings), so
+    // an unknown NIK still waits for a finger and takes the time of a known one with the wrong finger.
+    VerifyResult verify_any(std::span<const Template> templates, std::uint16_t score_min,
+                            const ProgressCallback& progress = {});
+    // One enrolled template (template_size bytes; anything else is a bad_template error): verify_any
+    // with a list of one.
     VerifyResult verify(std::span<const std::uint8_t> enrolled, std::uint16_t score_min,
                         const ProgressCallback& progress = {});
 
@@ -158,9 +176,10 @@ private:
     bool send(const std::vector<std::uint8_t>& bytes, std::string& detail);
 
     SensorResult<void> establish_session();
-    VerifyResult verify_once(std::span<const std::uint8_t> enrolled, std::uint16_t score_min,
+    VerifyResult verify_once(std::span<const Template> templates, std::uint16_t score_min,
                              const ProgressCallback& progress, bool& restarted);
     DeviceError error_from(const Reply& reply, const char* step) const;
+    [[nodiscard]] serial::Clock::duration wire_time(std::size_t bytes) const;
 
     std::unique_ptr<serial::Link> link_;
     SensorSettings settings_;
@@ -169,6 +188,8 @@ private:
     std::size_t data_packet_size_ = 128;
     TrafficCounters traffic_{};
     std::atomic<bool> cancel_requested_{false};
+    // Wire time of bytes just written without a reply of their own; added to the next reply deadline.
+    serial::Clock::duration queued_wire_time_{};
 };
 
 }  // namespace kiosk::fingerprint

@@ -80,8 +80,29 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 )sql";
 
+// Version 2: the pickup journal (kiosk/store/pickup_journal.hpp). The partial unique index makes "one
+// open pickup per slot" a property of the file, not only of the code that writes it.
+constexpr std::string_view kSchemaV2 = R"sql(
+CREATE TABLE pickup_journal (
+    id                   INTEGER PRIMARY KEY AUTOINCREMENT,
+    nik                  TEXT NOT NULL REFERENCES records(nik),
+    slot                 INTEGER NOT NULL CHECK (slot > 0),
+    card_serial          TEXT,
+    state                TEXT NOT NULL CHECK (state IN ('intent', 'fetched', 'chip_verified', 'presenting',
+                             'done', 'captured', 'aborted', 'reconciled_aborted', 'reconciled_taken',
+                             'reconciled_captured', 'reconciled_operator_check')),
+    reason               TEXT,
+    bin_counter_at_begin INTEGER,                         -- the dispenser's capture-bin counter; NULL if unread
+    created_at           INTEGER NOT NULL,                -- unix seconds
+    updated_at           INTEGER NOT NULL                 -- unix seconds
+);
+CREATE UNIQUE INDEX pickup_journal_one_open_per_slot ON pickup_journal(slot)
+    WHERE state IN ('intent', 'fetched', 'chip_verified', 'presenting');
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "records, templates, dispenser slots, staff, settings, outbox, audit", kSchemaV1},
+    Migration{2, "pickup journal", kSchemaV2},
 };
 
 }  // namespace

@@ -1,0 +1,312 @@
+#include "kiosk/store/pickup_journal.hpp"
+
+#include "kiosk/store/audit.hpp"
+#include "kiosk/store/outbox.hpp"
+#include "kiosk/store/records.hpp"
+#include "kiosk/store/slots.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <array>
+#include <utility>
+
+namespace kiosk::store {
+namespace {
+
+constexpr std::array<std::pair<PickupState, std::string_view>, 11> kWireCodes = {{
+    {PickupState::intent, "intent"},
+    {PickupState::fetched, "fetched"},
+    {PickupState::chip_verified, "chip_verified"},
+    {PickupState::presenting, "presenting"},
+    {PickupState::done, "done"},
+    {PickupState::captured, "captured"},
+    {PickupState::aborted, "aborted"},
+    {PickupState::reconciled_aborted, "reconciled_aborted"},
+    {PickupState::reconciled_taken, "reconciled_taken"},
+    {PickupState::reconciled_captured, "reconciled_captured"},
+    {PickupState::reconciled_operator_check, "reconciled_operator_check"},
+}};
+
+constexpr std::string_view kSelect =
+    "SELECT id, nik, slot, card_serial, state, reason, bin_counter_at_begin, created_at, updated_at "
+    "FROM pickup_journal";
+constexpr std::string_view kOpenStates = "('intent', 'fetched', 'chip_verified', 'presenting')";
+
+Result<PickupEntry> entry_from_row(const Statement& row, const char* where) {
+    auto nik = core::Nik::parse(row.column_text(1));
+    auto state = pickup_state_from_wire_code(row.column_text(4));
+    if (!nik || !state) return fail(where, "a pickup journal row breaks the schema's rules");
+    return PickupEntry{.id = row.column_int(0),
+                       .nik = *nik,
+                       .slot = row.column_int(2),
+                       .card_serial = row.column_optional_text(3),
+                       .state = *state,
+                       .reason = row.column_optional_text(5),
+                       .bin_counter_at_begin = row.column_optional_int(6),
+                       .created_at_s = row.column_int(7),
+                       .updated_at_s = row.column_int(8)};
+}
+
+Result<std::optional<PickupEntry>> select_one(Database& database, std::string_view condition, std::int64_t key,
+                                              const char* where) {
+    auto statement = database.cached(std::string(kSelect) + " WHERE " + std::string(condition), where);
+    if (!statement) return fail(statement.error());
+    if (auto b = (*statement)->bind(1, key); !b) return fail(b.error());
+    auto row = (*statement)->step();
+    if (!row) return fail(row.error());
+    if (!*row) return std::optional<PickupEntry>{};
+    auto entry = entry_from_row(**statement, where);
+    if (!entry) return fail(entry.error());
+    return std::optional<PickupEntry>{std::move(entry).value()};
+}
+
+Status set_state(Database& database, std::int64_t id, PickupState state, std::optional<std::string_view> reason,
+                 std::int64_t now_s, const char* where) {
+    auto statement = database.cached(
+        "UPDATE pickup_journal SET state = ?2, reason = coalesce(?3, reason), updated_at = ?4 WHERE id = ?1", where);
+    if (!statement) return fail(statement.error());
+    Statement& s = **statement;
+    if (auto b = s.bind(1, id); !b) return b;
+    if (auto b = s.bind(2, wire_code(state)); !b) return b;
+    if (auto b = s.bind(3, reason); !b) return b;
+    if (auto b = s.bind(4, now_s); !b) return b;
+    return s.run();
+}
+
+std::string id_text(std::int64_t id) {
+    return "pickup journal entry " + std::to_string(id);
+}
+
+// The order of the open states; a step never moves backwards.
+int rank(PickupState state) {
+    switch (state) {
+        case PickupState::intent: return 0;
+        case PickupState::fetched: return 1;
+        case PickupState::chip_verified: return 2;
+        case PickupState::presenting: return 3;
+        default: return -1;
+    }
+}
+
+bool is_reconciled(PickupState state) {
+    return state == PickupState::reconciled_aborted || state == PickupState::reconciled_taken ||
+           state == PickupState::reconciled_captured || state == PickupState::reconciled_operator_check;
+}
+
+}  // namespace
+
+std::string_view wire_code(PickupState state) {
+    for (const auto& [known, code] : kWireCodes) {
+        if (known == state) return code;
+    }
+    return "intent";
+}
+
+std::optional<PickupState> pickup_state_from_wire_code(std::string_view code) {
+    for (const auto& [state, known] : kWireCodes) {
+        if (known == code) return state;
+    }
+    return std::nullopt;
+}
+
+bool is_open(PickupState state) {
+    return rank(state) >= 0;
+}
+
+Result<std::int64_t> PickupJournal::begin(const core::Nik& nik, std::int64_t slot, std::int64_t now_s,
+                                          std::optional<std::int64_t> bin_counter_at_begin) {
+    constexpr const char* where = "store.pickup_journal.begin";
+    auto transaction = Transaction::begin(*database_, TransactionKind::immediate, where);
+    if (!transaction) return fail(transaction.error());
+
+    auto open = open_entry_for_slot(slot);
+    if (!open) return fail(open.error());
+    if (*open) {
+        return fail(where, "slot " + std::to_string(slot) + " already has an open pickup (" +
+                               id_text((*open)->id) + ")");
+    }
+    auto held = Slots(*database_).get(slot);
+    if (!held) return fail(held.error());
+    if (!*held || (*held)->state != SlotState::loaded || (*held)->nik != nik) {
+        return fail(where, "slot " + std::to_string(slot) + " does not hold this resident's card");
+    }
+    auto record = Records(*database_).get(nik);
+    if (!record) return fail(record.error());
+    if (!*record || (*record)->status != core::CardStatus::in_kiosk) {
+        return fail(where, "the resident's record for slot " + std::to_string(slot) + " is not IN_KIOSK");
+    }
+
+    auto insert = database_->cached(
+        "INSERT INTO pickup_journal (nik, slot, card_serial, state, bin_counter_at_begin, created_at, updated_at) "
+        "VALUES (?1, ?2, ?3, 'intent', ?4, ?5, ?5)",
+        where);
+    if (!insert) return fail(insert.error());
+    Statement& s = **insert;
+    if (auto b = s.bind(1, nik.digits()); !b) return fail(b.error());
+    if (auto b = s.bind(2, slot); !b) return fail(b.error());
+    if (auto b = s.bind(3, (*held)->card_serial); !b) return fail(b.error());
+    if (auto b = s.bind(4, bin_counter_at_begin); !b) return fail(b.error());
+    if (auto b = s.bind(5, now_s); !b) return fail(b.error());
+    if (auto ran = s.run(); !ran) return fail(ran.error());
+    const std::int64_t id = database_->last_insert_rowid();
+    if (auto audited = AuditLog(*database_).append("kiosk", "pickup.intent",
+                                                   "journal=" + std::to_string(id) + " slot=" + std::to_string(slot),
+                                                   now_s);
+        !audited) {
+        return fail(audited.error());
+    }
+    if (auto committed = transaction->commit(); !committed) return fail(committed.error());
+    return id;
+}
+
+Status PickupJournal::step(std::int64_t id, PickupState step, std::int64_t now_s) {
+    constexpr const char* where = "store.pickup_journal.step";
+    if (step != PickupState::fetched && step != PickupState::chip_verified && step != PickupState::presenting) {
+        return fail(where, "not a pickup step: " + std::string(wire_code(step)));
+    }
+    auto transaction = Transaction::begin(*database_, TransactionKind::immediate, where);
+    if (!transaction) return fail(transaction.error());
+    auto entry = get(id);
+    if (!entry) return fail(entry.error());
+    if (!*entry) return fail(where, "no " + id_text(id));
+    if (!is_open((*entry)->state)) {
+        return fail(where, id_text(id) + " is closed (" + std::string(wire_code((*entry)->state)) + ")");
+    }
+    if (rank(step) < rank((*entry)->state)) {
+        return fail(where, id_text(id) + " cannot go back from " + std::string(wire_code((*entry)->state)) + " to " +
+                               std::string(wire_code(step)));
+    }
+    if (auto set = set_state(*database_, id, step, std::nullopt, now_s, where); !set) return set;
+    return transaction->commit();
+}
+
+Status PickupJournal::done(std::int64_t id, std::int64_t now_s) {
+    return close(id, PickupState::done, Effect::picked_up, "taken", now_s, "store.pickup_journal.done");
+}
+
+Status PickupJournal::captured(std::int64_t id, std::string_view reason, std::int64_t now_s) {
+    return close(id, PickupState::captured, Effect::captured, reason, now_s, "store.pickup_journal.captured");
+}
+
+Status PickupJournal::aborted(std::int64_t id, std::int64_t now_s) {
+    return close(id, PickupState::aborted, Effect::slot_keeps_card, "aborted", now_s, "store.pickup_journal.aborted");
+}
+
+Status PickupJournal::reconciled_aborted(std::int64_t id, std::string_view reason, std::int64_t now_s) {
+    return close(id, PickupState::reconciled_aborted, Effect::slot_keeps_card, reason, now_s,
+                 "store.pickup_journal.reconciled_aborted");
+}
+
+Status PickupJournal::reconciled_taken(std::int64_t id, std::string_view reason, std::int64_t now_s) {
+    return close(id, PickupState::reconciled_taken, Effect::picked_up, reason, now_s,
+                 "store.pickup_journal.reconciled_taken");
+}
+
+Status PickupJournal::reconciled_captured(std::int64_t id, std::string_view reason, std::int64_t now_s) {
+    return close(id, PickupState::reconciled_captured, Effect::captured, reason, now_s,
+                 "store.pickup_journal.reconciled_captured");
+}
+
+Status PickupJournal::reconciled_operator_check(std::int64_t id, std::string_view reason, std::int64_t now_s) {
+    return close(id, PickupState::reconciled_operator_check, Effect::needs_operator, reason, now_s,
+                 "store.pickup_journal.reconciled_operator_check");
+}
+
+Status PickupJournal::close(std::int64_t id, PickupState final_state, Effect effect, std::string_view reason,
+                            std::int64_t now_s, const char* where) {
+    auto transaction = Transaction::begin(*database_, TransactionKind::immediate, where);
+    if (!transaction) return fail(transaction.error());
+    auto found = get(id);
+    if (!found) return fail(found.error());
+    if (!*found) return fail(where, "no " + id_text(id));
+    const PickupEntry& entry = **found;
+    if (!is_open(entry.state)) {
+        return fail(where, id_text(id) + " is already closed (" + std::string(wire_code(entry.state)) + ")");
+    }
+    // The session's own closings are only legal from the states that make them true: a card can be
+    // taken only once presented, and "aborted" means it never left the slot (so only from intent).
+    if (final_state == PickupState::done && entry.state != PickupState::presenting) {
+        return fail(where, id_text(id) + " was not presenting (" + std::string(wire_code(entry.state)) + ")");
+    }
+    if (final_state == PickupState::aborted && entry.state != PickupState::intent) {
+        return fail(where, id_text(id) + " is past intent (" + std::string(wire_code(entry.state)) +
+                               "): the card left its slot, it cannot be aborted");
+    }
+
+    Slots slots(*database_);
+    Records records(*database_);
+    const bool reconciled = is_reconciled(final_state);
+    boost::json::object payload;
+    payload["journal_id"] = id;
+    payload["nik"] = std::string(entry.nik.digits());
+    payload["slot"] = entry.slot;
+    if (entry.card_serial) payload["card_serial"] = *entry.card_serial;
+    payload["at"] = now_s;
+    payload["reason"] = std::string(reason);
+    payload["reconciled"] = reconciled;
+
+    std::string_view outbox_kind;
+    std::string_view audit_action;
+    switch (effect) {
+        case Effect::picked_up:
+        case Effect::captured: {
+            const bool taken = effect == Effect::picked_up;
+            if (auto cleared = slots.clear(entry.slot); !cleared) return cleared;
+            auto status = records.update_status(entry.nik, taken ? core::CardStatus::picked_up : core::CardStatus::captured,
+                                                now_s);
+            if (!status) return fail(status.error());
+            if (!*status) return fail(where, "the resident's record for " + id_text(id) + " is gone");
+            if (auto unslotted = records.set_slot(entry.nik, std::nullopt); !unslotted) return fail(unslotted.error());
+            outbox_kind = taken ? kOutboxCardPickedUp : kOutboxCardCaptured;
+            audit_action = taken ? "pickup.done" : "pickup.captured";
+            break;
+        }
+        case Effect::slot_keeps_card: audit_action = "pickup.aborted"; break;
+        case Effect::needs_operator:
+            if (auto faulted = slots.mark_fault(entry.slot); !faulted) return faulted;
+            outbox_kind = kOutboxPickupNeedsCheck;
+            audit_action = "pickup.needs_check";
+            break;
+    }
+    if (!outbox_kind.empty()) {
+        auto queued = Outbox(*database_).enqueue(std::string(outbox_kind), boost::json::serialize(payload), now_s);
+        if (!queued) return fail(queued.error());
+    }
+    std::string detail = "journal=" + std::to_string(id) + " slot=" + std::to_string(entry.slot) +
+                         " from=" + std::string(wire_code(entry.state)) + " reason=" + std::string(reason);
+    if (reconciled) detail += " reconciled";
+    if (auto audited = AuditLog(*database_).append("kiosk", std::string(audit_action), detail, now_s); !audited) {
+        return fail(audited.error());
+    }
+    if (auto set = set_state(*database_, id, final_state, reason, now_s, where); !set) return set;
+    return transaction->commit();
+}
+
+Result<std::optional<PickupEntry>> PickupJournal::get(std::int64_t id) {
+    return select_one(*database_, "id = ?1", id, "store.pickup_journal.get");
+}
+
+Result<std::optional<PickupEntry>> PickupJournal::open_entry_for_slot(std::int64_t slot) {
+    return select_one(*database_, "slot = ?1 AND state IN " + std::string(kOpenStates), slot,
+                      "store.pickup_journal.open_entry_for_slot");
+}
+
+Result<std::vector<PickupEntry>> PickupJournal::open_entries() {
+    constexpr const char* where = "store.pickup_journal.open_entries";
+    auto statement =
+        database_->cached(std::string(kSelect) + " WHERE state IN " + std::string(kOpenStates) + " ORDER BY id", where);
+    if (!statement) return fail(statement.error());
+    std::vector<PickupEntry> entries;
+    for (;;) {
+        auto row = (*statement)->step();
+        if (!row) return fail(row.error());
+        if (!*row) break;
+        auto entry = entry_from_row(**statement, where);
+        if (!entry) return fail(entry.error());
+        entries.push_back(std::move(entry).value());
+    }
+    return entries;
+}
+
+}  // namespace kiosk::store

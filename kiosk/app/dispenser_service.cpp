@@ -28,8 +28,15 @@ int device_slot(int store_slot) { return store_slot - 1; }
 
 }  // namespace
 
-DispenserService::DispenserService(SessionInbox& inbox, const DispenserSection& config, std::string port_spec)
-    : inbox_(inbox), config_(config), port_spec_(std::move(port_spec)) {}
+DispenserService::DispenserService(SessionInbox& inbox, const DispenserSection& config, std::string port_spec,
+                                   FirstOpen on_first_open)
+    : inbox_(inbox), config_(config), port_spec_(std::move(port_spec)), on_first_open_(std::move(on_first_open)) {}
+
+void DispenserService::read_bin_counter() {
+    if (!device_) return;
+    auto counter = device_->bin_counter();
+    bin_counter_ = counter ? static_cast<std::int64_t>(*counter) : -1;
+}
 
 DispenserService::~DispenserService() { stop(); }
 
@@ -76,15 +83,18 @@ bool DispenserService::ensure_open() {
         note_failure(status.error());
         return device_ != nullptr;
     }
+    if (!first_open_done_) {
+        first_open_done_ = true;
+        if (on_first_open_) on_first_open_(*device_);
+    }
+    read_bin_counter();
     if (status->bin_full) set_health(false, session::DeviceFault::capture_bin_full);
     else set_health(true, session::DeviceFault::disconnected);
     return true;
 }
 
-void DispenserService::connect(std::function<void(dispenser::Dispenser&)> after_open) {
-    worker_.post([this, after_open = std::move(after_open)] {
-        if (ensure_open() && after_open) after_open(*device_);
-    });
+void DispenserService::connect() {
+    worker_.post([this] { (void)ensure_open(); });
 }
 
 void DispenserService::fetch(session::RequestId request, int slot) {
@@ -123,6 +133,7 @@ void DispenserService::capture(session::RequestId request) {
                 answer.outcome = outcome_of(captured.error());
                 note_failure(captured.error());
             }
+            read_bin_counter();
         }
         inbox_.push(answer);
     });

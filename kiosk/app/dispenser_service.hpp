@@ -22,19 +22,24 @@ namespace kiosk::app {
 
 class DispenserService {
 public:
-    DispenserService(SessionInbox& inbox, const DispenserSection& config, std::string port_spec);
+    // `on_first_open` runs on the worker once, after the device first answered and before it is
+    // reported up: start-up reconciliation of the pickup journal, so no pickup starts before it.
+    using FirstOpen = std::function<void(dispenser::Dispenser&)>;
+    DispenserService(SessionInbox& inbox, const DispenserSection& config, std::string port_spec,
+                     FirstOpen on_first_open = {});
     ~DispenserService();
     DispenserService(const DispenserService&) = delete;
     DispenserService& operator=(const DispenserService&) = delete;
 
     // Opens the device on the worker and initialises it without moving a card (keep_card), so that
-    // start-up reconciliation sees the card path exactly as a power cut left it. Then runs
-    // `after_open` on the worker with the open driver (reconciliation), if given.
-    void connect(std::function<void(dispenser::Dispenser&)> after_open = {});
+    // start-up reconciliation sees the card path exactly as a power cut left it.
+    void connect();
     void fetch(core::session::RequestId request, int slot);
     void present(core::session::RequestId request, core::session::Millis take_timeout);
     void capture(core::session::RequestId request);
     [[nodiscard]] bool up() const { return up_; }
+    // The capture bin's counter as last read (at open and after each capture); -1: unknown.
+    [[nodiscard]] std::int64_t bin_counter() const { return bin_counter_; }
     void stop();
 
 private:
@@ -45,7 +50,12 @@ private:
     SessionInbox& inbox_;
     DispenserSection config_;
     std::string port_spec_;
+    void read_bin_counter();
+
+    FirstOpen on_first_open_;
+    bool first_open_done_ = false;                  // worker thread only
     std::unique_ptr<dispenser::Dispenser> device_;  // worker thread only
+    std::atomic<std::int64_t> bin_counter_{-1};
     std::atomic<bool> up_{false};
     std::atomic<bool> health_reported_{false};
     DeviceWorker worker_{"dispenser"};

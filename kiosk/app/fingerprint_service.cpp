@@ -37,17 +37,6 @@ session::DeviceFault fault_of(fingerprint::DeviceErrorKind kind) {
     }
 }
 
-// One capture matched against the enrolled templates. Interim until the driver's verify_any lands:
-// the first enrolled finger, or (empty list) a template no finger matches, so the capture still
-// happens and takes the same time.
-fingerprint::VerifyResult verify_enrolled(fingerprint::FingerprintSensor& sensor,
-                                          std::span<const std::span<const std::uint8_t>> enrolled,
-                                          std::uint16_t score_min, const fingerprint::ProgressCallback& progress) {
-    static const EnrolledTemplate kMatchesNothing{};
-    if (enrolled.empty()) return sensor.verify(kMatchesNothing, score_min, progress);
-    return sensor.verify(enrolled.front(), score_min, progress);
-}
-
 }  // namespace
 
 FingerprintService::FingerprintService(SessionInbox& inbox, const FingerprintSection& config, std::string port_spec)
@@ -136,11 +125,10 @@ void FingerprintService::run_verify(session::RequestId request, const std::vecto
         inbox_.push(session::FingerprintResult{request, session::FingerOutcome::device_error, 0});
         return;
     }
-    std::vector<std::span<const std::uint8_t>> enrolled;
-    enrolled.reserve(templates.size());
-    for (const auto& t : templates) enrolled.emplace_back(t);
     const auto score_min = static_cast<std::uint16_t>(config_.score_min);
-    const auto result = verify_enrolled(*sensor, enrolled, score_min, [this, request](fingerprint::Progress progress) {
+    // One capture, compared with every enrolled finger; an empty list (unknown NIK) still captures
+    // and costs the same (the driver pads with decoy comparisons).
+    const auto result = sensor->verify_any(templates, score_min, [this, request](fingerprint::Progress progress) {
         inbox_.push(session::FingerprintProgress{request, stage_of(progress)});
     });
     session::FingerprintResult answer{request, session::FingerOutcome::device_error, result.score};

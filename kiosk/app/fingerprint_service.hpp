@@ -25,7 +25,7 @@
 
 namespace kiosk::app {
 
-using EnrolledTemplate = std::array<std::uint8_t, fingerprint::template_size>;
+using EnrolledTemplate = fingerprint::Template;
 
 class FingerprintService {
 public:

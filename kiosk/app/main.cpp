@@ -15,6 +15,7 @@
 #include "kiosk/app/fingerprint_service.hpp"
 #include "kiosk/app/kiosk_loop.hpp"
 #include "kiosk/app/session_setup.hpp"
+#include "kiosk/app/startup_reconciliation.hpp"
 #include "kiosk/app/store_service.hpp"
 #include "kiosk/app/systemd_notify.hpp"
 #include "kiosk/store/store.hpp"
@@ -118,7 +119,11 @@ int run(const AppOptions& options) {
     auto dispenser_port = port_spec_for(config.dispenser.device, demo ? demo->dispenser_port() : "");
     if (!dispenser_port) return fail_with(dispenser_port.error());
     FingerprintService fingerprint(inbox, config.fingerprint, *fingerprint_port);
-    DispenserService dispenser(inbox, config.dispenser, *dispenser_port);
+    DispenserService dispenser(inbox, config.dispenser, *dispenser_port,
+                               [db_path = config.kiosk.database_path](dispenser::Dispenser& device) {
+                                   reconcile_pickups_at_startup(device, db_path);
+                               });
+    store_service.set_bin_counter_source([&dispenser] { return dispenser.bin_counter(); });
     std::unique_ptr<CardService> card;
     if (auto issuer = cardreader::EcPublicKey::from_pem_file(config.cardreader.issuer_public_key); issuer) {
         card = std::make_unique<CardService>(
@@ -134,6 +139,8 @@ int run(const AppOptions& options) {
     presenter.set_message_display_ms(static_cast<std::uint64_t>(session_config.message_display.count()));
     core::session::DeviceHealthSnapshot health;
     health.card_reader = core::session::DeviceFault::disconnected;  // until pcscd lists the front reader
+    // No pickup before the dispenser answered and the journal was reconciled with it.
+    health.dispenser = core::session::DeviceFault::not_responding;
     core::session::SessionMachine machine(session_config, health, wall_now(), store_service.load_lock_book());
     CommandDispatch dispatch(Services{&store_service, &fingerprint, &dispenser, card.get()}, inbox);
 

@@ -2,6 +2,7 @@
 
 #include "kiosk/store/audit.hpp"
 #include "kiosk/store/outbox.hpp"
+#include "kiosk/store/pickup_journal.hpp"
 #include "kiosk/store/records.hpp"
 #include "kiosk/store/settings.hpp"
 #include "kiosk/store/slots.hpp"
@@ -44,15 +45,6 @@ const char* alert_code(session::AlertReason reason) {
         case session::AlertReason::capture_failed: return "capture_failed";
         case session::AlertReason::dispenser_silent: return "dispenser_silent";
         case session::AlertReason::journal_failed: return "journal_failed";
-    }
-    return "unknown";
-}
-
-const char* step_code(session::PickupStep step) {
-    switch (step) {
-        case session::PickupStep::fetched: return "fetched";
-        case session::PickupStep::chip_verified: return "chip_verified";
-        case session::PickupStep::presenting: return "presenting";
     }
     return "unknown";
 }
@@ -116,37 +108,71 @@ std::vector<EnrolledTemplate> StoreService::templates_for(const std::vector<sess
 }
 
 session::PickupIntentJournaled StoreService::journal_intent(const session::JournalPickupIntent& command) {
-    store::AuditLog log(database_);
-    auto appended = log.append("kiosk:" + kiosk_id_, "pickup.intent", slot_detail(command.slot), unix_now_s());
-    if (!appended) report("journal intent", appended.error());
-    return {command.request, appended.ok()};
+    store::PickupJournal journal(database_);
+    const std::optional<std::int64_t> bin_counter =
+        bin_counter_ ? std::optional<std::int64_t>(bin_counter_()) : std::nullopt;
+    auto begun = journal.begin(command.nik, command.slot, unix_now_s(),
+                               bin_counter && *bin_counter >= 0 ? bin_counter : std::nullopt);
+    if (!begun) report("journal intent", begun.error());
+    closing_.reset();
+    return {command.request, begun.ok()};
+}
+
+std::optional<std::int64_t> StoreService::open_entry(int slot) {
+    store::PickupJournal journal(database_);
+    auto entry = journal.open_entry_for_slot(slot);
+    if (!entry) {
+        report("journal", entry.error());
+        return std::nullopt;
+    }
+    if (!entry->has_value()) {
+        std::fprintf(stderr, "kiosk: store: journal: no open pickup for slot %d\n", slot);
+        return std::nullopt;
+    }
+    return (*entry)->id;
 }
 
 void StoreService::journal_step(const session::JournalPickupStep& command) {
-    audit(std::string("pickup.") + step_code(command.step), slot_detail(command.slot));
+    const auto id = open_entry(command.slot);
+    if (!id) return;
+    const store::PickupState state = command.step == session::PickupStep::fetched         ? store::PickupState::fetched
+                                     : command.step == session::PickupStep::chip_verified ? store::PickupState::chip_verified
+                                                                                          : store::PickupState::presenting;
+    store::PickupJournal journal(database_);
+    if (auto stepped = journal.step(*id, state, unix_now_s()); !stepped) report("journal step", stepped.error());
 }
 
 void StoreService::journal_done(const session::JournalPickupDone& command) {
-    store::Slots slots(database_);
-    if (auto cleared = slots.clear(command.slot); !cleared) report("slot", cleared.error());
-    store::Records records(database_);
-    if (auto unset = records.set_slot(command.nik, std::nullopt); !unset) report("record slot", unset.error());
-    audit("pickup.done", slot_detail(command.slot));
+    const auto id = open_entry(command.slot);
+    store::PickupJournal journal(database_);
+    Status closed = id ? journal.done(*id, unix_now_s()) : Status(fail("store.journal", "no open pickup"));
+    if (!closed) report("journal done", closed.error());
+    closing_ = Closing{command.nik, closed.ok()};
 }
 
 void StoreService::journal_captured(const session::JournalCaptured& command) {
-    store::Slots slots(database_);
-    if (auto cleared = slots.clear(command.slot); !cleared) report("slot", cleared.error());
-    store::Records records(database_);
-    if (auto unset = records.set_slot(command.nik, std::nullopt); !unset) report("record slot", unset.error());
-    audit("pickup.captured", slot_detail(command.slot) + " reason " + reason_code(command.reason));
+    const auto id = open_entry(command.slot);
+    store::PickupJournal journal(database_);
+    Status closed = id ? journal.captured(*id, reason_code(command.reason), unix_now_s())
+                       : Status(fail("store.journal", "no open pickup"));
+    if (!closed) report("journal captured", closed.error());
+    closing_ = Closing{command.nik, closed.ok()};
 }
 
 void StoreService::journal_aborted(const session::JournalPickupAborted& command) {
-    audit("pickup.aborted", slot_detail(command.slot));
+    const auto id = open_entry(command.slot);
+    if (!id) return;
+    store::PickupJournal journal(database_);
+    if (auto closed = journal.aborted(*id, unix_now_s()); !closed) report("journal aborted", closed.error());
+}
+
+bool StoreService::closed_by_journal(const core::Nik& nik) const {
+    return closing_ && closing_->ok && closing_->nik == nik;
 }
 
 void StoreService::record_status(const session::RecordStatus& command) {
+    // After a pickup the journal's closing already set the status in its own transaction.
+    if (closed_by_journal(command.nik)) return;
     store::Records records(database_);
     if (auto updated = records.update_status(command.nik, command.status, unix_now_s()); !updated) {
         report("record status", updated.error());
@@ -154,6 +180,8 @@ void StoreService::record_status(const session::RecordStatus& command) {
 }
 
 void StoreService::emit_outbox(const session::EmitOutboxEvent& command) {
+    // After a pickup the journal's closing already queued the event in its own transaction.
+    if (closed_by_journal(command.nik)) return;
     const char* kind = command.kind == session::OutboxKind::card_picked_up ? "card.picked_up" : "card.captured";
     const std::int64_t now_s = unix_now_s();
     // The NIK goes to the central system (the one place it may go), never to a log.

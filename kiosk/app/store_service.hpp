@@ -1,5 +1,8 @@
 // StoreService: the session's store work, on the UI thread.
 //
+// The pickup's journal commands go to store::PickupJournal (intent before the dispenser moves; each
+// closing one transaction with slot, record status, outbox event and audit row).
+//
 // Why the UI thread: a record lookup is a primary-key read on a cached statement (~5 µs, measured by
 // bench/store_bench), and the writes (the pickup journal, the record's status, the outbox, the
 // audit) happen only during a pickup, a handful per session, each one synchronous=FULL commit of a
@@ -19,6 +22,8 @@
 #include "kiosk/store/sqlite.hpp"
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <map>
 #include <string>
 #include <vector>
@@ -45,13 +50,33 @@ public:
     [[nodiscard]] std::vector<core::session::NikLockBook::Entry> load_lock_book();
     void persist_lock_book(const std::vector<core::session::NikLockBook::Entry>& entries);
 
-    void wipe() { templates_.clear(); }
+    void wipe() {
+        templates_.clear();
+        closing_.reset();
+    }
+
+    // Where the dispenser's capture-bin counter can be read (the dispenser service's last reading;
+    // negative: unknown), recorded with each pickup intent for start-up reconciliation.
+    void set_bin_counter_source(std::function<std::int64_t()> source) { bin_counter_ = std::move(source); }
 
 private:
     void audit(const std::string& action, const std::string& detail);
     void report(const char* what, const Error& error) const;
 
+    [[nodiscard]] std::optional<std::int64_t> open_entry(int slot);
+    [[nodiscard]] bool closed_by_journal(const core::Nik& nik) const;
+
+    // The last pickup's closing (done / captured), which already wrote the record's status and the
+    // outbox event in its transaction; the session's RecordStatus / EmitOutboxEvent that follow it
+    // are then satisfied. A failed closing leaves them to be written on their own.
+    struct Closing {
+        core::Nik nik;
+        bool ok = false;
+    };
+
     store::Database& database_;
+    std::function<std::int64_t()> bin_counter_;
+    std::optional<Closing> closing_;
     std::string kiosk_id_;
     std::map<std::int64_t, EnrolledTemplate> templates_;  // this session's, by TemplateRef id
     std::int64_t next_template_ref_ = 1;

@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
     auto density = PhysicalMetrics::from(ScreenSpec{1920, 1080, 546.0, std::nullopt});
     const Theme theme;
     ScreenHost host(display.value(), text.value(), theme, density.value());
-    IdentifyScreen identify(kiosk::core::CivilDate{2026, 11, 21});
+    IdentifyScreen identify;
     host.show(identify);
     auto first = host.render_if_needed(ScreenHost::now_ms());
     if (!first || !first.value()) return 1;

@@ -4,14 +4,20 @@
 //   kiosk-ui-preview --screen identify --type 140312150590 --screenshot out.png
 //       renders one frame (offscreen when there is no display) and saves it as PNG
 //   kiosk-ui-preview --screen attract --interactive
-//       a window driven by touch, mouse or keyboard: prints "ready" once the first frame is on
-//       screen, then one line per intent ("screen identify", "nik <16 digits>", ...)
+//       a window driven by touch, mouse or keyboard through the real session machine
+//       (kiosk/core/session) and SessionPresenter: prints "ready" once the first frame is on screen,
+//       then one line per change ("screen identify", "nik <16 digits>" when a lookup is asked, ...)
+//   kiosk-ui-preview --all --screenshot-dir DIR [--size 1920x1080]
+//       every screen x both languages x representative states (every card status, message kind and
+//       pickup step) from synthetic views, as DIR/<lang>/<screen>-NNNN.png; text that does not fit
+//       its box is reported on stderr and makes the exit status 3
 //
 // It prints submitted NIKs in full because tests drive it with synthetic numbers; the appliance
 // itself never writes a NIK to any output.
+#include "kiosk/core/session/session_machine.hpp"
+#include "kiosk/ui/preview/synthetic_views.hpp"
 #include "kiosk/ui/screen_host.hpp"
-#include "kiosk/ui/screens/attract_screen.hpp"
-#include "kiosk/ui/screens/identify_screen.hpp"
+#include "kiosk/ui/session_presenter.hpp"
 #include "kiosk/ui/screenshot.hpp"
 #include "kiosk/ui/sdl_display.hpp"
 #include "kiosk/ui/text_renderer.hpp"
@@ -19,7 +25,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
-#include <ctime>
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -44,15 +50,10 @@ struct Options {
     int idle_warning_s = 0;
     int max_submits = 0;
     bool trace = false;
+    bool all = false;
+    bool demo = false;
     std::string assets = KIOSK_SOURCE_ASSETS_DIR;
 };
-
-kiosk::core::CivilDate local_today() {
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    return {local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
-}
 
 void say(const std::string& line) {
     std::fputs(line.c_str(), stdout);
@@ -100,18 +101,78 @@ int run(const Options& options) {
         host.set_screenshot_directory(&*shots);
     }
 
-    AttractScreen attract;
-    IdentifyScreen identify(local_today());
+    namespace cs = kiosk::core::session;
+    SessionPresenter presenter(host, text.value(), theme);
+    presenter.enable_demo_controls(options.demo);
     const Language language = options.language == "en" ? Language::en : Language::id;
-    attract.set_language(language);
-    identify.set_language(language);
-    for (char digit : options.typed) identify.handle_action(UiAction::digit_key(digit), 0);
-    if (options.busy) identify.set_busy(true, ScreenHost::now_ms());
-    Screen* first = options.screen == "attract" ? static_cast<Screen*>(&attract) : &identify;
-    if (options.idle_warning_s > 0) {
-        first->show_idle_warning(ScreenHost::now_ms() + static_cast<std::uint64_t>(options.idle_warning_s) * 1000);
+
+    if (options.all) {
+        if (options.screenshot_dir.empty()) {
+            std::fprintf(stderr, "kiosk-ui-preview: --all wants --screenshot-dir DIR\n");
+            return 2;
+        }
+        int overflows = 0;
+        for (const Language l : {Language::id, Language::en}) {
+            auto dir = ScreenshotDirectory::open(std::filesystem::path(options.screenshot_dir) / (l == Language::id ? "id" : "en"));
+            if (!dir) return fail_with(dir.error());
+            host.set_screenshot_directory(&dir.value());
+            for (cs::SessionView view : synthetic_views()) {
+                view.language = to_session(l);
+                const std::uint64_t now = ScreenHost::now_ms();
+                presenter.present(view, now);
+                host.show(presenter.current());  // a shot even where the name repeats
+                auto drawn = host.render_if_needed(now);
+                if (!drawn) return fail_with(drawn.error());
+                for (const TextOverflow& o : host.last_frame_overflows()) {
+                    ++overflows;
+                    std::fprintf(stderr, "overflow: %s (%s): \"%s\" needs %dx%d px in %dx%d\n",
+                                 std::string(presenter.current().name()).c_str(), l == Language::id ? "id" : "en",
+                                 o.text.c_str(), o.needed.width_px, o.needed.height_px, o.box.width_px, o.box.height_px);
+                }
+            }
+            host.set_screenshot_directory(nullptr);
+        }
+        return overflows == 0 ? 0 : 3;
     }
-    host.show(*first);
+
+    // The real session machine, with no devices: typing, hints, languages, the idle warning. Lookups
+    // are printed (tests read them) and not answered.
+    cs::SessionConfig session_config;
+    session_config.default_language = to_session(language);
+    const auto wall_now = [] {
+        return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    };
+    cs::SessionMachine machine(session_config, cs::DeviceHealthSnapshot{}, wall_now());
+    std::string last_screen;
+    std::size_t digits_shown = 0;
+    int submits = 0;
+    // Returns false when the preview should end (--max-submits reached).
+    auto feed = [&](const cs::Event& event) {
+        const cs::Commands commands = machine.handle(wall_now(), event);
+        for (const cs::Command& command : commands) {
+            if (const auto* lookup = std::get_if<cs::LookupRecord>(&command)) {
+                say("nik " + std::string(lookup->nik.digits()));
+                if (options.max_submits > 0 && ++submits >= options.max_submits) return false;
+                // Nothing answers in the preview: back to the keypad for the next number.
+                machine.handle(wall_now(), cs::Back{});
+                machine.handle(wall_now(), cs::KeypadClear{});
+            }
+        }
+        return true;
+    };
+    if (options.screen == "identify") feed(cs::StartPressed{});
+    for (char digit : options.typed) feed(cs::KeypadDigit{digit});
+    auto show = [&] {
+        presenter.present(machine.view(), ScreenHost::now_ms());
+        if (options.busy) presenter.identify().set_busy(true, ScreenHost::now_ms());
+        if (options.idle_warning_s > 0) {
+            presenter.current().show_idle_warning(ScreenHost::now_ms() +
+                                                  static_cast<std::uint64_t>(options.idle_warning_s) * 1000);
+        }
+    };
+    show();
+    last_screen = std::string(presenter.current().name());
+    digits_shown = presenter.identify().entry().size();
 
     if (!options.screenshot.empty()) {
         host.set_frame_observer([&](const Display& d, const Screen&) {
@@ -127,40 +188,30 @@ int run(const Options& options) {
     if (!options.interactive) return 0;
 
     say("ready " + SdlRuntime::video_driver() + " " + display->renderer_name());
-    int submits = 0;
-    std::size_t digits_shown = identify.entry().size();
     for (;;) {
         auto pumped = host.wait_and_pump();
         if (!pumped) return fail_with(pumped.error());
         if (pumped->quit_requested) return 0;
-        if (options.trace && identify.entry().size() != digits_shown) {
-            digits_shown = identify.entry().size();
-            say("digits " + std::to_string(digits_shown));
-        }
         for (const Intent& intent : pumped->intents) {
-            switch (intent.kind) {
-                case IntentKind::start_session:
-                    host.show(identify);
-                    say("screen identify");
-                    break;
-                case IntentKind::submit_nik:
-                    say("nik " + std::string(intent.nik->digits()));
-                    identify.reset();
-                    if (options.max_submits > 0 && ++submits >= options.max_submits) return 0;
-                    break;
-                case IntentKind::cancel:
-                    identify.reset();
-                    host.show(attract);
-                    say("screen attract");
-                    break;
-                case IntentKind::set_language:
-                    attract.set_language(intent.language);
-                    identify.set_language(intent.language);
-                    say(intent.language == Language::id ? "language id" : "language en");
-                    break;
-                case IntentKind::more_time:
-                    say("more time");
-                    break;
+            if (auto demo = demo_intent(intent)) {
+                say("demo " + std::string(demo_label(*demo).en));
+                continue;
+            }
+            if (intent.kind == IntentKind::set_language) say(intent.language == Language::id ? "language id" : "language en");
+            if (intent.kind == IntentKind::more_time) say("more time");
+            if (auto event = presenter.to_event(intent)) {
+                if (!feed(*event)) return 0;
+            }
+        }
+        if (!pumped->intents.empty()) {
+            presenter.present(machine.view(), ScreenHost::now_ms());
+            if (presenter.current().name() != last_screen) {
+                last_screen = std::string(presenter.current().name());
+                say("screen " + last_screen);
+            }
+            if (options.trace && presenter.identify().entry().size() != digits_shown) {
+                digits_shown = presenter.identify().entry().size();
+                say("digits " + std::to_string(digits_shown));
             }
         }
     }
@@ -186,6 +237,8 @@ int main(int argc, char** argv) {
     app.add_flag("--busy", options.busy, "Identify screen waiting after a submit");
     app.add_option("--idle-warning", options.idle_warning_s, "Show the idle warning with this many seconds left");
     app.add_flag("--trace", options.trace, "Print how many digits are typed after each change");
+    app.add_flag("--all", options.all, "Render every screen, language and state into --screenshot-dir");
+    app.add_flag("--demo", options.demo, "Show the demo controls strip (F12 toggles it)");
     app.add_option("--max-submits", options.max_submits, "Exit after this many NIKs were submitted");
     app.add_option("--assets", options.assets, "The assets directory (fonts/ inside)");
     try {

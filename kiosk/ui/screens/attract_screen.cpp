@@ -28,7 +28,7 @@ void AttractScreen::layout(const LayoutContext& context) {
 
     const int content_w = size_.width_px - 2 * px.margin;
     service_ = Label{Rect{px.margin, px.margin, toggle_.bounds().x_px - 2 * px.margin, px.toggle_height}, "",
-                     TextStyle{FontWeight::bold, px.body, {}}, Align::start, Align::center};
+                     TextStyle{FontWeight::bold, px.toggle_label, {}}, Align::start, Align::center};
 
     // Heights are taken for the longer of the two languages, so switching language never moves
     // anything. The call to action gets the display size if the block fits, else steps down.

@@ -100,10 +100,11 @@ void FingerprintScreen::layout(const LayoutContext& context) {
     picture_ = Rect{px.margin, top, picture_w, h};
     const int text_x = picture_.right_px() + 2 * px.section_gap;
     const int text_w = size_.width_px - px.margin - text_x;
-    const int steps_h = px.body * 4;
-    steps_area_ = Rect{text_x, bottom - steps_h, text_w, steps_h};
-    text_area_ = Rect{text_x, top, text_w, steps_area_.y_px - px.section_gap - top};
-    progress_.layout(Rect{text_x, steps_area_.y_px - px.section_gap - px.body, text_w, px.body}, px);
+    // The stages share the bottom row with the buttons, to the right of them.
+    const int steps_x = cancel_.rect.right_px() + 2 * px.section_gap;
+    steps_area_ = Rect{steps_x, back_.rect.y_px, size_.width_px - px.margin - steps_x, back_.rect.height_px};
+    text_area_ = Rect{text_x, top, text_w, bottom - top - px.body - px.gap};
+    progress_.layout(Rect{text_x, bottom - px.body, text_w, px.body}, px);
     on_language_changed();
 }
 
@@ -132,11 +133,12 @@ void FingerprintScreen::draw_sensor(Painter& painter, Rect area) const {
     const int finger_w = glass.width_px * 3 / 4;
     const int tip_y = on_glass ? glass.y_px + glass.height_px * 3 / 4 : glass.y_px - area.height_px / 6;
     const Rect finger{glass.x_px + (glass.width_px - finger_w) / 2, area.y_px, finger_w, tip_y - area.y_px};
-    painter.fill_rounded(Rect{finger.x_px - px.border, finger.y_px - finger_w, finger.width_px + 2 * px.border,
-                              finger.height_px + finger_w + px.border},
+    painter.fill(Rect{finger.x_px - px.border, finger.y_px, finger.width_px + 2 * px.border, finger_w}, kSkinEdge);
+    painter.fill_rounded(Rect{finger.x_px - px.border, finger.y_px, finger.width_px + 2 * px.border,
+                              finger.height_px + px.border},
                          finger_w / 2 + px.border, kSkinEdge);
-    painter.fill_rounded(Rect{finger.x_px, finger.y_px - finger_w, finger.width_px, finger.height_px + finger_w}, finger_w / 2,
-                         kSkin);
+    painter.fill(Rect{finger.x_px, finger.y_px, finger.width_px, finger_w}, kSkin);
+    painter.fill_rounded(Rect{finger.x_px, finger.y_px, finger.width_px, finger.height_px}, finger_w / 2, kSkin);
     const int nail_w = finger_w * 6 / 10;
     const int nail_h = finger_w * 7 / 10;
     painter.fill_rounded(Rect{finger.x_px + (finger_w - nail_w) / 2, finger.bottom_px() - nail_h - finger_w / 6, nail_w, nail_h},

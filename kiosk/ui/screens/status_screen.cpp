@@ -73,30 +73,26 @@ void StatusScreen::layout(const LayoutContext& context) {
 }
 
 void StatusScreen::place_bottom() {
+    // The words take the left, the actions a column at the right: "Ambil kartu" on top, as big as
+    // a keypad block, "Selesai" under it. Landscape panels are short; this gives the text the height.
     const ThemePx& px = px_;
-    if (view_.pickup_offered) {
-        place_bottom_row({&done_, &pickup_}, size_, px, *text_, {kDone, kPickup}, px.key_min * 2);
-        // The forward action is the biggest thing on the screen: half the width at least.
-        const int wide = std::max(pickup_.rect.width_px, (size_.width_px - 2 * px.margin) / 2);
-        pickup_.rect.x_px = pickup_.rect.right_px() - wide;
-        pickup_.rect.width_px = wide;
-        pickup_.rect.y_px -= px.gap;
-        pickup_.rect.height_px += px.gap;
-        done_.rect.x_px = pickup_.rect.x_px - 2 * px.gap - done_.rect.width_px;
-    } else {
-        place_bottom_row({&done_}, size_, px, *text_, {kDone}, px.key_min * 3);
-        done_.style = ButtonStyle::primary;
-    }
-    if (view_.pickup_offered) done_.style = ButtonStyle::secondary;
     const int top = bar_.bottom_px(px);
-    who_ = Rect{px.margin, top, size_.width_px - 2 * px.margin, px.body * 3 / 2};
-    const int panel_top = who_.bottom_px() + px.gap;
-    const int panel_bottom = done_.rect.y_px - (view_.pickup_offered ? px.gap : 0) - px.section_gap;
-    const bool show_facts = view_.facts.queue_position.has_value() || view_.facts.office_blank_stock.has_value();
-    const int facts_w = show_facts ? std::min((size_.width_px - 2 * px.margin) / 4, px.key_max * 3) : 0;
-    panel_ = Rect{px.margin, panel_top, size_.width_px - 2 * px.margin - (show_facts ? facts_w + px.section_gap : 0),
-                  panel_bottom - panel_top};
-    facts_ = show_facts ? Rect{panel_.right_px() + px.section_gap, panel_top, facts_w, panel_.height_px} : Rect{};
+    int column_w = px.key_min * 3;
+    for (const Bilingual& b : {kPickup, kDone}) {
+        column_w = std::max({column_w, text_->measure(FontWeight::bold, px.title, b.id) + 2 * px.section_gap,
+                             text_->measure(FontWeight::bold, px.title, b.en) + 2 * px.section_gap});
+    }
+    column_w = std::min(column_w, (size_.width_px - 2 * px.margin) / 3);
+    const int column_x = size_.width_px - px.margin - column_w;
+    const int bottom = size_.height_px - px.margin;
+    done_.rect = Rect{column_x, bottom - px.button_height, column_w, px.button_height};
+    done_.label_px = px.title;
+    done_.style = view_.pickup_offered ? ButtonStyle::secondary : ButtonStyle::primary;
+    const int pickup_h = std::min(px.key_min * 2, done_.rect.y_px - 2 * px.section_gap - top);
+    pickup_.rect = Rect{column_x, done_.rect.y_px - 2 * px.section_gap - pickup_h, column_w, pickup_h};
+    who_ = Rect{px.margin, top, column_x - 2 * px.section_gap - px.margin, px.body * 2};
+    panel_ = Rect{px.margin, who_.bottom_px() + px.gap, who_.width_px, bottom - who_.bottom_px() - px.gap};
+    facts_ = Rect{};
 }
 
 void StatusScreen::on_language_changed() {
@@ -124,34 +120,23 @@ void StatusScreen::render(Painter& painter, std::uint64_t /*now_ms*/) {
     std::vector<TextBlock> blocks;
     blocks.push_back({message.title, FontWeight::bold, px.title, c.primary, px.section_gap});
     blocks.push_back({message.explanation, FontWeight::regular, px.body, c.text, px.section_gap});
+    std::string facts;
+    if (view_.facts.queue_position) {
+        facts += std::string(kQueue.in(l)) + ": " +
+                 core::format_count(static_cast<std::uint32_t>(std::max(0, *view_.facts.queue_position)), to_core(l));
+    }
+    if (view_.facts.office_blank_stock) {
+        if (!facts.empty()) facts += "   \xC2\xB7   ";
+        facts += std::string(kStock.in(l)) + ": " +
+                 core::format_count(static_cast<std::uint32_t>(std::max(0, *view_.facts.office_blank_stock)), to_core(l));
+    }
+    if (!facts.empty()) blocks.push_back({facts, FontWeight::bold, px.body, c.primary, px.section_gap});
     blocks.push_back({kNext.in(l), FontWeight::regular, px.toggle_label, c.text_muted, px.gap / 2});
     blocks.push_back({message.next_step, FontWeight::bold, px.body, c.text, px.section_gap});
     if (view_.pickup_block != PickupBlock::none) {
         blocks.push_back({block_text(view_.pickup_block).in(l), FontWeight::bold, px.body, c.problem, 0});
     }
     draw_flow(painter, inner, blocks);
-
-    if (!facts_.empty()) {
-        struct Fact {
-            Bilingual label;
-            std::optional<int> value;
-        };
-        const Fact facts[] = {{kQueue, view_.facts.queue_position}, {kStock, view_.facts.office_blank_stock}};
-        int y = facts_.y_px;
-        const int tile_h = (facts_.height_px - px.section_gap) / 2;
-        for (const Fact& f : facts) {
-            if (!f.value) continue;
-            const Rect tile{facts_.x_px, y, facts_.width_px, tile_h};
-            painter.box(tile, px.corner, px.border, c.border, c.surface);
-            const Rect in = tile.inset(px.section_gap / 2 + px.border);
-            const std::string number = core::format_count(static_cast<std::uint32_t>(std::max(0, *f.value)), to_core(l));
-            draw_flow(painter, in,
-                      {TextBlock{f.label.in(l), FontWeight::regular, px.toggle_label, c.text_muted, px.gap, Align::center},
-                       TextBlock{number, FontWeight::bold, px.digit, c.text, 0, Align::center}},
-                      Align::center);
-            y += tile_h + px.section_gap;
-        }
-    }
 
     done_.render(painter, state_of(done_, pressed()));
     if (view_.pickup_offered) pickup_.render(painter, state_of(pickup_, pressed()));

@@ -65,8 +65,12 @@ void NikField::render(Painter& painter, const NikEntry& entry, const std::string
     }
 
     if (!hint_text.empty()) {
-        const TextStyle hint_style{problem ? FontWeight::bold : FontWeight::regular, px.body,
-                                   problem ? c.problem : c.text};
+        TextStyle hint_style{problem ? FontWeight::bold : FontWeight::regular, px.body, problem ? c.problem : c.text};
+        // Long hints (core's plausibility sentences) step down, to 70 % at most, to fit their space.
+        while (hint_style.size_px > px.body * 7 / 10 &&
+               paragraph_height(painter.text_renderer(), hint_text, hint_style, g.hint.width_px) > g.hint.height_px) {
+            hint_style.size_px = hint_style.size_px * 92 / 100;
+        }
         painter.paragraph(g.hint, hint_text, hint_style, Align::start);
     }
 }

@@ -1,6 +1,8 @@
 // Rendering through SDL's offscreen video driver with the software renderer: real frames, real
 // fonts, real PNG files, without a display.
+#include "kiosk/core/session/session_machine.hpp"
 #include "kiosk/ui/screen_host.hpp"
+#include "kiosk/ui/session_presenter.hpp"
 #include "kiosk/ui/screens/attract_screen.hpp"
 #include "kiosk/ui/screens/identify_screen.hpp"
 #include "kiosk/ui/screenshot.hpp"
@@ -27,6 +29,9 @@ struct Rig {
     std::optional<TextRenderer> text;
     Theme theme;
     std::optional<ScreenHost> host;
+    // The identify screen is driven by the real session machine through the presenter, as in the app.
+    std::optional<kiosk::core::session::SessionMachine> machine;
+    std::optional<SessionPresenter> presenter;
 
     explicit Rig(Size size = {1280, 800}, double diagonal_mm = 10.1 * kMmPerInch) {
         setenv("SDL_VIDEODRIVER", "offscreen", 1);
@@ -44,6 +49,7 @@ struct Rig {
         host.emplace(*display, *text, theme, density.value());
     }
     ~Rig() {
+        presenter.reset();
         host.reset();
         text.reset();
         display.reset();
@@ -71,10 +77,45 @@ struct Rig {
         return out;
     }
 
-    PumpResult pump() {
+    static kiosk::core::session::Instant wall(std::uint64_t ms) {
+        // 2026-11-21 10:00 WIB plus the host's clock, so "today" is fixed for plausibility hints.
+        return kiosk::core::session::Instant{std::chrono::milliseconds{1'795'744'800'000LL + static_cast<long long>(ms)}};
+    }
+
+    // A session on the identify screen, shown.
+    IdentifyScreen& identify() {
+        machine.emplace(kiosk::core::session::SessionConfig{}, kiosk::core::session::DeviceHealthSnapshot{},
+                        wall(ScreenHost::now_ms()));
+        presenter.emplace(*host, *text, theme);
+        machine->handle(wall(ScreenHost::now_ms()), kiosk::core::session::StartPressed{});
+        presenter->present(machine->view(), ScreenHost::now_ms());
+        return presenter->identify();
+    }
+
+    // Hands intents to the session machine (when there is one) and shows its new view.
+    void feed(const std::vector<Intent>& intents) {
+        if (!machine || intents.empty()) return;
+        for (const Intent& intent : intents) {
+            if (auto event = presenter->to_event(intent)) machine->handle(wall(ScreenHost::now_ms()), *event);
+        }
+        presenter->present(machine->view(), ScreenHost::now_ms());
+    }
+
+    PumpResult pump_raw() {
         auto result = host->pump();
         REQUIRE_MESSAGE(result.ok(), (result.ok() ? "" : result.error().to_string()));
         return result.value();
+    }
+
+    PumpResult pump() {
+        PumpResult result = pump_raw();
+        if (machine && !result.intents.empty()) {
+            feed(result.intents);
+            auto drawn = host->render_if_needed(ScreenHost::now_ms());  // the machine's new view
+            REQUIRE(drawn.ok());
+            result.frame_drawn = result.frame_drawn || drawn.value();
+        }
+        return result;
     }
 };
 
@@ -122,12 +163,12 @@ TEST_CASE("the identify screen renders to a PNG of the screen's size with real c
     Rig rig;
     CHECK(SdlRuntime::video_driver() == "offscreen");
     CHECK(rig.display->renderer_name() == "software");
-    IdentifyScreen identify(kToday);
     const auto dir = fresh_dir("shots");
     auto shots = ScreenshotDirectory::open(dir);
     REQUIRE(shots.ok());
     rig.host->set_screenshot_directory(&shots.value());
-    rig.host->show(identify);
+    IdentifyScreen& identify = rig.identify();
+    CHECK(identify.name() == "identify");
     const PumpResult first = rig.pump();
     CHECK(first.frame_drawn);
 
@@ -158,8 +199,7 @@ TEST_CASE("screenshot names carry the screen and a sequence number") {
 
 TEST_CASE("typed digits change the NIK field's pixels, and only a changed screen is drawn") {
     Rig rig;
-    IdentifyScreen identify(kToday);
-    rig.host->show(identify);
+    IdentifyScreen& identify = rig.identify();
     CHECK(rig.pump().frame_drawn);
     // Nothing changed: no frame, and the loop may sleep until the next event.
     CHECK_FALSE(rig.pump().frame_drawn);
@@ -188,8 +228,7 @@ TEST_CASE("typed digits change the NIK field's pixels, and only a changed screen
 
 TEST_CASE("touch and mouse press keys: pressed while down, typed on release over the same key") {
     Rig rig;
-    IdentifyScreen identify(kToday);
-    rig.host->show(identify);
+    IdentifyScreen& identify = rig.identify();
     rig.pump();
     const Size window = rig.display->window_size();
     const Rect seven = *identify.keypad().key_rect(UiAction::digit_key('7'));
@@ -232,32 +271,38 @@ TEST_CASE("touch and mouse press keys: pressed while down, typed on release over
 
 TEST_CASE("submit: early press explains, 16 digits submit once, then the screen waits") {
     Rig rig;
-    IdentifyScreen identify(kToday);
-    rig.host->show(identify);
+    IdentifyScreen& identify = rig.identify();
     rig.pump();
 
     push_digits("140312150590");
     push_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
     PumpResult early = rig.pump();
-    CHECK(early.intents.empty());
-    CHECK(identify.current_hint().kind == NikHintKind::too_short_submit);
-    CHECK(identify.hint_text() == "NIK harus 16 angka. Kurang 4 angka lagi.");
+    REQUIRE(early.intents.size() == 13);
+    CHECK(early.intents.back().kind == IntentKind::submit);
+    CHECK(identify.view().too_short);
+    CHECK(identify.hint_text() == "Nomor NIK harus 16 angka. Anda baru mengetik 12.");
+    CHECK(identify.hint().problem);
 
     push_digits("0001");
     rig.pump();
-    CHECK(identify.current_hint().kind == NikHintKind::ready);
+    CHECK_FALSE(identify.view().too_short);
+    CHECK(identify.hint_text() == "Sudah 16 angka. Tekan Lanjut.");
     const Rect submit = identify.submit_button().rect;
     push_mouse(SDL_MOUSEBUTTONDOWN, submit.center());
     push_mouse(SDL_MOUSEBUTTONUP, submit.center());
     push_key(SDLK_KP_ENTER, SDL_SCANCODE_KP_ENTER);  // a second submit right behind the first
-    const PumpResult sent = rig.pump();
+    const PumpResult sent = rig.pump_raw();
     REQUIRE(sent.intents.size() == 1);
-    CHECK(sent.intents[0].kind == IntentKind::submit_nik);
-    REQUIRE(sent.intents[0].nik.has_value());
-    CHECK(sent.intents[0].nik->digits() == "1403121505900001");
+    CHECK(sent.intents[0].kind == IntentKind::submit);
     CHECK(identify.busy());
+    rig.feed(sent.intents);
+    // The machine looks the NIK up: the fingerprint screen, preparing, with the NIK masked.
+    CHECK(rig.host->current()->name() == "fingerprint");
+    CHECK(rig.presenter->fingerprint().view().nik_masked.find("0001") != std::string::npos);
+    CHECK(rig.presenter->fingerprint().view().nik_masked.find("1215") == std::string::npos);
 
     // Busy: the progress indicator wants a frame within its step, keys do nothing.
+    rig.pump();
     const auto budget = rig.host->wait_budget_ms(ScreenHost::now_ms());
     REQUIRE(budget.has_value());
     CHECK(*budget <= ProgressIndicator::kStepMs);
@@ -270,8 +315,10 @@ TEST_CASE("submit: early press explains, 16 digits submit once, then the screen 
     REQUIRE(woke.ok());
     CHECK(rig.host->stats().frames == frames + 1);
 
-    identify.reset();
-    CHECK_FALSE(identify.busy());
+    // Escape ends the session: back to the still attract screen, no frames wanted.
+    push_key(SDLK_ESCAPE, SDL_SCANCODE_ESCAPE);
+    rig.pump();
+    CHECK(rig.host->current()->name() == "attract");
     rig.pump();
     CHECK_FALSE(rig.host->wait_budget_ms(ScreenHost::now_ms()).has_value());
 }
@@ -305,8 +352,7 @@ TEST_CASE("attract: a touch anywhere starts; the language toggle switches langua
 
 TEST_CASE("the idle warning covers the keys under it and offers more time") {
     Rig rig;
-    IdentifyScreen identify(kToday);
-    rig.host->show(identify);
+    IdentifyScreen& identify = rig.identify();
     rig.pump();
     const std::uint64_t now = ScreenHost::now_ms();
     identify.show_idle_warning(now + 20'000);
@@ -332,8 +378,7 @@ TEST_CASE("the idle warning covers the keys under it and offers more time") {
 
 TEST_CASE("repeated frames come from the text cache") {
     Rig rig;
-    IdentifyScreen identify(kToday);
-    rig.host->show(identify);
+    IdentifyScreen& identify = rig.identify();
     rig.pump();
     const auto after_first = rig.text->stats();
     CHECK(after_first.misses > 0);

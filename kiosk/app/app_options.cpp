@@ -1,0 +1,54 @@
+#include "kiosk/app/app_options.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+namespace kiosk::app {
+
+std::optional<WindowSize> parse_window_size(const std::string& text) {
+    int width = 0;
+    int height = 0;
+    char tail = 0;
+    if (std::sscanf(text.c_str(), "%dx%d%c", &width, &height, &tail) != 2) return std::nullopt;
+    if (width < 320 || width > 7680 || height < 240 || height > 7680) return std::nullopt;
+    return WindowSize{width, height};
+}
+
+Result<AppOptions, int> parse_app_options(int argc, char** argv) {
+    CLI::App cli{"kiosk: the ktp-kiosk self-service appliance (e-KTP status and card pickup)"};
+    AppOptions options;
+    options.assets_dir = KIOSK_ASSETS_DIR;
+    std::string config_path;
+    std::string renderer;
+    std::string size;
+    cli.add_option("--config", config_path, std::string("Configuration file (default ") + kDefaultConfigPath + ")");
+    cli.add_flag("--demo", options.demo,
+                 "Demo: simulated fingerprint sensor and dispenser, a demo database, on-screen demo controls");
+    cli.add_flag("--fullscreen", options.fullscreen, "Full screen (the appliance); the demo is windowed by default");
+    cli.add_option("--screenshot-dir", options.screenshot_dir, "Save a PNG of every new screen in this directory");
+    cli.add_option("--renderer", renderer, "software or accelerated")
+        ->check(CLI::IsMember({"software", "accelerated"}));
+    cli.add_option("--size", size, "Window size WIDTHxHEIGHT in pixels");
+    cli.add_flag("--trace", options.trace, "Print screen names and event/command kinds (never personal data)");
+    cli.add_option("--demo-dir", options.demo_dir,
+                   "With --demo: make the demo database and state in this new directory and keep it at exit");
+    cli.add_option("--assets", options.assets_dir, "The assets directory (fonts/, demo/)");
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return fail(cli.exit(e));
+    }
+    if (!config_path.empty()) options.config_path = config_path;
+    if (!renderer.empty()) options.renderer = renderer;
+    if (!size.empty()) {
+        options.size = parse_window_size(size);
+        if (!options.size) {
+            std::fprintf(stderr, "kiosk: --size wants WIDTHxHEIGHT within 320x240..7680x7680, e.g. 1280x800\n");
+            return fail(2);
+        }
+    }
+    return options;
+}
+
+}  // namespace kiosk::app

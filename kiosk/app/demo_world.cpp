@@ -1,0 +1,261 @@
+#include "kiosk/app/demo_world.hpp"
+
+#include "drivers/cardreader/pcsc_context.hpp"
+#include "drivers/cardreader/sim/card_factory.hpp"
+#include "drivers/cardreader/sim/card_image.hpp"
+#include "drivers/dispenser/sim/mechanism_state.hpp"
+#include "drivers/dispenser/sim/vpcd_antenna.hpp"
+#include "drivers/fingerprint/sim/finger_templates.hpp"
+#include "kiosk/store/records.hpp"
+#include "kiosk/store/slots.hpp"
+#include "kiosk/store/store.hpp"
+#include "kiosk/store/synthetic_residents.hpp"
+#include "kiosk/store/templates.hpp"
+
+#include <cstdlib>
+#include <cstring>
+
+namespace kiosk::app {
+
+namespace {
+
+constexpr int kDemoSlot = 1;
+constexpr int kDemoMagazineSlots = 50;
+constexpr const char* kDemoCardSerial = "DEMO0000001";
+constexpr std::uint32_t kRightFinger = 1;  // enrolled as the residents' first finger
+constexpr std::uint32_t kWrongFinger = 7;  // enrolled for nobody
+constexpr std::uint16_t kTapPort = 35963;  // vpcd slot 0: "Virtual PCD 00 00", the front reader
+constexpr const char* kReadPositionAntenna = "127.0.0.1:35964";
+
+struct DemoRecord {
+    const char* role;
+    const char* nik;
+    const char* name;
+    core::CardStatus status;
+};
+
+// Synthetic people; the NIKs are plausible (region 3171, birth dates, serials) but invented.
+constexpr DemoRecord kDemoRecords[] = {
+    {"in_kiosk", "3171014101900001", "Siti Rahayu", core::CardStatus::in_kiosk},
+    {"print_ready", "3171011502850002", "Budi Santoso", core::CardStatus::print_ready_record},
+    {"picked_up", "3171012003950003", "Dewi Lestari", core::CardStatus::picked_up},
+    {"reprint_rejected", "3171015507800004", "Agus Pratama", core::CardStatus::reprint_rejected},
+};
+
+Error demo_error(const std::string& what) { return Error{"demo", what}; }
+
+bool vpcd_readers_listed() {
+    auto context = cardreader::PcscContext::establish();
+    if (!context) return false;
+    auto readers = (*context)->list_readers();
+    if (!readers) return false;
+    bool front = false;
+    bool read_position = false;
+    for (const auto& name : *readers) {
+        front = front || name.find("Virtual PCD 00 00") != std::string::npos;
+        read_position = read_position || name.find("Virtual PCD 00 01") != std::string::npos;
+    }
+    return front && read_position;
+}
+
+Result<std::string> write_card(const std::filesystem::path& path, const DemoRecord& who,
+                               const cardreader::EcPrivateKey& issuer, cardreader::sim::Tampering tampering) {
+    cardreader::sim::CardSpec spec;
+    spec.biodata.nik = who.nik;
+    spec.biodata.name = who.name;
+    spec.biodata.place_of_birth = "JAKARTA";
+    spec.biodata.date_of_birth = "19900101";
+    spec.biodata.sex = "P";
+    spec.biodata.serial = kDemoCardSerial;
+    spec.biodata.date_of_issue = "20260101";
+    spec.biodata.region = "3171";
+    spec.tampering = tampering;
+    auto image = cardreader::sim::make_card(spec, issuer);
+    if (!image) return fail(image.error());
+    if (auto saved = cardreader::sim::save_card_file(*image, path.string()); !saved) return fail(saved.error());
+    return path.string();
+}
+
+}  // namespace
+
+const std::vector<DemoResident>& demo_residents() {
+    static const std::vector<DemoResident> residents = [] {
+        std::vector<DemoResident> out;
+        for (const auto& r : kDemoRecords) out.push_back({r.role, r.nik});
+        return out;
+    }();
+    return residents;
+}
+
+Result<std::unique_ptr<DemoWorld>> DemoWorld::create(const DemoOptions& options) {
+    std::unique_ptr<DemoWorld> world(new DemoWorld());
+    if (auto built = world->build(options); !built) return fail(built.error());
+    return world;
+}
+
+DemoWorld::~DemoWorld() {
+    tap_card_.reset();
+    dispenser_.reset();
+    if (fingerprint_) fingerprint_->stop();
+    if (fingerprint_thread_.joinable()) fingerprint_thread_.join();
+    fingerprint_.reset();
+    fingerprint_pty_.reset();
+    if (!dir_.empty() && remove_dir_) {
+        std::error_code ignored;
+        std::filesystem::remove_all(dir_, ignored);
+    }
+}
+
+Status DemoWorld::build(const DemoOptions& options) {
+    if (!options.directory.empty()) {
+        std::error_code error;
+        std::filesystem::create_directories(options.directory, error);
+        if (error || !std::filesystem::is_empty(options.directory, error)) {
+            return fail(demo_error("--demo-dir " + options.directory + " must be a new or empty directory"));
+        }
+        dir_ = std::filesystem::absolute(options.directory);
+        remove_dir_ = false;
+    } else {
+        const char* tmp = std::getenv("TMPDIR");
+        std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/ktp-kiosk-demo-XXXXXX";
+        if (::mkdtemp(pattern.data()) == nullptr) return fail(demo_error("cannot make a temporary directory in " + pattern));
+        dir_ = pattern;
+    }
+
+    // The configuration: the documented defaults, with the demo's places.
+    auto defaults = parse_config(documented_default_config(), "kiosk.toml (embedded)", "");
+    if (!defaults) return fail(defaults.error());
+    config_ = *defaults;
+    config_.kiosk.id = "kiosk-demo";
+    config_.kiosk.database_path = (dir_ / "kiosk.db").string();
+    config_.kiosk.data_dir = dir_.string();
+    config_.display.fullscreen = false;
+    config_.fingerprint.device = DeviceSpec{};
+    config_.dispenser.device = DeviceSpec{};
+
+    auto issuer = cardreader::EcPrivateKey::from_pem_file(options.issuer_key_path);
+    if (!issuer) return fail(issuer.error());
+    const std::string issuer_public = (dir_ / "TEST-ONLY-issuer.pub.pem").string();
+    {
+        std::FILE* out = std::fopen(issuer_public.c_str(), "w");
+        if (!out) return fail(demo_error("cannot write " + issuer_public));
+        const std::string pem = issuer->public_key().to_pem();
+        const bool written = std::fwrite(pem.data(), 1, pem.size(), out) == pem.size();
+        if (std::fclose(out) != 0 || !written) return fail(demo_error("cannot write " + issuer_public));
+    }
+    config_.cardreader.issuer_public_key = issuer_public;
+
+    // The database: synthetic residents (none in the dispenser), then the fixed demo residents.
+    {
+        auto db = store::open_store(config_.kiosk.database_path, {});
+        if (!db) return fail(db.error());
+        store::SeedOptions seed;
+        seed.records = options.synthetic_residents;
+        seed.slots = 0;  // the magazine holds only the demo resident's card
+        if (auto seeded = store::seed_synthetic_residents(*db, seed); !seeded) return fail(seeded.error());
+        store::Records records(*db);
+        store::Templates templates(*db);
+        const auto right = fingerprint::sim::template_for_finger(kRightFinger);
+        const auto second = fingerprint::sim::template_for_finger(2);
+        store::FingerTemplate first_bytes{};
+        store::FingerTemplate second_bytes{};
+        std::copy(right.begin(), right.end(), first_bytes.begin());
+        std::copy(second.begin(), second.end(), second_bytes.begin());
+        const std::int64_t now_s = store::kSyntheticReferenceTime_s;
+        for (const auto& who : kDemoRecords) {
+            auto nik = core::Nik::parse(who.nik);
+            if (!nik) return fail(demo_error(std::string("demo resident ") + who.role + ": NIK refused"));
+            store::Record record{.nik = *nik,
+                                 .name = who.name,
+                                 .status = who.status,
+                                 .status_time_s = now_s,
+                                 .queue_position = std::nullopt,
+                                 .office_blank_stock = std::nullopt,
+                                 .priority = core::Priority::first_card,
+                                 .card_serial = std::nullopt,
+                                 .slot = std::nullopt};
+            if (who.status == core::CardStatus::print_ready_record) {
+                record.queue_position = 1834;
+                record.office_blank_stock = 350;
+            }
+            if (who.status == core::CardStatus::in_kiosk || who.status == core::CardStatus::picked_up) {
+                record.card_serial = kDemoCardSerial;
+            }
+            if (auto put = records.upsert(record); !put) return fail(put.error());
+            if (auto put = templates.put(*nik, store::Finger::first, first_bytes); !put) return fail(put.error());
+            if (auto put = templates.put(*nik, store::Finger::second, second_bytes); !put) return fail(put.error());
+            if (who.status == core::CardStatus::in_kiosk) {
+                if (auto set = records.set_slot(*nik, kDemoSlot); !set) return fail(set.error());
+                store::Slots slots(*db);
+                if (auto loaded = slots.load(kDemoSlot, kDemoCardSerial, *nik, now_s); !loaded) return fail(loaded.error());
+            }
+        }
+    }
+
+    // Demo cards: the IN_KIOSK resident's card (in slot 1, and the same card to tap), and a forged one.
+    auto in_kiosk_card = write_card(dir_ / "in-kiosk.card.toml", kDemoRecords[0], *issuer, cardreader::sim::Tampering::none);
+    if (!in_kiosk_card) return fail(in_kiosk_card.error());
+    tap_card_path_ = *in_kiosk_card;
+    auto wrong_card = write_card(dir_ / "forged.card.toml", kDemoRecords[1], *issuer, cardreader::sim::Tampering::forge);
+    if (!wrong_card) return fail(wrong_card.error());
+    wrong_card_path_ = *wrong_card;
+
+    pcsc_available_ = vpcd_readers_listed();
+
+    // The fingerprint sensor: the module simulated on a pty, served from its own thread.
+    serial::LinkSettings fp_link;
+    fp_link.baud = config_.fingerprint.baud;
+    auto pty = serial::PtyPair::create(fp_link, (dir_ / "fingerprint.tty").string());
+    if (!pty) return fail(demo_error("fingerprint pty: " + pty.error().to_string()));
+    fingerprint_pty_.emplace(std::move(pty.value()));
+    fingerprint::sim::SimulatorOptions fp_options;
+    fp_options.capture_ms = 300;  // a finger on the glass takes a moment to image, as on an R307
+    fingerprint_ = std::make_unique<fingerprint::sim::Simulator>(fingerprint_pty_->master(), fp_options);
+    fingerprint_thread_ = std::thread([sim = fingerprint_.get()] { (void)sim->run(); });
+
+    // The dispenser: slot 1 holds the demo resident's card; its read position is vpcd slot 1.
+    dispenser::sim::MechanismState magazine = dispenser::sim::empty_mechanism(kDemoMagazineSlots);
+    magazine.slots[kDemoSlot - 1] = tap_card_path_;
+    const std::string state_path = (dir_ / "dispenser.state").string();
+    if (auto saved = dispenser::sim::save_state_atomically(state_path, magazine); !saved) return fail(saved.error());
+    dispenser::sim::SimulatorOptions dispenser_options;
+    dispenser_options.pty_path = (dir_ / "dispenser.tty").string();
+    dispenser_options.link.baud = config_.dispenser.baud;
+    dispenser_options.state_path = state_path;
+    dispenser_options.timings.move_ms = 600;
+    if (pcsc_available_) {
+        auto antenna = dispenser::sim::VpcdAntenna::start(kReadPositionAntenna);
+        if (!antenna) return fail(antenna.error());
+        dispenser_options.antenna = std::move(antenna.value());
+    }
+    auto dispenser = dispenser::sim::Simulator::start(std::move(dispenser_options));
+    if (!dispenser) return fail(dispenser.error());
+    dispenser_ = std::move(dispenser.value());
+
+    // The card a visitor taps at the front reader (demo controls).
+    if (pcsc_available_) {
+        auto card = cardreader::sim::VpcdCard::start("127.0.0.1", kTapPort, std::nullopt);
+        if (!card) return fail(card.error());
+        tap_card_ = std::move(card.value());
+    }
+    return {};
+}
+
+void DemoWorld::act(ui::DemoIntent intent) {
+    switch (intent) {
+        case ui::DemoIntent::place_right_finger: fingerprint_->place_finger(kRightFinger); break;
+        case ui::DemoIntent::place_wrong_finger: fingerprint_->place_finger(kWrongFinger); break;
+        case ui::DemoIntent::lift_finger: fingerprint_->lift_finger(); break;
+        case ui::DemoIntent::take_card: (void)dispenser_->model().take(); break;
+        case ui::DemoIntent::tap_demo_card:
+        case ui::DemoIntent::tap_wrong_card: {
+            if (!tap_card_) break;  // no pcscd: NIK-only
+            auto image = cardreader::sim::load_card_file(intent == ui::DemoIntent::tap_demo_card ? tap_card_path_
+                                                                                                  : wrong_card_path_);
+            if (image) tap_card_->insert(std::move(image.value()));  // replaces the card in the field
+            break;
+        }
+    }
+}
+
+}  // namespace kiosk::app

@@ -1,0 +1,142 @@
+#include "kiosk/app/dispenser_service.hpp"
+
+#include <cstdio>
+
+namespace kiosk::app {
+
+namespace session = core::session;
+using dispenser::DispenserErrorKind;
+
+namespace {
+
+session::DispenserOutcome outcome_of(const dispenser::DispenserError& error) {
+    switch (error.kind) {
+        case DispenserErrorKind::slot_empty: return session::DispenserOutcome::slot_empty;
+        case DispenserErrorKind::jam: return session::DispenserOutcome::jam;
+        default: return session::DispenserOutcome::fault;
+    }
+}
+
+bool link_lost(const dispenser::DispenserError& error) {
+    return error.kind == DispenserErrorKind::not_answering || error.kind == DispenserErrorKind::garbled_reply ||
+           error.kind == DispenserErrorKind::link_failed;
+}
+
+// The store and the session number slots from 1, as staff label them; the M1 wire numbers the
+// magazine's positions from 0 (the inventory's first character is position 0).
+int device_slot(int store_slot) { return store_slot - 1; }
+
+}  // namespace
+
+DispenserService::DispenserService(SessionInbox& inbox, const DispenserSection& config, std::string port_spec,
+                                   FirstOpen on_first_open)
+    : inbox_(inbox), config_(config), port_spec_(std::move(port_spec)), on_first_open_(std::move(on_first_open)) {}
+
+void DispenserService::read_bin_counter() {
+    if (!device_) return;
+    auto counter = device_->bin_counter();
+    bin_counter_ = counter ? static_cast<std::int64_t>(*counter) : -1;
+}
+
+DispenserService::~DispenserService() { stop(); }
+
+void DispenserService::stop() { worker_.stop(); }
+
+void DispenserService::set_health(bool up, session::DeviceFault fault) {
+    const bool was_up = up_.exchange(up);
+    if (!health_reported_.exchange(true) || was_up != up) {
+        inbox_.push(session::DeviceHealth{session::Device::dispenser, up, fault});
+    }
+}
+
+void DispenserService::note_failure(const dispenser::DispenserError& error) {
+    std::fprintf(stderr, "kiosk: dispenser: %s\n", error.to_string().c_str());
+    if (link_lost(error)) {
+        device_.reset();
+        set_health(false, error.kind == DispenserErrorKind::link_failed ? session::DeviceFault::disconnected
+                                                                          : session::DeviceFault::not_responding);
+    } else if (error.kind == DispenserErrorKind::bin_full) {
+        set_health(false, session::DeviceFault::capture_bin_full);
+    }
+}
+
+bool DispenserService::ensure_open() {
+    if (device_) return true;
+    serial::LinkSettings link_settings;
+    link_settings.baud = config_.baud;
+    dispenser::DispenserSettings settings;
+    settings.address = static_cast<std::uint8_t>(config_.address);
+    settings.query_reply_timeout_ms = config_.reply_timeout_ms;
+    auto opened = dispenser::Dispenser::open(port_spec_, link_settings, settings);
+    if (!opened) {
+        std::fprintf(stderr, "kiosk: dispenser: %s\n", opened.error().to_string().c_str());
+        set_health(false, session::DeviceFault::disconnected);
+        return false;
+    }
+    device_ = std::move(opened.value());
+    if (auto init = device_->initialize(dispenser::InitializeMode::keep_card); !init) {
+        note_failure(init.error());
+        if (!device_) return false;
+    }
+    auto status = device_->status();
+    if (!status) {
+        note_failure(status.error());
+        return device_ != nullptr;
+    }
+    if (!first_open_done_) {
+        first_open_done_ = true;
+        if (on_first_open_) on_first_open_(*device_);
+    }
+    read_bin_counter();
+    if (status->bin_full) set_health(false, session::DeviceFault::capture_bin_full);
+    else set_health(true, session::DeviceFault::disconnected);
+    return true;
+}
+
+void DispenserService::connect() {
+    worker_.post([this] { (void)ensure_open(); });
+}
+
+void DispenserService::fetch(session::RequestId request, int slot) {
+    worker_.post([this, request, slot] {
+        session::SlotFetched answer{request, session::DispenserOutcome::fault};
+        if (ensure_open()) {
+            if (auto fetched = device_->fetch(device_slot(slot)); fetched) answer.outcome = session::DispenserOutcome::ok;
+            else {
+                answer.outcome = outcome_of(fetched.error());
+                note_failure(fetched.error());
+            }
+        }
+        inbox_.push(answer);
+    });
+}
+
+void DispenserService::present(session::RequestId request, session::Millis take_timeout) {
+    worker_.post([this, request, take_timeout] {
+        session::CardPresentResult answer{request, session::TakeOutcome::fault};
+        if (ensure_open()) {
+            auto presented = device_->present_and_wait(static_cast<int>(take_timeout.count()));
+            if (!presented) note_failure(presented.error());
+            else if (*presented == dispenser::PresentOutcome::taken) answer.outcome = session::TakeOutcome::taken;
+            else answer.outcome = session::TakeOutcome::not_taken;
+        }
+        inbox_.push(answer);
+    });
+}
+
+void DispenserService::capture(session::RequestId request) {
+    worker_.post([this, request] {
+        session::CardCaptured answer{request, session::DispenserOutcome::fault};
+        if (ensure_open()) {
+            if (auto captured = device_->capture(); captured) answer.outcome = session::DispenserOutcome::ok;
+            else {
+                answer.outcome = outcome_of(captured.error());
+                note_failure(captured.error());
+            }
+            read_bin_counter();
+        }
+        inbox_.push(answer);
+    });
+}
+
+}  // namespace kiosk::app

@@ -1,0 +1,64 @@
+// DispenserService: owns the card dispenser's driver on its own DeviceWorker and executes the
+// session's FetchSlot / PresentCard / CaptureCard commands, answering each with exactly one event
+// (SlotFetched / CardPresentResult / CardCaptured) in the SessionInbox, plus DeviceHealth when the
+// dispenser goes down or comes back.
+//
+// Slots: `slot` is the store's number (1-based); the service maps it to the device's position.
+//
+// Thread safety: public members from the UI thread; the driver lives on the worker.
+#pragma once
+
+#include "drivers/dispenser/dispenser.hpp"
+#include "kiosk/app/config.hpp"
+#include "kiosk/app/device_worker.hpp"
+#include "kiosk/app/session_inbox.hpp"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace kiosk::app {
+
+class DispenserService {
+public:
+    // `on_first_open` runs on the worker once, after the device first answered and before it is
+    // reported up: start-up reconciliation of the pickup journal, so no pickup starts before it.
+    using FirstOpen = std::function<void(dispenser::Dispenser&)>;
+    DispenserService(SessionInbox& inbox, const DispenserSection& config, std::string port_spec,
+                     FirstOpen on_first_open = {});
+    ~DispenserService();
+    DispenserService(const DispenserService&) = delete;
+    DispenserService& operator=(const DispenserService&) = delete;
+
+    // Opens the device on the worker and initialises it without moving a card (keep_card), so that
+    // start-up reconciliation sees the card path exactly as a power cut left it.
+    void connect();
+    void fetch(core::session::RequestId request, int slot);
+    void present(core::session::RequestId request, core::session::Millis take_timeout);
+    void capture(core::session::RequestId request);
+    [[nodiscard]] bool up() const { return up_; }
+    // The capture bin's counter as last read (at open and after each capture); -1: unknown.
+    [[nodiscard]] std::int64_t bin_counter() const { return bin_counter_; }
+    void stop();
+
+private:
+    bool ensure_open();
+    void set_health(bool up, core::session::DeviceFault fault);
+    void note_failure(const dispenser::DispenserError& error);
+
+    SessionInbox& inbox_;
+    DispenserSection config_;
+    std::string port_spec_;
+    void read_bin_counter();
+
+    FirstOpen on_first_open_;
+    bool first_open_done_ = false;                  // worker thread only
+    std::unique_ptr<dispenser::Dispenser> device_;  // worker thread only
+    std::atomic<std::int64_t> bin_counter_{-1};
+    std::atomic<bool> up_{false};
+    std::atomic<bool> health_reported_{false};
+    DeviceWorker worker_{"dispenser"};
+};
+
+}  // namespace kiosk::app

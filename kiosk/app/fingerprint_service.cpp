@@ -1,0 +1,154 @@
+#include "kiosk/app/fingerprint_service.hpp"
+
+#include "drivers/serial/link.hpp"
+
+#include <cstdio>
+
+namespace kiosk::app {
+
+namespace session = core::session;
+
+namespace {
+
+session::FingerStage stage_of(fingerprint::Progress progress) {
+    switch (progress) {
+        case fingerprint::Progress::waiting_for_finger:
+        case fingerprint::Progress::finger_moved:
+            return session::FingerStage::waiting_for_finger;
+        case fingerprint::Progress::finger_seen:
+            return session::FingerStage::finger_seen;
+        case fingerprint::Progress::matching:
+            return session::FingerStage::matching;
+        case fingerprint::Progress::reconnecting:
+            return session::FingerStage::preparing;
+    }
+    return session::FingerStage::preparing;
+}
+
+session::DeviceFault fault_of(fingerprint::DeviceErrorKind kind) {
+    switch (kind) {
+        case fingerprint::DeviceErrorKind::no_reply:
+        case fingerprint::DeviceErrorKind::restarting:
+            return session::DeviceFault::not_responding;
+        case fingerprint::DeviceErrorKind::link_failed:
+            return session::DeviceFault::disconnected;
+        default:
+            return session::DeviceFault::hardware_fault;
+    }
+}
+
+}  // namespace
+
+FingerprintService::FingerprintService(SessionInbox& inbox, const FingerprintSection& config, std::string port_spec)
+    : inbox_(inbox), config_(config), port_spec_(std::move(port_spec)) {}
+
+FingerprintService::~FingerprintService() { stop(); }
+
+void FingerprintService::stop() {
+    {
+        const std::lock_guard lock(sensor_mutex_);
+        if (sensor_) sensor_->cancel();
+    }
+    worker_.stop();
+}
+
+void FingerprintService::set_health(bool up, session::DeviceFault fault) {
+    const bool was_up = up_.exchange(up);
+    // The machine starts believing the sensor is up, so the first report is always sent.
+    if (!health_reported_.exchange(true) || was_up != up) {
+        inbox_.push(session::DeviceHealth{session::Device::fingerprint, up, fault});
+    }
+}
+
+void FingerprintService::connect() {
+    worker_.post([this] { open_on_worker(); });
+}
+
+void FingerprintService::open_on_worker() {
+    {
+        const std::lock_guard lock(sensor_mutex_);
+        if (sensor_) return;
+    }
+    serial::LinkSettings link_settings;
+    link_settings.baud = config_.baud;
+    auto link = serial::open_link(port_spec_, link_settings);
+    if (!link) {
+        std::fprintf(stderr, "kiosk: fingerprint sensor: %s\n", link.error().to_string().c_str());
+        set_health(false, session::DeviceFault::disconnected);
+        return;
+    }
+    fingerprint::SensorSettings settings;
+    settings.address = config_.address;
+    settings.password = config_.password;
+    settings.command_retries = config_.retries;
+    settings.finger_timeout_ms = config_.capture_timeout_ms;
+    auto sensor = fingerprint::FingerprintSensor::open(std::move(link.value()), settings);
+    if (!sensor) {
+        std::fprintf(stderr, "kiosk: fingerprint sensor: %s\n", sensor.error().to_string().c_str());
+        set_health(false, fault_of(sensor.error().kind));
+        return;
+    }
+    {
+        const std::lock_guard lock(sensor_mutex_);
+        sensor_ = std::shared_ptr<fingerprint::FingerprintSensor>(std::move(sensor.value()));
+    }
+    set_health(true, session::DeviceFault::disconnected);
+}
+
+void FingerprintService::verify(session::RequestId request, std::vector<EnrolledTemplate> templates,
+                                session::Millis /*finger_timeout: the sensor's configured capture_timeout_ms*/) {
+    const bool posted = worker_.post([this, request, templates = std::move(templates)] {
+        run_verify(request, templates);
+    });
+    if (!posted) inbox_.push(session::FingerprintResult{request, session::FingerOutcome::device_error, 0});
+}
+
+void FingerprintService::cancel(session::RequestId request) {
+    cancelled_ = request;
+    const std::lock_guard lock(sensor_mutex_);
+    if (sensor_) sensor_->cancel();
+}
+
+void FingerprintService::run_verify(session::RequestId request, const std::vector<EnrolledTemplate>& templates) {
+    if (cancelled_ == request) return;  // cancelled before it started: the machine has moved on
+    std::shared_ptr<fingerprint::FingerprintSensor> sensor;
+    {
+        const std::lock_guard lock(sensor_mutex_);
+        sensor = sensor_;
+    }
+    if (!sensor) {
+        open_on_worker();
+        const std::lock_guard lock(sensor_mutex_);
+        sensor = sensor_;
+    }
+    if (!sensor) {
+        inbox_.push(session::FingerprintResult{request, session::FingerOutcome::device_error, 0});
+        return;
+    }
+    const auto score_min = static_cast<std::uint16_t>(config_.score_min);
+    // One capture, compared with every enrolled finger; an empty list (unknown NIK) still captures
+    // and costs the same (the driver pads with decoy comparisons).
+    const auto result = sensor->verify_any(templates, score_min, [this, request](fingerprint::Progress progress) {
+        inbox_.push(session::FingerprintProgress{request, stage_of(progress)});
+    });
+    session::FingerprintResult answer{request, session::FingerOutcome::device_error, result.score};
+    switch (result.outcome) {
+        case fingerprint::VerifyOutcome::matched: answer.outcome = session::FingerOutcome::matched; break;
+        case fingerprint::VerifyOutcome::no_match: answer.outcome = session::FingerOutcome::no_match; break;
+        case fingerprint::VerifyOutcome::no_finger: answer.outcome = session::FingerOutcome::no_finger; break;
+        case fingerprint::VerifyOutcome::poor_image: answer.outcome = session::FingerOutcome::poor_image; break;
+        case fingerprint::VerifyOutcome::cancelled: return;
+        case fingerprint::VerifyOutcome::device_error:
+            std::fprintf(stderr, "kiosk: fingerprint sensor: %s\n", result.error.to_string().c_str());
+            {
+                const std::lock_guard lock(sensor_mutex_);
+                sensor_.reset();
+            }
+            inbox_.push(answer);
+            set_health(false, fault_of(result.error.kind));
+            return;
+    }
+    inbox_.push(answer);
+}
+
+}  // namespace kiosk::app

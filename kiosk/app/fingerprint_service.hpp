@@ -1,0 +1,62 @@
+// FingerprintService: owns the fingerprint sensor's driver on its own DeviceWorker, executes the
+// session's VerifyFingerprint / CancelFingerprint commands and answers into the SessionInbox:
+// FingerprintProgress while a verification runs, exactly one FingerprintResult per verification
+// (none for one cancelled: the machine has moved on), and DeviceHealth when the sensor goes down or
+// comes back.
+//
+// The enrolled templates travel with the job (copied from the store service's session cache) and
+// never reach a log. An unknown NIK verifies against an empty list: the sensor still waits for and
+// captures a finger and answers no_match, so it looks exactly like a wrong finger.
+//
+// Thread safety: every public member is called from the UI thread; the driver lives on the worker.
+#pragma once
+
+#include "drivers/fingerprint/driver.hpp"
+#include "kiosk/app/config.hpp"
+#include "kiosk/app/device_worker.hpp"
+#include "kiosk/app/session_inbox.hpp"
+
+#include <array>
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace kiosk::app {
+
+using EnrolledTemplate = fingerprint::Template;
+
+class FingerprintService {
+public:
+    // `port_spec`: what serial::open_link opens (a path or usb:VID:PID).
+    FingerprintService(SessionInbox& inbox, const FingerprintSection& config, std::string port_spec);
+    ~FingerprintService();  // stop()
+    FingerprintService(const FingerprintService&) = delete;
+    FingerprintService& operator=(const FingerprintService&) = delete;
+
+    // Opens the sensor on the worker (or re-opens it after a failure); reports DeviceHealth.
+    void connect();
+    void verify(core::session::RequestId request, std::vector<EnrolledTemplate> templates,
+                core::session::Millis finger_timeout);
+    void cancel(core::session::RequestId request);
+    [[nodiscard]] bool up() const { return up_; }
+    void stop();
+
+private:
+    void open_on_worker();
+    void run_verify(core::session::RequestId request, const std::vector<EnrolledTemplate>& templates);
+    void set_health(bool up, core::session::DeviceFault fault);
+
+    SessionInbox& inbox_;
+    FingerprintSection config_;
+    std::string port_spec_;
+    std::mutex sensor_mutex_;  // guards sensor_ between the worker and cancel()
+    std::shared_ptr<fingerprint::FingerprintSensor> sensor_;
+    std::atomic<core::session::RequestId> cancelled_{0};
+    std::atomic<bool> up_{false};
+    std::atomic<bool> health_reported_{false};
+    DeviceWorker worker_{"fingerprint"};
+};
+
+}  // namespace kiosk::app

@@ -1,0 +1,162 @@
+#include "kiosk/app/kiosk_loop.hpp"
+
+#include "kiosk/app/trace_names.hpp"
+#include "kiosk/ui/sdl_display.hpp"
+
+#include <SDL.h>
+
+#include <algorithm>
+#include <climits>
+#include <cstdio>
+#include <optional>
+
+namespace kiosk::app {
+
+namespace session = core::session;
+
+Result<std::uint32_t> register_wake_event() {
+    const std::uint32_t type = SDL_RegisterEvents(1);
+    if (type == static_cast<std::uint32_t>(-1)) return fail(ui::sdl_error("app.loop", "no SDL user event left"));
+    return type;
+}
+
+std::function<void()> wake_function(const std::uint32_t* event_type) {
+    return [event_type] {
+        SDL_Event event{};
+        event.type = *event_type;
+        SDL_PushEvent(&event);  // a full SDL queue already guarantees a wake
+    };
+}
+
+void KioskLoop::say(const std::string& line) const {
+    std::fputs(line.c_str(), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+void KioskLoop::execute(const session::Commands& commands) {
+    for (const auto& command : commands) {
+        if (p_.trace) say("command " + std::string(command_name(command)));
+        p_.dispatch->execute(command, *p_.machine);
+    }
+}
+
+void KioskLoop::feed(const session::Event& event) {
+    if (p_.trace && !std::holds_alternative<session::Tick>(event)) say("event " + std::string(event_name(event)));
+    execute(p_.machine->handle(wall_now(), event));
+}
+
+void KioskLoop::drain_inbox() {
+    // Store answers are pushed while events are handled; keep going until the inbox is quiet, bounded
+    // so a misbehaving producer cannot starve the frame.
+    for (int round = 0; round < 64; ++round) {
+        auto events = p_.inbox->drain();
+        if (events.empty()) return;
+        for (const auto& event : events) feed(event);
+    }
+}
+
+namespace {
+
+// The resident's buttons by what they do, for the trace (digit keys are left out: keyboards type them).
+const char* action_name(ui::UiActionKind kind) {
+    switch (kind) {
+        case ui::UiActionKind::submit: return "submit";
+        case ui::UiActionKind::cancel: return "cancel";
+        case ui::UiActionKind::back: return "back";
+        case ui::UiActionKind::start: return "start";
+        case ui::UiActionKind::more_time: return "more_time";
+        case ui::UiActionKind::pickup: return "pickup";
+        default: return nullptr;
+    }
+}
+
+}  // namespace
+
+void KioskLoop::present() {
+    p_.presenter->present(p_.machine->view(), ui::ScreenHost::now_ms());
+    const std::string name(p_.presenter->current().name());
+    if (name == screen_shown_) return;
+    screen_shown_ = name;
+    if (!p_.trace) return;
+    say("screen " + name);
+    // Where the screen's buttons are, in window pixels, so that a test can press them like a finger.
+    for (const auto& target : p_.presenter->current().all_targets()) {
+        const char* action = action_name(target.action.kind);
+        if (action == nullptr) continue;
+        const auto& r = target.rect;
+        say(std::string("target ") + action + " " + std::to_string(r.x_px) + "," + std::to_string(r.y_px) + "," +
+            std::to_string(r.width_px) + "," + std::to_string(r.height_px));
+    }
+}
+
+Status KioskLoop::run() {
+    drain_inbox();
+    present();
+    auto first = p_.host->render_if_needed(ui::ScreenHost::now_ms());
+    if (!first) return fail(first.error());
+    if (p_.on_first_frame) p_.on_first_frame();
+
+    const auto watchdog = p_.notify ? p_.notify->watchdog_interval() : std::nullopt;
+    std::uint64_t next_watchdog_ms = ui::ScreenHost::now_ms();
+    std::uint64_t next_tick_ms = ui::ScreenHost::now_ms() + kSessionTickMs;
+    std::uint64_t next_retry_ms = ui::ScreenHost::now_ms() + kDeviceRetryMs;
+
+    for (;;) {
+        std::uint64_t now_ms = ui::ScreenHost::now_ms();
+        // The earliest thing due; nullopt: nothing, sleep until an event.
+        std::optional<std::uint64_t> due_ms;
+        auto consider = [&](std::uint64_t at_ms) { due_ms = due_ms ? std::min(*due_ms, at_ms) : at_ms; };
+        const bool in_session =
+            p_.machine->phase() != session::Phase::attract && p_.machine->phase() != session::Phase::out_of_service;
+        if (in_session) consider(next_tick_ms);
+        if (watchdog) consider(next_watchdog_ms);
+        if (p_.devices_down && p_.devices_down()) consider(next_retry_ms);
+        if (auto budget = p_.host->wait_budget_ms(now_ms)) consider(now_ms + *budget);
+
+        ui::PumpResult pumped;
+        SDL_Event event;
+        int got = 0;
+        if (!due_ms) {
+            got = SDL_WaitEvent(&event);
+            if (got == 0) return fail(ui::sdl_error("app.loop", "waiting for events failed"));
+        } else if (*due_ms > now_ms) {
+            const std::uint64_t wait_ms = std::min<std::uint64_t>(*due_ms - now_ms, INT_MAX);
+            got = SDL_WaitEventTimeout(&event, static_cast<int>(wait_ms));
+        }
+        if (got == 1) p_.host->dispatch(event, ui::ScreenHost::now_ms(), pumped);
+        while (SDL_PollEvent(&event) == 1) p_.host->dispatch(event, ui::ScreenHost::now_ms(), pumped);
+        if (pumped.quit_requested) return {};
+
+        for (const auto& intent : pumped.intents) {
+            if (auto demo = ui::demo_intent(intent)) {
+                if (p_.trace) say("demo control");
+                if (p_.demo) p_.demo->act(*demo);
+            } else if (auto session_event = p_.presenter->to_event(intent)) {
+                feed(*session_event);
+            }
+        }
+        drain_inbox();
+
+        now_ms = ui::ScreenHost::now_ms();
+        if (now_ms >= next_tick_ms) {
+            next_tick_ms = now_ms + kSessionTickMs;
+            feed(session::Tick{});
+            drain_inbox();
+        }
+        if (p_.devices_down && now_ms >= next_retry_ms) {
+            next_retry_ms = now_ms + kDeviceRetryMs;
+            if (p_.devices_down() && p_.retry_devices) p_.retry_devices();
+        }
+        if (watchdog && now_ms >= next_watchdog_ms) {
+            // Sent from the loop itself, so a hung loop (not just a live process) trips the watchdog.
+            p_.notify->watchdog();
+            next_watchdog_ms = now_ms + static_cast<std::uint64_t>(watchdog->count());
+        }
+        present();
+        auto drawn = p_.host->render_if_needed(ui::ScreenHost::now_ms());
+        if (!drawn) return fail(drawn.error());
+    }
+}
+
+}  // namespace kiosk::app

@@ -1,0 +1,62 @@
+// KioskLoop: the UI thread's loop. It sleeps in SDL_WaitEvent (zero CPU at the attract screen) and
+// wakes for input, for an Inbox push (device answers push an SDL user event), for the next frame a
+// screen asked for, or for a timer it needs itself: a Tick every 250 ms only while a session runs
+// (so the machine's idle warnings and deadlines fire), the systemd watchdog, and a retry of a device
+// that is down. Each wake: input -> events, inbox -> events, each event fed to the SessionMachine,
+// its commands executed in order, the view presented, one frame drawn if anything changed.
+#pragma once
+
+#include "kiosk/app/command_dispatch.hpp"
+#include "kiosk/app/demo_world.hpp"
+#include "kiosk/app/session_inbox.hpp"
+#include "kiosk/app/systemd_notify.hpp"
+#include "kiosk/core/session/session_machine.hpp"
+#include "kiosk/ui/screen_host.hpp"
+#include "kiosk/ui/session_presenter.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace kiosk::app {
+
+struct LoopParts {
+    ui::ScreenHost* host = nullptr;
+    ui::SessionPresenter* presenter = nullptr;
+    core::session::SessionMachine* machine = nullptr;
+    CommandDispatch* dispatch = nullptr;
+    SessionInbox* inbox = nullptr;
+    SystemdNotify* notify = nullptr;
+    DemoWorld* demo = nullptr;                   // null outside --demo
+    std::function<void()> retry_devices;         // called every kDeviceRetryMs while a device is down
+    std::function<bool()> devices_down;
+    bool trace = false;
+    std::function<void()> on_first_frame;        // after the first frame is on screen
+};
+
+inline constexpr std::uint64_t kSessionTickMs = 250;
+inline constexpr std::uint64_t kDeviceRetryMs = 5000;
+
+// Registers the SDL user event the inbox pushes; call after SDL started, before any push.
+[[nodiscard]] Result<std::uint32_t> register_wake_event();
+// The inbox's wake function for that event type (thread-safe: SDL_PushEvent).
+[[nodiscard]] std::function<void()> wake_function(const std::uint32_t* event_type);
+
+class KioskLoop {
+public:
+    explicit KioskLoop(LoopParts parts) : p_(std::move(parts)) {}
+    // Runs until SDL_QUIT (window closed, SIGTERM, SIGINT). Errors only when SDL fails.
+    Status run();
+
+private:
+    void feed(const core::session::Event& event);
+    void execute(const core::session::Commands& commands);
+    void drain_inbox();
+    void present();
+    void say(const std::string& line) const;
+
+    LoopParts p_;
+    std::string screen_shown_;
+};
+
+}  // namespace kiosk::app

@@ -1,0 +1,203 @@
+// kiosk: the ktp-kiosk appliance program. Wiring only: configuration, store, SDL, the device
+// services, the session machine and the loop (see DESIGN.md, "Threads").
+//
+// stdout carries the lines an operator or a test reads: with --demo one line per demo resident
+// ("demo-resident ROLE NIK", synthetic people), "ready ..." once the first frame is on screen, and
+// with --trace the screen names and event/command kinds (never personal data). stderr carries
+// errors and device faults.
+#include "kiosk/app/app_options.hpp"
+#include "kiosk/app/card_service.hpp"
+#include "kiosk/app/command_dispatch.hpp"
+#include "kiosk/app/config.hpp"
+#include "kiosk/app/demo_world.hpp"
+#include "kiosk/app/device_setup.hpp"
+#include "kiosk/app/dispenser_service.hpp"
+#include "kiosk/app/fingerprint_service.hpp"
+#include "kiosk/app/kiosk_loop.hpp"
+#include "kiosk/app/session_setup.hpp"
+#include "kiosk/app/startup_reconciliation.hpp"
+#include "kiosk/app/store_service.hpp"
+#include "kiosk/app/systemd_notify.hpp"
+#include "kiosk/store/store.hpp"
+#include "kiosk/ui/screenshot.hpp"
+#include "kiosk/ui/sdl_display.hpp"
+#include "kiosk/ui/session_presenter.hpp"
+#include "kiosk/ui/text_renderer.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+namespace {
+
+using namespace kiosk;
+using namespace kiosk::app;
+
+void say(const std::string& line) {
+    std::fputs(line.c_str(), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+int fail_with(const Error& error) {
+    std::fprintf(stderr, "kiosk: %s\n", error.to_string().c_str());
+    return 1;
+}
+
+int run(const AppOptions& options) {
+    SystemdNotify notify;
+    const auto started = std::chrono::steady_clock::now();
+    std::chrono::milliseconds demo_setup{0};
+
+    // --- configuration (and, for the demo, the simulated lobby)
+    std::unique_ptr<DemoWorld> demo;
+    Config config;
+    if (options.demo && !options.config_path) {
+        DemoOptions demo_options;
+        demo_options.issuer_key_path = (std::filesystem::path(options.assets_dir) / "demo" / "TEST-ONLY-issuer.key.pem").string();
+        demo_options.directory = options.demo_dir;
+        auto world = DemoWorld::create(demo_options);
+        if (!world) return fail_with(world.error());
+        demo = std::move(world.value());
+        demo_setup = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+        config = demo->config();
+        config.display.width_px = 1280;
+        config.display.height_px = 800;
+        config.display.diagonal_mm = 257;  // a 10.1 inch panel, so a desktop window keeps real key sizes
+    } else {
+        auto loaded = load_config(options.config_path.value_or(kDefaultConfigPath));
+        if (!loaded) return fail_with(loaded.error());
+        config = *loaded;
+    }
+    if (options.fullscreen) config.display.fullscreen = true;
+    if (options.renderer) config.display.renderer = *options.renderer == "accelerated" ? Renderer::accelerated : Renderer::software;
+    if (options.size) {
+        config.display.width_px = options.size->width_px;
+        config.display.height_px = options.size->height_px;
+    }
+
+    // --- the store (this thread's connection: see store_service.hpp for why the UI thread)
+    auto database = store::open_store(config.kiosk.database_path, {});
+    if (!database) return fail_with(database.error());
+    StoreService store_service(*database, config.kiosk.id);
+
+    // --- SDL
+    auto runtime = ui::SdlRuntime::start();
+    if (!runtime) return fail_with(runtime.error());
+    static std::uint32_t wake_event = 0;
+    auto registered = register_wake_event();
+    if (!registered) return fail_with(registered.error());
+    wake_event = *registered;
+    SessionInbox inbox(wake_function(&wake_event));
+
+    auto metrics = ui::PhysicalMetrics::from(
+        ui::ScreenSpec{config.display.width_px, config.display.height_px, double(config.display.diagonal_mm), std::nullopt});
+    if (!metrics) return fail_with(metrics.error());
+    ui::DisplayConfig display_config;
+    display_config.title = "ktp-kiosk";
+    display_config.size = {config.display.width_px, config.display.height_px};
+    display_config.mode = config.display.fullscreen ? ui::WindowMode::fullscreen : ui::WindowMode::windowed;
+    display_config.renderer =
+        config.display.renderer == Renderer::accelerated ? ui::RendererKind::accelerated : ui::RendererKind::software;
+    auto display = ui::Display::open(display_config);
+    if (!display) return fail_with(display.error());
+    auto text = ui::TextRenderer::open(display->renderer(), std::filesystem::path(options.assets_dir) / "fonts");
+    if (!text) return fail_with(text.error());
+    const ui::Theme theme;
+    ui::ScreenHost host(display.value(), text.value(), theme, metrics.value());
+    std::optional<ui::ScreenshotDirectory> shots;
+    if (!options.screenshot_dir.empty()) {
+        auto opened = ui::ScreenshotDirectory::open(options.screenshot_dir);
+        if (!opened) return fail_with(opened.error());
+        shots.emplace(std::move(opened.value()));
+        host.set_screenshot_directory(&*shots);
+    }
+    ui::SessionPresenter presenter(host, text.value(), theme);
+    presenter.enable_demo_controls(demo != nullptr);
+
+    // --- devices
+    auto fingerprint_port = port_spec_for(config.fingerprint.device, demo ? demo->fingerprint_port() : "");
+    if (!fingerprint_port) return fail_with(fingerprint_port.error());
+    auto dispenser_port = port_spec_for(config.dispenser.device, demo ? demo->dispenser_port() : "");
+    if (!dispenser_port) return fail_with(dispenser_port.error());
+    FingerprintService fingerprint(inbox, config.fingerprint, *fingerprint_port);
+    DispenserService dispenser(inbox, config.dispenser, *dispenser_port,
+                               [db_path = config.kiosk.database_path](dispenser::Dispenser& device) {
+                                   reconcile_pickups_at_startup(device, db_path);
+                               });
+    store_service.set_bin_counter_source([&dispenser] { return dispenser.bin_counter(); });
+    std::unique_ptr<CardService> card;
+    if (auto issuer = cardreader::EcPublicKey::from_pem_file(config.cardreader.issuer_public_key); issuer) {
+        card = std::make_unique<CardService>(
+            inbox, cardreader::ReaderRoles{config.cardreader.front_reader, config.cardreader.dispenser_reader},
+            *issuer, 3000);
+    } else {
+        std::fprintf(stderr, "kiosk: no issuer key, cards cannot be checked (NIK-only): %s\n",
+                     issuer.error().to_string().c_str());
+    }
+
+    // --- the session
+    const auto session_config = session_config_from(config);
+    presenter.set_message_display_ms(static_cast<std::uint64_t>(session_config.message_display.count()));
+    core::session::DeviceHealthSnapshot health;
+    health.card_reader = core::session::DeviceFault::disconnected;  // until pcscd lists the front reader
+    // No pickup before the dispenser answered and the journal was reconciled with it.
+    health.dispenser = core::session::DeviceFault::not_responding;
+    core::session::SessionMachine machine(session_config, health, wall_now(), store_service.load_lock_book());
+    CommandDispatch dispatch(Services{&store_service, &fingerprint, &dispenser, card.get()}, inbox);
+
+    fingerprint.connect();
+    dispenser.connect();
+    if (card) card->start();
+
+    if (demo) {
+        say("demo-dir " + demo->directory().string());
+        for (const auto& resident : demo_residents()) say("demo-resident " + resident.role + " " + resident.nik);
+        if (!demo->pcsc_available()) {
+            say("nik-only: pcscd with vsmartcard-vpcd is not reachable, so cards cannot be tapped or checked at "
+                "the dispenser (run scripts/demo as root to start it)");
+        }
+    }
+
+    LoopParts parts;
+    parts.host = &host;
+    parts.presenter = &presenter;
+    parts.machine = &machine;
+    parts.dispatch = &dispatch;
+    parts.inbox = &inbox;
+    parts.notify = &notify;
+    parts.demo = demo.get();
+    parts.trace = options.trace;
+    parts.devices_down = [&] { return !fingerprint.up() || !dispenser.up(); };
+    parts.retry_devices = [&] {
+        if (!fingerprint.up()) fingerprint.connect();
+        if (!dispenser.up()) dispenser.connect();
+    };
+    parts.on_first_frame = [&] {
+        // The demo world (database seeding, cards, simulators) is not part of an appliance's start:
+        // its share is printed so that measurements can tell the two apart.
+        say("ready video=" + ui::SdlRuntime::video_driver() + " renderer=" + display->renderer_name() +
+            " demo_setup_ms=" + std::to_string(demo_setup.count()));
+        notify.ready("attract screen shown");
+    };
+    KioskLoop loop(std::move(parts));
+    const auto ran = loop.run();
+    notify.stopping();
+    // Stop in reverse: the readers first (their callbacks post to the workers), then the workers,
+    // then (by scope) the demo's simulators and the database.
+    if (card) card->stop();
+    fingerprint.stop();
+    dispenser.stop();
+    if (!ran) return fail_with(ran.error());
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    auto options = kiosk::app::parse_app_options(argc, argv);
+    if (!options) return options.error();
+    return run(*options);
+}

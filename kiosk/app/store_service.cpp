@@ -1,0 +1,259 @@
+#include "kiosk/app/store_service.hpp"
+
+#include "kiosk/store/audit.hpp"
+#include "kiosk/store/outbox.hpp"
+#include "kiosk/store/pickup_journal.hpp"
+#include "kiosk/store/records.hpp"
+#include "kiosk/store/settings.hpp"
+#include "kiosk/store/slots.hpp"
+#include "kiosk/store/templates.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+namespace kiosk::app {
+
+namespace session = core::session;
+
+namespace {
+
+constexpr const char* kLockBookKey = "session.nik_lock_book";
+
+std::int64_t unix_now_s() { return std::chrono::duration_cast<std::chrono::seconds>(wall_now().time_since_epoch()).count(); }
+
+std::string slot_detail(int slot) { return "slot " + std::to_string(slot); }
+
+const char* reason_code(session::CaptureReason reason) {
+    switch (reason) {
+        case session::CaptureReason::not_taken: return "not_taken";
+        case session::CaptureReason::chip_mismatch: return "chip_mismatch";
+        case session::CaptureReason::chip_refused: return "chip_refused";
+        case session::CaptureReason::dispenser_fault: return "dispenser_fault";
+        case session::CaptureReason::dispenser_silent: return "dispenser_silent";
+    }
+    return "unknown";
+}
+
+const char* alert_code(session::AlertReason reason) {
+    switch (reason) {
+        case session::AlertReason::chip_mismatch: return "chip_mismatch";
+        case session::AlertReason::chip_forged: return "chip_forged";
+        case session::AlertReason::chip_cloned: return "chip_cloned";
+        case session::AlertReason::chip_unreadable: return "chip_unreadable";
+        case session::AlertReason::fetch_failed: return "fetch_failed";
+        case session::AlertReason::present_failed: return "present_failed";
+        case session::AlertReason::capture_failed: return "capture_failed";
+        case session::AlertReason::dispenser_silent: return "dispenser_silent";
+        case session::AlertReason::journal_failed: return "journal_failed";
+    }
+    return "unknown";
+}
+
+}  // namespace
+
+StoreService::StoreService(store::Database& database, std::string kiosk_id)
+    : database_(database), kiosk_id_(std::move(kiosk_id)) {}
+
+void StoreService::report(const char* what, const Error& error) const {
+    std::fprintf(stderr, "kiosk: store: %s: %s\n", what, error.to_string().c_str());
+}
+
+void StoreService::audit(const std::string& action, const std::string& detail) {
+    store::AuditLog log(database_);
+    if (auto appended = log.append("kiosk:" + kiosk_id_, action, detail, unix_now_s()); !appended) {
+        report("audit", appended.error());
+    }
+}
+
+session::Event StoreService::lookup(const session::LookupRecord& command) {
+    store::Records records(database_);
+    auto found = records.get(command.nik);
+    if (!found) {
+        report("lookup", found.error());
+        return session::LookupFailed{command.request};
+    }
+    if (!found->has_value()) return session::RecordLookedUp{command.request, std::nullopt};
+    const store::Record& stored = **found;
+    session::Record record;
+    record.status = stored.status;
+    record.facts.name = stored.name;
+    record.facts.priority = stored.priority;
+    if (stored.queue_position) record.facts.queue_position = static_cast<int>(*stored.queue_position);
+    if (stored.office_blank_stock) record.facts.office_blank_stock = static_cast<int>(*stored.office_blank_stock);
+    record.facts.card_serial = stored.card_serial;
+    if (stored.slot) record.slot = static_cast<int>(*stored.slot);
+    store::Templates templates(database_);
+    auto enrolled = templates.get(command.nik);
+    if (!enrolled) {
+        report("templates", enrolled.error());
+        return session::LookupFailed{command.request};
+    }
+    for (const auto* finger : {&enrolled->first, &enrolled->second}) {
+        if (!finger->has_value()) continue;
+        const std::int64_t ref = next_template_ref_++;
+        EnrolledTemplate bytes{};
+        std::copy((*finger)->begin(), (*finger)->end(), bytes.begin());
+        templates_.emplace(ref, bytes);
+        record.templates.push_back(session::TemplateRef{ref});
+    }
+    return session::RecordLookedUp{command.request, std::move(record)};
+}
+
+std::vector<EnrolledTemplate> StoreService::templates_for(const std::vector<session::TemplateRef>& refs) const {
+    std::vector<EnrolledTemplate> out;
+    for (const auto& ref : refs) {
+        if (auto it = templates_.find(ref.id); it != templates_.end()) out.push_back(it->second);
+    }
+    return out;
+}
+
+session::PickupIntentJournaled StoreService::journal_intent(const session::JournalPickupIntent& command) {
+    store::PickupJournal journal(database_);
+    const std::optional<std::int64_t> bin_counter =
+        bin_counter_ ? std::optional<std::int64_t>(bin_counter_()) : std::nullopt;
+    auto begun = journal.begin(command.nik, command.slot, unix_now_s(),
+                               bin_counter && *bin_counter >= 0 ? bin_counter : std::nullopt);
+    if (!begun) report("journal intent", begun.error());
+    closing_.reset();
+    return {command.request, begun.ok()};
+}
+
+std::optional<std::int64_t> StoreService::open_entry(int slot) {
+    store::PickupJournal journal(database_);
+    auto entry = journal.open_entry_for_slot(slot);
+    if (!entry) {
+        report("journal", entry.error());
+        return std::nullopt;
+    }
+    if (!entry->has_value()) {
+        std::fprintf(stderr, "kiosk: store: journal: no open pickup for slot %d\n", slot);
+        return std::nullopt;
+    }
+    return (*entry)->id;
+}
+
+void StoreService::journal_step(const session::JournalPickupStep& command) {
+    const auto id = open_entry(command.slot);
+    if (!id) return;
+    const store::PickupState state = command.step == session::PickupStep::fetched         ? store::PickupState::fetched
+                                     : command.step == session::PickupStep::chip_verified ? store::PickupState::chip_verified
+                                                                                          : store::PickupState::presenting;
+    store::PickupJournal journal(database_);
+    if (auto stepped = journal.step(*id, state, unix_now_s()); !stepped) report("journal step", stepped.error());
+}
+
+void StoreService::journal_done(const session::JournalPickupDone& command) {
+    const auto id = open_entry(command.slot);
+    store::PickupJournal journal(database_);
+    Status closed = id ? journal.done(*id, unix_now_s()) : Status(fail("store.journal", "no open pickup"));
+    if (!closed) report("journal done", closed.error());
+    closing_ = Closing{command.nik, closed.ok()};
+}
+
+void StoreService::journal_captured(const session::JournalCaptured& command) {
+    const auto id = open_entry(command.slot);
+    store::PickupJournal journal(database_);
+    Status closed = id ? journal.captured(*id, reason_code(command.reason), unix_now_s())
+                       : Status(fail("store.journal", "no open pickup"));
+    if (!closed) report("journal captured", closed.error());
+    closing_ = Closing{command.nik, closed.ok()};
+}
+
+void StoreService::journal_aborted(const session::JournalPickupAborted& command) {
+    const auto id = open_entry(command.slot);
+    if (!id) return;
+    store::PickupJournal journal(database_);
+    if (auto closed = journal.aborted(*id, unix_now_s()); !closed) report("journal aborted", closed.error());
+}
+
+bool StoreService::closed_by_journal(const core::Nik& nik) const {
+    return closing_ && closing_->ok && closing_->nik == nik;
+}
+
+void StoreService::record_status(const session::RecordStatus& command) {
+    // After a pickup the journal's closing already set the status in its own transaction.
+    if (closed_by_journal(command.nik)) return;
+    store::Records records(database_);
+    if (auto updated = records.update_status(command.nik, command.status, unix_now_s()); !updated) {
+        report("record status", updated.error());
+    }
+}
+
+void StoreService::emit_outbox(const session::EmitOutboxEvent& command) {
+    // After a pickup the journal's closing already queued the event in its own transaction.
+    if (closed_by_journal(command.nik)) return;
+    const char* kind = command.kind == session::OutboxKind::card_picked_up ? "card.picked_up" : "card.captured";
+    const std::int64_t now_s = unix_now_s();
+    // The NIK goes to the central system (the one place it may go), never to a log.
+    std::string payload = "{\"kiosk\":\"" + kiosk_id_ + "\",\"nik\":\"" + std::string(command.nik.digits()) +
+                          "\",\"slot\":" + std::to_string(command.slot) + ",\"at\":" + std::to_string(now_s) + "}";
+    store::Outbox outbox(database_);
+    if (auto queued = outbox.enqueue(kind, payload, now_s); !queued) report("outbox", queued.error());
+}
+
+void StoreService::alert_operator(const session::AlertOperator& command) {
+    std::fprintf(stderr, "kiosk: ALERT %s (%s)\n", alert_code(command.reason), slot_detail(command.slot).c_str());
+    audit(std::string("alert.") + alert_code(command.reason), slot_detail(command.slot));
+}
+
+std::vector<session::NikLockBook::Entry> StoreService::load_lock_book() {
+    store::Settings settings(database_);
+    auto text = settings.get(kLockBookKey);
+    if (!text) {
+        report("lock book", text.error());
+        return {};
+    }
+    return text->has_value() ? parse_lock_book(**text) : std::vector<session::NikLockBook::Entry>{};
+}
+
+void StoreService::persist_lock_book(const std::vector<session::NikLockBook::Entry>& entries) {
+    store::Settings settings(database_);
+    if (auto saved = settings.set(kLockBookKey, format_lock_book(entries)); !saved) report("lock book", saved.error());
+}
+
+std::string format_lock_book(const std::vector<session::NikLockBook::Entry>& entries) {
+    std::string out;
+    for (const auto& entry : entries) {
+        out += entry.nik_digits;
+        out += ' ';
+        out += entry.locked_until ? std::to_string(entry.locked_until->time_since_epoch().count()) : "-";
+        out += ' ';
+        for (std::size_t i = 0; i < entry.failures.size(); ++i) {
+            if (i > 0) out += ',';
+            out += std::to_string(entry.failures[i].time_since_epoch().count());
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+std::vector<session::NikLockBook::Entry> parse_lock_book(const std::string& text) {
+    std::vector<session::NikLockBook::Entry> entries;
+    std::istringstream lines(text);
+    std::string line;
+    while (std::getline(lines, line)) {
+        std::istringstream fields(line);
+        std::string nik;
+        std::string locked;
+        std::string failures;
+        if (!(fields >> nik >> locked)) continue;
+        fields >> failures;
+        if (nik.size() != 16 || nik.find_first_not_of("0123456789") != std::string::npos) continue;
+        session::NikLockBook::Entry entry;
+        entry.nik_digits = nik;
+        try {
+            if (locked != "-") entry.locked_until = session::Instant(session::Millis(std::stoll(locked)));
+            std::istringstream list(failures);
+            std::string item;
+            while (std::getline(list, item, ',')) {
+                if (!item.empty()) entry.failures.emplace_back(session::Millis(std::stoll(item)));
+            }
+        } catch (const std::exception&) {
+            continue;  // a damaged line: that NIK simply starts with no failures
+        }
+        entries.push_back(std::move(entry));
+    }
+    return entries;
+}
+
+}  // namespace kiosk::app

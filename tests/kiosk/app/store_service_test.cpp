@@ -1,0 +1,160 @@
+// StoreService: the session's store commands against a real database file: lookups hand out
+// template refs (never templates), a pickup goes through the journal, and the closing's own
+// transaction satisfies the session's RecordStatus / EmitOutboxEvent that follow it (no duplicate
+// outbox event). The lock book survives a round trip through the settings table.
+#include "kiosk/app/store_service.hpp"
+#include "kiosk/store/outbox.hpp"
+#include "kiosk/store/records.hpp"
+#include "kiosk/store/slots.hpp"
+#include "kiosk/store/store.hpp"
+#include "kiosk/store/templates.hpp"
+#include "tests/kiosk/store/temp_dir.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace kiosk;
+namespace session = kiosk::core::session;
+
+namespace {
+
+core::Nik nik_of(const char* digits) {
+    auto nik = core::Nik::parse(digits);
+    REQUIRE(nik.ok());
+    return *nik;
+}
+
+store::FingerTemplate filled(std::uint8_t byte) {
+    store::FingerTemplate t{};
+    t.fill(byte);
+    return t;
+}
+
+void add_in_kiosk_resident(store::Database& db, const core::Nik& nik, int slot) {
+    store::Record record{.nik = nik,
+                         .name = "Synthetic Person",
+                         .status = core::CardStatus::in_kiosk,
+                         .status_time_s = 1'767'225'600,
+                         .queue_position = std::nullopt,
+                         .office_blank_stock = std::nullopt,
+                         .priority = core::Priority::first_card,
+                         .card_serial = "SERIAL1",
+                         .slot = std::nullopt};
+    store::Records records(db);
+    REQUIRE(records.upsert(record).ok());
+    REQUIRE(records.set_slot(nik, slot).ok());
+    REQUIRE(store::Slots(db).load(slot, "SERIAL1", nik, 1'767'225'600).ok());
+    store::Templates templates(db);
+    REQUIRE(templates.put(nik, store::Finger::first, filled(0x11)).ok());
+    REQUIRE(templates.put(nik, store::Finger::second, filled(0x22)).ok());
+}
+
+}  // namespace
+
+TEST_CASE("a lookup returns the record with template refs; VerifyFingerprint's refs become the bytes") {
+    test::TempDir dir;
+    auto db = store::open_store(dir.file("kiosk.db"), {});
+    REQUIRE(db.ok());
+    const auto nik = nik_of("3171014101900001");
+    add_in_kiosk_resident(*db, nik, 3);
+    app::StoreService service(*db, "kiosk-test");
+
+    const auto event = service.lookup(session::LookupRecord{7, nik});
+    const auto* found = std::get_if<session::RecordLookedUp>(&event);
+    REQUIRE(found != nullptr);
+    CHECK(found->request == 7);
+    REQUIRE(found->record.has_value());
+    CHECK(found->record->status == core::CardStatus::in_kiosk);
+    CHECK(found->record->slot == 3);
+    CHECK(found->record->facts.card_serial == "SERIAL1");
+    REQUIRE(found->record->templates.size() == 2);
+    const auto bytes = service.templates_for(found->record->templates);
+    REQUIRE(bytes.size() == 2);
+    CHECK(bytes[0][0] == 0x11);
+    CHECK(bytes[1][511] == 0x22);
+
+    // An unknown NIK: no record, and nothing to match against.
+    const auto unknown = service.lookup(session::LookupRecord{8, nik_of("3171010101990999")});
+    const auto* none = std::get_if<session::RecordLookedUp>(&unknown);
+    REQUIRE(none != nullptr);
+    CHECK_FALSE(none->record.has_value());
+
+    // The session ends: the cache is wiped, old refs give nothing.
+    service.wipe();
+    CHECK(service.templates_for(found->record->templates).empty());
+}
+
+TEST_CASE("a pickup through the journal: one outbox event, record PICKED_UP, slot empty") {
+    test::TempDir dir;
+    auto db = store::open_store(dir.file("kiosk.db"), {});
+    REQUIRE(db.ok());
+    const auto nik = nik_of("3171014101900001");
+    add_in_kiosk_resident(*db, nik, 1);
+    app::StoreService service(*db, "kiosk-test");
+    service.set_bin_counter_source([] { return std::int64_t{4}; });
+
+    CHECK(service.journal_intent(session::JournalPickupIntent{11, nik, 1}).ok);
+    // A second intent for the same slot while the first is open is refused.
+    CHECK_FALSE(service.journal_intent(session::JournalPickupIntent{12, nik, 1}).ok);
+    service.journal_step(session::JournalPickupStep{nik, 1, session::PickupStep::fetched});
+    service.journal_step(session::JournalPickupStep{nik, 1, session::PickupStep::chip_verified});
+    service.journal_step(session::JournalPickupStep{nik, 1, session::PickupStep::presenting});
+    service.journal_done(session::JournalPickupDone{nik, 1});
+    service.record_status(session::RecordStatus{nik, core::CardStatus::picked_up});
+    service.emit_outbox(session::EmitOutboxEvent{session::OutboxKind::card_picked_up, nik, 1});
+
+    auto record = store::Records(*db).get(nik);
+    REQUIRE(record.ok());
+    REQUIRE(record->has_value());
+    CHECK((*record)->status == core::CardStatus::picked_up);
+    auto slot = store::Slots(*db).get(1);
+    REQUIRE(slot.ok());
+    CHECK((!slot->has_value() || (*slot)->state == store::SlotState::empty));
+    auto events = store::Outbox(*db).peek(10);
+    REQUIRE(events.ok());
+    REQUIRE(events->size() == 1);
+    CHECK(events->front().kind == "card.picked_up");
+}
+
+TEST_CASE("an aborted pickup leaves the card in its slot and the record IN_KIOSK") {
+    test::TempDir dir;
+    auto db = store::open_store(dir.file("kiosk.db"), {});
+    REQUIRE(db.ok());
+    const auto nik = nik_of("3171014101900001");
+    add_in_kiosk_resident(*db, nik, 2);
+    app::StoreService service(*db, "kiosk-test");
+    REQUIRE(service.journal_intent(session::JournalPickupIntent{1, nik, 2}).ok);
+    service.journal_aborted(session::JournalPickupAborted{nik, 2});
+    auto record = store::Records(*db).get(nik);
+    REQUIRE(record.ok());
+    CHECK((*record)->status == core::CardStatus::in_kiosk);
+    auto slot = store::Slots(*db).get(2);
+    REQUIRE(slot.ok());
+    REQUIRE(slot->has_value());
+    CHECK((*slot)->state == store::SlotState::loaded);
+    // The slot is free for a new pickup.
+    CHECK(service.journal_intent(session::JournalPickupIntent{2, nik, 2}).ok);
+}
+
+TEST_CASE("the NIK lock book survives a restart (settings table) and damaged lines are dropped") {
+    test::TempDir dir;
+    auto db = store::open_store(dir.file("kiosk.db"), {});
+    REQUIRE(db.ok());
+    app::StoreService service(*db, "kiosk-test");
+    CHECK(service.load_lock_book().empty());
+    session::NikLockBook::Entry locked;
+    locked.nik_digits = "3171014101900001";
+    locked.failures = {session::Instant(session::Millis(1'000)), session::Instant(session::Millis(2'000))};
+    locked.locked_until = session::Instant(session::Millis(3'600'000));
+    session::NikLockBook::Entry counting;
+    counting.nik_digits = "3171011502850002";
+    counting.failures = {session::Instant(session::Millis(5'000))};
+    service.persist_lock_book({locked, counting});
+    const auto loaded = service.load_lock_book();
+    REQUIRE(loaded.size() == 2);
+    CHECK(loaded[0] == locked);
+    CHECK(loaded[1] == counting);
+
+    const auto parsed = app::parse_lock_book("12345 - 1\n3171014101900001 x 1,2\n3171014101900001 - 7,8\n");
+    REQUIRE(parsed.size() == 1);
+    CHECK(parsed[0].failures.size() == 2);
+}

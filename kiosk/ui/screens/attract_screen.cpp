@@ -114,6 +114,10 @@ std::optional<Intent> AttractScreen::handle(const UiAction& action, std::uint64_
     // Any key on a physical keypad wakes the kiosk too, except Escape (nothing to leave).
     if (action.kind == UiActionKind::cancel) return std::nullopt;
     if (action.kind == UiActionKind::demo || action.kind == UiActionKind::toggle_demo) return std::nullopt;
+    // A digit from a physical keypad is the first digit of the NIK: the session machine starts the
+    // session and keeps it, so a resident who just starts typing loses nothing.
+    if (action.kind == UiActionKind::digit)
+        return Intent{IntentKind::keypad_digit, action.digit, language(), DemoIntent::place_right_finger};
     return Intent::of(IntentKind::start_session, language());
 }
 

@@ -232,3 +232,18 @@ TEST_CASE("every screen's texts fit their boxes in both languages on the kiosk's
         }
     }
 }
+
+TEST_CASE("on the attract screen a keypad digit starts the session as the NIK's first digit") {
+    Rig rig;
+    rig.presenter->present(cs::SessionView{}, ScreenHost::now_ms());
+    REQUIRE(std::string(rig.host->current()->name()) == "attract");
+    const auto digit = rig.host->current()->handle_action(UiAction::digit_key('3'), ScreenHost::now_ms());
+    REQUIRE(digit.has_value());
+    const auto event = rig.presenter->to_event(*digit);
+    REQUIRE(event.has_value());
+    REQUIRE(std::holds_alternative<cs::KeypadDigit>(*event));
+    CHECK(std::get<cs::KeypadDigit>(*event).digit == '3');
+    const auto touch = rig.host->current()->handle_action(UiAction::of(UiActionKind::start), ScreenHost::now_ms());
+    REQUIRE(touch.has_value());
+    CHECK(std::holds_alternative<cs::StartPressed>(*rig.presenter->to_event(*touch)));
+}

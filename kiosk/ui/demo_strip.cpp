@@ -18,7 +18,7 @@ Bilingual demo_label(DemoIntent which) {
         case DemoIntent::place_right_finger: return {"Jari benar", "Right finger"};
         case DemoIntent::place_wrong_finger: return {"Jari salah", "Wrong finger"};
         case DemoIntent::lift_finger: return {"Angkat jari", "Lift finger"};
-        case DemoIntent::tap_demo_card: return {"Tempel kartu demo", "Tap demo card"};
+        case DemoIntent::tap_demo_card: return {"Tempel kartu", "Tap demo card"};  // the strip says DEMO already
         case DemoIntent::tap_wrong_card: return {"Kartu lain", "Other card"};
         case DemoIntent::take_card: return {"Ambil kartu", "Take card"};
     }

@@ -1,5 +1,7 @@
 #include "kiosk/ui/screens/attract_screen.hpp"
 
+#include "kiosk/ui/screens/screen_kit.hpp"
+
 #include <algorithm>
 
 namespace kiosk::ui {
@@ -92,9 +94,11 @@ void AttractScreen::update(const core::session::AttractScreen& view) {
 void AttractScreen::render(Painter& painter, std::uint64_t /*now_ms*/) {
     const Palette& c = painter.palette();
     painter.clear(c.background);
-    Label service = service_;
-    service.style.colour = c.text;
-    service.render(painter);
+    // The service name steps down in size when the toggle leaves it little room (a narrow screen
+    // beside the demo strip), as every screen's top bar does.
+    draw_flow(painter, service_.rect,
+              {TextBlock{service_.text, FontWeight::bold, service_.style.size_px, c.text, 0, Align::start}},
+              Align::center);
     toggle_.render(painter, language(), pressed());
 
     Label primary = call_primary_;

@@ -247,3 +247,17 @@ TEST_CASE("on the attract screen a keypad digit starts the session as the NIK's 
     REQUIRE(touch.has_value());
     CHECK(std::holds_alternative<cs::StartPressed>(*rig.presenter->to_event(*touch)));
 }
+
+TEST_CASE("the demo strip's labels fit their buttons") {
+    for (auto [size, diagonal_in] : {std::pair{Size{1280, 800}, 10.1}, std::pair{Size{1920, 1080}, 21.5},
+                                     std::pair{Size{1080, 1920}, 21.5}}) {
+        Rig rig(size, diagonal_in);
+        rig.presenter->enable_demo_controls(true);
+        rig.presenter->present(cs::SessionView{}, ScreenHost::now_ms());
+        rig.host->current()->invalidate();
+        rig.draw();
+        for (const TextOverflow& o : rig.host->last_frame_overflows()) {
+            FAIL_CHECK("at " << size.width_px << "x" << size.height_px << ": \"" << o.text << "\" needs " << o.needed.width_px << "x" << o.needed.height_px << " in " << o.box.width_px << "x" << o.box.height_px);
+        }
+    }
+}

@@ -10,6 +10,7 @@
 #include "kiosk/app/command_dispatch.hpp"
 #include "kiosk/app/config.hpp"
 #include "kiosk/app/demo_world.hpp"
+#include "kiosk/app/device_worker.hpp"
 #include "kiosk/app/device_setup.hpp"
 #include "kiosk/app/dispenser_service.hpp"
 #include "kiosk/app/fingerprint_service.hpp"
@@ -79,7 +80,12 @@ int run(const AppOptions& options) {
     }
 
     // --- the store (this thread's connection: see store_service.hpp for why the UI thread)
-    auto database = store::open_store(config.kiosk.database_path, {});
+    // quick_check reads every page of the file (4 s at a million residents): it must never stand
+    // between power-on and the first frame. It runs after the first frame on its own connection and
+    // worker (below); a damaged file then takes the kiosk out of service.
+    store::OpenOptions open_options;
+    open_options.integrity = store::IntegrityCheck::none;
+    auto database = store::open_store(config.kiosk.database_path, open_options);
     if (!database) return fail_with(database.error());
     StoreService store_service(*database, config.kiosk.id);
 
@@ -175,7 +181,21 @@ int run(const AppOptions& options) {
         if (!fingerprint.up()) fingerprint.connect();
         if (!dispenser.up()) dispenser.connect();
     };
+    DeviceWorker integrity_check("store-check");
     parts.on_first_frame = [&] {
+        integrity_check.post([&inbox, path = config.kiosk.database_path, trace = options.trace] {
+            store::OpenOptions check;
+            check.integrity = store::IntegrityCheck::quick;
+            check.cache_size_kib = 1024;  // a sequential read: a large cache would only cost memory
+            if (auto checked = store::open_store(path, check); !checked) {
+                std::fprintf(stderr, "kiosk: the database failed its integrity check, out of service: %s\n",
+                             checked.error().to_string().c_str());
+                inbox.push(core::session::MaintenanceMode{true});
+                if (trace) say("store-check failed");
+            } else if (trace) {
+                say("store-check ok");
+            }
+        });
         // The demo world (database seeding, cards, simulators) is not part of an appliance's start:
         // its share is printed so that measurements can tell the two apart.
         say("ready video=" + ui::SdlRuntime::video_driver() + " renderer=" + display->renderer_name() +

@@ -1,6 +1,6 @@
 // The kiosk checks its database after the first frame, never before it: a damaged file still lets
 // the attract screen come up at once, and then takes the kiosk out of service with a reason.
-#include "tests/system/child_process.hpp"
+#include "tests/support/child_process.hpp"
 
 #include <doctest/doctest.h>
 

@@ -18,7 +18,7 @@
 #include "kiosk/ui/physical_metrics.hpp"
 #include "kiosk/ui/session_presenter.hpp"
 #include "tests/support/pcscd_fixture.hpp"
-#include "tests/system/child_process.hpp"
+#include "tests/support/child_process.hpp"
 
 #include <doctest/doctest.h>
 

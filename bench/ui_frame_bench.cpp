@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
     for (int i = 0; i < iterations; ++i) {
         SDL_Event e{};
         e.type = SDL_KEYDOWN;
-        const bool full = identify.entry().full();
+        const bool full = identify.typed_digits().size() == kiosk::core::Nik::kDigits;
         e.key.keysym.sym = full ? SDLK_DELETE : SDLK_1 + (i % 9);
         e.key.keysym.scancode = full ? SDL_SCANCODE_DELETE : static_cast<SDL_Scancode>(SDL_SCANCODE_1 + (i % 9));
         const auto t0 = Clock::now();

@@ -172,7 +172,7 @@ int run(const Options& options) {
     };
     show();
     last_screen = std::string(presenter.current().name());
-    digits_shown = presenter.identify().entry().size();
+    digits_shown = presenter.identify().typed_digits().size();
 
     if (!options.screenshot.empty()) {
         host.set_frame_observer([&](const Display& d, const Screen&) {
@@ -209,8 +209,8 @@ int run(const Options& options) {
                 last_screen = std::string(presenter.current().name());
                 say("screen " + last_screen);
             }
-            if (options.trace && presenter.identify().entry().size() != digits_shown) {
-                digits_shown = presenter.identify().entry().size();
+            if (options.trace && presenter.identify().typed_digits().size() != digits_shown) {
+                digits_shown = presenter.identify().typed_digits().size();
                 say("digits " + std::to_string(digits_shown));
             }
         }

@@ -112,9 +112,9 @@ void IdentifyScreen::on_language_changed() { place_text(); }
 void IdentifyScreen::update(const core::session::IdentifyScreen& view) {
     const bool changed = !(view == view_);
     view_ = view;
-    NikEntry entry;
-    for (char ch : view.typed_grouped) entry.push_digit(ch);  // spaces are skipped
-    entry_ = entry;
+    digits_.clear();
+    for (char ch : view.typed_grouped)
+        if (ch >= '0' && ch <= '9') digits_.push_back(ch);
     if (busy_) set_busy(false, 0);
     if (changed) invalidate();
 }
@@ -129,7 +129,7 @@ void IdentifyScreen::set_busy(bool busy, std::uint64_t now_ms) {
 
 IdentifyScreen::Hint IdentifyScreen::hint() const {
     const Language l = language();
-    const std::size_t typed = entry_.size();
+    const std::size_t typed = digits_.size();
     if (view_.tap_refused && typed == 0) return {refusal_text(*view_.tap_refused).in(l), true};
     if (view_.too_short) {
         return {core::nik_problem_hint(core::NikError{core::NikProblem::too_short, 0, typed}, to_core(l)), true};
@@ -140,8 +140,8 @@ IdentifyScreen::Hint IdentifyScreen::hint() const {
         return {text, true};
     }
     std::string text;
-    const std::size_t missing = NikEntry::kMaxDigits - std::min(typed, NikEntry::kMaxDigits);
-    if (missing == NikEntry::kMaxDigits) {
+    const std::size_t missing = core::Nik::kDigits - std::min(typed, core::Nik::kDigits);
+    if (missing == core::Nik::kDigits) {
         text = l == Language::id ? "NIK ada di KTP atau Kartu Keluarga Anda." : "Your NIK is on your KTP or Family Card.";
     } else if (missing == 0) {
         text = l == Language::id ? "Sudah 16 angka. Tekan Lanjut." : "All 16 digits typed. Press Continue.";
@@ -160,16 +160,16 @@ std::optional<Intent> IdentifyScreen::handle(const UiAction& action, std::uint64
     if (busy_) return std::nullopt;  // a submitted NIK is being looked at: input waits
     switch (action.kind) {
         case UiActionKind::digit:
-            if (action.digit < '0' || action.digit > '9' || entry_.full()) return std::nullopt;
+            if (action.digit < '0' || action.digit > '9' || complete()) return std::nullopt;
             return Intent{IntentKind::keypad_digit, action.digit, language(), DemoIntent::place_right_finger};
         case UiActionKind::backspace:
-            if (entry_.size() == 0) return std::nullopt;
+            if (digits_.size() == 0) return std::nullopt;
             return Intent::of(IntentKind::keypad_backspace, language());
         case UiActionKind::clear:
-            if (entry_.size() == 0) return std::nullopt;
+            if (digits_.size() == 0) return std::nullopt;
             return Intent::of(IntentKind::keypad_clear, language());
         case UiActionKind::submit:
-            if (entry_.full()) set_busy(true, now_ms);
+            if (complete()) set_busy(true, now_ms);
             return Intent::of(IntentKind::submit, language());
         case UiActionKind::cancel:
         case UiActionKind::back:
@@ -209,13 +209,13 @@ void IdentifyScreen::render(Painter& painter, std::uint64_t now_ms) {
 
     const Hint shown = hint();
     if (busy_) {
-        field_.render(painter, entry_, "", false);
+        field_.render(painter, digits_, "", false);
         Label wait = busy_label_;
         wait.style.colour = c.text;
         wait.render(painter);
         progress_.render(painter, now_ms);
     } else {
-        field_.render(painter, entry_, shown.text, shown.problem);
+        field_.render(painter, digits_, shown.text, shown.problem);
     }
 
     keypad_.render(painter, pressed(), !busy_);
@@ -224,7 +224,7 @@ void IdentifyScreen::render(Painter& painter, std::uint64_t now_ms) {
         return pressed() && *pressed() == b.action ? ButtonState::pressed : ButtonState::normal;
     };
     back_.render(painter, state_of(back_, !busy_));
-    submit_.render(painter, state_of(submit_, !busy_ && entry_.full()));
+    submit_.render(painter, state_of(submit_, !busy_ && complete()));
 }
 
 }  // namespace kiosk::ui

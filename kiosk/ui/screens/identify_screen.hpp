@@ -18,7 +18,6 @@
 #pragma once
 
 #include "kiosk/core/session/session_view.hpp"
-#include "kiosk/ui/nik_entry.hpp"
 #include "kiosk/ui/screen.hpp"
 #include "kiosk/ui/widgets/button.hpp"
 #include "kiosk/ui/widgets/keypad.hpp"
@@ -49,7 +48,8 @@ public:
     [[nodiscard]] bool busy() const { return busy_; }
 
     [[nodiscard]] const core::session::IdentifyScreen& view() const { return view_; }
-    [[nodiscard]] const NikEntry& entry() const { return entry_; }
+    // The digits typed so far (the view's grouped digits without their spaces).
+    [[nodiscard]] const std::string& typed_digits() const { return digits_; }
     // The line under the field: guidance, a typing problem (core's nik_problem_hint), or the tap
     // reader's news; `problem` says whether it is drawn as a problem.
     struct Hint {
@@ -76,9 +76,10 @@ protected:
 private:
     void place_text();
     void edited();
+    [[nodiscard]] bool complete() const { return digits_.size() == core::Nik::kDigits; }
 
     core::session::IdentifyScreen view_;
-    NikEntry entry_;  // the view's digits, for the field widget
+    std::string digits_;  // derived from view_.typed_grouped in update(), for the field widget
     bool busy_ = false;
 
     Label title_;

@@ -1,6 +1,7 @@
 #include "kiosk/ui/widgets/nik_field.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 namespace kiosk::ui {
 
@@ -38,17 +39,16 @@ Rect NikField::cell(std::size_t index) const {
     return Rect{x, g.box.y_px, g.cell_px, g.box.height_px};
 }
 
-void NikField::render(Painter& painter, const NikEntry& entry, const std::string& hint_text, bool problem) const {
+void NikField::render(Painter& painter, std::string_view digits, const std::string& hint_text, bool problem) const {
     const Palette& c = painter.palette();
     const ThemePx& px = painter.px();
     const auto& g = geometry_;
     painter.box(g.box, px.corner, px.border, problem ? c.problem : c.border, c.surface);
 
     const TextStyle digit_style{FontWeight::bold, g.digit_px, c.text};
-    const std::string& digits = entry.digits();
     const int blank_w = g.cell_px * 3 / 4;
     const int baseline_y = g.box.y_px + g.box.height_px * 3 / 4;
-    for (std::size_t i = 0; i < NikEntry::kMaxDigits; ++i) {
+    for (std::size_t i = 0; i < core::Nik::kDigits; ++i) {
         const Rect r = cell(i);
         if (i < digits.size()) {
             painter.text_in(r, std::string_view(&digits[i], 1), digit_style, Align::center);
@@ -56,7 +56,7 @@ void NikField::render(Painter& painter, const NikEntry& entry, const std::string
             painter.fill(Rect{r.x_px + (r.width_px - blank_w) / 2, baseline_y, blank_w, px.border}, c.text_muted);
         }
     }
-    if (!entry.full()) {
+    if (digits.size() < core::Nik::kDigits) {
         const Rect next = cell(digits.size());
         const int caret_w = std::max(3, px.border + 1);
         const int caret_h = g.digit_px;

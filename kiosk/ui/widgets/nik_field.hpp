@@ -8,8 +8,8 @@
 // renderer) and distracts; its colour and position carry it.
 #pragma once
 
+#include "kiosk/core/nik.hpp"
 #include "kiosk/ui/language.hpp"
-#include "kiosk/ui/nik_entry.hpp"
 #include "kiosk/ui/painter.hpp"
 
 namespace kiosk::ui {
@@ -28,8 +28,9 @@ struct NikFieldGeometry {
 class NikField {
 public:
     void layout(Rect area, const ThemePx& px, int hint_height_px);
-    // Draws `entry` in the box and `hint_text` (in the problem colour when `problem`).
-    void render(Painter& painter, const NikEntry& entry, const std::string& hint_text, bool problem) const;
+    // Draws `digits` (the 0-16 typed so far) in the box and `hint_text` (in the problem colour when
+    // `problem`).
+    void render(Painter& painter, std::string_view digits, const std::string& hint_text, bool problem) const;
 
     [[nodiscard]] const NikFieldGeometry& geometry() const { return geometry_; }
     // The cell of digit `index` (0-15) inside the box.

@@ -211,7 +211,7 @@ TEST_CASE("typed digits change the NIK field's pixels, and only a changed screen
     push_key(SDLK_KP_1, SDL_SCANCODE_KP_1);
     const PumpResult typed = rig.pump();
     CHECK(typed.frame_drawn);
-    CHECK(identify.entry().digits() == "14031");
+    CHECK(identify.typed_digits() == "14031");
     const auto after = rig.pixels_of_next_frame(field, identify);
     REQUIRE(before.size() == after.size());
     CHECK(before != after);
@@ -219,10 +219,10 @@ TEST_CASE("typed digits change the NIK field's pixels, and only a changed screen
     // Backspace then Delete (clear): back to the empty field's exact pixels.
     push_key(SDLK_BACKSPACE, SDL_SCANCODE_BACKSPACE);
     rig.pump();
-    CHECK(identify.entry().digits() == "1403");
+    CHECK(identify.typed_digits() == "1403");
     push_key(SDLK_DELETE, SDL_SCANCODE_DELETE);
     rig.pump();
-    CHECK(identify.entry().digits().empty());
+    CHECK(identify.typed_digits().empty());
     CHECK(rig.pixels_of_next_frame(field, identify) == before);
 }
 
@@ -238,11 +238,11 @@ TEST_CASE("touch and mouse press keys: pressed while down, typed on release over
     push_finger(SDL_FINGERDOWN, seven.center(), window);
     CHECK(rig.pump().frame_drawn);
     CHECK(identify.pressed() == UiAction::digit_key('7'));
-    CHECK(identify.entry().digits().empty());  // nothing typed until the finger lifts
+    CHECK(identify.typed_digits().empty());  // nothing typed until the finger lifts
     CHECK(rig.pixels_of_next_frame(seven, identify) != idle_key);
     push_finger(SDL_FINGERUP, seven.center(), window);
     rig.pump();
-    CHECK(identify.entry().digits() == "7");
+    CHECK(identify.typed_digits() == "7");
     CHECK_FALSE(identify.pressed().has_value());
     CHECK(rig.pixels_of_next_frame(seven, identify) == idle_key);
 
@@ -250,12 +250,12 @@ TEST_CASE("touch and mouse press keys: pressed while down, typed on release over
     push_mouse(SDL_MOUSEBUTTONDOWN, seven.center());
     push_mouse(SDL_MOUSEBUTTONUP, eight.center());
     rig.pump();
-    CHECK(identify.entry().digits() == "7");
+    CHECK(identify.typed_digits() == "7");
 
     push_mouse(SDL_MOUSEBUTTONDOWN, eight.center());
     push_mouse(SDL_MOUSEBUTTONUP, eight.center());
     rig.pump();
-    CHECK(identify.entry().digits() == "78");
+    CHECK(identify.typed_digits() == "78");
 
     // A second finger while the first is down presses nothing; only the first finger's lift counts.
     push_finger(SDL_FINGERDOWN, seven.center(), window, 1);
@@ -263,10 +263,10 @@ TEST_CASE("touch and mouse press keys: pressed while down, typed on release over
     push_finger(SDL_FINGERUP, eight.center(), window, 2);
     rig.pump();
     CHECK(identify.pressed() == UiAction::digit_key('7'));
-    CHECK(identify.entry().digits() == "78");
+    CHECK(identify.typed_digits() == "78");
     push_finger(SDL_FINGERUP, seven.center(), window, 1);
     rig.pump();
-    CHECK(identify.entry().digits() == "787");
+    CHECK(identify.typed_digits() == "787");
 }
 
 TEST_CASE("submit: early press explains, 16 digits submit once, then the screen waits") {
@@ -308,7 +308,7 @@ TEST_CASE("submit: early press explains, 16 digits submit once, then the screen 
     CHECK(*budget <= ProgressIndicator::kStepMs);
     push_digits("9");
     rig.pump();
-    CHECK(identify.entry().digits() == "1403121505900001");
+    CHECK(identify.typed_digits() == "1403121505900001");
     // wait_and_pump wakes for the animation frame without any event.
     const auto frames = rig.host->stats().frames;
     auto woke = rig.host->wait_and_pump();

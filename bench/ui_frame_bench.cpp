@@ -5,7 +5,8 @@
 //   well inside one 60 Hz frame, 16.7 ms)
 // Prints one line per figure. Arguments: [assets dir] [iterations].
 #include "kiosk/ui/screen_host.hpp"
-#include "kiosk/ui/screens/identify_screen.hpp"
+#include "kiosk/core/session/session_machine.hpp"
+#include "kiosk/ui/session_presenter.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -17,6 +18,7 @@
 
 using namespace kiosk::ui;
 using Clock = std::chrono::steady_clock;
+namespace cs = kiosk::core::session;
 
 namespace {
 
@@ -40,8 +42,14 @@ int main(int argc, char** argv) {
     auto density = PhysicalMetrics::from(ScreenSpec{1920, 1080, 546.0, std::nullopt});
     const Theme theme;
     ScreenHost host(display.value(), text.value(), theme, density.value());
-    IdentifyScreen identify;
-    host.show(identify);
+    // The real input path: SDL event -> screen intent -> session machine -> view -> presenter -> frame.
+    SessionPresenter presenter(host, text.value(), theme);
+    const auto wall_now = [] {
+        return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    };
+    cs::SessionMachine machine(cs::SessionConfig{}, cs::DeviceHealthSnapshot{}, wall_now());
+    machine.handle(wall_now(), cs::StartPressed{});
+    presenter.present(machine.view(), ScreenHost::now_ms());
     auto first = host.render_if_needed(ScreenHost::now_ms());
     if (!first || !first.value()) return 1;
     std::printf("ui start-up to first frame (1920x1080, %s, %s): %.1f ms\n", SdlRuntime::video_driver().c_str(),
@@ -52,13 +60,21 @@ int main(int argc, char** argv) {
     for (int i = 0; i < iterations; ++i) {
         SDL_Event e{};
         e.type = SDL_KEYDOWN;
-        const bool full = identify.typed_digits().size() == kiosk::core::Nik::kDigits;
+        const bool full = presenter.identify().typed_digits().size() == kiosk::core::Nik::kDigits;
         e.key.keysym.sym = full ? SDLK_DELETE : SDLK_1 + (i % 9);
         e.key.keysym.scancode = full ? SDL_SCANCODE_DELETE : static_cast<SDL_Scancode>(SDL_SCANCODE_1 + (i % 9));
         const auto t0 = Clock::now();
         SDL_PushEvent(&e);
         auto pumped = host.pump();
-        if (!pumped || !pumped->frame_drawn) return 1;
+        if (!pumped) return 1;
+        for (const Intent& intent : pumped->intents)
+            if (auto event = presenter.to_event(intent)) machine.handle(wall_now(), *event);
+        presenter.present(machine.view(), ScreenHost::now_ms());
+        auto drawn = host.render_if_needed(ScreenHost::now_ms());
+        if (!drawn || !(pumped->frame_drawn || drawn.value())) {
+            std::fprintf(stderr, "ui_frame_bench: key press %d drew no frame\n", i);
+            return 1;
+        }
         samples.push_back(ms_since(t0));
     }
     std::sort(samples.begin(), samples.end());

@@ -1,5 +1,7 @@
 #include "drivers/cardreader/ec_key.hpp"
 
+#include "kiosk/core/assert.hpp"
+
 #include <openssl/bio.h>
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
@@ -168,7 +170,7 @@ Result<Bytes> EcPrivateKey::sign(std::span<const std::uint8_t> data) const {
 EcPublicKey EcPrivateKey::public_key() const {
     // Round-trip through the encoded point so the public object holds no private material.
     auto key = EcPublicKey::from_point(EcPublicKey(key_).point());
-    if (!key) detail::result_misuse("generated P-256 key has no valid public point");
+    VERIFY_MSG(key.ok(), "generated P-256 key has no valid public point");
     return key.value();
 }
 

@@ -5,8 +5,8 @@
 // is a programmer error and aborts loudly; it never throws.
 #pragma once
 
-#include <cstdio>
-#include <cstdlib>
+#include "kiosk/core/assert.hpp"
+
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -38,13 +38,6 @@ template <class E>
     return Unexpected<Error>{Error{std::move(where), std::move(what)}};
 }
 
-namespace detail {
-[[noreturn]] inline void result_misuse(const char* message) {
-    std::fprintf(stderr, "kiosk::Result misuse: %s\n", message);
-    std::abort();
-}
-}  // namespace detail
-
 template <class T, class E = Error>
 class [[nodiscard]] Result {
 public:
@@ -61,15 +54,15 @@ public:
     explicit operator bool() const { return ok(); }
 
     T& value() & {
-        if (!ok()) detail::result_misuse("value() of a failed Result");
+        VERIFY_MSG(ok(), "value() of a failed Result");
         return std::get<0>(state_);
     }
     const T& value() const& {
-        if (!ok()) detail::result_misuse("value() of a failed Result");
+        VERIFY_MSG(ok(), "value() of a failed Result");
         return std::get<0>(state_);
     }
     T&& value() && {
-        if (!ok()) detail::result_misuse("value() of a failed Result");
+        VERIFY_MSG(ok(), "value() of a failed Result");
         return std::get<0>(std::move(state_));
     }
     T* operator->() { return &value(); }
@@ -78,7 +71,7 @@ public:
     const T& operator*() const& { return value(); }
 
     const E& error() const {
-        if (ok()) detail::result_misuse("error() of a good Result");
+        VERIFY_MSG(!ok(), "error() of a good Result");
         return std::get<1>(state_);
     }
 
@@ -105,10 +98,10 @@ public:
     [[nodiscard]] bool ok() const { return !failed_; }
     explicit operator bool() const { return ok(); }
     void value() const {
-        if (!ok()) detail::result_misuse("value() of a failed Result");
+        VERIFY_MSG(ok(), "value() of a failed Result");
     }
     const E& error() const {
-        if (ok()) detail::result_misuse("error() of a good Result");
+        VERIFY_MSG(!ok(), "error() of a good Result");
         return error_;
     }
 
@@ -120,3 +113,17 @@ private:
 using Status = Result<void>;
 
 }  // namespace kiosk
+
+// TRY(expression): evaluates a Result; when it failed, returns its error from the enclosing function
+// (which returns a Result whose error type can be made from it); otherwise the expression's value is
+// the Result's value (nothing for Result<void>). After SerenityOS's TRY. A GNU statement expression,
+// which g++ and clang both support; __extension__ keeps -Wpedantic quiet about it.
+//
+//     auto file = TRY(open_file(path));
+//     TRY(file.write(bytes));
+#define TRY(expression)                                                                          \
+    __extension__({                                                                              \
+        auto&& kiosk_try_result_ = (expression);                                                 \
+        if (!kiosk_try_result_.ok()) return ::kiosk::Unexpected{kiosk_try_result_.error()}; \
+        std::move(kiosk_try_result_).value();                                                    \
+    })

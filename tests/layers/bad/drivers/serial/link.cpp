@@ -1,0 +1,2 @@
+#include <SDL.h>
+#include "drivers/fingerprint/driver.hpp"

@@ -1,0 +1,2 @@
+#include "kiosk/app/kiosk_loop.hpp"
+#include "kiosk/ui/screen.hpp"

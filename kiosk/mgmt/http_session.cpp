@@ -1,0 +1,259 @@
+#include "kiosk/mgmt/http_session.hpp"
+
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
+#include <boost/asio/ssl/error.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include <array>
+#include <exception>
+
+#include "kiosk/log/log.hpp"
+#include "kiosk/mgmt/problem.hpp"
+
+namespace kiosk::mgmt {
+
+namespace beast = boost::beast;
+namespace net = boost::asio;
+using error_code = boost::system::error_code;
+
+namespace {
+constexpr std::size_t kFirstReadBytes = 4096;
+constexpr std::chrono::milliseconds kShutdownTimeout{1'000};
+
+std::string common_name_of(X509* certificate) {
+    if (certificate == nullptr) return {};
+    std::array<char, 256> name{};
+    const int length = X509_NAME_get_text_by_NID(X509_get_subject_name(certificate), NID_commonName, name.data(),
+                                                 static_cast<int>(name.size()));
+    return length > 0 ? std::string(name.data(), static_cast<std::size_t>(length)) : std::string();
+}
+}  // namespace
+
+HttpSession::HttpSession(net::ip::tcp::socket socket, net::ssl::context& tls, Server::State& state,
+                         std::string address)
+    : stream_(beast::tcp_stream(std::move(socket)), tls), state_(state), address_(std::move(address)) {
+    state_.sessions.insert(this);
+}
+
+HttpSession::~HttpSession() {
+    state_.sessions.erase(this);
+    state_.gate.release(address_);
+    state_.count([](ServerCounters& c) { --c.connections_open; });
+}
+
+void HttpSession::start() {
+    beast::get_lowest_layer(stream_).expires_after(state_.limits.handshake_timeout_ms);
+    stream_.async_handshake(net::ssl::stream_base::server,
+                            beast::bind_front_handler(&HttpSession::on_handshake, shared_from_this()));
+}
+
+void HttpSession::drain() {
+    closing_ = true;
+    if (idle_) close_now();
+}
+
+void HttpSession::close_now() {
+    error_code ignored;
+    beast::get_lowest_layer(stream_).socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
+    beast::get_lowest_layer(stream_).close();
+}
+
+void HttpSession::on_handshake(error_code ec) {
+    if (ec) {
+        state_.count([&](ServerCounters& c) {
+            ++c.handshakes_failed;
+            if (ec == beast::error::timeout) ++c.timeouts;
+        });
+        log::debug("mgmt.tls_handshake_failed", {log::kv("reason", ec.message())});
+        return;  // the stream closes with this session
+    }
+    await_request();
+}
+
+// Waits for the first bytes of the next request under the idle deadline (the header deadline for
+// the first request), so that the header deadline runs from the moment the client starts sending.
+void HttpSession::await_request() {
+    route_ = nullptr;
+    caller_ = {};
+    route_label_ = "unmatched";
+    if (closing_ || state_.draining) return shut_down();
+    if (buffer_.size() > 0) return read_header();  // a pipelined request is already here
+    idle_ = true;
+    beast::get_lowest_layer(stream_).expires_after(first_request_ ? state_.limits.header_timeout_ms
+                                                                  : state_.limits.idle_timeout_ms);
+    first_request_ = false;
+    stream_.async_read_some(buffer_.prepare(kFirstReadBytes),
+                            beast::bind_front_handler(&HttpSession::on_first_bytes, shared_from_this()));
+}
+
+void HttpSession::on_first_bytes(error_code ec, std::size_t bytes) {
+    idle_ = false;
+    if (ec) return on_read_failure(ec);
+    buffer_.commit(bytes);
+    read_header();
+}
+
+void HttpSession::read_header() {
+    request_started_ = std::chrono::steady_clock::now();
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(state_.limits.header_bytes_max));
+    beast::get_lowest_layer(stream_).expires_after(state_.limits.header_timeout_ms);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](error_code ec, std::size_t) { self->on_header(ec); });
+}
+
+void HttpSession::on_header(error_code ec) {
+    if (ec) return on_read_failure(ec);
+    const Request& request = parser_->get();
+    const Target target = split_target(request.target());
+    route_label_ = state_.routes.label_for(target.path);
+    const RouteMatch match = state_.routes.match(request.method(), target.path);
+    if (match.kind == RouteMatch::Kind::not_found) return refuse(ProblemKind::not_found, "no such route");
+    if (match.kind == RouteMatch::Kind::method_not_allowed) {
+        Response response = problem(ProblemKind::method_not_allowed, "this route takes " + match.allowed_methods,
+                                    request.version(), false);
+        response.set(http::field::allow, match.allowed_methods);
+        closing_ = true;
+        return respond(std::move(response));
+    }
+    route_ = match.route;
+    if (route_->role != Role::anonymous) {
+        std::optional<Caller> caller = state_.authenticate ? state_.authenticate(request, peer()) : std::nullopt;
+        if (!caller) {
+            Response response = problem(ProblemKind::unauthenticated, "this route needs a valid credential",
+                                        request.version(), false);
+            response.set(http::field::www_authenticate, "Bearer realm=\"ktp-kiosk\"");
+            closing_ = true;
+            return respond(std::move(response));
+        }
+        if (!role_allows(caller->role, route_->role))
+            return refuse(ProblemKind::forbidden, std::string("this route needs the ") + role_name(route_->role) +
+                                                      " role");
+        caller_ = std::move(*caller);
+    }
+    parser_->body_limit(route_->body_limit_bytes);
+    if (parser_->is_done()) return on_body({});
+    if (route_->body_limit_bytes == 0) return refuse(ProblemKind::payload_too_large, "this route takes no body");
+    if (const auto length = parser_->content_length(); length && *length > route_->body_limit_bytes)
+        return refuse(ProblemKind::payload_too_large,
+                      "this route takes at most " + std::to_string(route_->body_limit_bytes) + " bytes");
+    if (beast::iequals(request[http::field::expect], "100-continue")) {
+        auto interim = std::make_shared<http::response<http::empty_body>>(http::status::continue_, request.version());
+        beast::get_lowest_layer(stream_).expires_after(state_.limits.write_timeout_ms);
+        http::async_write(stream_, *interim, [self = shared_from_this(), interim](error_code write_ec, std::size_t) {
+            self->on_continue_sent(write_ec);
+        });
+        return;
+    }
+    read_body();
+}
+
+void HttpSession::on_continue_sent(error_code ec) {
+    if (ec) return on_read_failure(ec);
+    read_body();
+}
+
+void HttpSession::read_body() {
+    beast::get_lowest_layer(stream_).expires_after(state_.limits.body_timeout_ms);
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](error_code ec, std::size_t) { self->on_body(ec); });
+}
+
+void HttpSession::on_body(error_code ec) {
+    if (ec) return on_read_failure(ec);
+    Request request = parser_->release();
+    const Target target = split_target(request.target());
+    const bool keep_alive = request.keep_alive() && !closing_ && !state_.draining;
+    Response response;
+    try {
+        response = route_->handler(RequestContext{request, caller_, target.path, target.query});
+    } catch (const std::exception& e) {
+        // Handlers return problems for every failure they foresee; an exception here is a bug, which
+        // must not cross into Asio nor take the server down.
+        log::error("mgmt.handler_threw", {log::kv("route", route_->path), log::kv("what", e.what())});
+        response = problem(ProblemKind::internal, "the handler failed", request.version(), false);
+    }
+    response.version(request.version());
+    response.keep_alive(keep_alive);
+    if (!keep_alive) closing_ = true;
+    respond(std::move(response));
+}
+
+void HttpSession::refuse(ProblemKind kind, std::string_view detail) {
+    // A request refused before its body was read leaves the body on the wire: the connection cannot
+    // carry another request, so it closes after the answer.
+    closing_ = true;
+    const unsigned version = parser_ ? parser_->get().version() : 11;
+    respond(problem(kind, detail, version, false));
+}
+
+void HttpSession::respond(Response response) {
+    response.set(http::field::strict_transport_security, "max-age=31536000");
+    response.set("X-Content-Type-Options", "nosniff");
+    if (response.find(http::field::cache_control) == response.end()) response.set(http::field::cache_control, "no-store");
+    if (closing_ || state_.draining) response.keep_alive(false);
+    response.prepare_payload();
+    const bool close = !response.keep_alive();
+    const auto status = response.result_int();
+    const auto latency = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                                               request_started_);
+    const http::verb method = parser_ ? parser_->get().method() : http::verb::unknown;
+    state_.count([](ServerCounters& c) { ++c.requests; });
+    if (state_.observe) state_.observe(RequestRecord{route_label_, method, status, latency});
+    response_ = std::make_shared<Response>(std::move(response));
+    beast::get_lowest_layer(stream_).expires_after(state_.limits.write_timeout_ms);
+    http::async_write(stream_, *response_, [self = shared_from_this(), close](error_code ec, std::size_t) {
+        self->on_written(ec, close);
+    });
+}
+
+void HttpSession::on_written(error_code ec, bool close) {
+    response_.reset();
+    if (ec) {
+        if (ec == beast::error::timeout) state_.count([](ServerCounters& c) { ++c.timeouts; });
+        return;
+    }
+    if (close) return shut_down();
+    await_request();
+}
+
+void HttpSession::shut_down() {
+    beast::get_lowest_layer(stream_).expires_after(kShutdownTimeout);
+    stream_.async_shutdown([self = shared_from_this()](error_code) { self->close_now(); });
+}
+
+void HttpSession::on_read_failure(error_code ec) {
+    if (ec == http::error::end_of_stream || ec == net::ssl::error::stream_truncated ||
+        ec == net::error::operation_aborted || ec == net::error::connection_reset || ec == net::error::eof)
+        return;
+    if (ec == beast::error::timeout) {
+        state_.count([](ServerCounters& c) { ++c.timeouts; });
+        return;  // tcp_stream closed the socket
+    }
+    if (ec == http::error::header_limit) return refuse(ProblemKind::header_too_large, "the request header is too large");
+    if (ec == http::error::body_limit) return refuse(ProblemKind::payload_too_large, "the body is larger than this route takes");
+    if (ec == http::error::partial_message) return;  // the client went away in the middle
+    if (ec.category() == http::make_error_code(http::error::bad_target).category())
+        return refuse(ProblemKind::bad_request, "the request is not valid HTTP/1.1: " + ec.message());
+    log::debug("mgmt.connection_failed", {log::kv("reason", ec.message())});
+}
+
+Peer HttpSession::peer() {
+    Peer p;
+    p.address = address_;
+    SSL* ssl = stream_.native_handle();
+    if (X509* certificate = SSL_get1_peer_certificate(ssl)) {
+        p.client_certificate_verified = SSL_get_verify_result(ssl) == X509_V_OK;
+        p.certificate_common_name = common_name_of(certificate);
+        X509_free(certificate);
+    }
+    return p;
+}
+
+}  // namespace kiosk::mgmt

@@ -1,0 +1,142 @@
+#include "kiosk/mgmt/server.hpp"
+
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/post.hpp>
+
+#include "kiosk/log/log.hpp"
+#include "kiosk/mgmt/http_session.hpp"
+
+namespace kiosk::mgmt {
+
+namespace net = boost::asio;
+using error_code = boost::system::error_code;
+using tcp = net::ip::tcp;
+
+namespace {
+
+constexpr std::chrono::milliseconds kAcceptBackoff{100};
+
+void accept_next(Server::State& state, Server::State::Listener& listener);
+
+void on_accept(Server::State& state, Server::State::Listener& listener, error_code ec, tcp::socket socket) {
+    if (ec == net::error::operation_aborted || state.draining) return;
+    if (ec) {
+        // Out of file descriptors and the like: wait a little rather than spin on the error.
+        log::warn("mgmt.accept_failed", {log::kv("reason", ec.message())});
+        listener.backoff.expires_after(kAcceptBackoff);
+        listener.backoff.async_wait([&state, &listener](error_code wait_ec) {
+            if (!wait_ec) accept_next(state, listener);
+        });
+        return;
+    }
+    error_code endpoint_ec;
+    const tcp::endpoint remote = socket.remote_endpoint(endpoint_ec);
+    if (endpoint_ec) {
+        accept_next(state, listener);
+        return;  // the client is already gone
+    }
+    const std::string address = remote.address().to_string();
+    if (state.gate.admit(address) != ConnectionGate::Verdict::admitted) {
+        state.count([](ServerCounters& c) { ++c.connections_refused; });
+        error_code ignored;
+        socket.close(ignored);
+    } else {
+        state.count([](ServerCounters& c) {
+            ++c.connections_accepted;
+            ++c.connections_open;
+        });
+        std::make_shared<HttpSession>(std::move(socket), *listener.tls, state, address)->start();
+    }
+    accept_next(state, listener);
+}
+
+void accept_next(Server::State& state, Server::State::Listener& listener) {
+    listener.acceptor.async_accept([&state, &listener](error_code ec, tcp::socket socket) {
+        on_accept(state, listener, ec, std::move(socket));
+    });
+}
+
+Result<std::unique_ptr<Server::State::Listener>> bind(net::io_context& io, const ListenerSpec& spec) {
+    const std::string where = "mgmt.listen " + spec.address + " port " + std::to_string(spec.port);
+    if (!spec.tls) return fail(where, "no TLS context");
+    error_code ec;
+    const net::ip::address address = net::ip::make_address(spec.address, ec);
+    if (ec) return fail(where, "not an IPv4 or IPv6 address");
+    const tcp::endpoint endpoint(address, spec.port);
+    auto listener = std::make_unique<Server::State::Listener>(
+        Server::State::Listener{tcp::acceptor(io), spec.tls, net::steady_timer(io)});
+    tcp::acceptor& acceptor = listener->acceptor;
+    if (acceptor.open(endpoint.protocol(), ec); ec) return fail(where, "cannot open a socket: " + ec.message());
+    if (acceptor.set_option(net::socket_base::reuse_address(true), ec); ec)
+        return fail(where, "cannot set SO_REUSEADDR: " + ec.message());
+    if (acceptor.bind(endpoint, ec); ec) return fail(where, "cannot bind: " + ec.message());
+    if (acceptor.listen(net::socket_base::max_listen_connections, ec); ec)
+        return fail(where, "cannot listen: " + ec.message());
+    return listener;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Server>> Server::start(std::vector<ListenerSpec> listeners, RouteTable routes,
+                                             Authenticate authenticate, ServerLimits limits, Observe observe) {
+    if (listeners.empty()) return fail("mgmt.server", "no listener");
+    auto state = std::make_shared<State>(std::move(routes), std::move(authenticate), limits, std::move(observe));
+    for (const ListenerSpec& spec : listeners) state->listeners.push_back(TRY(bind(state->io, spec)));
+    for (auto& listener : state->listeners) accept_next(*state, *listener);
+    state->thread = std::thread([raw = state.get()] {
+        // Handlers catch what they throw; anything else reaching here is a bug in the server itself.
+        raw->io.run();
+    });
+    for (std::size_t i = 0; i < state->listeners.size(); ++i)
+        log::info("mgmt.listening", {log::kv("address", listeners[i].address),
+                                     log::kv("port", state->listeners[i]->acceptor.local_endpoint().port())});
+    return std::unique_ptr<Server>(new Server(std::move(state)));
+}
+
+Server::Server(std::shared_ptr<State> state) : state_(std::move(state)) {}
+
+Server::~Server() { stop(); }
+
+std::uint16_t Server::port(std::size_t index) const {
+    error_code ec;
+    const auto endpoint = state_->listeners.at(index)->acceptor.local_endpoint(ec);
+    return ec ? 0 : endpoint.port();
+}
+
+ServerCounters Server::counters() const {
+    const std::lock_guard lock(state_->mutex);
+    return state_->counters;
+}
+
+void Server::stop() {
+    {
+        const std::lock_guard lock(state_->mutex);
+        if (state_->stopped) return;
+        state_->stopped = true;
+    }
+    State& state = *state_;
+    net::post(state.io, [&state] {
+        state.draining = true;
+        for (auto& listener : state.listeners) {
+            error_code ignored;
+            listener->acceptor.close(ignored);
+            listener->backoff.cancel();
+        }
+        // Copy: closing a session may destroy it, which edits the set.
+        const std::vector<HttpSession*> sessions(state.sessions.begin(), state.sessions.end());
+        for (HttpSession* session : sessions) session->drain();
+    });
+    {
+        std::unique_lock lock(state.mutex);
+        state.drained.wait_for(lock, state.limits.drain_timeout_ms, [&state] { return state.counters.connections_open == 0; });
+    }
+    net::post(state.io, [&state] {
+        const std::vector<HttpSession*> sessions(state.sessions.begin(), state.sessions.end());
+        for (HttpSession* session : sessions) session->close_now();
+        state.io.stop();
+    });
+    if (state.thread.joinable()) state.thread.join();
+    log::info("mgmt.stopped");
+}
+
+}  // namespace kiosk::mgmt

@@ -1,0 +1,63 @@
+// The server's shared state and its connections: private to server.cpp and http_session.cpp.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+
+#include "kiosk/mgmt/connection_gate.hpp"
+#include "kiosk/mgmt/server.hpp"
+
+namespace kiosk::mgmt {
+
+class HttpSession;
+
+struct Server::State {
+    State(RouteTable routes_in, Authenticate authenticate_in, ServerLimits limits_in, Observe observe_in)
+        : routes(std::move(routes_in)),
+          authenticate(std::move(authenticate_in)),
+          limits(limits_in),
+          observe(std::move(observe_in)),
+          gate(limits_in.connections_max, limits_in.connections_per_client_max) {}
+
+    const RouteTable routes;
+    const Authenticate authenticate;
+    const ServerLimits limits;
+    const Observe observe;
+
+    // I/O thread only.
+    ConnectionGate gate;
+    std::unordered_set<HttpSession*> sessions;
+    bool draining = false;
+
+    // Any thread, under `mutex`.
+    mutable std::mutex mutex;
+    std::condition_variable drained;  // signalled when counters.connections_open falls to 0
+    ServerCounters counters;
+    bool stopped = false;
+
+    template <class Update>
+    void count(Update update) {
+        const std::lock_guard lock(mutex);
+        update(counters);
+        if (counters.connections_open == 0) drained.notify_all();
+    }
+
+    // Declared last: destroyed first, so the sessions that its handlers own can still reach the
+    // members above while they are destroyed.
+    struct Listener {
+        boost::asio::ip::tcp::acceptor acceptor;
+        std::shared_ptr<boost::asio::ssl::context> tls;
+        boost::asio::steady_timer backoff;
+    };
+    boost::asio::io_context io{1};
+    std::vector<std::unique_ptr<Listener>> listeners;
+    std::thread thread;
+};
+
+}  // namespace kiosk::mgmt

@@ -1,0 +1,370 @@
+// The management server over real TLS on loopback: routes, credentials, limits, deadlines, caps,
+// TLS versions, mutual TLS and the drain.
+#include "kiosk/mgmt/server.hpp"
+
+#include <doctest/doctest.h>
+
+#include <boost/json/parse.hpp>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "kiosk/mgmt/demo_certificates.hpp"
+#include "kiosk/mgmt/problem.hpp"
+#include "tests/kiosk/mgmt/https_client.hpp"
+
+using namespace kiosk::mgmt;
+using namespace kiosk::mgmt::test;
+using namespace std::chrono_literals;
+namespace http = boost::beast::http;
+
+namespace {
+
+const DemoCertificates& certificates() {
+    static const DemoCertificates made = make_demo_certificates().value();
+    return made;
+}
+
+TlsMaterial material() {
+    return {certificates().server.certificate_pem, certificates().server.private_key_pem, certificates().ca.certificate_pem};
+}
+
+Response text(const RequestContext& context, std::string body) {
+    Response response{http::status::ok, context.request.version()};
+    response.set(http::field::content_type, "text/plain");
+    response.body() = std::move(body);
+    return response;
+}
+
+RouteTable test_routes() {
+    RouteTable routes;
+    routes.add({http::verb::get, "/healthz", Role::anonymous, 0, [](const RequestContext& c) { return text(c, "pass"); }});
+    routes.add({http::verb::get, "/api/v1/status", Role::monitor, 0,
+                [](const RequestContext& c) { return text(c, std::string("status for ") + c.caller.name); }});
+    routes.add({http::verb::put, "/api/v1/maintenance", Role::operator_, 64,
+                [](const RequestContext& c) { return text(c, "got " + c.request.body()); }});
+    routes.add({http::verb::put, "/api/v1/records", Role::central, 1024,
+                [](const RequestContext& c) { return text(c, "central " + c.caller.name + " sent " + c.request.body()); }});
+    routes.add({http::verb::get, "/api/v1/query", Role::anonymous, 0,
+                [](const RequestContext& c) { return text(c, std::string(c.path) + "|" + std::string(c.query)); }});
+    return routes;
+}
+
+// Tokens "op" and "mon"; a verified client certificate is the central system.
+std::optional<Caller> test_authenticate(const Request& request, const Peer& peer) {
+    const auto authorization = request[http::field::authorization];
+    if (authorization == "Bearer op") return Caller{Role::operator_, "operator-1"};
+    if (authorization == "Bearer mon") return Caller{Role::monitor, "monitor-1"};
+    if (!authorization.empty()) return std::nullopt;
+    if (peer.client_certificate_verified) return Caller{Role::central, peer.certificate_common_name};
+    return std::nullopt;
+}
+
+struct Rig {
+    explicit Rig(ServerLimits limits = fast_limits(), ClientCertificates clients = ClientCertificates::not_requested) {
+        auto tls = make_server_tls_context(material(), clients);
+        REQUIRE(tls.ok());
+        auto started = Server::start({ListenerSpec{"127.0.0.1", 0, tls.value()}}, test_routes(), test_authenticate,
+                                     limits, [this](const RequestRecord& r) {
+                                         const std::lock_guard lock(mutex);
+                                         records.push_back({std::string(r.route_label), r.status});
+                                     });
+        REQUIRE(started.ok());
+        server = std::move(started).value();
+    }
+    static ServerLimits fast_limits() {
+        ServerLimits limits;
+        limits.handshake_timeout_ms = 300ms;
+        limits.header_timeout_ms = 300ms;
+        limits.body_timeout_ms = 300ms;
+        limits.idle_timeout_ms = 300ms;
+        limits.header_bytes_max = 2048;
+        limits.connections_max = 8;
+        limits.connections_per_client_max = 3;
+        limits.drain_timeout_ms = 2s;
+        return limits;
+    }
+    std::uint16_t port() const { return server->port(); }
+
+    std::mutex mutex;
+    std::vector<std::pair<std::string, unsigned>> records;
+    std::unique_ptr<Server> server;
+};
+
+HttpsClient::Response get(Rig& rig, const std::string& target, const std::string& bearer = {}) {
+    HttpsClient client;
+    REQUIRE_FALSE(client.connect(rig.port()));
+    HttpsClient::Response response;
+    REQUIRE_FALSE(client.send(make_request(http::verb::get, target, bearer), response));
+    return response;
+}
+
+std::string problem_type(const HttpsClient::Response& response) {
+    CHECK(response[http::field::content_type] == "application/problem+json");
+    return std::string(boost::json::parse(response.body()).as_object().at("type").as_string());
+}
+
+}  // namespace
+
+TEST_CASE("an anonymous route answers without a credential; a query is split off the path") {
+    Rig rig;
+    auto response = get(rig, "/healthz");
+    CHECK(response.result() == http::status::ok);
+    CHECK(response.body() == "pass");
+    CHECK(response[http::field::strict_transport_security] == "max-age=31536000");
+    CHECK(get(rig, "/api/v1/query?after=5&limit=2").body() == "/api/v1/query|after=5&limit=2");
+}
+
+TEST_CASE("a missing or unknown credential gets 401, a wrong role 403, the right role the handler") {
+    Rig rig;
+    auto missing = get(rig, "/api/v1/status");
+    CHECK(missing.result() == http::status::unauthorized);
+    CHECK(problem_type(missing) == problem_type_uri(ProblemKind::unauthenticated));
+    CHECK(missing[http::field::www_authenticate].starts_with("Bearer"));
+    CHECK(get(rig, "/api/v1/status", "revoked-or-made-up").result() == http::status::unauthorized);
+
+    auto monitor_status = get(rig, "/api/v1/status", "mon");
+    CHECK(monitor_status.result() == http::status::ok);
+    CHECK(monitor_status.body() == "status for monitor-1");
+    CHECK(get(rig, "/api/v1/status", "op").body() == "status for operator-1");  // an operator may read too
+
+    HttpsClient client;
+    REQUIRE_FALSE(client.connect(rig.port()));
+    HttpsClient::Response forbidden;
+    REQUIRE_FALSE(client.send(make_request(http::verb::put, "/api/v1/maintenance", "mon", "{}"), forbidden));
+    CHECK(forbidden.result() == http::status::forbidden);
+    CHECK(problem_type(forbidden) == problem_type_uri(ProblemKind::forbidden));
+
+    // An operator token cannot call a central route.
+    HttpsClient operator_client;
+    REQUIRE_FALSE(operator_client.connect(rig.port()));
+    HttpsClient::Response central_refused;
+    REQUIRE_FALSE(operator_client.send(make_request(http::verb::put, "/api/v1/records", "op", "{}"), central_refused));
+    CHECK(central_refused.result() == http::status::forbidden);
+}
+
+TEST_CASE("unknown routes get 404, a known path with another method 405 with Allow") {
+    Rig rig;
+    auto missing = get(rig, "/nope");
+    CHECK(missing.result() == http::status::not_found);
+    CHECK(problem_type(missing) == problem_type_uri(ProblemKind::not_found));
+
+    HttpsClient client;
+    REQUIRE_FALSE(client.connect(rig.port()));
+    HttpsClient::Response wrong_method;
+    REQUIRE_FALSE(client.send(make_request(http::verb::delete_, "/healthz"), wrong_method));
+    CHECK(wrong_method.result() == http::status::method_not_allowed);
+    CHECK(wrong_method[http::field::allow] == "GET");
+
+    const std::lock_guard lock(rig.mutex);
+    REQUIRE(rig.records.size() == 2);
+    CHECK(rig.records[0] == std::pair<std::string, unsigned>{"unmatched", 404});
+    CHECK(rig.records[1] == std::pair<std::string, unsigned>{"/healthz", 405});
+}
+
+TEST_CASE("a body over the route's limit gets 413 before it is read; a route without a body refuses one") {
+    Rig rig;
+    {
+        HttpsClient client;
+        REQUIRE_FALSE(client.connect(rig.port()));
+        HttpsClient::Response fits;
+        REQUIRE_FALSE(client.send(make_request(http::verb::put, "/api/v1/maintenance", "op", R"({"on":true})"), fits));
+        CHECK(fits.result() == http::status::ok);
+        CHECK(fits.body() == R"(got {"on":true})");
+    }
+    {
+        HttpsClient client;
+        REQUIRE_FALSE(client.connect(rig.port()));
+        HttpsClient::Response too_large;
+        REQUIRE_FALSE(client.send(make_request(http::verb::put, "/api/v1/maintenance", "op", std::string(65, 'x')), too_large));
+        CHECK(too_large.result() == http::status::payload_too_large);
+        CHECK(problem_type(too_large) == problem_type_uri(ProblemKind::payload_too_large));
+    }
+    {
+        // Chunked, so the size is learnt only while reading: the parser's limit stops it.
+        HttpsClient client;
+        REQUIRE_FALSE(client.connect(rig.port()));
+        REQUIRE_FALSE(client.write_raw("PUT /api/v1/maintenance HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer op\r\n"
+                                       "Transfer-Encoding: chunked\r\n\r\n50\r\n" + std::string(80, 'y') + "\r\n0\r\n\r\n"));
+        HttpsClient::Response too_large;
+        REQUIRE_FALSE(client.receive(too_large));
+        CHECK(too_large.result() == http::status::payload_too_large);
+    }
+    {
+        HttpsClient client;
+        REQUIRE_FALSE(client.connect(rig.port()));
+        auto request = make_request(http::verb::get, "/healthz");
+        request.body() = "unexpected";
+        request.prepare_payload();
+        HttpsClient::Response refused;
+        REQUIRE_FALSE(client.send(request, refused));
+        CHECK(refused.result() == http::status::payload_too_large);
+    }
+}
+
+TEST_CASE("an oversized header gets 431, garbage gets 400, and the server still serves others") {
+    Rig rig;
+    {
+        HttpsClient client;
+        REQUIRE_FALSE(client.connect(rig.port()));
+        REQUIRE_FALSE(client.write_raw("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(4096, 'a') + "\r\n\r\n"));
+        HttpsClient::Response response;
+        REQUIRE_FALSE(client.receive(response));
+        CHECK(response.result() == http::status::request_header_fields_too_large);
+    }
+    {
+        HttpsClient client;
+        REQUIRE_FALSE(client.connect(rig.port()));
+        REQUIRE_FALSE(client.write_raw("\x01\x02 not http at all\r\n\r\n"));
+        HttpsClient::Response response;
+        REQUIRE_FALSE(client.receive(response));
+        CHECK(response.result() == http::status::bad_request);
+    }
+    CHECK(get(rig, "/healthz").body() == "pass");
+}
+
+TEST_CASE("keep-alive serves several requests on one connection, and Expect: 100-continue gets its interim answer") {
+    Rig rig;
+    HttpsClient client;
+    REQUIRE_FALSE(client.connect(rig.port()));
+    for (int i = 0; i < 3; ++i) {
+        HttpsClient::Response response;
+        REQUIRE_FALSE(client.send(make_request(http::verb::get, "/healthz"), response));
+        CHECK(response.body() == "pass");
+        CHECK(response.keep_alive());
+    }
+    HttpsClient::Response interim;
+    REQUIRE_FALSE(client.write_raw(std::string("PUT /api/v1/maintenance HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer op\r\n"
+                                               "Content-Length: 2\r\nExpect: 100-continue\r\n\r\n")));
+    REQUIRE_FALSE(client.receive(interim));  // Beast reads the 100 as a response of its own
+    CHECK(interim.result() == http::status::continue_);
+    REQUIRE_FALSE(client.write_raw("{}"));
+    HttpsClient::Response final_response;
+    REQUIRE_FALSE(client.receive(final_response));
+    CHECK(final_response.body() == "got {}");
+}
+
+TEST_CASE("deadlines close a silent TCP client, a stalled header and an idle keep-alive connection") {
+    Rig rig;
+    HttpsClient silent;  // connects and never starts TLS
+    REQUIRE_FALSE(silent.connect(rig.port(), false));
+    CHECK(silent.wait_tcp_closed_by_server());
+
+    HttpsClient stalled;  // starts a header and stops
+    REQUIRE_FALSE(stalled.connect(rig.port()));
+    REQUIRE_FALSE(stalled.write_raw("GET /healthz HTTP/1.1\r\nHost:"));
+    CHECK(stalled.wait_closed_by_server());
+
+    HttpsClient idle;
+    REQUIRE_FALSE(idle.connect(rig.port()));
+    HttpsClient::Response response;
+    REQUIRE_FALSE(idle.send(make_request(http::verb::get, "/healthz"), response));
+    CHECK(idle.wait_closed_by_server());
+
+    CHECK(rig.server->counters().timeouts >= 3);
+    CHECK(get(rig, "/healthz").body() == "pass");
+}
+
+TEST_CASE("connections over the per-client cap are closed before TLS; the cap frees as they end") {
+    Rig rig;  // 3 per client
+    std::vector<std::unique_ptr<HttpsClient>> held;
+    for (int i = 0; i < 3; ++i) {
+        held.push_back(std::make_unique<HttpsClient>());
+        REQUIRE_FALSE(held.back()->connect(rig.port()));
+    }
+    HttpsClient over;
+    REQUIRE_FALSE(over.connect(rig.port(), false));
+    CHECK(over.wait_tcp_closed_by_server());
+    CHECK(rig.server->counters().connections_refused == 1);
+    held.clear();
+    // The server notices the closes asynchronously: retry until a slot is free.
+    bool served = false;
+    for (int attempt = 0; attempt < 100 && !served; ++attempt) {
+        HttpsClient client;
+        HttpsClient::Response response;
+        served = !client.connect(rig.port()) && !client.send(make_request(http::verb::get, "/healthz"), response) &&
+                 response.body() == "pass";
+        if (!served) std::this_thread::sleep_for(20ms);
+    }
+    CHECK(served);
+}
+
+TEST_CASE("TLS 1.0 and 1.1 and weak TLS 1.2 suites are refused; TLS 1.2 and 1.3 are served") {
+    Rig rig;
+    for (const int version : {TLS1_VERSION, TLS1_1_VERSION}) {
+        ClientTls old_tls;
+        old_tls.min_version = version;
+        old_tls.max_version = version;
+        HttpsClient client(old_tls);
+        CHECK(client.connect(rig.port()));
+    }
+    ClientTls weak;
+    weak.max_version = TLS1_2_VERSION;
+    // CBC with SHA-1 MACs and a NULL cipher: what the server (ECDSA) could sign for if it allowed them.
+    weak.tls12_ciphers = "ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:ECDHE-ECDSA-NULL-SHA";
+    HttpsClient weak_client(weak);
+    CHECK(weak_client.connect(rig.port()));
+
+    for (const int version : {TLS1_2_VERSION, TLS1_3_VERSION}) {
+        ClientTls good;
+        good.min_version = version;
+        good.max_version = version;
+        good.trust_ca_pem = certificates().ca.certificate_pem;  // and the server's certificate verifies
+        HttpsClient client(good);
+        REQUIRE_FALSE(client.connect(rig.port()));
+        HttpsClient::Response response;
+        REQUIRE_FALSE(client.send(make_request(http::verb::get, "/healthz"), response));
+        CHECK(response.body() == "pass");
+    }
+}
+
+TEST_CASE("mutual TLS: no client certificate or one from another CA is refused; the CA's gets the central role") {
+    Rig rig(Rig::fast_limits(), ClientCertificates::required);
+    HttpsClient anonymous;
+    // TLS 1.3 reports a missing certificate after the handshake, on the first read.
+    bool refused = static_cast<bool>(anonymous.connect(rig.port()));
+    if (!refused) {
+        HttpsClient::Response response;
+        refused = static_cast<bool>(anonymous.send(make_request(http::verb::get, "/healthz"), response));
+    }
+    CHECK(refused);
+
+    ClientTls rogue_tls;
+    rogue_tls.certificate = make_self_signed_client("central-demo").value();
+    HttpsClient rogue(rogue_tls);
+    bool rogue_refused = static_cast<bool>(rogue.connect(rig.port()));
+    if (!rogue_refused) {
+        HttpsClient::Response response;
+        rogue_refused = static_cast<bool>(rogue.send(make_request(http::verb::get, "/healthz"), response));
+    }
+    CHECK(rogue_refused);
+
+    ClientTls central_tls;
+    central_tls.certificate = certificates().client;
+    HttpsClient central(central_tls);
+    REQUIRE_FALSE(central.connect(rig.port()));
+    HttpsClient::Response response;
+    REQUIRE_FALSE(central.send(make_request(http::verb::put, "/api/v1/records", {}, "{}"), response));
+    CHECK(response.result() == http::status::ok);
+    CHECK(response.body() == "central central-demo sent {}");
+}
+
+TEST_CASE("stop() closes idle keep-alive connections at once instead of waiting out the drain deadline") {
+    ServerLimits limits = Rig::fast_limits();
+    limits.idle_timeout_ms = 60s;
+    limits.drain_timeout_ms = 60s;
+    Rig rig(limits);
+    const std::uint16_t port = rig.port();
+    HttpsClient idle;
+    REQUIRE_FALSE(idle.connect(rig.port()));
+    HttpsClient::Response response;
+    REQUIRE_FALSE(idle.send(make_request(http::verb::get, "/healthz"), response));
+    const auto started = std::chrono::steady_clock::now();
+    rig.server->stop();
+    CHECK(std::chrono::steady_clock::now() - started < 30s);  // far below both 60 s deadlines
+    CHECK(rig.server->counters().connections_open == 0);
+    CHECK(idle.wait_closed_by_server());
+    HttpsClient late;
+    CHECK(late.connect(port, false));  // nothing listens any more
+}

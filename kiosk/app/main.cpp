@@ -3,9 +3,10 @@
 //
 // stdout carries the lines an operator or a test reads: with --demo one line per demo resident
 // ("demo-resident ROLE NIK", synthetic people), "ready ..." once the first frame is on screen, and
-// with --trace the screen names and event/command kinds (never personal data). stderr carries
-// errors and device faults.
+// with --trace the screen names and event/command kinds (never personal data). stderr carries the
+// log (kiosk/log: errors and device faults, one event per line).
 #include "kiosk/app/app_options.hpp"
+#include "kiosk/app/card_readers.hpp"
 #include "kiosk/app/card_service.hpp"
 #include "kiosk/app/command_dispatch.hpp"
 #include "kiosk/app/config.hpp"
@@ -13,12 +14,14 @@
 #include "kiosk/app/device_worker.hpp"
 #include "kiosk/app/device_setup.hpp"
 #include "kiosk/app/dispenser_service.hpp"
+#include "kiosk/app/event_source.hpp"
 #include "kiosk/app/fingerprint_service.hpp"
 #include "kiosk/app/kiosk_loop.hpp"
 #include "kiosk/app/session_setup.hpp"
 #include "kiosk/app/startup_reconciliation.hpp"
 #include "kiosk/app/store_service.hpp"
 #include "kiosk/app/systemd_notify.hpp"
+#include "kiosk/log/log.hpp"
 #include "kiosk/store/store.hpp"
 #include "kiosk/ui/screenshot.hpp"
 #include "kiosk/ui/sdl_display.hpp"
@@ -43,8 +46,21 @@ void say(const std::string& line) {
 }
 
 int fail_with(const Error& error) {
-    std::fprintf(stderr, "kiosk: %s\n", error.to_string().c_str());
+    log::error("kiosk.failed", {log::kv("where", error.where), log::kv("reason", error.what)});
     return 1;
+}
+
+// MERGE: config.log.level becomes kiosk::log::Level (the config helper's change); then this
+// conversion goes and main calls log::set_threshold(config.log.level) directly.
+log::Level log_level_of(LogLevel level) {
+    switch (level) {
+        case LogLevel::trace: return log::Level::trace;
+        case LogLevel::debug: return log::Level::debug;
+        case LogLevel::info: return log::Level::info;
+        case LogLevel::warn: return log::Level::warn;
+        case LogLevel::error: return log::Level::error;
+    }
+    return log::Level::info;
 }
 
 int run(const AppOptions& options) {
@@ -72,6 +88,7 @@ int run(const AppOptions& options) {
         if (!loaded) return fail_with(loaded.error());
         config = *loaded;
     }
+    log::set_threshold(log_level_of(config.log.level));
     if (options.fullscreen) config.display.fullscreen = true;
     if (options.renderer) config.display.renderer = *options.renderer == "accelerated" ? Renderer::accelerated : Renderer::software;
     if (options.size) {
@@ -137,18 +154,19 @@ int run(const AppOptions& options) {
     std::unique_ptr<CardService> card;
     if (auto issuer = cardreader::EcPublicKey::from_pem_file(config.cardreader.issuer_public_key); issuer) {
         card = std::make_unique<CardService>(
-            inbox, cardreader::ReaderRoles{config.cardreader.front_reader, config.cardreader.dispenser_reader},
-            *issuer, 3000);
+            inbox, std::make_unique<PcscCardReaders>(std::move(issuer.value())),
+            cardreader::ReaderRoles{config.cardreader.front_reader, config.cardreader.dispenser_reader}, 3000);
     } else {
-        std::fprintf(stderr, "kiosk: no issuer key, cards cannot be checked (NIK-only): %s\n",
-                     issuer.error().to_string().c_str());
+        // NIK-only: cards cannot be checked without the key.
+        log::warn("card.issuer_key_unavailable", {log::kv("reason", issuer.error().to_string())});
     }
 
     // --- the session
     const auto session_config = session_config_from(config);
     presenter.set_message_display_ms(static_cast<std::uint64_t>(session_config.message_display.count()));
     core::session::DeviceHealthSnapshot health;
-    health.card_reader = core::session::DeviceFault::disconnected;  // until pcscd lists the front reader
+    // Until pcscd lists the front reader; CardService starts from the same belief (InitialReport::down).
+    health.card_reader = core::session::DeviceFault::disconnected;
     // No pickup before the dispenser answered and the journal was reconciled with it.
     health.dispenser = core::session::DeviceFault::not_responding;
     core::session::SessionMachine machine(session_config, health, wall_now(), store_service.load_lock_book());
@@ -167,7 +185,9 @@ int run(const AppOptions& options) {
         }
     }
 
+    SdlEventSource events;
     LoopParts parts;
+    parts.events = &events;
     parts.host = &host;
     parts.presenter = &presenter;
     parts.machine = &machine;
@@ -188,8 +208,8 @@ int run(const AppOptions& options) {
             check.integrity = store::IntegrityCheck::quick;
             check.cache_size_kib = 1024;  // a sequential read: a large cache would only cost memory
             if (auto checked = store::open_store(path, check); !checked) {
-                std::fprintf(stderr, "kiosk: the database failed its integrity check, out of service: %s\n",
-                             checked.error().to_string().c_str());
+                // Out of service until staff act.
+                log::error("store.integrity_check_failed", {log::kv("reason", checked.error().to_string())});
                 inbox.push(core::session::MaintenanceMode{true});
                 if (trace) say("store-check failed");
             } else if (trace) {

@@ -63,7 +63,8 @@ log::Level log_level_of(LogLevel level) {
     return log::Level::info;
 }
 
-int run(const AppOptions& options) {
+// Runs the kiosk until it is asked to stop; an error that ends it early is returned.
+Status run(const AppOptions& options) {
     SystemdNotify notify;
     const auto started = std::chrono::steady_clock::now();
     std::chrono::milliseconds demo_setup{0};
@@ -75,18 +76,14 @@ int run(const AppOptions& options) {
         DemoOptions demo_options;
         demo_options.issuer_key_path = (std::filesystem::path(options.assets_dir) / "demo" / "TEST-ONLY-issuer.key.pem").string();
         demo_options.directory = options.demo_dir;
-        auto world = DemoWorld::create(demo_options);
-        if (!world) return fail_with(world.error());
-        demo = std::move(world.value());
+        demo = TRY(DemoWorld::create(demo_options));
         demo_setup = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
         config = demo->config();
         config.display.width_px = 1280;
         config.display.height_px = 800;
         config.display.diagonal_mm = 257;  // a 10.1 inch panel, so a desktop window keeps real key sizes
     } else {
-        auto loaded = load_config(options.config_path.value_or(kDefaultConfigPath));
-        if (!loaded) return fail_with(loaded.error());
-        config = *loaded;
+        config = TRY(load_config(options.config_path.value_or(kDefaultConfigPath)));
     }
     log::set_threshold(log_level_of(config.log.level));
     if (options.fullscreen) config.display.fullscreen = true;
@@ -102,51 +99,40 @@ int run(const AppOptions& options) {
     // worker (below); a damaged file then takes the kiosk out of service.
     store::OpenOptions open_options;
     open_options.integrity = store::IntegrityCheck::none;
-    auto database = store::open_store(config.kiosk.database_path, open_options);
-    if (!database) return fail_with(database.error());
-    StoreService store_service(*database, config.kiosk.id);
+    auto database = TRY(store::open_store(config.kiosk.database_path, open_options));
+    StoreService store_service(database, config.kiosk.id);
 
     // --- SDL
-    auto runtime = ui::SdlRuntime::start();
-    if (!runtime) return fail_with(runtime.error());
+    const auto runtime = TRY(ui::SdlRuntime::start());
     static std::uint32_t wake_event = 0;
-    auto registered = register_wake_event();
-    if (!registered) return fail_with(registered.error());
-    wake_event = *registered;
+    wake_event = TRY(register_wake_event());
     SessionInbox inbox(wake_function(&wake_event));
 
-    auto metrics = ui::PhysicalMetrics::from(
-        ui::ScreenSpec{config.display.width_px, config.display.height_px, double(config.display.diagonal_mm), std::nullopt});
-    if (!metrics) return fail_with(metrics.error());
+    const auto metrics = TRY(ui::PhysicalMetrics::from(
+        ui::ScreenSpec{config.display.width_px, config.display.height_px, double(config.display.diagonal_mm), std::nullopt}));
     ui::DisplayConfig display_config;
     display_config.title = "ktp-kiosk";
     display_config.size = {config.display.width_px, config.display.height_px};
     display_config.mode = config.display.fullscreen ? ui::WindowMode::fullscreen : ui::WindowMode::windowed;
     display_config.renderer =
         config.display.renderer == Renderer::accelerated ? ui::RendererKind::accelerated : ui::RendererKind::software;
-    auto display = ui::Display::open(display_config);
-    if (!display) return fail_with(display.error());
-    auto text = ui::TextRenderer::open(display->renderer(), std::filesystem::path(options.assets_dir) / "fonts");
-    if (!text) return fail_with(text.error());
+    auto display = TRY(ui::Display::open(display_config));
+    auto text = TRY(ui::TextRenderer::open(display.renderer(), std::filesystem::path(options.assets_dir) / "fonts"));
     const ui::Theme theme;
-    ui::ScreenHost host(display.value(), text.value(), theme, metrics.value());
+    ui::ScreenHost host(display, text, theme, metrics);
     std::optional<ui::ScreenshotDirectory> shots;
     if (!options.screenshot_dir.empty()) {
-        auto opened = ui::ScreenshotDirectory::open(options.screenshot_dir);
-        if (!opened) return fail_with(opened.error());
-        shots.emplace(std::move(opened.value()));
+        shots.emplace(TRY(ui::ScreenshotDirectory::open(options.screenshot_dir)));
         host.set_screenshot_directory(&*shots);
     }
-    ui::SessionPresenter presenter(host, text.value(), theme);
+    ui::SessionPresenter presenter(host, text, theme);
     presenter.enable_demo_controls(demo != nullptr);
 
     // --- devices
-    auto fingerprint_port = port_spec_for(config.fingerprint.device, demo ? demo->fingerprint_port() : "");
-    if (!fingerprint_port) return fail_with(fingerprint_port.error());
-    auto dispenser_port = port_spec_for(config.dispenser.device, demo ? demo->dispenser_port() : "");
-    if (!dispenser_port) return fail_with(dispenser_port.error());
-    FingerprintService fingerprint(inbox, config.fingerprint, *fingerprint_port);
-    DispenserService dispenser(inbox, config.dispenser, *dispenser_port,
+    const auto fingerprint_port = TRY(port_spec_for(config.fingerprint.device, demo ? demo->fingerprint_port() : ""));
+    const auto dispenser_port = TRY(port_spec_for(config.dispenser.device, demo ? demo->dispenser_port() : ""));
+    FingerprintService fingerprint(inbox, config.fingerprint, fingerprint_port);
+    DispenserService dispenser(inbox, config.dispenser, dispenser_port,
                                [db_path = config.kiosk.database_path](dispenser::Dispenser& device) {
                                    reconcile_pickups_at_startup(device, db_path);
                                });
@@ -218,7 +204,7 @@ int run(const AppOptions& options) {
         });
         // The demo world (database seeding, cards, simulators) is not part of an appliance's start:
         // its share is printed so that measurements can tell the two apart.
-        say("ready video=" + ui::SdlRuntime::video_driver() + " renderer=" + display->renderer_name() +
+        say("ready video=" + ui::SdlRuntime::video_driver() + " renderer=" + display.renderer_name() +
             " demo_setup_ms=" + std::to_string(demo_setup.count()));
         notify.ready("attract screen shown");
     };
@@ -230,8 +216,7 @@ int run(const AppOptions& options) {
     if (card) card->stop();
     fingerprint.stop();
     dispenser.stop();
-    if (!ran) return fail_with(ran.error());
-    return 0;
+    return ran;
 }
 
 }  // namespace
@@ -239,5 +224,6 @@ int run(const AppOptions& options) {
 int main(int argc, char** argv) {
     auto options = kiosk::app::parse_app_options(argc, argv);
     if (!options) return options.error();
-    return run(*options);
+    if (auto ran = run(*options); !ran) return fail_with(ran.error());
+    return 0;
 }

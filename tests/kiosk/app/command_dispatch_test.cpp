@@ -7,9 +7,8 @@
 #include "kiosk/store/outbox.hpp"
 #include "kiosk/store/pickup_journal.hpp"
 #include "kiosk/store/records.hpp"
-#include "kiosk/store/slots.hpp"
 #include "kiosk/store/store.hpp"
-#include "kiosk/store/templates.hpp"
+#include "tests/kiosk/app/in_kiosk_resident.hpp"
 #include "tests/kiosk/store/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -69,27 +68,7 @@ struct Rig {
         REQUIRE(opened.ok());
         db.emplace(std::move(*opened));
         store.emplace(*db, "kiosk-test");
-        // A resident whose card is in slot kSlot, with two enrolled fingers.
-        store::Record record{.nik = nik,
-                             .name = "Synthetic Person",
-                             .status = core::CardStatus::in_kiosk,
-                             .status_time_s = 1'767'225'600,
-                             .queue_position = std::nullopt,
-                             .office_blank_stock = std::nullopt,
-                             .priority = core::Priority::first_card,
-                             .card_serial = "SERIAL1",
-                             .slot = std::nullopt};
-        store::Records records(*db);
-        REQUIRE(records.upsert(record).ok());
-        REQUIRE(records.set_slot(nik, kSlot).ok());
-        REQUIRE(store::Slots(*db).load(kSlot, "SERIAL1", nik, 1'767'225'600).ok());
-        store::FingerTemplate first{};
-        first.fill(0x11);
-        store::FingerTemplate second{};
-        second.fill(0x22);
-        store::Templates templates(*db);
-        REQUIRE(templates.put(nik, store::Finger::first, first).ok());
-        REQUIRE(templates.put(nik, store::Finger::second, second).ok());
+        app::test::add_in_kiosk_resident(*db, nik, kSlot);
     }
 
     Services all_devices() { return Services{&*store, &devices, &devices, &devices}; }

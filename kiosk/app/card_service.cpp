@@ -1,11 +1,8 @@
 #include "kiosk/app/card_service.hpp"
 
-#include "drivers/cardreader/ktp_card_reader.hpp"
-#include "drivers/cardreader/pcsc_context.hpp"
+#include "kiosk/log/log.hpp"
 
 #include <chrono>
-#include <cstdio>
-#include <thread>
 
 namespace kiosk::app {
 
@@ -35,23 +32,33 @@ std::optional<session::AuthenticatedChip> chip_of(const cardreader::KtpCard& car
     return chip;
 }
 
+// A card that fails its signature or its chip's challenge may be a fake: worth an operator's look.
+// Anything else is a resident's everyday mistake (a bank card, a card moved too soon).
+void log_refused(const char* position, const cardreader::CardRefused& refused) {
+    const bool suspicious =
+        refused.reason == cardreader::Refusal::forged || refused.reason == cardreader::Refusal::cloned;
+    log::write(suspicious ? log::Level::warn : log::Level::info, "card.refused",
+               {log::kv("position", position), log::kv("refusal", cardreader::to_string(refused.reason)),
+                log::kv("detail", refused.detail)});
+}
+
 }  // namespace
 
-CardService::CardService(SessionInbox& inbox, cardreader::ReaderRoles roles, cardreader::EcPublicKey issuer_key,
-                         int chip_read_timeout_ms)
-    : inbox_(inbox), roles_(std::move(roles)), issuer_key_(std::move(issuer_key)),
-      chip_read_timeout_ms_(chip_read_timeout_ms) {}
+CardService::CardService(SessionInbox& inbox, std::unique_ptr<CardReaders> readers, cardreader::ReaderRoles roles,
+                         int chip_read_timeout_ms, SteadyClock& clock)
+    : inbox_(inbox), readers_(std::move(readers)), roles_(std::move(roles)), chip_read_timeout_ms_(chip_read_timeout_ms),
+      clock_(clock), health_(inbox, session::Device::card_reader, InitialReport::down) {}
 
 CardService::~CardService() { stop(); }
 
 void CardService::stop() {
-    if (monitor_) monitor_->stop();
+    readers_->stop_watching();
     worker_.stop();
-    context_.reset();  // the worker has joined: no other thread uses it
+    readers_->disconnect();  // the worker has joined: no other thread reads
 }
 
 void CardService::start() {
-    monitor_ = cardreader::ReaderMonitor::start([this](const cardreader::ReaderEvent& event) { on_reader_event(event); });
+    readers_->watch([this](const cardreader::ReaderEvent& event) { on_reader_event(event); });
 }
 
 void CardService::on_reader_event(const cardreader::ReaderEvent& event) {
@@ -63,29 +70,23 @@ void CardService::on_reader_event(const cardreader::ReaderEvent& event) {
         case ReaderEventKind::service_lost:
             {
                 const std::lock_guard lock(readers_mutex_);
-                readers_.clear();
+                readers_present_.clear();
             }
-            if (front_up_.exchange(false)) {
-                inbox_.push(session::DeviceHealth{session::Device::card_reader, false, session::DeviceFault::disconnected});
-            }
+            health_.report_down(session::DeviceFault::disconnected);
             break;
         case ReaderEventKind::reader_added:
             {
                 const std::lock_guard lock(readers_mutex_);
-                readers_.insert(event.reader);
+                readers_present_.insert(event.reader);
             }
-            if (front && !front_up_.exchange(true)) {
-                inbox_.push(session::DeviceHealth{session::Device::card_reader, true, session::DeviceFault::disconnected});
-            }
+            if (front) health_.report_up();
             break;
         case ReaderEventKind::reader_removed:
             {
                 const std::lock_guard lock(readers_mutex_);
-                readers_.erase(event.reader);
+                readers_present_.erase(event.reader);
             }
-            if (front && front_up_.exchange(false)) {
-                inbox_.push(session::DeviceHealth{session::Device::card_reader, false, session::DeviceFault::disconnected});
-            }
+            if (front) health_.report_down(session::DeviceFault::disconnected);
             break;
         case ReaderEventKind::card_inserted:
             if (front) worker_.post([this, reader = event.reader] { read_front(reader); });
@@ -95,27 +96,18 @@ void CardService::on_reader_event(const cardreader::ReaderEvent& event) {
     }
 }
 
-cardreader::PcscContext* CardService::context() {
-    if (!context_) {
-        auto established = cardreader::PcscContext::establish();
-        if (!established) return nullptr;
-        context_ = std::move(established.value());
-    }
-    return context_.get();
-}
-
 void CardService::read_front(const std::string& reader) {
     session::CardTapped tapped{std::nullopt, session::ChipRefusal::unreadable};
-    if (auto* pcsc = context()) {
+    if (readers_->connect()) {
         cardreader::ReadOptions options;
         options.deadline_ms = chip_read_timeout_ms_;
-        auto card = cardreader::read_ktp_card_in(*pcsc, reader, issuer_key_, options);
+        auto card = readers_->read(reader, options);
         if (card) {
             tapped.chip = chip_of(*card);
         } else {
-            std::fprintf(stderr, "kiosk: card at the front reader refused: %s\n", card.error().to_string().c_str());
+            log_refused("front", card.error());
             tapped.refusal = refusal_of(card.error().reason);
-            if (card.error().reason == cardreader::Refusal::unreadable) context_.reset();  // start afresh next time
+            if (card.error().reason == cardreader::Refusal::unreadable) readers_->disconnect();  // start afresh next time
         }
     }
     inbox_.push(tapped);
@@ -123,7 +115,7 @@ void CardService::read_front(const std::string& reader) {
 
 std::optional<std::string> CardService::dispenser_reader() {
     const std::lock_guard lock(readers_mutex_);
-    for (const auto& name : readers_) {
+    for (const auto& name : readers_present_) {
         if (roles_.role_of(name) == ReaderRole::dispenser) return name;
     }
     return std::nullopt;
@@ -132,29 +124,27 @@ std::optional<std::string> CardService::dispenser_reader() {
 void CardService::read_at_read_position(session::RequestId request) {
     worker_.post([this, request] {
         session::ChipReadAtReadPosition answer{request, std::nullopt, session::ChipRefusal::unreadable};
-        // pcscd notices a card at its next presence check, so a card that has just arrived may not be
-        // visible yet: retry "no card / removed" until the deadline.
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(chip_read_timeout_ms_);
+        const std::chrono::milliseconds retry(kReadPositionRetryMs);
+        const auto deadline = clock_.now() + std::chrono::milliseconds(chip_read_timeout_ms_);
         for (;;) {
-            auto* pcsc = context();
+            const bool connected = readers_->connect();
             auto reader = dispenser_reader();
-            if (pcsc && reader) {
+            if (connected && reader) {
                 cardreader::ReadOptions options;
                 options.deadline_ms = chip_read_timeout_ms_;
-                auto card = cardreader::read_ktp_card_in(*pcsc, *reader, issuer_key_, options);
+                auto card = readers_->read(*reader, options);
                 if (card) {
                     answer.chip = chip_of(*card);
                     break;
                 }
                 answer.refusal = refusal_of(card.error().reason);
                 if (card.error().reason != cardreader::Refusal::removed) {
-                    std::fprintf(stderr, "kiosk: card at the read position refused: %s\n",
-                                 card.error().to_string().c_str());
+                    log_refused("read_position", card.error());
                     break;
                 }
             }
-            if (std::chrono::steady_clock::now() + std::chrono::milliseconds(200) >= deadline) break;
-            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            if (clock_.now() + retry >= deadline) break;
+            clock_.sleep_for(retry);
         }
         inbox_.push(answer);
     });

@@ -1,63 +1,66 @@
-// CardService: the contactless readers through pcscd. A ReaderMonitor watches pcscd (without
-// polling); a card placed on the front reader is read and authenticated on the card worker and
-// becomes CardTapped; ReadChipAtReadPosition reads the card the dispenser brought to its read
-// position (the reader with the dispenser role) and answers ChipReadAtReadPosition. The front
-// reader appearing or vanishing (or pcscd going away) is DeviceHealth for the card reader, so the
-// kiosk runs NIK-only while it is absent.
+// CardService: the contactless readers. Its CardReaders report readers and cards coming and going
+// (pcscd, without polling); a card placed on the front reader is read and authenticated on the card
+// worker and becomes CardTapped; ReadChipAtReadPosition reads the card the dispenser brought to its
+// read position (the reader with the dispenser role) and answers ChipReadAtReadPosition with the
+// command's request id. The front reader appearing or vanishing (or pcscd going away) is DeviceHealth
+// for the card reader, so the kiosk runs NIK-only while it is absent; the machine starts believing
+// it down (disconnected), so only its arrival is reported first.
 //
 // Card data (NIK, serial) goes only into the session events; logs carry refusal reasons.
 //
-// Thread safety: public members from the UI thread; the PC/SC context lives on the worker.
+// Thread safety: public members from the UI thread; reads run on the worker, reader events arrive on
+// the CardReaders' own thread.
 #pragma once
 
-#include "drivers/cardreader/ec_key.hpp"
-#include "drivers/cardreader/reader_monitor.hpp"
 #include "drivers/cardreader/reader_roles.hpp"
+#include "kiosk/app/card_readers.hpp"
+#include "kiosk/app/device_commands.hpp"
+#include "kiosk/app/device_health_reporter.hpp"
 #include "kiosk/app/device_worker.hpp"
 #include "kiosk/app/session_inbox.hpp"
+#include "kiosk/app/steady_clock.hpp"
 
-#include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 
-namespace kiosk::cardreader {
-class PcscContext;
-}
-
 namespace kiosk::app {
 
-class CardService {
+class CardService final : public CardCommands {
 public:
-    CardService(SessionInbox& inbox, cardreader::ReaderRoles roles, cardreader::EcPublicKey issuer_key,
-                int chip_read_timeout_ms);
+    // `clock` paces the read position's retries (see read_at_read_position) and must outlive the service.
+    CardService(SessionInbox& inbox, std::unique_ptr<CardReaders> readers, cardreader::ReaderRoles roles,
+                int chip_read_timeout_ms, SteadyClock& clock = real_steady_clock());
     ~CardService();
     CardService(const CardService&) = delete;
     CardService& operator=(const CardService&) = delete;
 
-    void start();  // starts the monitor
-    void read_at_read_position(core::session::RequestId request);
+    void start();  // starts watching the readers
+    // Reads the chip at the read position. pcscd notices a card at its next presence check, so "no
+    // card" is retried every kReadPositionRetryMs until chip_read_timeout_ms has passed.
+    void read_at_read_position(core::session::RequestId request) override;
     // The front reader is present now (for the start-up message).
-    [[nodiscard]] bool front_up() const { return front_up_; }
+    [[nodiscard]] bool front_up() const { return health_.up(); }
     void stop();
+
+    static constexpr int kReadPositionRetryMs = 200;
 
 private:
     void on_reader_event(const cardreader::ReaderEvent& event);
     void read_front(const std::string& reader);
     [[nodiscard]] std::optional<std::string> dispenser_reader();
-    cardreader::PcscContext* context();  // worker only
 
     SessionInbox& inbox_;
+    std::unique_ptr<CardReaders> readers_;  // events stopped first in stop(): their callback posts to worker_
     cardreader::ReaderRoles roles_;
-    cardreader::EcPublicKey issuer_key_;
     int chip_read_timeout_ms_;
+    SteadyClock& clock_;
+    DeviceHealthReporter health_;
     std::mutex readers_mutex_;
-    std::set<std::string> readers_;  // as the monitor last reported them
-    std::atomic<bool> front_up_{false};
-    std::unique_ptr<cardreader::PcscContext> context_;  // worker only
+    std::set<std::string> readers_present_;  // as the events last reported them; guarded by readers_mutex_
     DeviceWorker worker_{"cardreader"};
-    std::unique_ptr<cardreader::ReaderMonitor> monitor_;  // stopped first: its callback posts to worker_
 };
 
 }  // namespace kiosk::app

@@ -5,9 +5,7 @@
 // once with that device's failure, so the machine never waits for nothing.
 #pragma once
 
-#include "kiosk/app/card_service.hpp"
-#include "kiosk/app/dispenser_service.hpp"
-#include "kiosk/app/fingerprint_service.hpp"
+#include "kiosk/app/device_commands.hpp"
 #include "kiosk/app/session_inbox.hpp"
 #include "kiosk/app/store_service.hpp"
 #include "kiosk/core/session/session_machine.hpp"
@@ -16,9 +14,9 @@ namespace kiosk::app {
 
 struct Services {
     StoreService* store = nullptr;  // required
-    FingerprintService* fingerprint = nullptr;
-    DispenserService* dispenser = nullptr;
-    CardService* card = nullptr;  // null: no PC/SC (NIK-only)
+    FingerprintCommands* fingerprint = nullptr;
+    DispenserCommands* dispenser = nullptr;
+    CardCommands* card = nullptr;  // null: no PC/SC (NIK-only)
 };
 
 class CommandDispatch {

@@ -1,7 +1,8 @@
 #include "kiosk/app/device_worker.hpp"
 
-#include <cstdio>
-#include <cstdlib>
+#include "kiosk/core/assert.hpp"
+#include "kiosk/log/log.hpp"
+
 #include <exception>
 #include <pthread.h>
 
@@ -40,6 +41,18 @@ void DeviceWorker::stop() {
     if (thread_.joinable()) thread_.join();
 }
 
+bool DeviceWorker::run_guarded(Job& job) const {
+    try {
+        job();
+        return true;
+    } catch (const std::exception& e) {
+        log::error("worker.job_threw", {log::kv("worker", name_), log::kv("what", e.what())});
+    } catch (...) {
+        log::error("worker.job_threw", {log::kv("worker", name_)});
+    }
+    return false;
+}
+
 void DeviceWorker::run() {
     // Thread names show in top/gdb; Linux limits them to 15 characters.
     ::pthread_setname_np(::pthread_self(), name_.substr(0, 15).c_str());
@@ -52,15 +65,8 @@ void DeviceWorker::run() {
             job = std::move(jobs_.front());
             jobs_.pop_front();
         }
-        try {
-            job();
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "kiosk: worker %s: job threw: %s\n", name_.c_str(), e.what());
-            std::abort();
-        } catch (...) {
-            std::fprintf(stderr, "kiosk: worker %s: job threw\n", name_.c_str());
-            std::abort();
-        }
+        const bool returned = run_guarded(job);
+        VERIFY_MSG(returned, "a device worker's job threw: no exception may cross the thread");
     }
 }
 

@@ -40,6 +40,8 @@ public:
 
 private:
     void run();
+    // Runs `job`; false (after logging which worker) when it threw.
+    bool run_guarded(Job& job) const;
 
     std::string name_;
     mutable std::mutex mutex_;

@@ -1,6 +1,6 @@
 #include "kiosk/app/dispenser_service.hpp"
 
-#include <cstdio>
+#include "kiosk/log/log.hpp"
 
 namespace kiosk::app {
 
@@ -26,11 +26,17 @@ bool link_lost(const dispenser::DispenserError& error) {
 // magazine's positions from 0 (the inventory's first character is position 0).
 int device_slot(int store_slot) { return store_slot - 1; }
 
+void log_error(const char* event, const dispenser::DispenserError& error) {
+    log::warn(event, {log::kv("kind", dispenser::to_string(error.kind)), log::kv("where", error.where),
+                      log::kv("reason", error.what)});
+}
+
 }  // namespace
 
 DispenserService::DispenserService(SessionInbox& inbox, const DispenserSection& config, std::string port_spec,
                                    FirstOpen on_first_open)
-    : inbox_(inbox), config_(config), port_spec_(std::move(port_spec)), on_first_open_(std::move(on_first_open)) {}
+    : inbox_(inbox), config_(config), port_spec_(std::move(port_spec)), on_first_open_(std::move(on_first_open)),
+      health_(inbox, session::Device::dispenser, InitialReport::none) {}
 
 void DispenserService::read_bin_counter() {
     if (!device_) return;
@@ -42,21 +48,14 @@ DispenserService::~DispenserService() { stop(); }
 
 void DispenserService::stop() { worker_.stop(); }
 
-void DispenserService::set_health(bool up, session::DeviceFault fault) {
-    const bool was_up = up_.exchange(up);
-    if (!health_reported_.exchange(true) || was_up != up) {
-        inbox_.push(session::DeviceHealth{session::Device::dispenser, up, fault});
-    }
-}
-
 void DispenserService::note_failure(const dispenser::DispenserError& error) {
-    std::fprintf(stderr, "kiosk: dispenser: %s\n", error.to_string().c_str());
+    log_error("dispenser.failed", error);
     if (link_lost(error)) {
         device_.reset();
-        set_health(false, error.kind == DispenserErrorKind::link_failed ? session::DeviceFault::disconnected
-                                                                          : session::DeviceFault::not_responding);
+        health_.report_down(error.kind == DispenserErrorKind::link_failed ? session::DeviceFault::disconnected
+                                                                            : session::DeviceFault::not_responding);
     } else if (error.kind == DispenserErrorKind::bin_full) {
-        set_health(false, session::DeviceFault::capture_bin_full);
+        health_.report_down(session::DeviceFault::capture_bin_full);
     }
 }
 
@@ -69,8 +68,8 @@ bool DispenserService::ensure_open() {
     settings.query_reply_timeout_ms = config_.reply_timeout_ms;
     auto opened = dispenser::Dispenser::open(port_spec_, link_settings, settings);
     if (!opened) {
-        std::fprintf(stderr, "kiosk: dispenser: %s\n", opened.error().to_string().c_str());
-        set_health(false, session::DeviceFault::disconnected);
+        log_error("dispenser.open_failed", opened.error());
+        health_.report_down(session::DeviceFault::disconnected);
         return false;
     }
     device_ = std::move(opened.value());
@@ -88,8 +87,8 @@ bool DispenserService::ensure_open() {
         if (on_first_open_) on_first_open_(*device_);
     }
     read_bin_counter();
-    if (status->bin_full) set_health(false, session::DeviceFault::capture_bin_full);
-    else set_health(true, session::DeviceFault::disconnected);
+    if (status->bin_full) health_.report_down(session::DeviceFault::capture_bin_full);
+    else health_.report_up();
     return true;
 }
 

@@ -10,6 +10,8 @@
 
 #include "drivers/dispenser/dispenser.hpp"
 #include "kiosk/app/config.hpp"
+#include "kiosk/app/device_commands.hpp"
+#include "kiosk/app/device_health_reporter.hpp"
 #include "kiosk/app/device_worker.hpp"
 #include "kiosk/app/session_inbox.hpp"
 
@@ -20,7 +22,7 @@
 
 namespace kiosk::app {
 
-class DispenserService {
+class DispenserService final : public DispenserCommands {
 public:
     // `on_first_open` runs on the worker once, after the device first answered and before it is
     // reported up: start-up reconciliation of the pickup journal, so no pickup starts before it.
@@ -34,30 +36,30 @@ public:
     // Opens the device on the worker and initialises it without moving a card (keep_card), so that
     // start-up reconciliation sees the card path exactly as a power cut left it.
     void connect();
-    void fetch(core::session::RequestId request, int slot);
-    void present(core::session::RequestId request, core::session::Millis take_timeout);
-    void capture(core::session::RequestId request);
-    [[nodiscard]] bool up() const { return up_; }
+    void fetch(core::session::RequestId request, int slot) override;
+    void present(core::session::RequestId request, core::session::Millis take_timeout) override;
+    void capture(core::session::RequestId request) override;
+    [[nodiscard]] bool up() const { return health_.up(); }
     // The capture bin's counter as last read (at open and after each capture); -1: unknown.
     [[nodiscard]] std::int64_t bin_counter() const { return bin_counter_; }
     void stop();
 
 private:
     bool ensure_open();
-    void set_health(bool up, core::session::DeviceFault fault);
     void note_failure(const dispenser::DispenserError& error);
+    void read_bin_counter();
 
     SessionInbox& inbox_;
     DispenserSection config_;
     std::string port_spec_;
-    void read_bin_counter();
 
     FirstOpen on_first_open_;
     bool first_open_done_ = false;                  // worker thread only
     std::unique_ptr<dispenser::Dispenser> device_;  // worker thread only
     std::atomic<std::int64_t> bin_counter_{-1};
-    std::atomic<bool> up_{false};
-    std::atomic<bool> health_reported_{false};
+    // The machine starts with the dispenser down (not_responding) until it answered; the first
+    // report is sent all the same, so that a failed open says why (disconnected).
+    DeviceHealthReporter health_;
     DeviceWorker worker_{"dispenser"};
 };
 

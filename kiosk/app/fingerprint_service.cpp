@@ -1,8 +1,7 @@
 #include "kiosk/app/fingerprint_service.hpp"
 
 #include "drivers/serial/link.hpp"
-
-#include <cstdio>
+#include "kiosk/log/log.hpp"
 
 namespace kiosk::app {
 
@@ -37,10 +36,15 @@ session::DeviceFault fault_of(fingerprint::DeviceErrorKind kind) {
     }
 }
 
+void log_device_error(const char* event, const fingerprint::DeviceError& error) {
+    log::warn(event, {log::kv("kind", fingerprint::to_string(error.kind)), log::kv("reason", error.reason)});
+}
+
 }  // namespace
 
 FingerprintService::FingerprintService(SessionInbox& inbox, const FingerprintSection& config, std::string port_spec)
-    : inbox_(inbox), config_(config), port_spec_(std::move(port_spec)) {}
+    : inbox_(inbox), config_(config), port_spec_(std::move(port_spec)),
+      health_(inbox, session::Device::fingerprint, InitialReport::none) {}
 
 FingerprintService::~FingerprintService() { stop(); }
 
@@ -52,16 +56,21 @@ void FingerprintService::stop() {
     worker_.stop();
 }
 
-void FingerprintService::set_health(bool up, session::DeviceFault fault) {
-    const bool was_up = up_.exchange(up);
-    // The machine starts believing the sensor is up, so the first report is always sent.
-    if (!health_reported_.exchange(true) || was_up != up) {
-        inbox_.push(session::DeviceHealth{session::Device::fingerprint, up, fault});
-    }
-}
-
 void FingerprintService::connect() {
     worker_.post([this] { open_on_worker(); });
+}
+
+fingerprint::SensorResult<std::unique_ptr<fingerprint::FingerprintSensor>> FingerprintService::open_sensor() const {
+    serial::LinkSettings link_settings;
+    link_settings.baud = config_.baud;
+    auto link = serial::open_link(port_spec_, link_settings);
+    if (!link) return fail(fingerprint::DeviceError{fingerprint::DeviceErrorKind::link_failed, link.error().to_string()});
+    fingerprint::SensorSettings settings;
+    settings.address = config_.address;
+    settings.password = config_.password;
+    settings.command_retries = config_.retries;
+    settings.finger_timeout_ms = config_.capture_timeout_ms;
+    return fingerprint::FingerprintSensor::open(std::move(link.value()), settings);
 }
 
 void FingerprintService::open_on_worker() {
@@ -69,30 +78,17 @@ void FingerprintService::open_on_worker() {
         const std::lock_guard lock(sensor_mutex_);
         if (sensor_) return;
     }
-    serial::LinkSettings link_settings;
-    link_settings.baud = config_.baud;
-    auto link = serial::open_link(port_spec_, link_settings);
-    if (!link) {
-        std::fprintf(stderr, "kiosk: fingerprint sensor: %s\n", link.error().to_string().c_str());
-        set_health(false, session::DeviceFault::disconnected);
-        return;
-    }
-    fingerprint::SensorSettings settings;
-    settings.address = config_.address;
-    settings.password = config_.password;
-    settings.command_retries = config_.retries;
-    settings.finger_timeout_ms = config_.capture_timeout_ms;
-    auto sensor = fingerprint::FingerprintSensor::open(std::move(link.value()), settings);
+    auto sensor = open_sensor();
     if (!sensor) {
-        std::fprintf(stderr, "kiosk: fingerprint sensor: %s\n", sensor.error().to_string().c_str());
-        set_health(false, fault_of(sensor.error().kind));
+        log_device_error("fingerprint.open_failed", sensor.error());
+        health_.report_down(fault_of(sensor.error().kind));
         return;
     }
     {
         const std::lock_guard lock(sensor_mutex_);
         sensor_ = std::shared_ptr<fingerprint::FingerprintSensor>(std::move(sensor.value()));
     }
-    set_health(true, session::DeviceFault::disconnected);
+    health_.report_up();
 }
 
 void FingerprintService::verify(session::RequestId request, std::vector<EnrolledTemplate> templates,
@@ -139,13 +135,13 @@ void FingerprintService::run_verify(session::RequestId request, const std::vecto
         case fingerprint::VerifyOutcome::poor_image: answer.outcome = session::FingerOutcome::poor_image; break;
         case fingerprint::VerifyOutcome::cancelled: return;
         case fingerprint::VerifyOutcome::device_error:
-            std::fprintf(stderr, "kiosk: fingerprint sensor: %s\n", result.error.to_string().c_str());
+            log_device_error("fingerprint.verify_failed", result.error);
             {
                 const std::lock_guard lock(sensor_mutex_);
                 sensor_.reset();
             }
             inbox_.push(answer);
-            set_health(false, fault_of(result.error.kind));
+            health_.report_down(fault_of(result.error.kind));
             return;
     }
     inbox_.push(answer);

@@ -13,10 +13,11 @@
 
 #include "drivers/fingerprint/driver.hpp"
 #include "kiosk/app/config.hpp"
+#include "kiosk/app/device_commands.hpp"
+#include "kiosk/app/device_health_reporter.hpp"
 #include "kiosk/app/device_worker.hpp"
 #include "kiosk/app/session_inbox.hpp"
 
-#include <array>
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -25,9 +26,7 @@
 
 namespace kiosk::app {
 
-using EnrolledTemplate = fingerprint::Template;
-
-class FingerprintService {
+class FingerprintService final : public FingerprintCommands {
 public:
     // `port_spec`: what serial::open_link opens (a path or usb:VID:PID).
     FingerprintService(SessionInbox& inbox, const FingerprintSection& config, std::string port_spec);
@@ -37,16 +36,17 @@ public:
 
     // Opens the sensor on the worker (or re-opens it after a failure); reports DeviceHealth.
     void connect();
+    // `finger_timeout` is not used: the sensor waits its configured capture_timeout_ms.
     void verify(core::session::RequestId request, std::vector<EnrolledTemplate> templates,
-                core::session::Millis finger_timeout);
-    void cancel(core::session::RequestId request);
-    [[nodiscard]] bool up() const { return up_; }
+                core::session::Millis finger_timeout) override;
+    void cancel(core::session::RequestId request) override;
+    [[nodiscard]] bool up() const { return health_.up(); }
     void stop();
 
 private:
     void open_on_worker();
+    [[nodiscard]] fingerprint::SensorResult<std::unique_ptr<fingerprint::FingerprintSensor>> open_sensor() const;
     void run_verify(core::session::RequestId request, const std::vector<EnrolledTemplate>& templates);
-    void set_health(bool up, core::session::DeviceFault fault);
 
     SessionInbox& inbox_;
     FingerprintSection config_;
@@ -54,8 +54,7 @@ private:
     std::mutex sensor_mutex_;  // guards sensor_ between the worker and cancel()
     std::shared_ptr<fingerprint::FingerprintSensor> sensor_;
     std::atomic<core::session::RequestId> cancelled_{0};
-    std::atomic<bool> up_{false};
-    std::atomic<bool> health_reported_{false};
+    DeviceHealthReporter health_;  // the machine starts believing the sensor up: the first report is sent
     DeviceWorker worker_{"fingerprint"};
 };
 

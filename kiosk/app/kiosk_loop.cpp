@@ -6,7 +6,6 @@
 #include <SDL.h>
 
 #include <algorithm>
-#include <climits>
 #include <cstdio>
 #include <optional>
 
@@ -43,7 +42,7 @@ void KioskLoop::execute(const session::Commands& commands) {
 
 void KioskLoop::feed(const session::Event& event) {
     if (p_.trace && !std::holds_alternative<session::Tick>(event)) say("event " + std::string(event_name(event)));
-    execute(p_.machine->handle(wall_now(), event));
+    execute(p_.machine->handle(p_.events->wall_now(), event));
 }
 
 void KioskLoop::drain_inbox() {
@@ -74,7 +73,7 @@ const char* action_name(ui::UiActionKind kind) {
 }  // namespace
 
 void KioskLoop::present() {
-    p_.presenter->present(p_.machine->view(), ui::ScreenHost::now_ms());
+    p_.presenter->present(p_.machine->view(), p_.events->now_ms());
     const std::string name(p_.presenter->current().name());
     if (name == screen_shown_) return;
     screen_shown_ = name;
@@ -91,19 +90,19 @@ void KioskLoop::present() {
 }
 
 Status KioskLoop::run() {
+    EventSource& events = *p_.events;
     drain_inbox();
     present();
-    auto first = p_.host->render_if_needed(ui::ScreenHost::now_ms());
-    if (!first) return fail(first.error());
+    TRY(p_.host->render_if_needed(events.now_ms()));
     if (p_.on_first_frame) p_.on_first_frame();
 
     const auto watchdog = p_.notify ? p_.notify->watchdog_interval() : std::nullopt;
-    std::uint64_t next_watchdog_ms = ui::ScreenHost::now_ms();
-    std::uint64_t next_tick_ms = ui::ScreenHost::now_ms() + kSessionTickMs;
-    std::uint64_t next_retry_ms = ui::ScreenHost::now_ms() + kDeviceRetryMs;
+    std::uint64_t next_watchdog_ms = events.now_ms();
+    std::uint64_t next_tick_ms = events.now_ms() + kSessionTickMs;
+    std::uint64_t next_retry_ms = events.now_ms() + kDeviceRetryMs;
 
     for (;;) {
-        std::uint64_t now_ms = ui::ScreenHost::now_ms();
+        std::uint64_t now_ms = events.now_ms();
         // The earliest thing due; nullopt: nothing, sleep until an event.
         std::optional<std::uint64_t> due_ms;
         auto consider = [&](std::uint64_t at_ms) { due_ms = due_ms ? std::min(*due_ms, at_ms) : at_ms; };
@@ -115,17 +114,11 @@ Status KioskLoop::run() {
         if (auto budget = p_.host->wait_budget_ms(now_ms)) consider(now_ms + *budget);
 
         ui::PumpResult pumped;
-        SDL_Event event;
-        int got = 0;
-        if (!due_ms) {
-            got = SDL_WaitEvent(&event);
-            if (got == 0) return fail(ui::sdl_error("app.loop", "waiting for events failed"));
-        } else if (*due_ms > now_ms) {
-            const std::uint64_t wait_ms = std::min<std::uint64_t>(*due_ms - now_ms, INT_MAX);
-            got = SDL_WaitEventTimeout(&event, static_cast<int>(wait_ms));
-        }
-        if (got == 1) p_.host->dispatch(event, ui::ScreenHost::now_ms(), pumped);
-        while (SDL_PollEvent(&event) == 1) p_.host->dispatch(event, ui::ScreenHost::now_ms(), pumped);
+        std::optional<SDL_Event> woken;
+        if (!due_ms) woken = TRY(events.wait(std::nullopt));
+        else if (*due_ms > now_ms) woken = TRY(events.wait(*due_ms - now_ms));
+        if (woken) p_.host->dispatch(*woken, events.now_ms(), pumped);
+        while (auto queued = events.poll()) p_.host->dispatch(*queued, events.now_ms(), pumped);
         if (pumped.quit_requested) return {};
 
         for (const auto& intent : pumped.intents) {
@@ -138,7 +131,7 @@ Status KioskLoop::run() {
         }
         drain_inbox();
 
-        now_ms = ui::ScreenHost::now_ms();
+        now_ms = events.now_ms();
         if (now_ms >= next_tick_ms) {
             next_tick_ms = now_ms + kSessionTickMs;
             feed(session::Tick{});
@@ -154,8 +147,7 @@ Status KioskLoop::run() {
             next_watchdog_ms = now_ms + static_cast<std::uint64_t>(watchdog->count());
         }
         present();
-        auto drawn = p_.host->render_if_needed(ui::ScreenHost::now_ms());
-        if (!drawn) return fail(drawn.error());
+        TRY(p_.host->render_if_needed(events.now_ms()));
     }
 }
 

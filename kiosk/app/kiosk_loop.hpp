@@ -1,13 +1,15 @@
-// KioskLoop: the UI thread's loop. It sleeps in SDL_WaitEvent (zero CPU at the attract screen) and
-// wakes for input, for an Inbox push (device answers push an SDL user event), for the next frame a
-// screen asked for, or for a timer it needs itself: a Tick every 250 ms only while a session runs
-// (so the machine's idle warnings and deadlines fire), the systemd watchdog, and a retry of a device
-// that is down. Each wake: input -> events, inbox -> events, each event fed to the SessionMachine,
-// its commands executed in order, the view presented, one frame drawn if anything changed.
+// KioskLoop: the UI thread's loop. It sleeps in its EventSource (SDL_WaitEvent: zero CPU at the
+// attract screen) and wakes for input, for an Inbox push (device answers push an SDL user event), for
+// the next frame a screen asked for, or for a timer it needs itself: a Tick every 250 ms only while a
+// session runs (so the machine's idle warnings and deadlines fire), the systemd watchdog, and a retry
+// of a device that is down. Each wake: input -> events, inbox -> events, each event fed to the
+// SessionMachine, its commands executed in order, the view presented, one frame drawn if anything
+// changed. All of its time comes from the EventSource.
 #pragma once
 
 #include "kiosk/app/command_dispatch.hpp"
 #include "kiosk/app/demo_world.hpp"
+#include "kiosk/app/event_source.hpp"
 #include "kiosk/app/session_inbox.hpp"
 #include "kiosk/app/systemd_notify.hpp"
 #include "kiosk/core/session/session_machine.hpp"
@@ -21,12 +23,13 @@
 namespace kiosk::app {
 
 struct LoopParts {
+    EventSource* events = nullptr;
     ui::ScreenHost* host = nullptr;
     ui::SessionPresenter* presenter = nullptr;
     core::session::SessionMachine* machine = nullptr;
     CommandDispatch* dispatch = nullptr;
     SessionInbox* inbox = nullptr;
-    SystemdNotify* notify = nullptr;
+    SystemdNotify* notify = nullptr;            // null: no watchdog
     DemoWorld* demo = nullptr;                   // null outside --demo
     std::function<void()> retry_devices;         // called every kDeviceRetryMs while a device is down
     std::function<bool()> devices_down;

@@ -3,9 +3,10 @@
 //
 // stdout carries the lines an operator or a test reads: with --demo one line per demo resident
 // ("demo-resident ROLE NIK", synthetic people), "ready ..." once the first frame is on screen, and
-// with --trace the screen names and event/command kinds (never personal data). stderr carries
-// errors and device faults.
+// with --trace the screen names and event/command kinds (never personal data). stderr carries the
+// log (kiosk/log: errors and device faults, one event per line).
 #include "kiosk/app/app_options.hpp"
+#include "kiosk/app/card_readers.hpp"
 #include "kiosk/app/card_service.hpp"
 #include "kiosk/app/command_dispatch.hpp"
 #include "kiosk/app/config.hpp"
@@ -13,12 +14,14 @@
 #include "kiosk/app/device_worker.hpp"
 #include "kiosk/app/device_setup.hpp"
 #include "kiosk/app/dispenser_service.hpp"
+#include "kiosk/app/event_source.hpp"
 #include "kiosk/app/fingerprint_service.hpp"
 #include "kiosk/app/kiosk_loop.hpp"
 #include "kiosk/app/session_setup.hpp"
 #include "kiosk/app/startup_reconciliation.hpp"
 #include "kiosk/app/store_service.hpp"
 #include "kiosk/app/systemd_notify.hpp"
+#include "kiosk/log/log.hpp"
 #include "kiosk/store/store.hpp"
 #include "kiosk/ui/screenshot.hpp"
 #include "kiosk/ui/sdl_display.hpp"
@@ -43,11 +46,25 @@ void say(const std::string& line) {
 }
 
 int fail_with(const Error& error) {
-    std::fprintf(stderr, "kiosk: %s\n", error.to_string().c_str());
+    log::error("kiosk.failed", {log::kv("where", error.where), log::kv("reason", error.what)});
     return 1;
 }
 
-int run(const AppOptions& options) {
+// MERGE: config.log.level becomes kiosk::log::Level (the config helper's change); then this
+// conversion goes and main calls log::set_threshold(config.log.level) directly.
+log::Level log_level_of(LogLevel level) {
+    switch (level) {
+        case LogLevel::trace: return log::Level::trace;
+        case LogLevel::debug: return log::Level::debug;
+        case LogLevel::info: return log::Level::info;
+        case LogLevel::warn: return log::Level::warn;
+        case LogLevel::error: return log::Level::error;
+    }
+    return log::Level::info;
+}
+
+// Runs the kiosk until it is asked to stop; an error that ends it early is returned.
+Status run(const AppOptions& options) {
     SystemdNotify notify;
     const auto started = std::chrono::steady_clock::now();
     std::chrono::milliseconds demo_setup{0};
@@ -59,19 +76,16 @@ int run(const AppOptions& options) {
         DemoOptions demo_options;
         demo_options.issuer_key_path = (std::filesystem::path(options.assets_dir) / "demo" / "TEST-ONLY-issuer.key.pem").string();
         demo_options.directory = options.demo_dir;
-        auto world = DemoWorld::create(demo_options);
-        if (!world) return fail_with(world.error());
-        demo = std::move(world.value());
+        demo = TRY(DemoWorld::create(demo_options));
         demo_setup = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
         config = demo->config();
         config.display.width_px = 1280;
         config.display.height_px = 800;
         config.display.diagonal_mm = 257;  // a 10.1 inch panel, so a desktop window keeps real key sizes
     } else {
-        auto loaded = load_config(options.config_path.value_or(kDefaultConfigPath));
-        if (!loaded) return fail_with(loaded.error());
-        config = *loaded;
+        config = TRY(load_config(options.config_path.value_or(kDefaultConfigPath)));
     }
+    log::set_threshold(log_level_of(config.log.level));
     if (options.fullscreen) config.display.fullscreen = true;
     if (options.renderer) config.display.renderer = *options.renderer == "accelerated" ? Renderer::accelerated : Renderer::software;
     if (options.size) {
@@ -85,51 +99,40 @@ int run(const AppOptions& options) {
     // worker (below); a damaged file then takes the kiosk out of service.
     store::OpenOptions open_options;
     open_options.integrity = store::IntegrityCheck::none;
-    auto database = store::open_store(config.kiosk.database_path, open_options);
-    if (!database) return fail_with(database.error());
-    StoreService store_service(*database, config.kiosk.id);
+    auto database = TRY(store::open_store(config.kiosk.database_path, open_options));
+    StoreService store_service(database, config.kiosk.id);
 
     // --- SDL
-    auto runtime = ui::SdlRuntime::start();
-    if (!runtime) return fail_with(runtime.error());
+    const auto runtime = TRY(ui::SdlRuntime::start());
     static std::uint32_t wake_event = 0;
-    auto registered = register_wake_event();
-    if (!registered) return fail_with(registered.error());
-    wake_event = *registered;
+    wake_event = TRY(register_wake_event());
     SessionInbox inbox(wake_function(&wake_event));
 
-    auto metrics = ui::PhysicalMetrics::from(
-        ui::ScreenSpec{config.display.width_px, config.display.height_px, double(config.display.diagonal_mm), std::nullopt});
-    if (!metrics) return fail_with(metrics.error());
+    const auto metrics = TRY(ui::PhysicalMetrics::from(
+        ui::ScreenSpec{config.display.width_px, config.display.height_px, double(config.display.diagonal_mm), std::nullopt}));
     ui::DisplayConfig display_config;
     display_config.title = "ktp-kiosk";
     display_config.size = {config.display.width_px, config.display.height_px};
     display_config.mode = config.display.fullscreen ? ui::WindowMode::fullscreen : ui::WindowMode::windowed;
     display_config.renderer =
         config.display.renderer == Renderer::accelerated ? ui::RendererKind::accelerated : ui::RendererKind::software;
-    auto display = ui::Display::open(display_config);
-    if (!display) return fail_with(display.error());
-    auto text = ui::TextRenderer::open(display->renderer(), std::filesystem::path(options.assets_dir) / "fonts");
-    if (!text) return fail_with(text.error());
+    auto display = TRY(ui::Display::open(display_config));
+    auto text = TRY(ui::TextRenderer::open(display.renderer(), std::filesystem::path(options.assets_dir) / "fonts"));
     const ui::Theme theme;
-    ui::ScreenHost host(display.value(), text.value(), theme, metrics.value());
+    ui::ScreenHost host(display, text, theme, metrics);
     std::optional<ui::ScreenshotDirectory> shots;
     if (!options.screenshot_dir.empty()) {
-        auto opened = ui::ScreenshotDirectory::open(options.screenshot_dir);
-        if (!opened) return fail_with(opened.error());
-        shots.emplace(std::move(opened.value()));
+        shots.emplace(TRY(ui::ScreenshotDirectory::open(options.screenshot_dir)));
         host.set_screenshot_directory(&*shots);
     }
-    ui::SessionPresenter presenter(host, text.value(), theme);
+    ui::SessionPresenter presenter(host, text, theme);
     presenter.enable_demo_controls(demo != nullptr);
 
     // --- devices
-    auto fingerprint_port = port_spec_for(config.fingerprint.device, demo ? demo->fingerprint_port() : "");
-    if (!fingerprint_port) return fail_with(fingerprint_port.error());
-    auto dispenser_port = port_spec_for(config.dispenser.device, demo ? demo->dispenser_port() : "");
-    if (!dispenser_port) return fail_with(dispenser_port.error());
-    FingerprintService fingerprint(inbox, config.fingerprint, *fingerprint_port);
-    DispenserService dispenser(inbox, config.dispenser, *dispenser_port,
+    const auto fingerprint_port = TRY(port_spec_for(config.fingerprint.device, demo ? demo->fingerprint_port() : ""));
+    const auto dispenser_port = TRY(port_spec_for(config.dispenser.device, demo ? demo->dispenser_port() : ""));
+    FingerprintService fingerprint(inbox, config.fingerprint, fingerprint_port);
+    DispenserService dispenser(inbox, config.dispenser, dispenser_port,
                                [db_path = config.kiosk.database_path](dispenser::Dispenser& device) {
                                    reconcile_pickups_at_startup(device, db_path);
                                });
@@ -137,18 +140,19 @@ int run(const AppOptions& options) {
     std::unique_ptr<CardService> card;
     if (auto issuer = cardreader::EcPublicKey::from_pem_file(config.cardreader.issuer_public_key); issuer) {
         card = std::make_unique<CardService>(
-            inbox, cardreader::ReaderRoles{config.cardreader.front_reader, config.cardreader.dispenser_reader},
-            *issuer, 3000);
+            inbox, std::make_unique<PcscCardReaders>(std::move(issuer.value())),
+            cardreader::ReaderRoles{config.cardreader.front_reader, config.cardreader.dispenser_reader}, 3000);
     } else {
-        std::fprintf(stderr, "kiosk: no issuer key, cards cannot be checked (NIK-only): %s\n",
-                     issuer.error().to_string().c_str());
+        // NIK-only: cards cannot be checked without the key.
+        log::warn("card.issuer_key_unavailable", {log::kv("reason", issuer.error().to_string())});
     }
 
     // --- the session
     const auto session_config = session_config_from(config);
     presenter.set_message_display_ms(static_cast<std::uint64_t>(session_config.message_display.count()));
     core::session::DeviceHealthSnapshot health;
-    health.card_reader = core::session::DeviceFault::disconnected;  // until pcscd lists the front reader
+    // Until pcscd lists the front reader; CardService starts from the same belief (InitialReport::down).
+    health.card_reader = core::session::DeviceFault::disconnected;
     // No pickup before the dispenser answered and the journal was reconciled with it.
     health.dispenser = core::session::DeviceFault::not_responding;
     core::session::SessionMachine machine(session_config, health, wall_now(), store_service.load_lock_book());
@@ -167,7 +171,9 @@ int run(const AppOptions& options) {
         }
     }
 
+    SdlEventSource events;
     LoopParts parts;
+    parts.events = &events;
     parts.host = &host;
     parts.presenter = &presenter;
     parts.machine = &machine;
@@ -188,8 +194,8 @@ int run(const AppOptions& options) {
             check.integrity = store::IntegrityCheck::quick;
             check.cache_size_kib = 1024;  // a sequential read: a large cache would only cost memory
             if (auto checked = store::open_store(path, check); !checked) {
-                std::fprintf(stderr, "kiosk: the database failed its integrity check, out of service: %s\n",
-                             checked.error().to_string().c_str());
+                // Out of service until staff act.
+                log::error("store.integrity_check_failed", {log::kv("reason", checked.error().to_string())});
                 inbox.push(core::session::MaintenanceMode{true});
                 if (trace) say("store-check failed");
             } else if (trace) {
@@ -198,7 +204,7 @@ int run(const AppOptions& options) {
         });
         // The demo world (database seeding, cards, simulators) is not part of an appliance's start:
         // its share is printed so that measurements can tell the two apart.
-        say("ready video=" + ui::SdlRuntime::video_driver() + " renderer=" + display->renderer_name() +
+        say("ready video=" + ui::SdlRuntime::video_driver() + " renderer=" + display.renderer_name() +
             " demo_setup_ms=" + std::to_string(demo_setup.count()));
         notify.ready("attract screen shown");
     };
@@ -210,8 +216,7 @@ int run(const AppOptions& options) {
     if (card) card->stop();
     fingerprint.stop();
     dispenser.stop();
-    if (!ran) return fail_with(ran.error());
-    return 0;
+    return ran;
 }
 
 }  // namespace
@@ -219,5 +224,6 @@ int run(const AppOptions& options) {
 int main(int argc, char** argv) {
     auto options = kiosk::app::parse_app_options(argc, argv);
     if (!options) return options.error();
-    return run(*options);
+    if (auto ran = run(*options); !ran) return fail_with(ran.error());
+    return 0;
 }

@@ -1,11 +1,10 @@
 #include "kiosk/app/startup_reconciliation.hpp"
 
 #include "kiosk/app/session_inbox.hpp"
+#include "kiosk/log/log.hpp"
 #include "kiosk/store/pickup_journal.hpp"
 #include "kiosk/store/pickup_reconciler.hpp"
 #include "kiosk/store/store.hpp"
-
-#include <cstdio>
 
 namespace kiosk::app {
 
@@ -15,25 +14,8 @@ std::int64_t unix_now_s() {
     return std::chrono::duration_cast<std::chrono::seconds>(wall_now().time_since_epoch()).count();
 }
 
-}  // namespace
-
-void reconcile_pickups_at_startup(dispenser::Dispenser& device, const std::string& database_path) {
-    store::OpenOptions open_options;
-    open_options.integrity = store::IntegrityCheck::none;  // the UI thread's connection checked it
-    auto db = store::open_store(database_path, open_options);
-    if (!db) {
-        std::fprintf(stderr, "kiosk: reconciliation: %s\n", db.error().to_string().c_str());
-        return;
-    }
-    store::PickupJournal journal(*db);
-    auto open = journal.open_entries();
-    if (!open) {
-        std::fprintf(stderr, "kiosk: reconciliation: %s\n", open.error().to_string().c_str());
-        return;
-    }
-    if (open->empty()) return;  // the normal start: nothing to settle, nothing to read
-
-    // The dispenser as the power cut left it; nothing moves before the decision.
+// The dispenser as the power cut left it; nothing moves before the decision.
+store::StartupSnapshot snapshot_of(dispenser::Dispenser& device) {
     store::StartupSnapshot snapshot;
     if (auto sensors = device.sensors(); sensors) {
         snapshot.card_at_mouth = sensors->mouth;
@@ -49,25 +31,43 @@ void reconcile_pickups_at_startup(dispenser::Dispenser& device, const std::strin
         }
     }
     if (auto counter = device.bin_counter(); counter) snapshot.bin_counter = *counter;
+    return snapshot;
+}
 
-    auto report = store::reconcile_open_pickups(*db, snapshot, unix_now_s());
-    if (!report) {
-        std::fprintf(stderr, "kiosk: reconciliation: %s\n", report.error().to_string().c_str());
-        return;
+// Fails on the first store error before the decisions; a capture whose outcome cannot be recorded
+// is logged and the others are still recorded.
+Status reconcile(dispenser::Dispenser& device, const std::string& database_path) {
+    store::OpenOptions open_options;
+    open_options.integrity = store::IntegrityCheck::none;  // the UI thread's connection checked it
+    auto db = TRY(store::open_store(database_path, open_options));
+    store::PickupJournal journal(db);
+    const auto open = TRY(journal.open_entries());
+    if (open.empty()) return {};  // the normal start: nothing to settle, nothing to read
+
+    const auto report = TRY(store::reconcile_open_pickups(db, snapshot_of(device), unix_now_s()));
+    for (const auto& entry : report.entries) {
+        log::warn("reconciliation.decided",
+                  {log::kv("journal", entry.journal_id), log::kv("slot", entry.slot),
+                   log::kv("outcome", core::to_string(entry.decision.outcome)), log::kv("reason", entry.decision.reason)});
     }
-    for (const auto& entry : report->entries) {
-        std::fprintf(stderr, "kiosk: reconciliation: journal %lld slot %lld: %.*s (%.*s)\n",
-                     static_cast<long long>(entry.journal_id), static_cast<long long>(entry.slot),
-                     static_cast<int>(core::to_string(entry.decision.outcome).size()),
-                     core::to_string(entry.decision.outcome).data(), static_cast<int>(entry.decision.reason.size()),
-                     entry.decision.reason.data());
-    }
-    for (const auto& action : report->captures) {
+    for (const auto& action : report.captures) {
         const bool captured = device.capture().ok();
         if (action.retain_only) continue;
-        const Status recorded = captured ? store::confirm_capture(*db, action.journal_id, unix_now_s())
-                                         : store::capture_failed(*db, action.journal_id, unix_now_s());
-        if (!recorded) std::fprintf(stderr, "kiosk: reconciliation: %s\n", recorded.error().to_string().c_str());
+        const Status recorded = captured ? store::confirm_capture(db, action.journal_id, unix_now_s())
+                                         : store::capture_failed(db, action.journal_id, unix_now_s());
+        if (!recorded) {
+            log::error("reconciliation.record_failed",
+                       {log::kv("journal", action.journal_id), log::kv("reason", recorded.error().to_string())});
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+void reconcile_pickups_at_startup(dispenser::Dispenser& device, const std::string& database_path) {
+    if (auto done = reconcile(device, database_path); !done) {
+        log::error("reconciliation.failed", {log::kv("reason", done.error().to_string())});
     }
 }
 

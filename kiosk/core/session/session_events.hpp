@@ -87,10 +87,12 @@ struct ChipReadAtReadPosition {
 };
 
 // --- health and service
+// A device went down or came back. `fault` is set exactly while the device is down and says why;
+// nullopt: up. DeviceHealthSnapshot (the machine's start) holds each device the same way.
 struct DeviceHealth {
     Device device = Device::fingerprint;
-    bool up = true;
-    DeviceFault fault = DeviceFault::disconnected;  // when down
+    std::optional<DeviceFault> fault;
+    [[nodiscard]] bool up() const { return !fault.has_value(); }
 };
 struct MaintenanceMode {
     bool on = false;

@@ -289,7 +289,7 @@ void SessionMachine::leave_for_out_of_service_if_needed(Commands& out) {
 }
 
 void SessionMachine::on(const DeviceHealth& e, Commands& out) {
-    const std::optional<DeviceFault> state = e.up ? std::nullopt : std::optional(e.fault);
+    const std::optional<DeviceFault>& state = e.fault;
     switch (e.device) {
         case Device::card_reader: card_reader_down_ = state; break;
         case Device::dispenser: dispenser_down_ = state; break;  // the status view reads it live

@@ -60,7 +60,8 @@
 
 namespace kiosk::core::session {
 
-// The devices' state when the machine starts; nullopt = up.
+// The devices' state when the machine starts: each the fault while it is down, nullopt while it is up
+// (as DeviceHealth::fault).
 struct DeviceHealthSnapshot {
     std::optional<DeviceFault> card_reader;
     std::optional<DeviceFault> fingerprint;

@@ -15,9 +15,9 @@ TEST_CASE("no card reader: keypad only, the tap option hidden with its reason, t
     CHECK_FALSE(identify.tap_available);
     REQUIRE(identify.tap_unavailable.has_value());
     CHECK(*identify.tap_unavailable == DeviceDown{Device::card_reader, DeviceFault::disconnected});
-    rig.send(DeviceHealth{Device::card_reader, true, {}});
+    rig.send(DeviceHealth{Device::card_reader, std::nullopt});
     CHECK(rig.screen<IdentifyScreen>().tap_available);
-    rig.send(DeviceHealth{Device::card_reader, false, DeviceFault::not_responding});
+    rig.send(DeviceHealth{Device::card_reader, DeviceFault::not_responding});
     CHECK(rig.screen<IdentifyScreen>().tap_unavailable->fault == DeviceFault::not_responding);
     // The keypad still works end to end.
     rig.type(kKnownNik);
@@ -34,9 +34,9 @@ TEST_CASE("no dispenser: status only, and a card in the kiosk is to be collected
     CHECK(status.pickup_block == PickupBlock::dispenser_down);
     CHECK(rig.send(PickupPressed{}).empty());
     // It comes back while the resident reads: pickup is offered at once.
-    rig.send(DeviceHealth{Device::dispenser, true, {}});
+    rig.send(DeviceHealth{Device::dispenser, std::nullopt});
     CHECK(rig.screen<StatusScreen>().pickup_offered);
-    rig.send(DeviceHealth{Device::dispenser, false, DeviceFault::hardware_fault});
+    rig.send(DeviceHealth{Device::dispenser, DeviceFault::hardware_fault});
     CHECK_FALSE(rig.screen<StatusScreen>().pickup_offered);
 }
 
@@ -52,7 +52,7 @@ TEST_CASE("no fingerprint sensor: out of service with the reason, since status n
     CHECK(std::holds_alternative<OutOfServiceScreen>(rig.view().screen));
     rig.send(LanguageSelected{Language::en});
     CHECK(rig.view().language == Language::en);
-    rig.send(DeviceHealth{Device::fingerprint, true, {}});
+    rig.send(DeviceHealth{Device::fingerprint, std::nullopt});
     CHECK(std::holds_alternative<AttractScreen>(rig.view().screen));
 }
 
@@ -61,7 +61,7 @@ TEST_CASE("the sensor lost before a match ends the session at once, wiped") {
         SessionRig rig;
         rig.send(StartPressed{});
         rig.type("3174");
-        const auto& out = rig.send(DeviceHealth{Device::fingerprint, false, DeviceFault::not_responding});
+        const auto& out = rig.send(DeviceHealth{Device::fingerprint, DeviceFault::not_responding});
         CHECK(find_command<WipeSession>(out) != nullptr);
         CHECK(rig.screen<OutOfServiceScreen>().device->fault == DeviceFault::not_responding);
     }
@@ -70,7 +70,7 @@ TEST_CASE("the sensor lost before a match ends the session at once, wiped") {
         rig.submit_nik(kKnownNik);
         rig.answer_lookup(record_with(CardStatus::printed));
         const RequestId capture = rig.pending();
-        const auto& out = rig.send(DeviceHealth{Device::fingerprint, false, DeviceFault::disconnected});
+        const auto& out = rig.send(DeviceHealth{Device::fingerprint, DeviceFault::disconnected});
         REQUIRE(find_command<CancelFingerprint>(out) != nullptr);
         CHECK(find_command<CancelFingerprint>(out)->request == capture);
         CHECK(find_command<WipeSession>(out) != nullptr);

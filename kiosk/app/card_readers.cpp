@@ -1,0 +1,35 @@
+#include "kiosk/app/card_readers.hpp"
+
+#include "drivers/cardreader/pcsc_context.hpp"
+#include "kiosk/core/assert.hpp"
+
+namespace kiosk::app {
+
+PcscCardReaders::PcscCardReaders(cardreader::EcPublicKey issuer_key) : issuer_key_(std::move(issuer_key)) {}
+
+PcscCardReaders::~PcscCardReaders() { stop_watching(); }
+
+void PcscCardReaders::watch(Callback callback) { monitor_ = cardreader::ReaderMonitor::start(std::move(callback)); }
+
+void PcscCardReaders::stop_watching() {
+    if (monitor_) monitor_->stop();
+}
+
+bool PcscCardReaders::connect() {
+    if (!context_) {
+        auto established = cardreader::PcscContext::establish();
+        if (!established) return false;
+        context_ = std::move(established.value());
+    }
+    return true;
+}
+
+Result<cardreader::KtpCard, cardreader::CardRefused> PcscCardReaders::read(const std::string& reader,
+                                                                           const cardreader::ReadOptions& options) {
+    VERIFY_MSG(context_ != nullptr, "a card read before connect()");
+    return cardreader::read_ktp_card_in(*context_, reader, issuer_key_, options);
+}
+
+void PcscCardReaders::disconnect() { context_.reset(); }
+
+}  // namespace kiosk::app

@@ -1,0 +1,78 @@
+// DeviceHealthReporter: the one rule for every device service's DeviceHealth reports: up/down
+// changes are reported, the first report always is unless the machine started knowing the device
+// down, a new fault while down is not, and the fault travels only with a device that is down.
+#include "kiosk/app/device_health_reporter.hpp"
+
+#include <doctest/doctest.h>
+
+#include <vector>
+
+using namespace kiosk::app;
+namespace session = kiosk::core::session;
+
+namespace {
+
+std::vector<session::DeviceHealth> reports(SessionInbox& inbox) {
+    std::vector<session::DeviceHealth> out;
+    for (const auto& event : inbox.drain()) {
+        const auto* health = std::get_if<session::DeviceHealth>(&event);
+        REQUIRE(health != nullptr);
+        out.push_back(*health);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("nothing reported yet: the first report goes out whatever it says, then only changes") {
+    SessionInbox inbox([] {});
+    DeviceHealthReporter health(inbox, session::Device::fingerprint, InitialReport::none);
+    CHECK_FALSE(health.up());
+
+    SUBCASE("first report up") {
+        health.report_up();
+        auto got = reports(inbox);
+        REQUIRE(got.size() == 1);
+        CHECK(got[0].device == session::Device::fingerprint);
+        CHECK(got[0].up());
+        CHECK_FALSE(got[0].fault.has_value());
+        CHECK(health.up());
+        health.report_up();
+        CHECK(reports(inbox).empty());
+    }
+    SUBCASE("first report down, with its fault; a second fault while down is not news") {
+        health.report_down(session::DeviceFault::disconnected);
+        auto got = reports(inbox);
+        REQUIRE(got.size() == 1);
+        CHECK_FALSE(got[0].up());
+        CHECK(got[0].fault == session::DeviceFault::disconnected);
+        CHECK_FALSE(health.up());
+        health.report_down(session::DeviceFault::not_responding);
+        CHECK(reports(inbox).empty());
+
+        health.report_up();
+        got = reports(inbox);
+        REQUIRE(got.size() == 1);
+        CHECK(got[0].up());
+        health.report_down(session::DeviceFault::capture_bin_full);
+        got = reports(inbox);
+        REQUIRE(got.size() == 1);
+        CHECK(got[0].fault == session::DeviceFault::capture_bin_full);
+    }
+}
+
+TEST_CASE("the machine started with the device down: staying down is silent, coming up is reported") {
+    SessionInbox inbox([] {});
+    DeviceHealthReporter health(inbox, session::Device::card_reader, InitialReport::down);
+    health.report_down(session::DeviceFault::disconnected);
+    CHECK(reports(inbox).empty());
+    health.report_up();
+    auto got = reports(inbox);
+    REQUIRE(got.size() == 1);
+    CHECK(got[0].device == session::Device::card_reader);
+    CHECK(got[0].up());
+    health.report_down(session::DeviceFault::disconnected);
+    got = reports(inbox);
+    REQUIRE(got.size() == 1);
+    CHECK(got[0].fault == session::DeviceFault::disconnected);
+}

@@ -1,0 +1,204 @@
+// DispenserService over the real driver and the simulated dispenser on a pty (reached through a
+// symlink, as the kiosk reaches its port): health on open failure and recovery, the first-open hook
+// (start-up reconciliation) run once and before the dispenser is reported up, each command answered
+// once with its request id, store slot numbers (from 1) mapped to the device's positions (from 0),
+// failures that are the card's (empty slot, jam) leaving the dispenser up, and a full bin or a lost
+// link taking it down.
+#include "kiosk/app/dispenser_service.hpp"
+#include "tests/drivers/dispenser/sim_fixture.hpp"
+#include "tests/kiosk/app/inbox_probe.hpp"
+#include "tests/kiosk/store/temp_dir.hpp"
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <optional>
+#include <thread>
+
+using namespace kiosk;
+using namespace kiosk::app;
+using namespace std::chrono_literals;
+namespace session = kiosk::core::session;
+namespace dtest = kiosk::dispenser::testing;
+
+namespace {
+
+// A simulated dispenser whose pty the service reaches at `link_path`, with cards loaded in the given
+// device positions (through a driver of its own, closed before the service opens the port).
+class DispenserAt {
+public:
+    explicit DispenserAt(const std::string& link_path, std::initializer_list<int> loaded_positions = {}) {
+        dispenser::sim::SimulatorOptions options;
+        options.pty_path = link_path;
+        options.slots = 10;
+        options.timings = dtest::fast_timings();
+        auto simulator = dispenser::sim::Simulator::start(std::move(options));
+        REQUIRE_MESSAGE(simulator.ok(), (simulator.ok() ? "" : simulator.error().to_string()));
+        sim_.simulator = std::move(*simulator);
+        if (loaded_positions.size() == 0) return;
+        auto loader = dispenser::Dispenser::open(link_path, {}, dtest::test_settings());
+        REQUIRE(loader.ok());
+        sim_.dispenser = std::move(*loader);
+        REQUIRE(sim_.dispenser->initialize(dispenser::InitializeMode::keep_card).ok());
+        for (int position : loaded_positions) {
+            dtest::load_card(sim_, dtest::make_card_file("slot" + std::to_string(position)), position);
+        }
+        sim_.dispenser.reset();
+    }
+    dispenser::sim::DeviceModel& model() { return sim_.model(); }
+
+private:
+    dtest::SimAndDriver sim_;
+};
+
+DispenserSection section() {
+    DispenserSection config;
+    config.reply_timeout_ms = 1000;
+    return config;
+}
+
+struct Rig {
+    kiosk::test::TempDir dir;
+    app::test::InboxProbe probe;
+    std::string port = dir.file("dispenser");
+    std::optional<DispenserAt> device;
+    std::atomic<int> first_opens{0};
+    std::atomic<bool> up_at_first_open{true};
+    std::optional<DispenserService> service;
+
+    explicit Rig(std::initializer_list<int> loaded_positions = {}, bool plugged = true) {
+        if (plugged) device.emplace(port, loaded_positions);
+        service.emplace(probe.inbox(), section(), port, [this](dispenser::Dispenser& opened) {
+            ++first_opens;
+            up_at_first_open = service->up();
+            CHECK(opened.status().ok());  // the hook gets the device, open and initialised
+        });
+    }
+    ~Rig() { service.reset(); }
+
+    session::DeviceHealth health() { return probe.next<session::DeviceHealth>(); }
+    void connected() {
+        service->connect();
+        const auto up = health();
+        REQUIRE(up.device == session::Device::dispenser);
+        REQUIRE(up.up());
+    }
+    template <class T>
+    T answer_to(session::RequestId request) {
+        return probe.next<T>([request](const T& e) { return e.request == request; });
+    }
+};
+
+}  // namespace
+
+TEST_CASE("an absent dispenser is reported down and fails commands; back, it is reconciled, then up") {
+    Rig rig({}, /*plugged=*/false);
+    rig.service->connect();
+    const auto down = rig.health();
+    CHECK(down.device == session::Device::dispenser);
+    CHECK(down.fault == session::DeviceFault::disconnected);
+    rig.service->fetch(3, 1);
+    CHECK(rig.answer_to<session::SlotFetched>(3).outcome == session::DispenserOutcome::fault);
+    rig.service->present(4, 1s);
+    CHECK(rig.answer_to<session::CardPresentResult>(4).outcome == session::TakeOutcome::fault);
+    rig.service->capture(5);
+    CHECK(rig.answer_to<session::CardCaptured>(5).outcome == session::DispenserOutcome::fault);
+    CHECK(rig.probe.all<session::DeviceHealth>().size() == 1);
+    CHECK(rig.first_opens == 0);
+
+    rig.device.emplace(rig.port);
+    rig.connected();
+    CHECK(rig.service->up());
+    CHECK(rig.first_opens == 1);
+    CHECK_FALSE(rig.up_at_first_open);  // no pickup could start before reconciliation
+    CHECK(rig.service->bin_counter() == 0);
+}
+
+TEST_CASE("store slot N is the device's position N-1; an empty slot is the card's failure, not the device's") {
+    Rig rig({/*position*/ 0});
+    rig.connected();
+    rig.service->fetch(11, 2);
+    CHECK(rig.answer_to<session::SlotFetched>(11).outcome == session::DispenserOutcome::slot_empty);
+    rig.service->fetch(12, 1);
+    CHECK(rig.answer_to<session::SlotFetched>(12).outcome == session::DispenserOutcome::ok);
+    CHECK(rig.service->up());
+    CHECK(rig.probe.all<session::DeviceHealth>().size() == 1);
+}
+
+TEST_CASE("a card presented and taken; one not taken is captured and the bin counter read again") {
+    Rig rig({0, 1});
+    rig.connected();
+    rig.service->fetch(21, 1);
+    REQUIRE(rig.answer_to<session::SlotFetched>(21).outcome == session::DispenserOutcome::ok);
+    {
+        // A hand takes the card as soon as it is presented at the mouth.
+        std::atomic<bool> done{false};
+        std::thread hand([&] {
+            while (!done && !rig.device->model().take().ok) std::this_thread::sleep_for(5ms);
+        });
+        rig.service->present(22, 30s);
+        const auto taken = rig.answer_to<session::CardPresentResult>(22);
+        done = true;
+        hand.join();
+        CHECK(taken.outcome == session::TakeOutcome::taken);
+    }
+    rig.service->fetch(23, 2);
+    REQUIRE(rig.answer_to<session::SlotFetched>(23).outcome == session::DispenserOutcome::ok);
+    rig.service->present(24, 300ms);  // nobody takes it
+    CHECK(rig.answer_to<session::CardPresentResult>(24).outcome == session::TakeOutcome::not_taken);
+    CHECK(rig.service->bin_counter() == 0);
+    rig.service->capture(25);
+    CHECK(rig.answer_to<session::CardCaptured>(25).outcome == session::DispenserOutcome::ok);
+    CHECK(rig.service->bin_counter() == 1);
+    CHECK(rig.service->up());
+}
+
+TEST_CASE("a jam fails the fetch and leaves the dispenser up") {
+    Rig rig({0});
+    rig.connected();
+    REQUIRE(rig.device->model().jam_next_move().ok);
+    rig.service->fetch(31, 1);
+    CHECK(rig.answer_to<session::SlotFetched>(31).outcome == session::DispenserOutcome::jam);
+    CHECK(rig.service->up());
+    CHECK(rig.probe.all<session::DeviceHealth>().size() == 1);
+}
+
+TEST_CASE("a full capture bin takes the dispenser down, at open or at a capture") {
+    SUBCASE("at open") {
+        Rig rig;
+        REQUIRE(rig.device->model().set_bin_full(true).ok);
+        rig.service->connect();
+        const auto down = rig.health();
+        CHECK(down.fault == session::DeviceFault::capture_bin_full);
+        CHECK_FALSE(rig.service->up());
+        CHECK(rig.first_opens == 1);  // the device answered: the journal is reconciled all the same
+    }
+    SUBCASE("at a capture") {
+        Rig rig({0});
+        rig.connected();
+        rig.service->fetch(41, 1);
+        REQUIRE(rig.answer_to<session::SlotFetched>(41).outcome == session::DispenserOutcome::ok);
+        REQUIRE(rig.device->model().set_bin_full(true).ok);
+        rig.service->capture(42);
+        CHECK(rig.answer_to<session::CardCaptured>(42).outcome == session::DispenserOutcome::fault);
+        const auto down = rig.health();
+        CHECK(down.fault == session::DeviceFault::capture_bin_full);
+    }
+}
+
+TEST_CASE("a lost link takes the dispenser down; reconnected, it is up again without a second reconciliation") {
+    Rig rig({0});
+    rig.connected();
+    rig.device.reset();  // unplugged
+    rig.service->fetch(51, 1);
+    CHECK(rig.answer_to<session::SlotFetched>(51).outcome == session::DispenserOutcome::fault);
+    const auto down = rig.health();
+    CHECK_FALSE(down.up());
+    CHECK_FALSE(rig.service->up());
+
+    rig.device.emplace(rig.port, std::initializer_list<int>{0});
+    rig.connected();
+    CHECK(rig.first_opens == 1);
+    rig.service->fetch(52, 1);
+    CHECK(rig.answer_to<session::SlotFetched>(52).outcome == session::DispenserOutcome::ok);
+}

@@ -1,0 +1,211 @@
+// FingerprintService over the real driver and the simulated sensor on a pty (reached through a
+// symlink, as the kiosk reaches /dev/serial/by-id/...): health on open failure and recovery, a
+// verification's progress and its one result echoing the request, each outcome, cancels (running
+// or still queued) answering nothing, and a sensor lost mid-verification.
+#include "kiosk/app/fingerprint_service.hpp"
+#include "drivers/fingerprint/sim/finger_templates.hpp"
+#include "tests/drivers/fingerprint/sim_rig.hpp"
+#include "tests/kiosk/app/inbox_probe.hpp"
+#include "tests/kiosk/store/temp_dir.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+using namespace kiosk;
+using namespace kiosk::app;
+using namespace std::chrono_literals;
+namespace session = kiosk::core::session;
+namespace fsim = kiosk::fingerprint::sim;
+
+namespace {
+
+constexpr std::uint32_t kEnrolledFinger = 1;
+constexpr std::uint32_t kOtherFinger = 7;
+
+FingerprintSection section(int capture_timeout_ms = 30'000) {
+    FingerprintSection config;
+    config.capture_timeout_ms = capture_timeout_ms;
+    return config;
+}
+
+std::vector<EnrolledTemplate> enrolled() { return {fsim::template_for_finger(kEnrolledFinger), fsim::template_for_finger(2)}; }
+
+// A simulated sensor whose pty the service reaches at `link_path`.
+class SensorAt {
+public:
+    explicit SensorAt(std::filesystem::path link_path) : link_(std::move(link_path)) {
+        rig_.start();
+        std::filesystem::create_symlink(rig_.path(), link_);
+    }
+    ~SensorAt() { unplug(); }
+    SensorAt(const SensorAt&) = delete;
+    SensorAt& operator=(const SensorAt&) = delete;
+
+    fsim::Simulator& sim() { return rig_.sim(); }
+    // The sensor goes away mid-conversation: its end of the line closes and the port is gone.
+    void unplug() {
+        rig_.stop();
+        std::error_code ignored;
+        std::filesystem::remove(link_, ignored);
+    }
+
+private:
+    std::filesystem::path link_;
+    fingerprint::test::SimRig rig_;
+};
+
+struct Rig {
+    kiosk::test::TempDir dir;
+    app::test::InboxProbe probe;
+    std::string port = dir.file("fingerprint");
+    std::unique_ptr<SensorAt> sensor;
+    std::optional<FingerprintService> service;
+
+    explicit Rig(const FingerprintSection& config = section(), bool plugged = true) {
+        if (plugged) sensor = std::make_unique<SensorAt>(port);
+        service.emplace(probe.inbox(), config, port);
+    }
+    ~Rig() { service.reset(); }
+
+    session::FingerprintResult result_for(session::RequestId request) {
+        return probe.next<session::FingerprintResult>([request](const auto& r) { return r.request == request; });
+    }
+    session::DeviceHealth health() { return probe.next<session::DeviceHealth>(); }
+    void connected() {
+        service->connect();
+        const auto up = health();
+        REQUIRE(up.up());
+        REQUIRE(up.device == session::Device::fingerprint);
+    }
+    void wait_until_waiting_for_finger(session::RequestId request) {
+        (void)probe.next<session::FingerprintProgress>([request](const auto& p) {
+            return p.request == request && p.stage == session::FingerStage::waiting_for_finger;
+        });
+    }
+    bool answered(session::RequestId request) {
+        const auto results = probe.all<session::FingerprintResult>();
+        return std::any_of(results.begin(), results.end(), [request](const auto& r) { return r.request == request; });
+    }
+};
+
+}  // namespace
+
+TEST_CASE("an absent sensor is reported down at once and fails verifications; back, it is reported up") {
+    Rig rig(section(), /*plugged=*/false);
+    rig.service->connect();
+    const auto down = rig.health();
+    CHECK(down.device == session::Device::fingerprint);
+    CHECK(down.fault == session::DeviceFault::disconnected);
+    CHECK_FALSE(rig.service->up());
+
+    // A verification tries to open it again, fails, and says so; the health is not news again.
+    rig.service->verify(5, enrolled(), 30s);
+    const auto failed = rig.result_for(5);
+    CHECK(failed.outcome == session::FingerOutcome::device_error);
+    CHECK(rig.probe.all<session::DeviceHealth>().size() == 1);
+
+    rig.sensor = std::make_unique<SensorAt>(rig.port);
+    rig.connected();
+    CHECK(rig.service->up());
+    rig.sensor->sim().place_finger(kEnrolledFinger);
+    rig.service->verify(6, enrolled(), 30s);
+    CHECK(rig.result_for(6).outcome == session::FingerOutcome::matched);
+}
+
+TEST_CASE("a verification reports progress and one result, each echoing its request") {
+    Rig rig;
+    rig.connected();
+    rig.sensor->sim().place_finger(kEnrolledFinger);
+    rig.service->verify(21, enrolled(), 30s);
+    const auto matched = rig.result_for(21);
+    CHECK(matched.outcome == session::FingerOutcome::matched);
+    CHECK(matched.score >= section().score_min);
+
+    std::vector<session::FingerStage> stages;
+    for (const auto& p : rig.probe.all<session::FingerprintProgress>()) {
+        CHECK(p.request == 21);
+        stages.push_back(p.stage);
+    }
+    CHECK(std::find(stages.begin(), stages.end(), session::FingerStage::finger_seen) != stages.end());
+    CHECK(std::find(stages.begin(), stages.end(), session::FingerStage::matching) != stages.end());
+    CHECK(rig.probe.all<session::FingerprintResult>().size() == 1);
+}
+
+TEST_CASE("each outcome of the sensor becomes the session's") {
+    Rig rig;
+    rig.connected();
+    SUBCASE("another finger: no match") {
+        rig.sensor->sim().place_finger(kOtherFinger);
+        rig.service->verify(1, enrolled(), 30s);
+        CHECK(rig.result_for(1).outcome == session::FingerOutcome::no_match);
+    }
+    SUBCASE("an unknown NIK (nothing enrolled) captures a finger and answers no match") {
+        rig.sensor->sim().place_finger(kEnrolledFinger);
+        rig.service->verify(2, {}, 30s);
+        CHECK(rig.result_for(2).outcome == session::FingerOutcome::no_match);
+    }
+    SUBCASE("an unusable capture: poor image") {
+        rig.sensor->sim().place_finger(kEnrolledFinger);
+        rig.sensor->sim().next_capture_poor();
+        rig.service->verify(3, enrolled(), 30s);
+        CHECK(rig.result_for(3).outcome == session::FingerOutcome::poor_image);
+    }
+    CHECK(rig.service->up());
+}
+
+TEST_CASE("no finger before the sensor's capture deadline: no finger") {
+    Rig rig(section(/*capture_timeout_ms=*/200));
+    rig.connected();
+    rig.service->verify(4, enrolled(), 30s);
+    CHECK(rig.result_for(4).outcome == session::FingerOutcome::no_finger);
+}
+
+TEST_CASE("a verification cancelled while it waits for a finger answers nothing") {
+    Rig rig;
+    rig.connected();
+    rig.service->verify(31, enrolled(), 30s);
+    rig.wait_until_waiting_for_finger(31);
+    rig.service->cancel(31);
+    rig.sensor->sim().place_finger(kEnrolledFinger);
+    rig.service->verify(32, enrolled(), 30s);
+    // The worker runs in order: had 31 answered, its result would be here before 32's.
+    CHECK(rig.result_for(32).outcome == session::FingerOutcome::matched);
+    CHECK_FALSE(rig.answered(31));
+}
+
+TEST_CASE("a verification cancelled before it started never runs") {
+    Rig rig;
+    rig.connected();
+    rig.service->verify(41, enrolled(), 30s);
+    rig.wait_until_waiting_for_finger(41);
+    rig.service->verify(42, enrolled(), 30s);  // queued behind 41
+    rig.service->cancel(42);
+    rig.sensor->sim().place_finger(kEnrolledFinger);
+    rig.service->verify(43, enrolled(), 30s);
+    CHECK(rig.result_for(43).outcome == session::FingerOutcome::matched);
+    CHECK_FALSE(rig.answered(42));
+    for (const auto& p : rig.probe.all<session::FingerprintProgress>()) CHECK(p.request != 42);
+}
+
+TEST_CASE("a sensor lost mid-verification: device_error, reported down; plugged back, reported up") {
+    Rig rig;
+    rig.connected();
+    rig.service->verify(51, enrolled(), 30s);
+    rig.wait_until_waiting_for_finger(51);
+    rig.sensor->unplug();
+    CHECK(rig.result_for(51).outcome == session::FingerOutcome::device_error);
+    const auto down = rig.health();
+    CHECK(down.fault == session::DeviceFault::disconnected);
+    CHECK_FALSE(rig.service->up());
+
+    rig.sensor.reset();
+    rig.sensor = std::make_unique<SensorAt>(rig.port);
+    rig.connected();
+    rig.sensor->sim().place_finger(kEnrolledFinger);
+    rig.service->verify(52, enrolled(), 30s);
+    CHECK(rig.result_for(52).outcome == session::FingerOutcome::matched);
+}

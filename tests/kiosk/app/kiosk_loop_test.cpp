@@ -1,0 +1,272 @@
+// KioskLoop on the offscreen SDL driver with a scripted EventSource on a test clock: asleep without
+// a limit at the attract screen, woken by inbox pushes, a frame drawn only when the view changed,
+// a Tick every 250 ms only while a session runs (so the idle timeout fires on simulated time), a
+// device that is down retried every 5 s, and the systemd watchdog kicked from the loop itself.
+#include "kiosk/app/kiosk_loop.hpp"
+#include "kiosk/app/store_service.hpp"
+#include "kiosk/store/store.hpp"
+#include "tests/kiosk/store/temp_dir.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+using namespace kiosk;
+using namespace kiosk::app;
+namespace session = kiosk::core::session;
+
+namespace {
+
+// The loop's events as a script on simulated time. While the loop sleeps, the next scripted action
+// runs (it may queue input, push into the inbox, move the clock); with nothing scripted, a wait
+// with a timeout moves the clock by that timeout, and the script ends (SDL_QUIT) when the loop would
+// sleep without a limit or past end_ms.
+class ScriptedEvents final : public EventSource {
+public:
+    [[nodiscard]] std::uint64_t now_ms() const override { return now_ms_; }
+    [[nodiscard]] session::Instant wall_now() const override {
+        return session::Instant(session::Millis(1'767'225'600'000LL + static_cast<std::int64_t>(now_ms_)));
+    }
+    Result<std::optional<SDL_Event>> wait(std::optional<std::uint64_t> timeout_ms) override {
+        waits.push_back({now_ms_, timeout_ms});
+        REQUIRE(waits.size() < 100'000);  // a loop that never settles
+        if (queue_.empty() && !while_asleep_.empty()) {
+            auto action = std::move(while_asleep_.front());
+            while_asleep_.pop_front();
+            action();
+        }
+        if (!queue_.empty()) return poll();
+        if (!timeout_ms || now_ms_ + *timeout_ms > end_ms) {
+            ended_asleep_without_limit = !timeout_ms;
+            SDL_Event quit{};
+            quit.type = SDL_QUIT;
+            return std::optional(quit);
+        }
+        now_ms_ += *timeout_ms;
+        return std::optional<SDL_Event>();
+    }
+    std::optional<SDL_Event> poll() override {
+        if (queue_.empty()) return std::nullopt;
+        SDL_Event next = queue_.front();
+        queue_.pop_front();
+        return next;
+    }
+
+    void push(const SDL_Event& event) { queue_.push_back(event); }
+    void push_wake() {
+        SDL_Event wake{};
+        wake.type = SDL_USEREVENT;
+        push(wake);
+    }
+    void push_key(SDL_Keycode key) {
+        SDL_Event down{};
+        down.type = SDL_KEYDOWN;
+        down.key.keysym.sym = key;
+        push(down);
+    }
+    void while_asleep(std::function<void()> action) { while_asleep_.push_back(std::move(action)); }
+
+    struct Wait {
+        std::uint64_t at_ms;
+        std::optional<std::uint64_t> timeout_ms;
+    };
+    std::vector<Wait> waits;
+    std::uint64_t end_ms = UINT64_MAX;
+    bool ended_asleep_without_limit = false;
+
+private:
+    std::uint64_t now_ms_ = 10'000;  // SDL-like: some time after start
+    std::deque<SDL_Event> queue_;
+    std::deque<std::function<void()>> while_asleep_;
+};
+
+struct Rig {
+    ScriptedEvents events;
+    SessionInbox inbox{[this] { events.push_wake(); }};
+    std::optional<ui::SdlRuntime> runtime;
+    std::optional<ui::Display> display;
+    std::optional<ui::TextRenderer> text;
+    ui::Theme theme;
+    std::optional<ui::ScreenHost> host;
+    std::optional<ui::SessionPresenter> presenter;
+    kiosk::test::TempDir dir;
+    std::optional<store::Database> db;
+    std::optional<StoreService> store;
+    std::optional<session::SessionMachine> machine;
+    std::optional<CommandDispatch> dispatch;
+    int first_frames = 0;
+
+    Rig() {
+        setenv("SDL_VIDEODRIVER", "offscreen", 1);
+        auto started = ui::SdlRuntime::start();
+        REQUIRE(started.ok());
+        runtime.emplace(std::move(started.value()));
+        const ui::Size size{1280, 800};
+        auto opened = ui::Display::open(ui::DisplayConfig{"test", size, ui::WindowMode::windowed, ui::RendererKind::software});
+        REQUIRE(opened.ok());
+        display.emplace(std::move(opened.value()));
+        auto fonts = ui::TextRenderer::open(display->renderer(), std::filesystem::path(KIOSK_SOURCE_ASSETS_DIR) / "fonts");
+        REQUIRE(fonts.ok());
+        text.emplace(std::move(fonts.value()));
+        auto density = ui::PhysicalMetrics::from(ui::ScreenSpec{size.width_px, size.height_px, 257.0, std::nullopt});
+        REQUIRE(density.ok());
+        host.emplace(*display, *text, theme, density.value());
+        presenter.emplace(*host, *text, theme);
+
+        auto database = store::open_store(dir.file("kiosk.db"), {});
+        REQUIRE(database.ok());
+        db.emplace(std::move(*database));
+        store.emplace(*db, "kiosk-test");
+        machine.emplace(session::SessionConfig{}, session::DeviceHealthSnapshot{}, events.wall_now());
+        dispatch.emplace(Services{&*store, nullptr, nullptr, nullptr}, inbox);
+    }
+    ~Rig() {
+        presenter.reset();
+        host.reset();
+        text.reset();
+        display.reset();
+    }
+
+    LoopParts parts() {
+        LoopParts p;
+        p.events = &events;
+        p.host = &*host;
+        p.presenter = &*presenter;
+        p.machine = &*machine;
+        p.dispatch = &*dispatch;
+        p.inbox = &inbox;
+        p.on_first_frame = [this] { ++first_frames; };
+        return p;
+    }
+    void run(LoopParts p) {
+        KioskLoop loop(std::move(p));
+        const auto ran = loop.run();
+        REQUIRE_MESSAGE(ran.ok(), (ran.ok() ? "" : ran.error().to_string()));
+    }
+    std::uint64_t frames() const { return host->stats().frames; }
+    std::string screen() const { return std::string(host->current()->name()); }
+};
+
+}  // namespace
+
+TEST_CASE("at the attract screen the loop draws one frame and sleeps without a limit") {
+    Rig rig;
+    rig.run(rig.parts());
+    CHECK(rig.first_frames == 1);
+    CHECK(rig.frames() == 1);
+    CHECK(rig.screen() == "attract");
+    REQUIRE(rig.events.waits.size() == 1);
+    CHECK_FALSE(rig.events.waits[0].timeout_ms.has_value());
+    CHECK(rig.events.ended_asleep_without_limit);
+}
+
+TEST_CASE("an inbox push wakes the loop; a frame is drawn only when the view changed") {
+    Rig rig;
+    std::vector<std::uint64_t> frames_before;
+    rig.events.while_asleep([&] {
+        frames_before.push_back(rig.frames());
+        // A stale answer: the machine ignores it, the view stays.
+        rig.inbox.push(session::FingerprintResult{999, session::FingerOutcome::matched, 200});
+    });
+    rig.events.while_asleep([&] {
+        frames_before.push_back(rig.frames());
+        rig.inbox.push(session::DeviceHealth{session::Device::fingerprint, session::DeviceFault::disconnected});
+    });
+    rig.run(rig.parts());
+    CHECK(frames_before == std::vector<std::uint64_t>{1, 1});
+    CHECK(rig.frames() == 2);
+    CHECK(rig.machine->phase() == session::Phase::out_of_service);
+    CHECK(rig.screen() == "out-of-service-fingerprint");
+    CHECK(rig.inbox.drain().empty());
+    for (const auto& wait : rig.events.waits) CHECK_FALSE(wait.timeout_ms.has_value());
+}
+
+TEST_CASE("a session ticks every 250 ms, so its idle timeout fires on the loop's clock") {
+    Rig rig;
+    std::uint64_t started_ms = 0;
+    rig.events.while_asleep([&] {
+        started_ms = rig.events.now_ms();
+        rig.events.push_key(SDLK_3);  // a digit at the attract screen starts a session with it
+    });
+    rig.run(rig.parts());
+    CHECK(rig.machine->phase() == session::Phase::attract);
+    CHECK(rig.screen() == "attract");
+    const auto session_ms = session::SessionConfig{}.idle_timeout_after.count();
+    CHECK(rig.events.now_ms() - started_ms >= static_cast<std::uint64_t>(session_ms));
+    CHECK(rig.events.now_ms() - started_ms < static_cast<std::uint64_t>(session_ms) + 2 * kSessionTickMs);
+    // Every sleep during the session is bounded by the next Tick; the last one, back at attract, is not.
+    REQUIRE(rig.events.waits.size() > 2);
+    for (std::size_t i = 1; i + 1 < rig.events.waits.size(); ++i) {
+        REQUIRE(rig.events.waits[i].timeout_ms.has_value());
+        CHECK(*rig.events.waits[i].timeout_ms <= kSessionTickMs);
+    }
+    CHECK_FALSE(rig.events.waits.back().timeout_ms.has_value());
+    CHECK(rig.frames() >= 3);  // identify, the idle warning, attract again
+}
+
+TEST_CASE("a device that is down is retried every 5 s, and no more once it is up") {
+    Rig rig;
+    bool down = true;
+    std::vector<std::uint64_t> retried_at;
+    auto parts = rig.parts();
+    parts.devices_down = [&] { return down; };
+    parts.retry_devices = [&] {
+        retried_at.push_back(rig.events.now_ms());
+        if (retried_at.size() == 3) down = false;
+    };
+    rig.run(std::move(parts));
+    REQUIRE(retried_at.size() == 3);
+    CHECK(retried_at[1] - retried_at[0] == kDeviceRetryMs);
+    CHECK(retried_at[2] - retried_at[1] == kDeviceRetryMs);
+    CHECK(rig.events.ended_asleep_without_limit);
+    CHECK(rig.frames() == 1);  // retries that change nothing draw nothing
+}
+
+TEST_CASE("the loop itself kicks the systemd watchdog at the interval systemd asked for") {
+    kiosk::test::TempDir dir;
+    const std::string socket_path = dir.file("notify");
+    const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    REQUIRE(socket_path.size() < sizeof address.sun_path);
+    socket_path.copy(address.sun_path, socket_path.size());
+    REQUIRE(::bind(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0);
+    setenv("NOTIFY_SOCKET", socket_path.c_str(), 1);
+    setenv("WATCHDOG_USEC", "1000000", 1);  // WatchdogSec=1: kicked every 500 ms
+    SystemdNotify notify;  // sd_notify reads NOTIFY_SOCKET at each send: set until the loop ends
+    REQUIRE(notify.watchdog_interval() == std::chrono::milliseconds(500));
+
+    Rig rig;
+    rig.events.end_ms = rig.events.now_ms() + 2000;
+    auto parts = rig.parts();
+    parts.notify = &notify;
+    rig.run(std::move(parts));
+    unsetenv("NOTIFY_SOCKET");
+    unsetenv("WATCHDOG_USEC");
+
+    int kicks = 0;
+    char message[64];
+    for (;;) {
+        const auto got = ::recv(fd, message, sizeof message, 0);
+        if (got < 0) break;
+        CHECK(std::string(message, static_cast<std::size_t>(got)) == "WATCHDOG=1");
+        ++kicks;
+    }
+    ::close(fd);
+    CHECK(kicks == 5);  // at 0, 500, 1000, 1500 and 2000 ms
+    for (const auto& wait : rig.events.waits) {
+        REQUIRE(wait.timeout_ms.has_value());
+        CHECK(*wait.timeout_ms <= 500);
+    }
+}

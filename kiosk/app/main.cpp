@@ -120,7 +120,7 @@ int run(const AppOptions& options) {
         shots.emplace(std::move(opened.value()));
         host.set_screenshot_directory(&*shots);
     }
-    ui::SessionPresenter presenter(host, text.value(), theme);
+    ui::SessionPresenter presenter(host);
     presenter.enable_demo_controls(demo != nullptr);
 
     // --- devices

@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
     const Theme theme;
     ScreenHost host(display.value(), text.value(), theme, density.value());
     // The real input path: SDL event -> screen intent -> session machine -> view -> presenter -> frame.
-    SessionPresenter presenter(host, text.value(), theme);
+    SessionPresenter presenter(host);
     const auto wall_now = [] {
         return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
     };

@@ -125,7 +125,7 @@ Status run(const AppOptions& options) {
         shots.emplace(TRY(ui::ScreenshotDirectory::open(options.screenshot_dir)));
         host.set_screenshot_directory(&*shots);
     }
-    ui::SessionPresenter presenter(host, text, theme);
+    ui::SessionPresenter presenter(host);
     presenter.enable_demo_controls(demo != nullptr);
 
     // --- devices

@@ -6,8 +6,7 @@ core::session::SessionConfig session_config_from(const Config& config) {
     using std::chrono::milliseconds;
     using std::chrono::seconds;
     core::session::SessionConfig out;
-    out.default_language =
-        config.kiosk.language == core::Language::en ? core::session::Language::en : core::session::Language::id;
+    out.default_language = config.kiosk.language;
     out.max_finger_tries = config.session.fingerprint_tries_per_session;
     out.match_score_min = config.fingerprint.score_min;
     out.idle_timeout_after = seconds(config.session.idle_timeout_s);

@@ -4,6 +4,7 @@
 // reserves its band, so the screens are laid out beside it and nothing hides under it.
 #pragma once
 
+#include "kiosk/ui/bilingual.hpp"
 #include "kiosk/ui/overlay.hpp"
 #include "kiosk/ui/physical_metrics.hpp"
 #include "kiosk/ui/theme.hpp"

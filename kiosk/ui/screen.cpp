@@ -70,7 +70,7 @@ void Screen::set_pressed(std::optional<UiAction> action) {
     invalidate();
 }
 
-void Screen::set_language(Language language) {
+void Screen::set_language(core::Language language) {
     if (language == language_) return;
     language_ = language;
     idle_warning_.set_language(language);

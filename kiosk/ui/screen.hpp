@@ -13,7 +13,7 @@
 #pragma once
 
 #include "kiosk/ui/geometry.hpp"
-#include "kiosk/ui/language.hpp"
+#include "kiosk/core/language.hpp"
 #include "kiosk/ui/painter.hpp"
 #include "kiosk/ui/physical_metrics.hpp"
 #include "kiosk/ui/theme.hpp"
@@ -60,8 +60,8 @@ public:
     void set_pressed(std::optional<UiAction> action);
     [[nodiscard]] const std::optional<UiAction>& pressed() const { return pressed_; }
 
-    void set_language(Language language);
-    [[nodiscard]] Language language() const { return language_; }
+    void set_language(core::Language language);
+    [[nodiscard]] core::Language language() const { return language_; }
 
     // The idle warning, shown over any screen until `deadline_ms` (monotonic).
     void show_idle_warning(std::uint64_t deadline_ms);
@@ -83,7 +83,7 @@ protected:
     virtual void on_language_changed() {}
 
 private:
-    Language language_ = Language::id;
+    core::Language language_ = core::Language::id;
     std::optional<UiAction> pressed_;
     IdleWarning idle_warning_;
     bool dirty_ = true;

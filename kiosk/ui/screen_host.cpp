@@ -148,14 +148,13 @@ Result<bool> ScreenHost::render_if_needed(std::uint64_t now_ms) {
     }
     overflows_ = painter.overflows();
     scheduled_frame_ms_ = screen_->next_frame_ms(now_ms);
-    if (!painter.status()) return fail(painter.status().error());
+    TRY(painter.status());
     if (observer_) observer_(display_, *screen_);
     const std::string name(screen_->name());
     if (screenshots_ != nullptr && (capture_next_frame_ || name != last_shot_name_)) {
         capture_next_frame_ = false;
         last_shot_name_ = name;
-        auto saved = screenshots_->save(display_, name);
-        if (!saved) return fail(saved.error());
+        TRY(screenshots_->save(display_, name));
     }
     display_.present();
     ++stats_.frames;
@@ -166,9 +165,7 @@ Result<PumpResult> ScreenHost::pump() {
     PumpResult result;
     SDL_Event event;
     while (SDL_PollEvent(&event) == 1) dispatch(event, now_ms(), result);
-    auto drawn = render_if_needed(now_ms());
-    if (!drawn) return fail(drawn.error());
-    result.frame_drawn = drawn.value();
+    result.frame_drawn = TRY(render_if_needed(now_ms()));
     return result;
 }
 
@@ -187,9 +184,7 @@ Result<PumpResult> ScreenHost::wait_and_pump() {
     }
     if (got == 1) dispatch(event, now_ms(), result);
     while (SDL_PollEvent(&event) == 1) dispatch(event, now_ms(), result);
-    auto drawn = render_if_needed(now_ms());
-    if (!drawn) return fail(drawn.error());
-    result.frame_drawn = drawn.value();
+    result.frame_drawn = TRY(render_if_needed(now_ms()));
     return result;
 }
 

@@ -8,9 +8,8 @@
 namespace kiosk::ui {
 
 Status save_png(const Display& display, const std::filesystem::path& path) {
-    auto surface = display.read_pixels();
-    if (!surface) return fail(surface.error());
-    if (IMG_SavePNG(surface.value().get(), path.c_str()) != 0) {
+    const SurfacePtr surface = TRY(display.read_pixels());
+    if (IMG_SavePNG(surface.get(), path.c_str()) != 0) {
         return fail(sdl_error("ui.screenshot", ("cannot write " + path.string()).c_str()));
     }
     return {};
@@ -35,7 +34,7 @@ std::string ScreenshotDirectory::file_name(std::string_view screen_name, unsigne
 
 Result<std::filesystem::path> ScreenshotDirectory::save(const Display& display, std::string_view screen_name) {
     auto path = dir_ / file_name(screen_name, next_sequence_);
-    if (auto saved = save_png(display, path); !saved) return fail(saved.error());
+    TRY(save_png(display, path));
     ++next_sequence_;
     return path;
 }

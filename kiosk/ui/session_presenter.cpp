@@ -8,7 +8,7 @@ namespace kiosk::ui {
 
 namespace cs = core::session;
 
-SessionPresenter::SessionPresenter(ScreenHost& host, TextRenderer& /*text*/, const Theme& /*theme*/) : host_(host) {
+SessionPresenter::SessionPresenter(ScreenHost& host) : host_(host) {
     host_.add_overlay(demo_);
 }
 
@@ -55,7 +55,7 @@ void SessionPresenter::present(const View& view, std::uint64_t now_ms) {
     // A message met again later is a new message: its countdown restarts.
     if (shown_kind_ != kind) message_.reset();
     Screen& screen = screen_for(view, now_ms);
-    screen.set_language(from_session(view.language));
+    screen.set_language(view.language);
     if (view.idle_warning) {
         const int seconds = view.idle_warning->seconds_left;
         // The machine restates the seconds on every view; the widget counts down by itself, so it is
@@ -84,7 +84,7 @@ std::optional<cs::Event> SessionPresenter::to_event(const Intent& intent) const 
         case IntentKind::submit: return cs::KeypadSubmit{};
         case IntentKind::cancel: return cs::Cancel{};
         case IntentKind::back: return cs::Back{};
-        case IntentKind::set_language: return cs::LanguageSelected{to_session(intent.language)};
+        case IntentKind::set_language: return cs::LanguageSelected{intent.language};
         case IntentKind::more_time: return cs::MoreTime{};
         case IntentKind::pickup: return cs::PickupPressed{};
         case IntentKind::demo: return std::nullopt;
@@ -113,16 +113,6 @@ Rect demo_button_rect(DemoIntent which, Size window, const PhysicalMetrics& metr
         if (kAllDemoIntents[i] == which) return g.buttons[i];
     }
     return {};
-}
-
-Rect keypad_key_rect(const UiAction& key, Size window, const PhysicalMetrics& metrics, bool demo_strip) {
-    const Size screen{demo_strip ? window.width_px - demo_strip_geometry(window, metrics).strip.width_px : window.width_px,
-                      window.height_px};
-    const ThemePx px = ThemePx::from(Theme{}, metrics.with_size(screen.width_px, screen.height_px));
-    const IdentifyGeometry g = identify_geometry(screen, px);
-    Keypad keypad;
-    keypad.layout(g.keypad_area, px, Language::id);
-    return keypad.key_rect(key).value_or(Rect{});
 }
 
 }  // namespace kiosk::ui

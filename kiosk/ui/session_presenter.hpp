@@ -38,7 +38,9 @@ using View = core::session::SessionView;
 class SessionPresenter {
 public:
     // Registers the demo strip as an overlay of `host` (hidden until enable_demo_controls(true)).
-    SessionPresenter(ScreenHost& host, TextRenderer& text, const Theme& theme);
+    // The screens take their theme and text renderer from the host, through the LayoutContext and
+    // Painter it hands them: the host is the one place that says how the kiosk looks.
+    explicit SessionPresenter(ScreenHost& host);
     ~SessionPresenter();
     SessionPresenter(const SessionPresenter&) = delete;
     SessionPresenter& operator=(const SessionPresenter&) = delete;
@@ -87,9 +89,7 @@ private:
 [[nodiscard]] std::optional<DemoIntent> demo_intent(const Intent& intent);
 
 // Pure geometry for tests driving the UI with xdotool: where each demo button is for a window size
-// and density (the strip shown), and where a keypad key is on the identify screen (`demo_strip`:
-// whether the strip takes its band at the right).
+// and density (the strip shown).
 [[nodiscard]] Rect demo_button_rect(DemoIntent which, Size window, const PhysicalMetrics& metrics);
-[[nodiscard]] Rect keypad_key_rect(const UiAction& key, Size window, const PhysicalMetrics& metrics, bool demo_strip);
 
 }  // namespace kiosk::ui

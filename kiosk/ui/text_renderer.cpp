@@ -75,11 +75,10 @@ Result<TextTexture> TextRenderer::texture(const TextStyle& style, std::string_vi
     }
     ++misses_;
 
-    auto f = font(style.weight, style.size_px);
-    if (!f) return fail(f.error());
+    TTF_Font* const f = TRY(font(style.weight, style.size_px));
     const std::string copy(text);
     const SDL_Color colour{style.colour.r, style.colour.g, style.colour.b, style.colour.a};
-    SurfacePtr surface(TTF_RenderUTF8_Blended(f.value(), copy.c_str(), colour));
+    SurfacePtr surface(TTF_RenderUTF8_Blended(f, copy.c_str(), colour));
     if (!surface) return fail(sdl_error("ui.text", "cannot render text"));
     TexturePtr texture(SDL_CreateTextureFromSurface(renderer_, surface.get()));
     if (!texture) return fail(sdl_error("ui.text", "cannot upload rendered text"));

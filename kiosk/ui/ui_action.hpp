@@ -3,7 +3,7 @@
 // intent into the session machine's event; demo intents drive the simulated devices instead. Pure.
 #pragma once
 
-#include "kiosk/ui/language.hpp"
+#include "kiosk/core/language.hpp"
 
 namespace kiosk::ui {
 
@@ -32,13 +32,13 @@ enum class UiActionKind {
 struct UiAction {
     UiActionKind kind = UiActionKind::submit;
     char digit = 0;
-    Language language = Language::id;
+    core::Language language = core::Language::id;
     DemoIntent demo = DemoIntent::place_right_finger;
 
-    static UiAction of(UiActionKind kind) { return {kind, 0, Language::id, DemoIntent::place_right_finger}; }
-    static UiAction digit_key(char d) { return {UiActionKind::digit, d, Language::id, DemoIntent::place_right_finger}; }
-    static UiAction language_choice(Language l) { return {UiActionKind::set_language, 0, l, DemoIntent::place_right_finger}; }
-    static UiAction demo_button(DemoIntent d) { return {UiActionKind::demo, 0, Language::id, d}; }
+    static UiAction of(UiActionKind kind) { return {kind, 0, core::Language::id, DemoIntent::place_right_finger}; }
+    static UiAction digit_key(char d) { return {UiActionKind::digit, d, core::Language::id, DemoIntent::place_right_finger}; }
+    static UiAction language_choice(core::Language l) { return {UiActionKind::set_language, 0, l, DemoIntent::place_right_finger}; }
+    static UiAction demo_button(DemoIntent d) { return {UiActionKind::demo, 0, core::Language::id, d}; }
     friend bool operator==(const UiAction&, const UiAction&) = default;
 };
 
@@ -59,10 +59,10 @@ enum class IntentKind {
 struct Intent {
     IntentKind kind = IntentKind::cancel;
     char digit = 0;
-    Language language = Language::id;
+    core::Language language = core::Language::id;
     DemoIntent demo = DemoIntent::place_right_finger;
 
-    static Intent of(IntentKind kind, Language language = Language::id) {
+    static Intent of(IntentKind kind, core::Language language = core::Language::id) {
         return {kind, 0, language, DemoIntent::place_right_finger};
     }
     friend bool operator==(const Intent&, const Intent&) = default;

@@ -1,153 +1,107 @@
-// Test support for system tests: a child process with its stdout on a pipe (killed and reaped at
-// scope exit), Xvfb on a display it picks itself, and xdotool.
+// Test support: other programs (the built kiosk, kioskctl, the simulators, pcscd, Xvfb, xdotool,
+// python) as child processes of a test. The one process runner of the test tree: every test that
+// starts a program goes through here.
+//
+// A ChildProcess is killed and reaped when it goes out of scope, so a failing test never leaves a
+// process behind. Its stdout and stderr are inherited, piped to the test or thrown away, as asked.
+// Exit statuses follow the shell's convention: the exit code, or 128 + the signal that ended it.
+//
+// No doctest here (the pyscard host is a plain program): failures to start are Result errors, and
+// the test decides how to fail. Not thread-safe: one thread drives one ChildProcess.
 #pragma once
 
-#include <doctest/doctest.h>
+#include "kiosk/core/result.hpp"
 
-#include <algorithm>
+#include <sys/types.h>
+
 #include <csignal>
-#include <cstring>
-#include <fcntl.h>
+#include <functional>
 #include <optional>
-#include <poll.h>
-#include <spawn.h>
 #include <string>
-#include <sys/syscall.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <vector>
-
-extern char** environ;
 
 namespace kiosk::testing {
 
-// A child process with its stdout on a pipe; killed and reaped when this goes out of scope.
-class Child {
+enum class Stream { inherit, pipe, discard };
+
+struct SpawnOptions {
+    std::vector<std::string> env;        // "NAME=value" lines added, each replacing an inherited NAME
+    std::vector<std::string> unset_env;  // names not inherited
+    Stream out = Stream::inherit;        // stdout
+    Stream err = Stream::inherit;        // stderr
+    // SIGTERM to the child when the test process dies (PR_SET_PDEATHSIG), for daemons a crashed
+    // test must not leave running (pcscd, simulators).
+    bool dies_with_parent = false;
+};
+
+// The time a child gets to end on SIGTERM before it is killed, at scope exit and in stop().
+inline constexpr int kStopGraceMs = 3000;
+
+class ChildProcess {
 public:
-    // Descriptors without O_CLOEXEC are inherited as they are (Xvfb's -displayfd relies on it).
-    Child(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env, bool pipe_stdout) {
-        int out[2] = {-1, -1};
-        if (pipe_stdout) REQUIRE(pipe2(out, O_CLOEXEC) == 0);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        if (pipe_stdout) posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
-        std::vector<char*> args;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        std::vector<std::string> env_strings;
-        for (char** e = environ; *e != nullptr; ++e) {
-            const bool replaced = std::any_of(extra_env.begin(), extra_env.end(), [&](const std::string& x) {
-                return std::strncmp(*e, x.c_str(), x.find('=') + 1) == 0;
-            });
-            if (replaced || std::strncmp(*e, "SDL_VIDEODRIVER=", 16) == 0) continue;
-            env_strings.emplace_back(*e);
-        }
-        for (const auto& e : extra_env) env_strings.push_back(e);
-        std::vector<char*> env;
-        for (auto& e : env_strings) env.push_back(e.data());
-        env.push_back(nullptr);
-        const int rc = posix_spawnp(&pid_, args[0], &actions, nullptr, args.data(), env.data());
-        posix_spawn_file_actions_destroy(&actions);
-        if (pipe_stdout) {
-            close(out[1]);
-            out_fd_ = out[0];
-        }
-        REQUIRE_MESSAGE(rc == 0, "cannot start " << argv[0] << ": " << std::strerror(rc));
-    }
-    Child(const Child&) = delete;
-    Child& operator=(const Child&) = delete;
-    ~Child() {
-        if (pid_ > 0) {
-            kill(pid_, SIGTERM);
-            wait_exit(3000);
-            if (pid_ > 0) {
-                kill(pid_, SIGKILL);
-                waitpid(pid_, nullptr, 0);
-            }
-        }
-        if (out_fd_ >= 0) close(out_fd_);
-    }
+    // Starts argv[0] (searched on PATH when it has no '/'). File descriptors open without
+    // O_CLOEXEC are inherited as they are (Xvfb's -displayfd relies on it). An argv[0] that cannot
+    // be executed is an error here, not a child that exits 127.
+    [[nodiscard]] static Result<ChildProcess> spawn(const std::vector<std::string>& argv,
+                                                    const SpawnOptions& options = {});
+    // Runs `body` in a forked copy of the test process, which then ends with _exit(body()): none of
+    // the test process's destructors or atexit handlers run in the copy. A body that throws (a failed
+    // doctest assertion) ends it with 125. `env` and `unset_env` do not apply. For a check that must
+    // run under another identity (setuid) while the test process stays as it is.
+    [[nodiscard]] static Result<ChildProcess> fork_call(const std::function<int()>& body, const SpawnOptions& options = {});
 
-    // The next line on stdout within `timeout_ms`, or nullopt (timeout or end of output).
-    std::optional<std::string> read_line(int timeout_ms) {
-        for (;;) {
-            if (auto nl = buffer_.find('\n'); nl != std::string::npos) {
-                std::string line = buffer_.substr(0, nl);
-                buffer_.erase(0, nl + 1);
-                return line;
-            }
-            pollfd p{out_fd_, POLLIN, 0};
-            if (poll(&p, 1, timeout_ms) <= 0) return std::nullopt;
-            char chunk[256];
-            const ssize_t n = read(out_fd_, chunk, sizeof chunk);
-            if (n <= 0) return std::nullopt;
-            buffer_.append(chunk, static_cast<std::size_t>(n));
-        }
-    }
+    ChildProcess(ChildProcess&& other) noexcept;
+    ChildProcess& operator=(ChildProcess&& other) noexcept;
+    ChildProcess(const ChildProcess&) = delete;
+    ChildProcess& operator=(const ChildProcess&) = delete;
+    ~ChildProcess();  // stop(SIGTERM) when still running; closes the pipes
 
-    // Waits up to `timeout_ms` for the child to exit (a pidfd becomes readable when it does); its
-    // exit status, or -1 on timeout.
-    int wait_exit(int timeout_ms) {
-        if (pid_ <= 0) return -1;
-        const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid_, 0));
-        if (pidfd >= 0) {
-            pollfd p{pidfd, POLLIN, 0};
-            const int ready = poll(&p, 1, timeout_ms);
-            close(pidfd);
-            if (ready != 1) return -1;
-        }
-        int status = 0;
-        if (waitpid(pid_, &status, pidfd >= 0 ? 0 : WNOHANG) != pid_) return -1;
-        pid_ = -1;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    }
+    // The next line on the piped stdout within `timeout_ms` (without its '\n'), or nullopt on timeout
+    // or at the end of the output.
+    [[nodiscard]] std::optional<std::string> read_line(int timeout_ms);
 
+    // Waits up to `timeout_ms` for the child to end; its exit status, or -1 while it still runs.
+    int wait_exit(int timeout_ms);
+    // Waits up to `timeout_ms`; a child still running then is killed (SIGKILL) and reaped, and the
+    // result is -1. Otherwise its exit status.
+    int wait_or_kill(int timeout_ms);
+    // Sends `signal` and waits as wait_or_kill(grace_ms). A child already reaped keeps its status.
+    int stop(int signal = SIGTERM, int grace_ms = kStopGraceMs);
+    void send_signal(int signal) const;
+
+    // Reads the piped streams to their ends within `timeout_ms`, then reaps the child; one still
+    // running at the deadline is killed and reported as timed out.
+    struct Output {
+        int exit_code = -1;  // the exit status (code, or 128 + signal); -1 when it timed out
+        std::string out;
+        std::string err;
+        bool timed_out = false;
+    };
+    [[nodiscard]] Output collect(int timeout_ms);
+
+    [[nodiscard]] bool running() const { return pid_ > 0; }
     [[nodiscard]] pid_t pid() const { return pid_; }
-    void send_signal(int sig) const {
-        if (pid_ > 0) ::kill(pid_, sig);
-    }
 
 private:
+    ChildProcess(pid_t pid, int out_fd, int err_fd) : pid_(pid), out_fd_(out_fd), err_fd_(err_fd) {}
+    // Reaps the child if it has ended (`block_ms`: how long to wait for that); true when reaped.
+    bool reap(int block_ms);
+    void close_pipes();
+
     pid_t pid_ = -1;
     int out_fd_ = -1;
-    std::string buffer_;
+    int err_fd_ = -1;
+    int exit_status_ = -1;
+    std::string out_buffer_;
 };
 
-inline int run_xdotool(const std::string& display, const std::vector<std::string>& args) {
-    std::vector<std::string> argv{"xdotool"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    Child tool(argv, {"DISPLAY=" + display}, false);
-    return tool.wait_exit(10'000);
-}
+using ProcessOutput = ChildProcess::Output;
 
-// Starts Xvfb with one screen of `width`x`height`; the display it chose (":N").
-class Xvfb {
-public:
-    Xvfb(int width, int height) {
-        int display_pipe[2];
-        REQUIRE(pipe(display_pipe) == 0);  // no O_CLOEXEC: Xvfb must inherit the write end
-        server_.emplace(std::vector<std::string>{"Xvfb", "-displayfd", std::to_string(display_pipe[1]), "-screen", "0",
-                                                 std::to_string(width) + "x" + std::to_string(height) + "x24",
-                                                 "-nolisten", "tcp"},
-                        std::vector<std::string>{}, false);
-        close(display_pipe[1]);
-        std::string number;
-        for (;;) {
-            pollfd p{display_pipe[0], POLLIN, 0};
-            REQUIRE_MESSAGE(poll(&p, 1, 15'000) == 1, "Xvfb did not report a display within 15 s");
-            char c = 0;
-            if (read(display_pipe[0], &c, 1) != 1 || c == '\n') break;
-            number.push_back(c);
-        }
-        close(display_pipe[0]);
-        REQUIRE_FALSE(number.empty());
-        display_ = ":" + number;
-    }
-    [[nodiscard]] const std::string& display() const { return display_; }
-
-private:
-    std::optional<Child> server_;
-    std::string display_;
-};
+// Runs argv to its end with stdout and stderr captured (whatever `options` says of them), killing it
+// after `timeout_ms`. An error only when it cannot be started.
+[[nodiscard]] Result<ProcessOutput> run(const std::vector<std::string>& argv, SpawnOptions options = {},
+                                        int timeout_ms = 60'000);
+// A shell command line (/bin/sh -c), for tests that need a pipe or a redirection.
+[[nodiscard]] Result<ProcessOutput> run_shell(const std::string& command_line, int timeout_ms = 60'000);
 
 }  // namespace kiosk::testing

@@ -2,19 +2,15 @@
 
 #include "drivers/cardreader/pcsc_context.hpp"
 
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <memory>
+#include <string>
 #include <thread>
-#include <vector>
 
 namespace kiosk::testing {
 
@@ -50,23 +46,12 @@ PcscdFixture::~PcscdFixture() {
 }
 
 Status PcscdFixture::start() {
-    const std::string path = find_pcscd();
-    const pid_t parent = ::getpid();
-    const pid_t pid = ::fork();
-    if (pid < 0) return fail("test.pcscd", "fork failed");
-    if (pid == 0) {
-        // Child: only async-signal-safe calls. The daemon dies with the test process, so a crashed
-        // test never leaves a pcscd behind on the CI machine.
-        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
-        if (::getppid() != parent) ::_exit(127);
-        const int null_fd = ::open("/dev/null", O_WRONLY);
-        if (null_fd >= 0) ::dup2(null_fd, STDOUT_FILENO);  // its foreground log would drown the test's
-        char* const argv[] = {const_cast<char*>(path.c_str()), const_cast<char*>("--foreground"),
-                              const_cast<char*>("--error"), nullptr};
-        ::execv(path.c_str(), argv);
-        ::_exit(127);
-    }
-    pid_ = pid;
+    // The daemon dies with the test process, so a crashed test never leaves a pcscd behind on the
+    // CI machine; its foreground log would drown the test's output.
+    SpawnOptions options;
+    options.out = Stream::discard;
+    options.dies_with_parent = true;
+    daemon_.emplace(TRY(ChildProcess::spawn({find_pcscd(), "--foreground", "--error"}, options)));
     return {};
 }
 
@@ -79,12 +64,9 @@ Status PcscdFixture::ensure_running(int timeout_ms) {
     }
     while (Clock::now() < deadline) {
         if (vpcd_readers_listed(service_up)) return {};
-        if (owns_daemon()) {
-            int status = 0;
-            if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-                pid_ = -1;
-                return fail("test.pcscd", "pcscd exited during start-up (another instance, or no vpcd driver?)");
-            }
+        if (owns_daemon() && daemon_->wait_exit(0) != -1) {
+            daemon_.reset();
+            return fail("test.pcscd", "pcscd exited during start-up (another instance, or no vpcd driver?)");
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(kProbeIntervalMs));
     }
@@ -94,18 +76,9 @@ Status PcscdFixture::ensure_running(int timeout_ms) {
 
 Status PcscdFixture::stop(int timeout_ms) {
     if (!owns_daemon()) return fail("test.pcscd", "pcscd was started outside this test; refusing to stop it");
-    ::kill(pid_, SIGTERM);
     const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
-    int status = 0;
-    while (::waitpid(pid_, &status, WNOHANG) == 0) {
-        if (Clock::now() > deadline) {
-            ::kill(pid_, SIGKILL);
-            ::waitpid(pid_, &status, 0);
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    pid_ = -1;
+    (void)daemon_->stop(SIGTERM, timeout_ms);  // SIGKILL after timeout_ms
+    daemon_.reset();
     bool service_up = true;
     while (Clock::now() < deadline + std::chrono::milliseconds(timeout_ms)) {
         (void)vpcd_readers_listed(service_up);

@@ -6,9 +6,10 @@
 #pragma once
 
 #include "kiosk/core/result.hpp"
+#include "tests/support/child_process.hpp"
 
-#include <sys/types.h>
-#include <string>
+#include <cstdint>
+#include <optional>
 
 namespace kiosk::testing {
 
@@ -29,11 +30,11 @@ public:
     // Stops the daemon this fixture started (SIGTERM, then SIGKILL after timeout_ms) and waits until
     // PC/SC reports no service. Fails when the running daemon was not started here.
     [[nodiscard]] Status stop(int timeout_ms = 5000);
-    [[nodiscard]] bool owns_daemon() const { return pid_ > 0; }
+    [[nodiscard]] bool owns_daemon() const { return daemon_.has_value(); }
 
 private:
     [[nodiscard]] Status start();
-    pid_t pid_ = -1;
+    std::optional<ChildProcess> daemon_;  // the pcscd this fixture started
 };
 
 // The process-wide fixture, already running (aborts the test with a message when pcscd cannot be

@@ -1,6 +1,7 @@
 // The kiosk checks its database after the first frame, never before it: a damaged file still lets
 // the attract screen come up at once, and then takes the kiosk out of service with a reason.
 #include "tests/support/child_process.hpp"
+#include "tests/support/require_ok.hpp"
 
 #include <doctest/doctest.h>
 
@@ -12,7 +13,8 @@
 #include <unistd.h>
 
 namespace fs = std::filesystem;
-using kiosk::testing::Child;
+using kiosk::testing::ChildProcess;
+using kiosk::testing::require_ok;
 
 namespace {
 
@@ -23,8 +25,7 @@ struct Scratch {
 };
 
 int run(const std::vector<std::string>& argv) {
-    Child child(argv, {}, false);
-    return child.wait_exit(60'000);
+    return require_ok(ChildProcess::spawn(argv)).wait_exit(60'000);
 }
 
 // The documented defaults with this database and device ports that do not exist (the test is about
@@ -48,8 +49,11 @@ fs::path write_config(const fs::path& dir, const fs::path& database) {
 
 // The trace lines the kiosk prints until it reports its database check (or the deadline passes).
 std::vector<std::string> lines_until_store_check(const fs::path& config) {
-    Child kiosk({KIOSK_BIN, "--config", config.string(), "--trace", "--size", "1280x800"},
-                {"SDL_VIDEODRIVER=offscreen"}, true);
+    kiosk::testing::SpawnOptions options;
+    options.env = {"SDL_VIDEODRIVER=offscreen"};
+    options.out = kiosk::testing::Stream::pipe;
+    ChildProcess kiosk =
+        require_ok(ChildProcess::spawn({KIOSK_BIN, "--config", config.string(), "--trace", "--size", "1280x800"}, options));
     std::vector<std::string> lines;
     while (auto line = kiosk.read_line(20'000)) {
         lines.push_back(*line);

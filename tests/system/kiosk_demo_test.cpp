@@ -17,8 +17,10 @@
 #include "kiosk/store/store.hpp"
 #include "kiosk/ui/physical_metrics.hpp"
 #include "kiosk/ui/session_presenter.hpp"
-#include "tests/support/pcscd_fixture.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/pcscd_fixture.hpp"
+#include "tests/support/require_ok.hpp"
+#include "tests/support/xvfb.hpp"
 
 #include <doctest/doctest.h>
 
@@ -39,7 +41,7 @@ constexpr int kHeight = 800;
 
 // Reads the kiosk's stdout, remembering every line (for failure messages).
 struct KioskOutput {
-    Child& kiosk;
+    ChildProcess& kiosk;
     std::vector<std::string> lines;
 
     // The first line from now on that satisfies `wanted`, within timeout_ms in total.
@@ -118,7 +120,7 @@ std::vector<std::string> wrong_finger_session(KioskOutput& out, const std::strin
 
 TEST_CASE("kiosk --demo: a resident picks up the card; wrong fingers look the same for any NIK") {
     REQUIRE(shared_pcscd().ensure_running().ok());
-    Xvfb xvfb(kWidth, kHeight);
+    const Xvfb xvfb = require_ok(Xvfb::start(kWidth, kHeight));
     const std::string& display = xvfb.display();
 
     const std::filesystem::path shots = std::filesystem::path(KIOSK_ARTIFACTS_DIR) / "demo-screens";
@@ -130,10 +132,14 @@ TEST_CASE("kiosk --demo: a resident picks up the card; wrong fingers look the sa
     std::string in_kiosk_nik;
     std::string known_nik;
     {
-        Child kiosk({KIOSK_BIN, "--demo", "--fullscreen", "--size", std::to_string(kWidth) + "x" + std::to_string(kHeight),
-                     "--screenshot-dir", shots.string(), "--demo-dir", demo_dir.string(), "--trace"},
-                    // libdbus (opened by SDL's X11 backend) leaks by design; see tests/kiosk/ui.
-                    {"DISPLAY=" + display, "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1"}, true);
+        auto options = xvfb.client_options();
+        // libdbus (opened by SDL's X11 backend) leaks by design; see tests/kiosk/ui.
+        options.env.push_back("ASAN_OPTIONS=detect_leaks=0:abort_on_error=1");
+        options.out = Stream::pipe;
+        ChildProcess kiosk = require_ok(ChildProcess::spawn(
+            {KIOSK_BIN, "--demo", "--fullscreen", "--size", std::to_string(kWidth) + "x" + std::to_string(kHeight),
+             "--screenshot-dir", shots.string(), "--demo-dir", demo_dir.string(), "--trace"},
+            options));
         KioskOutput out{kiosk, {}};
         std::map<std::string, std::string> residents;
         auto ready = out.until([&](const std::string& l) {
@@ -246,6 +252,6 @@ TEST_CASE("kiosk --demo: a resident picks up the card; wrong fingers look the sa
     REQUIRE(pending.ok());
     CHECK(std::any_of(pending->begin(), pending->end(), [](const auto& e) { return e.kind == "card.picked_up"; }));
 
-    Child audit({KIOSKCTL_BIN, "--db", *db_path, "audit", "verify"}, {}, false);
+    ChildProcess audit = require_ok(ChildProcess::spawn({KIOSKCTL_BIN, "--db", *db_path, "audit", "verify"}));
     CHECK(audit.wait_exit(30'000) == 0);
 }

@@ -1,10 +1,12 @@
-// Vocabulary shared by the session machine's events, commands and view: time, language, request ids,
-// the record a lookup returns, device faults and card refusals.
+// Vocabulary shared by the session machine's events, commands and view: time, request ids,
+// the record a lookup returns, device faults and card refusals. The language is core::Language
+// (kiosk/core/language.hpp), the one language type of the whole program.
 //
 // Pure data. Nothing here reads a clock or touches a device.
 #pragma once
 
 #include "kiosk/core/card_status.hpp"
+#include "kiosk/core/language.hpp"
 #include "kiosk/core/nik.hpp"
 
 #include <chrono>
@@ -19,8 +21,6 @@ namespace kiosk::core::session {
 // is persisted across reboots; the machine clamps time that runs backwards (see SessionMachine).
 using Instant = std::chrono::sys_time<std::chrono::milliseconds>;
 using Millis = std::chrono::milliseconds;
-
-enum class Language { id, en };
 
 // Every command that starts device or store work carries a fresh RequestId, and every result event
 // echoes it. The machine accepts a result only for the request it is waiting on, so an answer that

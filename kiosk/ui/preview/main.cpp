@@ -33,6 +33,9 @@
 namespace {
 
 using namespace kiosk::ui;
+using kiosk::core::Language;
+using kiosk::core::language_code;
+using kiosk::core::language_from_code;
 
 struct Options {
     std::string screen = "identify";
@@ -102,9 +105,10 @@ int run(const Options& options) {
     }
 
     namespace cs = kiosk::core::session;
-    SessionPresenter presenter(host, text.value(), theme);
+    SessionPresenter presenter(host);
     presenter.enable_demo_controls(options.demo);
-    const Language language = options.language == "en" ? Language::en : Language::id;
+    // --lang was checked against language_from_code when it was parsed.
+    const Language language = language_from_code(options.language).value_or(Language::id);
 
     if (options.all) {
         if (options.screenshot_dir.empty()) {
@@ -112,12 +116,12 @@ int run(const Options& options) {
             return 2;
         }
         int overflows = 0;
-        for (const Language l : {Language::id, Language::en}) {
-            auto dir = ScreenshotDirectory::open(std::filesystem::path(options.screenshot_dir) / (l == Language::id ? "id" : "en"));
+        for (const Language l : kiosk::core::kAllLanguages) {
+            auto dir = ScreenshotDirectory::open(std::filesystem::path(options.screenshot_dir) / language_code(l));
             if (!dir) return fail_with(dir.error());
             host.set_screenshot_directory(&dir.value());
             for (cs::SessionView view : synthetic_views()) {
-                view.language = to_session(l);
+                view.language = l;
                 const std::uint64_t now = ScreenHost::now_ms();
                 presenter.present(view, now);
                 host.show(presenter.current());  // a shot even where the name repeats
@@ -126,7 +130,7 @@ int run(const Options& options) {
                 for (const TextOverflow& o : host.last_frame_overflows()) {
                     ++overflows;
                     std::fprintf(stderr, "overflow: %s (%s): \"%s\" needs %dx%d px in %dx%d\n",
-                                 std::string(presenter.current().name()).c_str(), l == Language::id ? "id" : "en",
+                                 std::string(presenter.current().name()).c_str(), std::string(language_code(l)).c_str(),
                                  o.text.c_str(), o.needed.width_px, o.needed.height_px, o.box.width_px, o.box.height_px);
                 }
             }
@@ -138,7 +142,7 @@ int run(const Options& options) {
     // The real session machine, with no devices: typing, hints, languages, the idle warning. Lookups
     // are printed (tests read them) and not answered.
     cs::SessionConfig session_config;
-    session_config.default_language = to_session(language);
+    session_config.default_language = language;
     const auto wall_now = [] {
         return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
     };
@@ -197,7 +201,7 @@ int run(const Options& options) {
                 say("demo " + std::string(demo_label(*demo).en));
                 continue;
             }
-            if (intent.kind == IntentKind::set_language) say(intent.language == Language::id ? "language id" : "language en");
+            if (intent.kind == IntentKind::set_language) say("language " + std::string(language_code(intent.language)));
             if (intent.kind == IntentKind::more_time) say("more time");
             if (auto event = presenter.to_event(intent)) {
                 if (!feed(*event)) return 0;
@@ -232,7 +236,9 @@ int main(int argc, char** argv) {
     app.add_option("--size", options.size, "Window size WIDTHxHEIGHT in pixels");
     app.add_option("--diagonal-mm", options.diagonal_mm, "Screen diagonal in mm (default 10.1 inch)");
     app.add_option("--dpi", options.dpi, "Screen density in dots per inch (instead of --diagonal-mm)");
-    app.add_option("--lang", options.language, "id or en")->check(CLI::IsMember({"id", "en"}));
+    app.add_option("--lang", options.language, "id or en")->check([](const std::string& code) {
+        return language_from_code(code) ? std::string() : std::string("id or en");
+    });
     app.add_option("--type", options.typed, "Digits already typed on the identify screen");
     app.add_flag("--busy", options.busy, "Identify screen waiting after a submit");
     app.add_option("--idle-warning", options.idle_warning_s, "Show the idle warning with this many seconds left");

@@ -1,6 +1,7 @@
 #include "kiosk/ui/screens/attract_screen.hpp"
 
-#include "kiosk/ui/screens/screen_kit.hpp"
+#include "kiosk/ui/bilingual.hpp"
+#include "kiosk/ui/text_flow.hpp"
 
 #include <algorithm>
 
@@ -18,7 +19,7 @@ constexpr Bilingual kExplainTap{"Cek status KTP-el Anda dan ambil kartu yang sud
                                 "Check your e-KTP status and collect your finished card here. Type your NIK or tap your "
                                 "e-KTP."};
 
-Language other(Language l) { return l == Language::id ? Language::en : Language::id; }
+core::Language other(core::Language l) { return l == core::Language::id ? core::Language::en : core::Language::id; }
 
 }  // namespace
 
@@ -74,7 +75,7 @@ void AttractScreen::layout(const LayoutContext& context) {
 }
 
 void AttractScreen::place_text() {
-    const Language l = language();
+    const core::Language l = language();
     service_.text = kService.in(l);
     call_primary_.text = kCall.in(l);
     call_secondary_.text = kCall.in(other(l));

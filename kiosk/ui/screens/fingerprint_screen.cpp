@@ -1,5 +1,11 @@
 #include "kiosk/ui/screens/fingerprint_screen.hpp"
 
+#include "kiosk/ui/bilingual.hpp"
+#include "kiosk/ui/shapes.hpp"
+#include "kiosk/ui/text_flow.hpp"
+#include "kiosk/ui/widgets/button_row.hpp"
+#include "kiosk/ui/widgets/step_row.hpp"
+
 #include <algorithm>
 
 namespace kiosk::ui {
@@ -64,7 +70,6 @@ int step_of(FingerStage stage) {
 constexpr Colour kSkin{0xE2, 0xAE, 0x8C};
 constexpr Colour kSkinEdge{0x7A, 0x4B, 0x32};
 constexpr Colour kNail{0xF6, 0xDD, 0xD0};
-constexpr Colour kBody{0x2B, 0x2F, 0x36};
 constexpr Colour kGlassIdle{0x8E, 0x9A, 0xAB};
 constexpr Colour kGlassReady{0x5B, 0x8F, 0xD6};
 constexpr Colour kGlassSeen{0x2E, 0x9E, 0x5B};
@@ -84,7 +89,7 @@ void FingerprintScreen::update(const core::session::FingerprintScreen& view, std
 void FingerprintScreen::layout(const LayoutContext& context) {
     const ThemePx& px = context.px;
     size_ = context.size;
-    bar_.layout(context);
+    bar_.layout(context.size, context.px, context.text);
     back_ = Button{{}, "", UiAction::of(UiActionKind::back), ButtonStyle::secondary, px.key_label, true};
     cancel_ = Button{{}, "", UiAction::of(UiActionKind::cancel), ButtonStyle::secondary, px.key_label, true};
     place_bottom_row({&back_, &cancel_}, size_, px, context.text, {kBack, kCancel}, px.key_min * 2);
@@ -119,7 +124,7 @@ void FingerprintScreen::draw_sensor(Painter& painter, Rect area) const {
     const int x = area.x_px + (area.width_px - w) / 2;
     // The sensor in the lower half: a dark body with the glass window in it.
     const Rect body{x, area.y_px + area.height_px * 55 / 100, w, area.height_px * 42 / 100};
-    painter.fill_rounded(body, px.corner * 3, kBody);
+    painter.fill_rounded(body, px.corner * 3, kDeviceBody);
     const Rect glass{body.x_px + w / 4, body.y_px + body.height_px / 5, w / 2, body.height_px * 3 / 5};
     Colour glass_colour = kGlassIdle;
     if (view_.stage == FingerStage::waiting_for_finger) glass_colour = kGlassReady;
@@ -155,7 +160,7 @@ void FingerprintScreen::draw_sensor(Painter& painter, Rect area) const {
 void FingerprintScreen::render(Painter& painter, std::uint64_t now_ms) {
     const Palette& c = painter.palette();
     const ThemePx& px = painter.px();
-    const Language l = language();
+    const core::Language l = language();
     painter.clear(c.background);
     bar_.render(painter, l, pressed(), kService.in(l));
     draw_sensor(painter, picture_);
@@ -168,8 +173,8 @@ void FingerprintScreen::render(Painter& painter, std::uint64_t now_ms) {
     }
     blocks.push_back({stage_text(view_.stage).in(l), FontWeight::regular, px.body, c.text, px.gap});
     std::string tries;
-    if (view_.tries_left == 1) tries = l == Language::id ? "Ini percobaan terakhir." : "This is your last try.";
-    else tries = (l == Language::id ? "Sisa percobaan: " : "Tries left: ") + std::to_string(view_.tries_left);
+    if (view_.tries_left == 1) tries = l == core::Language::id ? "Ini percobaan terakhir." : "This is your last try.";
+    else tries = (l == core::Language::id ? "Sisa percobaan: " : "Tries left: ") + std::to_string(view_.tries_left);
     blocks.push_back({tries, FontWeight::bold, px.body, view_.tries_left == 1 ? c.problem : c.text, 0});
     draw_flow(painter, text_area_, blocks);
 
@@ -178,8 +183,8 @@ void FingerprintScreen::render(Painter& painter, std::uint64_t now_ms) {
     for (const Bilingual& s : kSteps) steps.emplace_back(s.in(l));
     draw_steps(painter, steps_area_, steps, step_of(view_.stage), px.toggle_label);
 
-    back_.render(painter, state_of(back_, pressed()));
-    cancel_.render(painter, state_of(cancel_, pressed()));
+    back_.render(painter, button_state(back_, pressed()));
+    cancel_.render(painter, button_state(cancel_, pressed()));
 }
 
 std::optional<Intent> FingerprintScreen::handle(const UiAction& action, std::uint64_t /*now_ms*/) {

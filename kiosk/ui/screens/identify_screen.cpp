@@ -1,7 +1,7 @@
 #include "kiosk/ui/screens/identify_screen.hpp"
 
 #include "kiosk/core/status_text.hpp"
-#include "kiosk/ui/screens/screen_kit.hpp"
+#include "kiosk/ui/bilingual.hpp"
 
 #include <algorithm>
 
@@ -99,7 +99,7 @@ void IdentifyScreen::layout(const LayoutContext& context) {
 }
 
 void IdentifyScreen::place_text() {
-    const Language l = language();
+    const core::Language l = language();
     title_.text = kTitle.in(l);
     back_.label = kBack.in(l);
     submit_.label = kSubmit.in(l);
@@ -128,25 +128,25 @@ void IdentifyScreen::set_busy(bool busy, std::uint64_t now_ms) {
 }
 
 IdentifyScreen::Hint IdentifyScreen::hint() const {
-    const Language l = language();
+    const core::Language l = language();
     const std::size_t typed = digits_.size();
     if (view_.tap_refused && typed == 0) return {refusal_text(*view_.tap_refused).in(l), true};
     if (view_.too_short) {
-        return {core::nik_problem_hint(core::NikError{core::NikProblem::too_short, 0, typed}, to_core(l)), true};
+        return {core::nik_problem_hint(core::NikError{core::NikProblem::too_short, 0, typed}, l), true};
     }
     if (view_.hint) {
-        std::string text = core::nik_problem_hint(core::NikError{*view_.hint, 0, typed}, to_core(l));
+        std::string text = core::nik_problem_hint(core::NikError{*view_.hint, 0, typed}, l);
         if (view_.confirm_needed) text += std::string(" ") + kConfirm.in(l);
         return {text, true};
     }
     std::string text;
     const std::size_t missing = core::Nik::kDigits - std::min(typed, core::Nik::kDigits);
     if (missing == core::Nik::kDigits) {
-        text = l == Language::id ? "NIK ada di KTP atau Kartu Keluarga Anda." : "Your NIK is on your KTP or Family Card.";
+        text = l == core::Language::id ? "NIK ada di KTP atau Kartu Keluarga Anda." : "Your NIK is on your KTP or Family Card.";
     } else if (missing == 0) {
-        text = l == Language::id ? "Sudah 16 angka. Tekan Lanjut." : "All 16 digits typed. Press Continue.";
+        text = l == core::Language::id ? "Sudah 16 angka. Tekan Lanjut." : "All 16 digits typed. Press Continue.";
     } else {
-        text = l == Language::id ? "Kurang " + std::to_string(missing) + " angka lagi."
+        text = l == core::Language::id ? "Kurang " + std::to_string(missing) + " angka lagi."
                                  : std::to_string(missing) + (missing == 1 ? " more digit." : " more digits.");
     }
     if (typed == 0) {
@@ -219,12 +219,8 @@ void IdentifyScreen::render(Painter& painter, std::uint64_t now_ms) {
     }
 
     keypad_.render(painter, pressed(), !busy_);
-    const auto state_of = [&](const Button& b, bool enabled) {
-        if (!enabled) return ButtonState::disabled;
-        return pressed() && *pressed() == b.action ? ButtonState::pressed : ButtonState::normal;
-    };
-    back_.render(painter, state_of(back_, !busy_));
-    submit_.render(painter, state_of(submit_, !busy_ && complete()));
+    back_.render(painter, button_state(back_, pressed(), !busy_));
+    submit_.render(painter, button_state(submit_, pressed(), !busy_ && complete()));
 }
 
 }  // namespace kiosk::ui

@@ -1,5 +1,11 @@
 #include "kiosk/ui/screens/message_screen.hpp"
 
+#include "kiosk/ui/bilingual.hpp"
+#include "kiosk/ui/countdown.hpp"
+#include "kiosk/ui/shapes.hpp"
+#include "kiosk/ui/text_flow.hpp"
+#include "kiosk/ui/widgets/button_row.hpp"
+
 #include <algorithm>
 
 namespace kiosk::ui {
@@ -105,14 +111,13 @@ void MessageScreen::update(const core::session::MessageScreen& view, std::uint64
 }
 
 int MessageScreen::seconds_left(std::uint64_t now_ms) const {
-    if (now_ms >= deadline_ms_) return 0;
-    return static_cast<int>((deadline_ms_ - now_ms + 999) / 1000);
+    return ui::seconds_left(deadline_ms_, now_ms);
 }
 
 void MessageScreen::layout(const LayoutContext& context) {
     const ThemePx& px = context.px;
     size_ = context.size;
-    bar_.layout(context);
+    bar_.layout(context.size, context.px, context.text);
     done_ = Button{{}, "", UiAction::of(UiActionKind::cancel), ButtonStyle::primary, px.title, true};
     place_bottom_row({&done_}, size_, px, context.text, {kDone}, px.key_min * 3);
     const int top = bar_.bottom_px(px);
@@ -130,7 +135,7 @@ void MessageScreen::on_language_changed() { done_.label = kDone.in(language()); 
 void MessageScreen::render(Painter& painter, std::uint64_t now_ms) {
     const Palette& c = painter.palette();
     const ThemePx& px = painter.px();
-    const Language l = language();
+    const core::Language l = language();
     painter.clear(c.background);
     bar_.render(painter, l, pressed(), kService.in(l));
     if (!kind_) return;
@@ -153,11 +158,11 @@ void MessageScreen::render(Painter& painter, std::uint64_t now_ms) {
               Align::center);
     const std::string s = std::to_string(seconds_left(now_ms));
     draw_flow(painter, countdown_,
-              {TextBlock{l == Language::id ? "Layar kembali ke awal dalam " + s + " detik."
+              {TextBlock{l == core::Language::id ? "Layar kembali ke awal dalam " + s + " detik."
                                            : "Back to the start in " + s + " seconds.",
                          FontWeight::regular, px.body, c.text_muted, 0}},
               Align::center);
-    done_.render(painter, state_of(done_, pressed()));
+    done_.render(painter, button_state(done_, pressed()));
 }
 
 std::optional<Intent> MessageScreen::handle(const UiAction& action, std::uint64_t /*now_ms*/) {
@@ -173,9 +178,7 @@ std::vector<HitTarget> MessageScreen::targets() const {
 }
 
 std::optional<std::uint64_t> MessageScreen::animation_frame_ms(std::uint64_t now_ms) const {
-    if (now_ms >= deadline_ms_) return std::nullopt;
-    const std::uint64_t remaining = deadline_ms_ - now_ms;
-    return now_ms + (remaining % 1000 == 0 ? 1000 : remaining % 1000);
+    return next_second_ms(deadline_ms_, now_ms);
 }
 
 }  // namespace kiosk::ui

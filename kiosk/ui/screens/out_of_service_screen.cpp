@@ -1,5 +1,7 @@
 #include "kiosk/ui/screens/out_of_service_screen.hpp"
 
+#include "kiosk/ui/text_flow.hpp"
+
 namespace kiosk::ui {
 
 using core::session::Device;

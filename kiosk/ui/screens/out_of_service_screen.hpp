@@ -6,7 +6,6 @@
 
 #include "kiosk/core/session/session_view.hpp"
 #include "kiosk/ui/screen.hpp"
-#include "kiosk/ui/screens/screen_kit.hpp"
 
 #include <string>
 

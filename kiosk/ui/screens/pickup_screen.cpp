@@ -1,5 +1,11 @@
 #include "kiosk/ui/screens/pickup_screen.hpp"
 
+#include "kiosk/ui/bilingual.hpp"
+#include "kiosk/ui/countdown.hpp"
+#include "kiosk/ui/shapes.hpp"
+#include "kiosk/ui/text_flow.hpp"
+#include "kiosk/ui/widgets/step_row.hpp"
+
 #include <algorithm>
 
 namespace kiosk::ui {
@@ -48,7 +54,6 @@ PhaseText phase_text(PickupPhase phase) {
 constexpr Colour kCard{0xD9, 0xE6, 0xF7};
 constexpr Colour kCardStripe{0x0B, 0x3D, 0x91};
 constexpr Colour kChip{0xC8, 0xA2, 0x3C};
-constexpr Colour kBody{0x2B, 0x2F, 0x36};
 
 }  // namespace
 
@@ -66,14 +71,13 @@ void PickupScreen::update(const core::session::PickupScreen& view, std::uint64_t
 }
 
 int PickupScreen::seconds_left(std::uint64_t now_ms) const {
-    if (now_ms >= take_deadline_ms_) return 0;
-    return static_cast<int>((take_deadline_ms_ - now_ms + 999) / 1000);
+    return ui::seconds_left(take_deadline_ms_, now_ms);
 }
 
 void PickupScreen::layout(const LayoutContext& context) {
     const ThemePx& px = context.px;
     size_ = context.size;
-    bar_.layout(context);
+    bar_.layout(context.size, context.px, context.text);
     const int top = bar_.bottom_px(px);
     const int w = size_.width_px - 2 * px.margin;
     steps_ = Rect{px.margin, top, w, px.body * 4};
@@ -91,7 +95,7 @@ void PickupScreen::draw_slot(Painter& painter, Rect area, int seconds) const {
     const bool presenting = view_.phase == PickupPhase::take_card;
     // The kiosk's front with the slot near the bottom; the card sticks out of it when presented.
     const Rect front{area.x_px, area.y_px + area.height_px / 2, area.width_px, area.height_px / 2};
-    painter.fill_rounded(front, px.corner * 2, kBody);
+    painter.fill_rounded(front, px.corner * 2, kDeviceBody);
     const int slot_w = area.width_px * 3 / 4;
     const Rect slot{area.x_px + (area.width_px - slot_w) / 2, front.y_px + front.height_px * 2 / 3, slot_w,
                     std::max(4, px.border * 3)};
@@ -113,7 +117,7 @@ void PickupScreen::draw_slot(Painter& painter, Rect area, int seconds) const {
 void PickupScreen::render(Painter& painter, std::uint64_t now_ms) {
     const Palette& c = painter.palette();
     const ThemePx& px = painter.px();
-    const Language l = language();
+    const core::Language l = language();
     painter.clear(c.background);
     bar_.render(painter, l, pressed(), kService.in(l));
     const PhaseText t = phase_text(view_.phase);
@@ -127,7 +131,7 @@ void PickupScreen::render(Painter& painter, std::uint64_t now_ms) {
     blocks.push_back({t.title.in(l), FontWeight::bold, presenting ? px.display : px.title, c.text, px.section_gap});
     blocks.push_back({t.detail.in(l), FontWeight::regular, px.body, c.text, px.section_gap});
     if (presenting) {
-        blocks.push_back({l == Language::id ? "Waktu tersisa: " + std::to_string(seconds) + " detik"
+        blocks.push_back({l == core::Language::id ? "Waktu tersisa: " + std::to_string(seconds) + " detik"
                                             : "Time left: " + std::to_string(seconds) + " seconds",
                           FontWeight::bold, px.title, c.primary, 0});
     }
@@ -146,9 +150,7 @@ std::vector<HitTarget> PickupScreen::targets() const {
 
 std::optional<std::uint64_t> PickupScreen::animation_frame_ms(std::uint64_t now_ms) const {
     if (view_.phase == PickupPhase::take_card) {
-        if (now_ms >= take_deadline_ms_) return std::nullopt;
-        const std::uint64_t remaining = take_deadline_ms_ - now_ms;
-        return now_ms + (remaining % 1000 == 0 ? 1000 : remaining % 1000);
+        return next_second_ms(take_deadline_ms_, now_ms);
     }
     return progress_.next_frame_ms(now_ms);
 }

@@ -6,7 +6,7 @@
 
 #include "kiosk/core/session/session_view.hpp"
 #include "kiosk/ui/screen.hpp"
-#include "kiosk/ui/screens/screen_kit.hpp"
+#include "kiosk/ui/widgets/top_bar.hpp"
 #include "kiosk/ui/widgets/progress_indicator.hpp"
 
 #include <string>

@@ -1,6 +1,8 @@
 #include "kiosk/ui/screens/status_screen.hpp"
 
 #include "kiosk/core/status_text.hpp"
+#include "kiosk/ui/bilingual.hpp"
+#include "kiosk/ui/text_flow.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -63,7 +65,7 @@ void StatusScreen::update(const core::session::StatusScreen& view) {
 void StatusScreen::layout(const LayoutContext& context) {
     const ThemePx& px = context.px;
     size_ = context.size;
-    bar_.layout(context);
+    bar_.layout(context.size, context.px, context.text);
     done_ = Button{{}, "", UiAction::of(UiActionKind::cancel), ButtonStyle::secondary, px.key_label, true};
     pickup_ = Button{{}, "", UiAction::of(UiActionKind::pickup), ButtonStyle::primary, px.title, true};
     text_ = &context.text;
@@ -113,7 +115,7 @@ void StatusScreen::on_language_changed() {
 void StatusScreen::render(Painter& painter, std::uint64_t /*now_ms*/) {
     const Palette& c = painter.palette();
     const ThemePx& px = painter.px();
-    const Language l = language();
+    const core::Language l = language();
     painter.clear(c.background);
     bar_.render(painter, l, pressed(), kService.in(l));
 
@@ -121,7 +123,7 @@ void StatusScreen::render(Painter& painter, std::uint64_t /*now_ms*/) {
     if (!view_.facts.name.empty()) who += "   \xC2\xB7   " + view_.facts.name;
     draw_flow(painter, who_, {TextBlock{who, FontWeight::bold, px.body, c.text, 0}}, Align::center);
 
-    const core::StatusMessage message = core::status_message(view_.status, to_core(l), facts_of(view_.facts));
+    const core::StatusMessage message = core::status_message(view_.status, l, facts_of(view_.facts));
     std::vector<TextBlock> blocks;
     blocks.push_back({message.title, FontWeight::bold, px.title, c.primary, px.section_gap});
     blocks.push_back({message.explanation, FontWeight::regular, px.body, c.text, px.section_gap});
@@ -141,8 +143,8 @@ void StatusScreen::render(Painter& painter, std::uint64_t /*now_ms*/) {
                      panel.height_px - 2 * px.section_gap};
     draw_flow(painter, inner, blocks);
 
-    done_.render(painter, state_of(done_, pressed()));
-    if (view_.pickup_offered) pickup_.render(painter, state_of(pickup_, pressed()));
+    done_.render(painter, button_state(done_, pressed()));
+    if (view_.pickup_offered) pickup_.render(painter, button_state(pickup_, pressed()));
 }
 
 std::optional<Intent> StatusScreen::handle(const UiAction& action, std::uint64_t /*now_ms*/) {

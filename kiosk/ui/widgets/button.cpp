@@ -56,4 +56,9 @@ void Button::render(Painter& painter, ButtonState state) const {
                       Align::center, Align::center, r.inset(px.border));
 }
 
+ButtonState button_state(const Button& button, const std::optional<UiAction>& pressed, bool enabled) {
+    if (!enabled) return ButtonState::disabled;
+    return pressed && *pressed == button.action ? ButtonState::pressed : ButtonState::normal;
+}
+
 }  // namespace kiosk::ui

@@ -6,6 +6,7 @@
 #include "kiosk/ui/painter.hpp"
 #include "kiosk/ui/ui_action.hpp"
 
+#include <optional>
 #include <string>
 
 namespace kiosk::ui {
@@ -31,5 +32,8 @@ struct Button {
     // The label's em after shrinking it so that its longest word fits `inner_width_px`.
     [[nodiscard]] int fitted_label_px(TextRenderer& text, int inner_width_px) const;
 };
+
+// How `button` is drawn: disabled when not `enabled`, pressed while the finger is on its action.
+[[nodiscard]] ButtonState button_state(const Button& button, const std::optional<UiAction>& pressed, bool enabled = true);
 
 }  // namespace kiosk::ui

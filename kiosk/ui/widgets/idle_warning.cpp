@@ -1,5 +1,8 @@
 #include "kiosk/ui/widgets/idle_warning.hpp"
 
+#include "kiosk/ui/bilingual.hpp"
+#include "kiosk/ui/countdown.hpp"
+
 #include <algorithm>
 #include <string>
 
@@ -9,9 +12,9 @@ namespace {
 constexpr Bilingual kMoreTime{"Tambah waktu", "More time"};
 }
 
-std::string IdleWarning::message(Language language, int seconds_left) {
+std::string IdleWarning::message(core::Language language, int seconds_left) {
     const std::string seconds = std::to_string(seconds_left);
-    return language == Language::id ? "Masih di sini? Layar kembali ke awal dalam " + seconds + " detik."
+    return language == core::Language::id ? "Masih di sini? Layar kembali ke awal dalam " + seconds + " detik."
                                     : "Still there? Back to the start in " + seconds + " seconds.";
 }
 
@@ -21,8 +24,8 @@ void IdleWarning::layout(Size screen, const ThemePx& px, TextRenderer& text) {
     const int button_w = std::max(screen.width_px / 4, px.key_min * 3);
     const int message_w = screen.width_px - 3 * px.margin - button_w;
     const TextStyle style{FontWeight::bold, px.body, {}};
-    const int text_h = std::max(paragraph_height(text, message(Language::id, 88), style, message_w),
-                                paragraph_height(text, message(Language::en, 88), style, message_w));
+    const int text_h = std::max(paragraph_height(text, message(core::Language::id, 88), style, message_w),
+                                paragraph_height(text, message(core::Language::en, 88), style, message_w));
     const int h = std::max(px.button_height, text_h) + 2 * px.section_gap;
     bounds_ = Rect{0, screen.height_px - h, screen.width_px, h};
     more_time_ = Button{Rect{bounds_.right_px() - px.margin - button_w, bounds_.y_px + (h - px.button_height) / 2,
@@ -31,23 +34,20 @@ void IdleWarning::layout(Size screen, const ThemePx& px, TextRenderer& text) {
     message_ = Rect{px.margin, bounds_.y_px, message_w, h};
 }
 
-void IdleWarning::set_language(Language language) { more_time_.label = kMoreTime.in(language); }
+void IdleWarning::set_language(core::Language language) { more_time_.label = kMoreTime.in(language); }
 
 void IdleWarning::show(std::uint64_t deadline_ms) { deadline_ms_ = deadline_ms; }
 
 int IdleWarning::seconds_left(std::uint64_t now_ms) const {
-    if (!deadline_ms_ || now_ms >= *deadline_ms_) return 0;
-    return static_cast<int>((*deadline_ms_ - now_ms + 999) / 1000);
+    return deadline_ms_ ? ui::seconds_left(*deadline_ms_, now_ms) : 0;
 }
 
 std::optional<std::uint64_t> IdleWarning::next_frame_ms(std::uint64_t now_ms) const {
-    if (!deadline_ms_ || now_ms >= *deadline_ms_) return std::nullopt;
-    const std::uint64_t remaining = *deadline_ms_ - now_ms;
-    const std::uint64_t to_next_second = remaining % 1000 == 0 ? 1000 : remaining % 1000;
-    return now_ms + to_next_second;
+    if (!deadline_ms_) return std::nullopt;
+    return next_second_ms(*deadline_ms_, now_ms);
 }
 
-void IdleWarning::render(Painter& painter, std::uint64_t now_ms, Language language, bool pressed) const {
+void IdleWarning::render(Painter& painter, std::uint64_t now_ms, core::Language language, bool pressed) const {
     if (!deadline_ms_) return;
     const Palette& c = painter.palette();
     painter.fill(bounds_, c.warning);

@@ -3,7 +3,7 @@
 // seconds left, redrawn once a second (the countdown's only frames).
 #pragma once
 
-#include "kiosk/ui/language.hpp"
+#include "kiosk/core/language.hpp"
 #include "kiosk/ui/painter.hpp"
 #include "kiosk/ui/widgets/button.hpp"
 
@@ -17,8 +17,8 @@ class IdleWarning {
 public:
     // Sizes the banner to its message in either language (measured with `text`).
     void layout(Size screen, const ThemePx& px, TextRenderer& text);
-    [[nodiscard]] static std::string message(Language language, int seconds_left);
-    void set_language(Language language);
+    [[nodiscard]] static std::string message(core::Language language, int seconds_left);
+    void set_language(core::Language language);
 
     void show(std::uint64_t deadline_ms);
     void hide() { deadline_ms_.reset(); }
@@ -31,7 +31,7 @@ public:
 
     [[nodiscard]] Rect bounds() const { return bounds_; }
     [[nodiscard]] const Button& button() const { return more_time_; }
-    void render(Painter& painter, std::uint64_t now_ms, Language language, bool pressed) const;
+    void render(Painter& painter, std::uint64_t now_ms, core::Language language, bool pressed) const;
 
 private:
     Rect bounds_;

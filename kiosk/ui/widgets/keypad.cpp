@@ -1,5 +1,7 @@
 #include "kiosk/ui/widgets/keypad.hpp"
 
+#include "kiosk/ui/bilingual.hpp"
+
 #include <algorithm>
 
 namespace kiosk::ui {
@@ -31,7 +33,7 @@ KeypadGeometry keypad_geometry(Rect area, const ThemePx& px) {
     return g;
 }
 
-void Keypad::layout(Rect area, const ThemePx& px, Language language) {
+void Keypad::layout(Rect area, const ThemePx& px, core::Language language) {
     geometry_ = keypad_geometry(area, px);
     static constexpr char kDigits[] = "123456789";
     for (std::size_t i = 0; i < 9; ++i) {
@@ -44,18 +46,13 @@ void Keypad::layout(Rect area, const ThemePx& px, Language language) {
     set_language(language);
 }
 
-void Keypad::set_language(Language language) {
+void Keypad::set_language(core::Language language) {
     keys_[9].label = kClearLabel.in(language);
     keys_[11].label = kBackspaceLabel.in(language);
 }
 
 void Keypad::render(Painter& painter, std::optional<UiAction> pressed, bool enabled) const {
-    for (const Button& key : keys_) {
-        ButtonState state = ButtonState::normal;
-        if (!enabled) state = ButtonState::disabled;
-        else if (pressed && *pressed == key.action) state = ButtonState::pressed;
-        key.render(painter, state);
-    }
+    for (const Button& key : keys_) key.render(painter, button_state(key, pressed, enabled));
 }
 
 std::optional<Rect> Keypad::key_rect(const UiAction& action) const {

@@ -10,7 +10,7 @@
 // telephones and ATMs.
 #pragma once
 
-#include "kiosk/ui/language.hpp"
+#include "kiosk/core/language.hpp"
 #include "kiosk/ui/theme.hpp"
 #include "kiosk/ui/widgets/button.hpp"
 
@@ -36,8 +36,8 @@ struct KeypadGeometry {
 
 class Keypad {
 public:
-    void layout(Rect area, const ThemePx& px, Language language);
-    void set_language(Language language);
+    void layout(Rect area, const ThemePx& px, core::Language language);
+    void set_language(core::Language language);
     void render(Painter& painter, std::optional<UiAction> pressed, bool enabled) const;
 
     [[nodiscard]] const KeypadGeometry& geometry() const { return geometry_; }

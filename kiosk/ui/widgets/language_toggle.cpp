@@ -6,7 +6,7 @@ namespace kiosk::ui {
 
 void LanguageToggle::layout(Size screen, const ThemePx& px, TextRenderer& text) {
     const char* labels[2] = {"Bahasa Indonesia", "English"};
-    const Language languages[2] = {Language::id, Language::en};
+    const core::Language languages[2] = {core::Language::id, core::Language::en};
     const int label_px = px.toggle_label;
     // Each segment as wide as its name plus padding, and never narrower than a keypad key.
     int widths[2] = {0, 0};
@@ -28,7 +28,7 @@ Rect LanguageToggle::bounds() const {
     return Rect{a.x_px, a.y_px, b.right_px() - a.x_px, a.height_px};
 }
 
-void LanguageToggle::render(Painter& painter, Language current, std::optional<UiAction> pressed) const {
+void LanguageToggle::render(Painter& painter, core::Language current, std::optional<UiAction> pressed) const {
     for (const Button& segment : segments_) {
         Button drawn = segment;
         const bool chosen = segment.action.language == current;

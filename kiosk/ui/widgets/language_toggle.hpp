@@ -2,7 +2,7 @@
 // theirs without reading the other. Two segments; the chosen one is filled. Always top-right.
 #pragma once
 
-#include "kiosk/ui/language.hpp"
+#include "kiosk/core/language.hpp"
 #include "kiosk/ui/painter.hpp"
 #include "kiosk/ui/widgets/button.hpp"
 
@@ -15,7 +15,7 @@ class LanguageToggle {
 public:
     // Places the toggle at the top-right corner of `screen` inside the margin.
     void layout(Size screen, const ThemePx& px, TextRenderer& text);
-    void render(Painter& painter, Language current, std::optional<UiAction> pressed) const;
+    void render(Painter& painter, core::Language current, std::optional<UiAction> pressed) const;
 
     [[nodiscard]] const std::array<Button, 2>& segments() const { return segments_; }
     [[nodiscard]] Rect bounds() const;

@@ -9,7 +9,7 @@
 #pragma once
 
 #include "kiosk/core/nik.hpp"
-#include "kiosk/ui/language.hpp"
+#include "kiosk/core/language.hpp"
 #include "kiosk/ui/painter.hpp"
 
 namespace kiosk::ui {

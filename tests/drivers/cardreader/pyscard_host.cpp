@@ -3,51 +3,31 @@
 //   test_cardreader_pyscard_host SIM_CARD_BINARY PYTHON SCRIPT WORK_DIR
 #include "drivers/cardreader/sim/card_factory.hpp"
 #include "tests/drivers/cardreader/card_presence.hpp"
+#include "tests/support/child_process.hpp"
 #include "tests/support/pcscd_fixture.hpp"
 
-#include <signal.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <thread>
+#include <string>
+#include <vector>
 
 namespace {
 
 using namespace kiosk::cardreader;
 
-pid_t spawn(std::vector<std::string> args) {
-    const pid_t parent = ::getpid();
-    const pid_t pid = ::fork();
-    if (pid != 0) return pid;
-    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
-    if (::getppid() != parent) ::_exit(127);
-    std::vector<char*> argv;
-    for (auto& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-}
+using kiosk::testing::ChildProcess;
 
-// Waits for the child up to timeout_ms; kills it after. Returns its exit status, or -1.
-int wait_child(pid_t pid, int timeout_ms) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-    int status = 0;
-    while (::waitpid(pid, &status, WNOHANG) == 0) {
-        if (std::chrono::steady_clock::now() > deadline) {
-            ::kill(pid, SIGKILL);
-            ::waitpid(pid, &status, 0);
-            return -1;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+// The simulator and the client die with this host, so a crashed run leaves neither behind.
+kiosk::Result<ChildProcess> spawn(const std::vector<std::string>& argv) {
+    kiosk::testing::SpawnOptions options;
+    options.dies_with_parent = true;
+    return ChildProcess::spawn(argv, options);
 }
 
 // One control-socket exchange with kiosk-sim-card: a command line in, the reply line out.
@@ -102,16 +82,16 @@ int main(int argc, char** argv) {
     if (!test::wait_card_state(**context, kiosk::testing::kVpcdReader0, false, 5000))
         return fail_with("vpcd slot 0 is occupied");
     const std::string control_socket = (work / "sim-card.sock").string();
-    const pid_t sim_pid =
-        spawn({argv[1], "--vpcd", "127.0.0.1:35963", "--card", card_file, "--control", control_socket});
+    auto sim = spawn({argv[1], "--vpcd", "127.0.0.1:35963", "--card", card_file, "--control", control_socket});
+    if (!sim) return fail_with(sim.error().to_string().c_str());
     if (!test::wait_card_state(**context, kiosk::testing::kVpcdReader0, true, 5000)) {
-        ::kill(sim_pid, SIGTERM);
-        wait_child(sim_pid, 2000);
+        (void)sim->stop(SIGTERM, 2000);
         return fail_with("kiosk-sim-card did not put its card in the field");
     }
-    const pid_t python = spawn(
+    auto python = spawn(
         {argv[2], argv[3], "--reader", kiosk::testing::kVpcdReader0, "--card", card_file, "--issuer-pub", issuer_pub});
-    const int python_status = wait_child(python, 30000);
+    if (!python) return fail_with(python.error().to_string().c_str());
+    const int python_status = python->wait_or_kill(30000);
 
     // The control socket: each line answered ok / error <reason>, and the card really leaves/returns.
     const std::string blocked_card = (work / "does-not-exist.toml").string();
@@ -124,8 +104,7 @@ int main(int argc, char** argv) {
         control(control_socket, "slow -1").starts_with("error ") &&
         control(control_socket, "card " + blocked_card).starts_with("error ") &&
         control(control_socket, "card " + card_file) == "ok" && control(control_socket, "fly").starts_with("error ");
-    ::kill(sim_pid, SIGTERM);
-    const int sim_status = wait_child(sim_pid, 5000);
+    const int sim_status = sim->stop(SIGTERM, 5000);
     if (sim_status != 0) return fail_with("kiosk-sim-card did not exit cleanly on SIGTERM");
     if (!control_ok) return fail_with("kiosk-sim-card's control socket misbehaved");
     return python_status == 0 ? 0 : fail_with("the pyscard client failed");

@@ -10,7 +10,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <cstdlib>
+#include <string>
+#include <vector>
 
 using namespace kiosk::dispenser;
 using namespace kiosk::dispenser::testing;
@@ -23,19 +24,21 @@ std::string temp_path(const std::string& name) {
     return remove_at_exit("/tmp/kiosk-dispenser-e2e-" + std::to_string(::getpid()) + "-" + name);
 }
 
-void run(const std::string& command) {
+// Runs a program to its end; it must exit with 0.
+void run(const std::vector<std::string>& argv) {
+    std::string command;
+    for (const auto& arg : argv) command += arg + " ";
     INFO(command);
-    const int status = std::system(command.c_str());
-    REQUIRE(WIFEXITED(status));
-    REQUIRE(WEXITSTATUS(status) == 0);
+    const auto ran = kiosk::testing::require_ok(kiosk::testing::run(argv));
+    INFO("stderr: " << ran.err);
+    REQUIRE(ran.exit_code == 0);  // exited by itself with 0 (a signal death reads 128 + N)
 }
 
 // A synthetic resident (invented NIK and name) signed by the test issuer key.
 std::string make_card(const std::string& issuer_private, const std::string& file_name, const std::string& nik,
                       const std::string& name) {
     const auto path = temp_path(file_name);
-    run(std::string(KIOSKCTL_BIN) + " card make --nik " + nik + " --name '" + name + "' --issuer-key " +
-        issuer_private + " --out " + path + " >/dev/null");
+    run({KIOSKCTL_BIN, "card", "make", "--nik", nik, "--name", name, "--issuer-key", issuer_private, "--out", path});
     return path;
 }
 
@@ -53,8 +56,7 @@ TEST_CASE("load through the mouth, fetch, read the chip at the read position, pr
     auto context = kiosk::cardreader::test::test_context();  // starts pcscd with the vpcd readers
     const auto issuer_private = temp_path("issuer.key.pem");
     const auto issuer_public = temp_path("issuer.pub.pem");
-    run(std::string(KIOSKCTL_BIN) + " card keygen --out-private " + issuer_private + " --out-public " + issuer_public +
-        " >/dev/null");
+    run({KIOSKCTL_BIN, "card", "keygen", "--out-private", issuer_private, "--out-public", issuer_public});
     auto issuer = kiosk::cardreader::EcPublicKey::from_pem_file(issuer_public);
     REQUIRE(issuer.ok());
     const std::string nik_a = "3171014101900001";
@@ -118,8 +120,7 @@ TEST_CASE("a card at the read position when the simulator is killed is readable 
     auto context = kiosk::cardreader::test::test_context();
     const auto issuer_private = temp_path("issuer2.key.pem");
     const auto issuer_public = temp_path("issuer2.pub.pem");
-    run(std::string(KIOSKCTL_BIN) + " card keygen --out-private " + issuer_private + " --out-public " + issuer_public +
-        " >/dev/null");
+    run({KIOSKCTL_BIN, "card", "keygen", "--out-private", issuer_private, "--out-public", issuer_public});
     auto issuer = kiosk::cardreader::EcPublicKey::from_pem_file(issuer_public);
     REQUIRE(issuer.ok());
     const std::string nik = "3171016303920003";

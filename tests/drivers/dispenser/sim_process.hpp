@@ -1,23 +1,21 @@
 // The kiosk-sim-dispenser binary as a child process, and a client for its control socket.
 #pragma once
 
+#include "tests/support/child_process.hpp"
+#include "tests/support/require_ok.hpp"
+
 #include <doctest/doctest.h>
 
-#include <fcntl.h>
 #include <poll.h>
-#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/un.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <cerrno>
-#include <chrono>
 #include <csignal>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
-
-extern char** environ;
 
 namespace kiosk::dispenser::testing {
 
@@ -25,59 +23,32 @@ class SimProcess {
 public:
     // Starts the binary and waits (at most 10 s) for its "ready <path>" line.
     explicit SimProcess(const std::vector<std::string>& args) {
-        int out[2];
-        REQUIRE(::pipe2(out, O_CLOEXEC) == 0);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
-        std::vector<std::string> argv_storage{KIOSK_SIM_DISPENSER_BIN};
-        argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-        std::vector<char*> argv;
-        for (auto& a : argv_storage) argv.push_back(a.data());
-        argv.push_back(nullptr);
-        const int spawned = ::posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
-        posix_spawn_file_actions_destroy(&actions);
-        ::close(out[1]);
-        stdout_fd_ = out[0];
-        REQUIRE_MESSAGE(spawned == 0, std::strerror(spawned));
-        std::string line;
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-        while (line.find('\n') == std::string::npos) {
-            const auto left =
-                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-            REQUIRE_MESSAGE(left.count() > 0, "kiosk-sim-dispenser did not become ready");
-            pollfd p{stdout_fd_, POLLIN, 0};
-            if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
-            char c;
-            const ssize_t n = ::read(stdout_fd_, &c, 1);
-            REQUIRE_MESSAGE(n == 1, "kiosk-sim-dispenser exited before it was ready");
-            line.push_back(c);
-        }
-        REQUIRE(line.rfind("ready ", 0) == 0);
-        device_path_ = line.substr(6, line.size() - 7);
+        std::vector<std::string> argv{KIOSK_SIM_DISPENSER_BIN};
+        argv.insert(argv.end(), args.begin(), args.end());
+        ::kiosk::testing::SpawnOptions piped;
+        piped.out = ::kiosk::testing::Stream::pipe;
+        process_.emplace(::kiosk::testing::require_ok(::kiosk::testing::ChildProcess::spawn(argv, piped)));
+        const auto line = process_->read_line(10'000);
+        REQUIRE_MESSAGE(line.has_value(), "kiosk-sim-dispenser did not become ready (or exited first)");
+        REQUIRE(line->rfind("ready ", 0) == 0);
+        device_path_ = line->substr(6);
     }
     ~SimProcess() {
-        if (pid_ > 0) kill_and_wait(SIGKILL);
-        if (stdout_fd_ >= 0) ::close(stdout_fd_);
+        if (process_) (void)process_->stop(SIGKILL);
     }
     SimProcess(const SimProcess&) = delete;
     SimProcess& operator=(const SimProcess&) = delete;
 
-    // Sends `signal` and reaps the child; returns its wait status.
-    int kill_and_wait(int signal) {
-        ::kill(pid_, signal);
-        int status = 0;
-        while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-        }
-        pid_ = -1;
-        return status;
-    }
+    // Sends `signal` and reaps the child; its exit status (the code, or 128 + the signal).
+    int kill_and_wait(int signal) { return process_->stop(signal, kStopWaitMs); }
 
     [[nodiscard]] const std::string& device_path() const { return device_path_; }
 
 private:
-    pid_t pid_ = -1;
-    int stdout_fd_ = -1;
+    // A simulator still running this long after the signal is stuck: it is killed, and the result is -1.
+    static constexpr int kStopWaitMs = 30'000;
+
+    std::optional<::kiosk::testing::ChildProcess> process_;
     std::string device_path_;
 };
 

@@ -2,18 +2,20 @@
 // socket, with the real driver on its pty.
 #include "drivers/fingerprint/driver.hpp"
 #include "drivers/fingerprint/sim/finger_templates.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/require_ok.hpp"
 
 #include <doctest/doctest.h>
 
 #include <array>
 #include <cerrno>
 #include <csignal>
+#include <optional>
 #include <cstring>
 #include <poll.h>
 #include <string>
 #include <sys/socket.h>
 #include <sys/un.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #ifndef KIOSK_SIM_FINGERPRINT
@@ -23,8 +25,14 @@
 using namespace kiosk::fingerprint;
 using namespace std::chrono_literals;
 using kiosk::serial::Clock;
+using kiosk::testing::ChildProcess;
+using kiosk::testing::SpawnOptions;
+using kiosk::testing::Stream;
 
 namespace {
+
+// How long the simulator gets to shut down on SIGTERM (remove its pty link, close the socket).
+constexpr int kTerminateGraceMs = 10'000;
 
 // Reads one line from fd before the deadline; empty on timeout or end of stream.
 std::string read_line(int fd, Clock::time_point deadline) {
@@ -44,29 +52,14 @@ std::string read_line(int fd, Clock::time_point deadline) {
 class SimProcess {
 public:
     explicit SimProcess(const std::string& dir) : pty_(dir + "/fp"), control_(dir + "/control") {
-        int out[2];
-        REQUIRE(::pipe(out) == 0);
-        pid_ = ::fork();
-        REQUIRE(pid_ >= 0);
-        if (pid_ == 0) {
-            ::dup2(out[1], STDOUT_FILENO);
-            ::close(out[0]);
-            ::close(out[1]);
-            ::execl(KIOSK_SIM_FINGERPRINT, KIOSK_SIM_FINGERPRINT, "--pty", pty_.c_str(), "--control", control_.c_str(),
-                    "--reboot-ms", "40", static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
-        ::close(out[1]);
-        stdout_fd_ = out[0];
-        ready_line_ = read_line(stdout_fd_, Clock::now() + 10s);
+        SpawnOptions piped;
+        piped.out = Stream::pipe;
+        process_.emplace(kiosk::testing::require_ok(ChildProcess::spawn(
+            {KIOSK_SIM_FINGERPRINT, "--pty", pty_, "--control", control_, "--reboot-ms", "40"}, piped)));
+        ready_line_ = process_->read_line(10'000).value_or("");
     }
     ~SimProcess() {
         if (control_fd_ >= 0) ::close(control_fd_);
-        if (pid_ > 0) {
-            ::kill(pid_, SIGTERM);
-            ::waitpid(pid_, nullptr, 0);
-        }
-        ::close(stdout_fd_);
     }
     SimProcess(const SimProcess&) = delete;
     SimProcess& operator=(const SimProcess&) = delete;
@@ -86,13 +79,7 @@ public:
     }
 
     // Stops the process the way systemd would and returns its exit status.
-    int terminate() {
-        ::kill(pid_, SIGTERM);
-        int status = 0;
-        ::waitpid(pid_, &status, 0);
-        pid_ = -1;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    }
+    int terminate() { return process_->stop(SIGTERM, kTerminateGraceMs); }
 
     const std::string& ready_line() const { return ready_line_; }
     const std::string& pty() const { return pty_; }
@@ -100,8 +87,7 @@ public:
 private:
     std::string pty_;
     std::string control_;
-    pid_t pid_ = -1;
-    int stdout_fd_ = -1;
+    std::optional<ChildProcess> process_;  // stopped (SIGTERM) when this goes, after the control socket
     int control_fd_ = -1;
     std::string ready_line_;
 };
@@ -179,13 +165,9 @@ TEST_CASE("the simulator process serves the real driver and obeys its control so
 }
 
 TEST_CASE("--print-template writes finger N's template as one line of hex") {
-    const std::string command = std::string(KIOSK_SIM_FINGERPRINT) + " --print-template 12";
-    FILE* out = ::popen(command.c_str(), "r");
-    REQUIRE(out != nullptr);
-    std::array<char, 2048> buffer{};
-    const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), out);
-    CHECK(::pclose(out) == 0);
-    std::string hex(buffer.data(), n);
+    const auto ran = kiosk::testing::require_ok(kiosk::testing::run({KIOSK_SIM_FINGERPRINT, "--print-template", "12"}));
+    CHECK(ran.exit_code == 0);
+    const std::string& hex = ran.out;
     REQUIRE(hex.size() == 2 * template_size + 1);
     const auto expected = sim::template_for_finger(12);
     for (std::size_t i = 0; i < template_size; ++i)

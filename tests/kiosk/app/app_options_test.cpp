@@ -60,7 +60,7 @@ TEST_CASE("configuration to session limits") {
     CHECK(s.lock.failures_to_lock == 6);
     CHECK(s.match_score_min == 70);
     CHECK(s.finger_capture_timeout == std::chrono::milliseconds(12'000));
-    CHECK(s.default_language == kiosk::core::session::Language::en);
+    CHECK(s.default_language == kiosk::core::Language::en);
 }
 
 TEST_CASE("trace names say the kind, never the data") {

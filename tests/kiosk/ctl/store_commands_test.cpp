@@ -4,24 +4,22 @@
 #include "kiosk/store/sqlite.hpp"
 #include "kiosk/store/store.hpp"
 #include "tests/kiosk/store/temp_dir.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/require_ok.hpp"
 
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 using kiosk::test::TempDir;
+using kiosk::testing::ProcessOutput;
 using namespace kiosk::store;
 
 namespace {
 
-struct Run {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
+// Generous: the seed and import commands write thousands of rows on a busy machine.
+constexpr int kShellTimeoutMs = 100'000;
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -34,22 +32,15 @@ std::string quoted(const std::string& text) {
     return "'" + text + "'";
 }
 
-// Runs a shell command line with stdout and stderr captured into files of `dir`.
-Run run_shell(const TempDir& dir, const std::string& command) {
-    const auto out = dir.file("stdout.txt");
-    const auto err = dir.file("stderr.txt");
-    const std::string line = command + " >" + quoted(out) + " 2>" + quoted(err);
-    const int status = std::system(line.c_str());
-    Run run;
-    REQUIRE(WIFEXITED(status));
-    run.exit_code = WEXITSTATUS(status);
-    run.out = read_file(out);
-    run.err = read_file(err);
-    return run;
+// Runs a shell command line (for its pipes and quoting) with stdout and stderr captured.
+ProcessOutput shell(const std::string& command) {
+    ProcessOutput ran = kiosk::testing::require_ok(kiosk::testing::run_shell(command, kShellTimeoutMs));
+    REQUIRE_FALSE(ran.timed_out);
+    return ran;
 }
 
-Run kioskctl(const TempDir& dir, const std::string& db, const std::string& arguments) {
-    return run_shell(dir, quoted(KIOSKCTL_PATH) + " --db " + quoted(db) + " " + arguments);
+ProcessOutput kioskctl(const std::string& db, const std::string& arguments) {
+    return shell(quoted(KIOSKCTL_PATH) + " --db " + quoted(db) + " " + arguments);
 }
 
 void write_text(const std::string& path, const std::string& text) {
@@ -91,20 +82,20 @@ std::string content_hash(const std::string& db_path) {
 TEST_CASE("init creates the database, is idempotent and refuses a foreign file") {
     TempDir dir;
     const auto db = dir.file("kiosk.db");
-    auto first = kioskctl(dir, db, "init");
+    auto first = kioskctl(db, "init");
     CHECK(first.exit_code == 0);
     CHECK(first.out.find("ready at schema version " + std::to_string(kiosk::store::latest_schema_version())) != std::string::npos);
-    CHECK(kioskctl(dir, db, "init").exit_code == 0);
-    CHECK(kioskctl(dir, db, "audit verify").out == "3 rows, chain intact\n");  // schema.migrate, db.init x2
+    CHECK(kioskctl(db, "init").exit_code == 0);
+    CHECK(kioskctl(db, "audit verify").out == "3 rows, chain intact\n");  // schema.migrate, db.init x2
 
     const auto text = dir.file("notes.txt");
     write_text(text, "hello\n");
-    auto refused = kioskctl(dir, text, "init");
+    auto refused = kioskctl(text, "init");
     CHECK(refused.exit_code == 1);
     CHECK(refused.err.find("file is not a database") != std::string::npos);
     CHECK(read_file(text) == "hello\n");
 
-    auto no_db = run_shell(dir, quoted(KIOSKCTL_PATH) + " init");
+    auto no_db = shell(quoted(KIOSKCTL_PATH) + " init");
     CHECK(no_db.exit_code == 2);
     CHECK(no_db.err.find("needs --db PATH") != std::string::npos);
 }
@@ -127,7 +118,7 @@ TEST_CASE("import keeps good lines, names bad ones by line number only, and exit
         "\n"
         R"({"nik":"1403125505900006","name":"Sri Rahayu","status":"PICKED_UP","status_time":"now"})"
         "\n");
-    auto run = kioskctl(dir, db, "import " + quoted(input));
+    auto run = kioskctl(db, "import " + quoted(input));
     CHECK(run.exit_code == 2);
     CHECK(run.out == "imported 2 records, 4 bad lines\n");
     CHECK(run.err.find("line 2: field 'status': unknown status code") != std::string::npos);
@@ -137,16 +128,16 @@ TEST_CASE("import keeps good lines, names bad ones by line number only, and exit
     for (const char* secret : {"14031255059", "Budi", "Eko", "Rina", "Sri"})
         CHECK(run.err.find(secret) == std::string::npos);
 
-    CHECK(kioskctl(dir, db, "record 1403125505900001").exit_code == 0);
-    CHECK(kioskctl(dir, db, "record 1403125505900003").out.find("C14030001") != std::string::npos);
-    CHECK(kioskctl(dir, db, "record 1403125505900002").exit_code == 1);
+    CHECK(kioskctl(db, "record 1403125505900001").exit_code == 0);
+    CHECK(kioskctl(db, "record 1403125505900003").out.find("C14030001") != std::string::npos);
+    CHECK(kioskctl(db, "record 1403125505900002").exit_code == 1);
 
     // From standard input, all good: exit 0.
-    auto piped = run_shell(
-        dir, "head -n 1 " + quoted(input) + " | " + quoted(KIOSKCTL_PATH) + " --db " + quoted(db) + " import -");
+    auto piped = shell(
+        "head -n 1 " + quoted(input) + " | " + quoted(KIOSKCTL_PATH) + " --db " + quoted(db) + " import -");
     CHECK(piped.exit_code == 0);
     CHECK(piped.out == "imported 1 records, 0 bad lines\n");
-    CHECK(kioskctl(dir, db, "audit verify").out == "3 rows, chain intact\n");  // schema.migrate, two imports
+    CHECK(kioskctl(db, "audit verify").out == "3 rows, chain intact\n");  // schema.migrate, two imports
 }
 
 TEST_CASE("record masks the NIK unless --unmask, and says so when there is no record") {
@@ -155,19 +146,19 @@ TEST_CASE("record masks the NIK unless --unmask, and says so when there is no re
     const auto input = dir.file("feed.ndjson");
     write_text(input, R"({"nik":"1403125505900001","name":"Dewi Lestari","status":"IN_KIOSK","status_time":0})"
                       "\n");
-    REQUIRE(kioskctl(dir, db, "import " + quoted(input)).exit_code == 0);
-    auto masked = kioskctl(dir, db, "record 1403125505900001");
+    REQUIRE(kioskctl(db, "import " + quoted(input)).exit_code == 0);
+    auto masked = kioskctl(db, "record 1403125505900001");
     CHECK(masked.exit_code == 0);
     CHECK(masked.out.find("nik:                1403 **** **** 0001\n") != std::string::npos);
     CHECK(masked.out.find("1403125505900001") == std::string::npos);
     CHECK(masked.out.find("1255 0590") == std::string::npos);
     CHECK(masked.out.find("status:             IN_KIOSK") != std::string::npos);
-    auto unmasked = kioskctl(dir, db, "record '1403 1255 0590 0001' --unmask");
+    auto unmasked = kioskctl(db, "record '1403 1255 0590 0001' --unmask");
     CHECK(unmasked.out.find("nik:                1403 1255 0590 0001\n") != std::string::npos);
-    auto absent = kioskctl(dir, db, "record 1403125505900009");
+    auto absent = kioskctl(db, "record 1403125505900009");
     CHECK(absent.exit_code == 1);
     CHECK(absent.err == "no record for 1403 **** **** 0009\n");
-    auto malformed = kioskctl(dir, db, "record 12345");
+    auto malformed = kioskctl(db, "record 12345");
     CHECK(malformed.exit_code == 2);
     CHECK(malformed.err.find("12345") == std::string::npos);
 }
@@ -175,24 +166,24 @@ TEST_CASE("record masks the NIK unless --unmask, and says so when there is no re
 TEST_CASE("audit verify catches a direct edit made with the sqlite3 command-line tool") {
     TempDir dir;
     const auto db = dir.file("kiosk.db");
-    REQUIRE(kioskctl(dir, db, "init").exit_code == 0);
+    REQUIRE(kioskctl(db, "init").exit_code == 0);
     for (int i = 0; i < 5; ++i) {
         REQUIRE(
-            kioskctl(dir, db, "audit append --actor staff:S-001 --action bin.cleared --detail n=" + std::to_string(i))
+            kioskctl(db, "audit append --actor staff:S-001 --action bin.cleared --detail n=" + std::to_string(i))
                 .exit_code == 0);
     }
-    CHECK(kioskctl(dir, db, "audit verify").out == "7 rows, chain intact\n");
+    CHECK(kioskctl(db, "audit verify").out == "7 rows, chain intact\n");
     // The triggers stop the plain edit...
     auto blocked =
-        run_shell(dir, quoted(SQLITE3_CLI) + " " + quoted(db) + " \"UPDATE audit SET detail = 'n=9' WHERE id = 4\"");
+        shell(quoted(SQLITE3_CLI) + " " + quoted(db) + " \"UPDATE audit SET detail = 'n=9' WHERE id = 4\"");
     CHECK(blocked.exit_code != 0);
     CHECK(blocked.err.find("append-only") != std::string::npos);
-    CHECK(kioskctl(dir, db, "audit verify").exit_code == 0);
+    CHECK(kioskctl(db, "audit verify").exit_code == 0);
     // ...but not someone who drops them first. The chain does.
-    auto edited = run_shell(dir, quoted(SQLITE3_CLI) + " " + quoted(db) +
+    auto edited = shell(quoted(SQLITE3_CLI) + " " + quoted(db) +
                                      " \"DROP TRIGGER audit_no_update; UPDATE audit SET detail = 'n=9' WHERE id = 4\"");
     REQUIRE(edited.exit_code == 0);
-    auto verify = kioskctl(dir, db, "audit verify");
+    auto verify = kioskctl(db, "audit verify");
     CHECK(verify.exit_code == 1);
     CHECK(verify.out == "audit row 4: hash does not match its content\n");  // rows: migrate, init, 5 appends
 }
@@ -202,24 +193,24 @@ TEST_CASE("seed is deterministic: the same seed gives the same content hash") {
     const auto a = dir.file("a.db");
     const auto b = dir.file("b.db");
     const auto c = dir.file("c.db");
-    auto seeded = kioskctl(dir, a, "seed --records 2000 --region 1403 --seed 42");
+    auto seeded = kioskctl(a, "seed --records 2000 --region 1403 --seed 42");
     CHECK(seeded.exit_code == 0);
     CHECK(seeded.out.find("seeded 2000 records") == 0);
     CHECK(seeded.out.find("records/s") != std::string::npos);
-    REQUIRE(kioskctl(dir, b, "seed --records 2000 --region 1403 --seed 42").exit_code == 0);
-    REQUIRE(kioskctl(dir, c, "seed --records 2000 --region 1403 --seed 43").exit_code == 0);
+    REQUIRE(kioskctl(b, "seed --records 2000 --region 1403 --seed 42").exit_code == 0);
+    REQUIRE(kioskctl(c, "seed --records 2000 --region 1403 --seed 43").exit_code == 0);
     CHECK(content_hash(a) == content_hash(b));
     CHECK(content_hash(a) != content_hash(c));
-    auto again = kioskctl(dir, a, "seed --records 10 --region 1403");
+    auto again = kioskctl(a, "seed --records 10 --region 1403");
     CHECK(again.exit_code == 1);
     CHECK(again.err.find("already holds 2000 records") != std::string::npos);
-    CHECK(kioskctl(dir, a, "audit verify").out == "2 rows, chain intact\n");  // schema.migrate, db.seed
+    CHECK(kioskctl(a, "audit verify").out == "2 rows, chain intact\n");  // schema.migrate, db.seed
 }
 
 TEST_CASE("every database subcommand has --help") {
     TempDir dir;
     for (const char* command : {"init", "seed", "import", "record", "audit", "audit verify", "audit append"}) {
-        auto help = run_shell(dir, quoted(KIOSKCTL_PATH) + " " + command + " --help");
+        auto help = shell(quoted(KIOSKCTL_PATH) + " " + command + " --help");
         CHECK_MESSAGE(help.exit_code == 0, command);
         CHECK_MESSAGE(help.out.find("Usage:") != std::string::npos, command);
     }

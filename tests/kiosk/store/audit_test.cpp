@@ -3,25 +3,15 @@
 #include "kiosk/store/schema.hpp"
 #include "kiosk/store/store.hpp"
 #include "tests/kiosk/store/temp_dir.hpp"
+#include "tests/support/raw_sqlite.hpp"
 
 #include <doctest/doctest.h>
-#include <sqlite3.h>
 
 using namespace kiosk::store;
 using kiosk::test::TempDir;
+using kiosk::testing::raw_exec;
 
 namespace {
-
-void raw_exec(const std::string& path, const std::string& sql) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    char* message = nullptr;
-    const int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-    INFO((message != nullptr ? message : ""));
-    sqlite3_free(message);
-    sqlite3_close(db);
-    REQUIRE(code == SQLITE_OK);
-}
 
 // The schema without open_store's own "schema.migrate" audit row, so row numbers here are the test's.
 Database migrated_database(const std::string& path) {

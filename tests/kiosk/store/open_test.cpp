@@ -2,12 +2,14 @@
 #include "kiosk/store/schema.hpp"
 #include "kiosk/store/store.hpp"
 #include "tests/kiosk/store/temp_dir.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/raw_sqlite.hpp"
+#include "tests/support/require_ok.hpp"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <array>
 #include <fstream>
@@ -15,24 +17,18 @@
 
 using namespace kiosk::store;
 using kiosk::test::TempDir;
+using kiosk::testing::ChildProcess;
+using kiosk::testing::ProcessOutput;
+using kiosk::testing::raw_exec;
+using kiosk::testing::require_ok;
+using kiosk::testing::SpawnOptions;
+using kiosk::testing::Stream;
 
 namespace {
 
 void write_file(const std::string& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-// A raw connection, bypassing the store: what an attacker or another application would use.
-void raw_exec(const std::string& path, const std::string& sql) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    char* message = nullptr;
-    const int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-    INFO((message != nullptr ? message : ""));
-    sqlite3_free(message);
-    sqlite3_close(db);
-    REQUIRE(code == SQLITE_OK);
 }
 
 std::string open_error(const std::string& path, OpenOptions options = {}) {
@@ -173,29 +169,22 @@ TEST_CASE("a database in a directory the kiosk's user cannot write is a clear er
                                              std::filesystem::perms::others_read | std::filesystem::perms::others_exec);
     std::filesystem::permissions(dir.path(), std::filesystem::perms::all);
     const auto path = (ro_dir / "kiosk.db").string();
-    int pipe_fds[2];
-    REQUIRE(pipe(pipe_fds) == 0);
-    const pid_t child = fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        close(pipe_fds[0]);
-        if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0)) _exit(3);
-        auto db = open_store(path, {});
-        const std::string message = db.ok() ? std::string("opened") : db.error().to_string();
-        (void)!write(pipe_fds[1], message.data(), message.size());
-        _exit(db.ok() ? 1 : 0);
-    }
-    close(pipe_fds[1]);
-    std::string message;
-    char buffer[512];
-    for (ssize_t n; (n = read(pipe_fds[0], buffer, sizeof buffer)) > 0;)
-        message.append(buffer, static_cast<std::size_t>(n));
-    close(pipe_fds[0]);
-    int status = 0;
-    REQUIRE(waitpid(child, &status, 0) == child);
+    SpawnOptions piped;
+    piped.out = Stream::pipe;
+    ChildProcess child = require_ok(ChildProcess::fork_call(
+        [&] {
+            if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0)) return 3;
+            auto db = open_store(path, {});
+            const std::string message = db.ok() ? std::string("opened") : db.error().to_string();
+            (void)!write(STDOUT_FILENO, message.data(), message.size());
+            return db.ok() ? 1 : 0;
+        },
+        piped));
+    const ProcessOutput ran = child.collect(30'000);
+    const std::string& message = ran.out;
     INFO(message);
-    REQUIRE(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
+    REQUIRE_FALSE(ran.timed_out);
+    CHECK(ran.exit_code == 0);  // a child ended by a signal reads 128 + N, never 0
     CHECK(message.find("store.open " + path) == 0);
     CHECK(message.find("unable to open database file") != std::string::npos);
 }

@@ -6,6 +6,7 @@
 #include <string>
 
 using namespace kiosk::ui;
+using kiosk::core::Language;
 using kiosk::core::NikProblem;
 
 namespace {

@@ -11,6 +11,7 @@
 #include <vector>
 
 using namespace kiosk::ui;
+using kiosk::core::Language;
 
 namespace {
 

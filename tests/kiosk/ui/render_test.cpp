@@ -6,6 +6,7 @@
 #include "kiosk/ui/screens/attract_screen.hpp"
 #include "kiosk/ui/screens/identify_screen.hpp"
 #include "kiosk/ui/screenshot.hpp"
+#include "tests/support/sdl_rig.hpp"
 
 #include <SDL_image.h>
 #include <doctest/doctest.h>
@@ -18,43 +19,17 @@
 #include <vector>
 
 using namespace kiosk::ui;
+using kiosk::core::Language;
 
 namespace {
 
 const kiosk::core::CivilDate kToday{2026, 11, 21};
 
-struct Rig {
-    std::optional<SdlRuntime> runtime;
-    std::optional<Display> display;
-    std::optional<TextRenderer> text;
-    Theme theme;
-    std::optional<ScreenHost> host;
-    // The identify screen is driven by the real session machine through the presenter, as in the app.
+// The SDL stack, with the real session machine driving the identify screen through the presenter,
+// as in the app.
+struct Rig : kiosk::testing::SdlRig {
     std::optional<kiosk::core::session::SessionMachine> machine;
-    std::optional<SessionPresenter> presenter;
-
-    explicit Rig(Size size = {1280, 800}, double diagonal_mm = 10.1 * kMmPerInch) {
-        setenv("SDL_VIDEODRIVER", "offscreen", 1);
-        auto started = SdlRuntime::start();
-        REQUIRE_MESSAGE(started.ok(), (started.ok() ? "" : started.error().to_string()));
-        runtime.emplace(std::move(started.value()));
-        auto opened = Display::open(DisplayConfig{"test", size, WindowMode::windowed, RendererKind::software});
-        REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? "" : opened.error().to_string()));
-        display.emplace(std::move(opened.value()));
-        auto fonts = TextRenderer::open(display->renderer(), std::filesystem::path(KIOSK_SOURCE_ASSETS_DIR) / "fonts");
-        REQUIRE(fonts.ok());
-        text.emplace(std::move(fonts.value()));
-        auto density = PhysicalMetrics::from(ScreenSpec{size.width_px, size.height_px, diagonal_mm, std::nullopt});
-        REQUIRE(density.ok());
-        host.emplace(*display, *text, theme, density.value());
-    }
-    ~Rig() {
-        presenter.reset();
-        host.reset();
-        text.reset();
-        display.reset();
-        // runtime last: SDL_Quit after every SDL object is gone
-    }
+    std::optional<SessionPresenter> presenter;  // destroyed before the host it draws on
 
     // Pixels of `area` as ARGB words, captured from the next frame drawn.
     std::vector<std::uint32_t> pixels_of_next_frame(Rect area, Screen& screen) {
@@ -86,7 +61,7 @@ struct Rig {
     IdentifyScreen& identify() {
         machine.emplace(kiosk::core::session::SessionConfig{}, kiosk::core::session::DeviceHealthSnapshot{},
                         wall(ScreenHost::now_ms()));
-        presenter.emplace(*host, *text, theme);
+        presenter.emplace(*host);
         machine->handle(wall(ScreenHost::now_ms()), kiosk::core::session::StartPressed{});
         presenter->present(machine->view(), ScreenHost::now_ms());
         return presenter->identify();

@@ -2,6 +2,7 @@
 // strip's geometry, the idle overlay's "more time", screenshots per screen change, and text fit.
 #include "kiosk/ui/preview/synthetic_views.hpp"
 #include "kiosk/ui/session_presenter.hpp"
+#include "tests/support/sdl_rig.hpp"
 
 #include <doctest/doctest.h>
 
@@ -12,45 +13,33 @@
 #include <string>
 
 using namespace kiosk::ui;
+using kiosk::core::Language;
 namespace cs = kiosk::core::session;
 
 namespace {
 
-struct Rig {
-    std::optional<SdlRuntime> runtime;
-    std::optional<Display> display;
-    std::optional<TextRenderer> text;
-    Theme theme;
-    std::optional<ScreenHost> host;
-    std::optional<SessionPresenter> presenter;
+struct Rig : kiosk::testing::SdlRig {
+    std::optional<SessionPresenter> presenter;  // destroyed before the host it draws on
 
-    explicit Rig(Size size = {1280, 800}, double diagonal_in = 10.1) {
-        setenv("SDL_VIDEODRIVER", "offscreen", 1);
-        auto started = SdlRuntime::start();
-        REQUIRE(started.ok());
-        runtime.emplace(std::move(started.value()));
-        auto opened = Display::open(DisplayConfig{"test", size, WindowMode::windowed, RendererKind::software});
-        REQUIRE(opened.ok());
-        display.emplace(std::move(opened.value()));
-        auto fonts = TextRenderer::open(display->renderer(), std::filesystem::path(KIOSK_SOURCE_ASSETS_DIR) / "fonts");
-        REQUIRE(fonts.ok());
-        text.emplace(std::move(fonts.value()));
-        auto density = PhysicalMetrics::from(ScreenSpec{size.width_px, size.height_px, diagonal_in * kMmPerInch, std::nullopt});
-        REQUIRE(density.ok());
-        host.emplace(*display, *text, theme, density.value());
-        presenter.emplace(*host, *text, theme);
-    }
-    ~Rig() {
-        presenter.reset();
-        host.reset();
-        text.reset();
-        display.reset();
-    }
-    void draw() {
-        auto drawn = host->render_if_needed(ScreenHost::now_ms());
-        REQUIRE(drawn.ok());
+    explicit Rig(Size size = {1280, 800}, double diagonal_in = 10.1, Theme theme_in = {})
+        : SdlRig(size, diagonal_in, theme_in) {
+        presenter.emplace(*host);
     }
 };
+
+// A left click (press and release) at `at`, straight into the host's dispatch; the intents it made.
+PumpResult click(ScreenHost& host, Point at) {
+    PumpResult result;
+    SDL_Event e{};
+    e.type = SDL_MOUSEBUTTONDOWN;
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.x = at.x_px;
+    e.button.y = at.y_px;
+    host.dispatch(e, ScreenHost::now_ms(), result);
+    e.type = SDL_MOUSEBUTTONUP;
+    host.dispatch(e, ScreenHost::now_ms(), result);
+    return result;
+}
 
 cs::SessionView view_of(cs::Screen screen) {
     cs::SessionView v;
@@ -109,7 +98,7 @@ TEST_CASE("every intent becomes the session event it means; demo intents do not"
     CHECK(std::holds_alternative<cs::PickupPressed>(*event_of(Intent::of(IntentKind::pickup))));
     const auto lang = event_of(Intent::of(IntentKind::set_language, Language::en));
     REQUIRE(std::holds_alternative<cs::LanguageSelected>(*lang));
-    CHECK(std::get<cs::LanguageSelected>(*lang).language == cs::Language::en);
+    CHECK(std::get<cs::LanguageSelected>(*lang).language == Language::en);
     const Intent demo{IntentKind::demo, 0, Language::id, DemoIntent::tap_wrong_card};
     CHECK_FALSE(event_of(demo).has_value());
     CHECK(demo_intent(demo) == DemoIntent::tap_wrong_card);
@@ -138,15 +127,7 @@ TEST_CASE("the demo strip is inside the window, its buttons at least 15 mm, and 
     CHECK(rig.host->screen_size().width_px == strip.x_px);
     for (const Button& key : rig.presenter->identify().keypad().keys()) CHECK(key.rect.right_px() <= strip.x_px);
     const Rect wrong = rig.presenter->demo_strip().geometry().buttons[1];
-    PumpResult result;
-    SDL_Event e{};
-    e.type = SDL_MOUSEBUTTONDOWN;
-    e.button.button = SDL_BUTTON_LEFT;
-    e.button.x = wrong.center().x_px;
-    e.button.y = wrong.center().y_px;
-    rig.host->dispatch(e, ScreenHost::now_ms(), result);
-    e.type = SDL_MOUSEBUTTONUP;
-    rig.host->dispatch(e, ScreenHost::now_ms(), result);
+    const PumpResult result = click(*rig.host, wrong.center());
     REQUIRE(result.intents.size() == 1);
     CHECK(demo_intent(result.intents[0]) == DemoIntent::place_wrong_finger);
 }
@@ -162,15 +143,7 @@ TEST_CASE("the idle overlay's More-time button produces the MoreTime event, on e
         Screen& current = *rig.host->current();
         REQUIRE(current.idle_warning().visible());
         const Rect more = current.idle_warning().button().rect;
-        PumpResult result;
-        SDL_Event e{};
-        e.type = SDL_MOUSEBUTTONDOWN;
-        e.button.button = SDL_BUTTON_LEFT;
-        e.button.x = more.center().x_px;
-        e.button.y = more.center().y_px;
-        rig.host->dispatch(e, ScreenHost::now_ms(), result);
-        e.type = SDL_MOUSEBUTTONUP;
-        rig.host->dispatch(e, ScreenHost::now_ms(), result);
+        const PumpResult result = click(*rig.host, more.center());
         REQUIRE(result.intents.size() == 1);
         const auto event = rig.presenter->to_event(result.intents[0]);
         REQUIRE(event.has_value());
@@ -218,7 +191,7 @@ TEST_CASE("every screen's texts fit their boxes in both languages on the kiosk's
             const bool long_texts =
                 std::holds_alternative<cs::StatusScreen>(v.screen) || std::holds_alternative<cs::IdentifyScreen>(v.screen);
             if (long_texts && !display.status_and_identify) continue;
-            for (cs::Language l : {cs::Language::id, cs::Language::en}) {
+            for (Language l : {Language::id, Language::en}) {
                 v.language = l;
                 rig.presenter->present(v, ScreenHost::now_ms());
                 rig.host->current()->invalidate();
@@ -260,4 +233,40 @@ TEST_CASE("the demo strip's labels fit their buttons") {
             FAIL_CHECK("at " << size.width_px << "x" << size.height_px << ": \"" << o.text << "\" needs " << o.needed.width_px << "x" << o.needed.height_px << " in " << o.box.width_px << "x" << o.box.height_px);
         }
     }
+}
+
+TEST_CASE("the presenter's screens draw with the host's theme and text renderer") {
+    // Only the host is told how the kiosk looks: a palette and a type scale unlike the defaults must
+    // reach every screen the presenter shows, and all text must go through the host's renderer.
+    Theme unusual;
+    unusual.palette.background = Colour{0x20, 0x40, 0x60};
+    unusual.type.digit = 16.0;
+    const auto corner_colour = [](Rig& rig) {
+        std::uint32_t argb = 0;
+        rig.host->set_frame_observer([&](const kiosk::ui::Display& d, const Screen&) {
+            auto surface = d.read_pixels(Rect{1, 1, 1, 1});
+            REQUIRE(surface.ok());
+            argb = *static_cast<const std::uint32_t*>(surface.value()->pixels);
+        });
+        rig.host->current()->invalidate();
+        rig.draw();
+        rig.host->set_frame_observer(nullptr);
+        return argb;
+    };
+    const auto argb_of = [](Colour c) {
+        return 0xFF000000U | std::uint32_t{c.r} << 16 | std::uint32_t{c.g} << 8 | std::uint32_t{c.b};
+    };
+    Rig plain;
+    Rig themed({1280, 800}, 10.1, unusual);
+    for (cs::Screen screen : {cs::Screen{cs::AttractScreen{}}, cs::Screen{cs::IdentifyScreen{}},
+                              cs::Screen{cs::MessageScreen{cs::MessageKind::card_taken}}}) {
+        for (Rig* rig : {&plain, &themed}) rig->presenter->present(view_of(screen), ScreenHost::now_ms());
+        CHECK(corner_colour(plain) == argb_of(Palette{}.background));
+        CHECK(corner_colour(themed) == argb_of(unusual.palette.background));
+    }
+    // The identify screen's keypad is laid out at the theme's digit size.
+    CHECK(themed.presenter->identify().keypad().keys()[0].label_px > plain.presenter->identify().keypad().keys()[0].label_px);
+    // Every label measured and drawn came from the host's text renderer.
+    CHECK(themed.text->stats().misses > 0);
+    CHECK(themed.text->stats().hits > 0);
 }

@@ -8,13 +8,16 @@
 #include "kiosk/ui/widgets/keypad.hpp"
 
 #include "tests/support/child_process.hpp"
+#include "tests/support/require_ok.hpp"
+#include "tests/support/xvfb.hpp"
 
 #include <doctest/doctest.h>
 
 #include <string>
 
 using namespace kiosk::ui;
-using kiosk::testing::Child;
+using kiosk::testing::ChildProcess;
+using kiosk::testing::require_ok;
 using kiosk::testing::run_xdotool;
 using kiosk::testing::Xvfb;
 
@@ -27,17 +30,20 @@ constexpr double kDiagonalMm = 10.1 * kMmPerInch;
 }  // namespace
 
 TEST_CASE("a NIK typed on the keypad and keyboard under Xvfb reaches the program") {
-    const Xvfb xvfb(kWidth, kHeight);
+    const Xvfb xvfb = require_ok(Xvfb::start(kWidth, kHeight));
     const std::string& display = xvfb.display();
 
-    Child preview({KIOSK_UI_PREVIEW, "--interactive", "--fullscreen", "--screen", "identify", "--size",
+    auto options = xvfb.client_options();
+    // Under the sanitizers: SDL's X11 backend opens libdbus, whose global state is never freed (SDL
+    // deliberately skips dbus_shutdown) and whose module is unloaded before the leak report, so it
+    // can be neither fixed nor suppressed by name. The toolkit's own leak checking is in ui_render,
+    // which covers the same code offscreen.
+    options.env.push_back("ASAN_OPTIONS=detect_leaks=0:abort_on_error=1");
+    options.out = kiosk::testing::Stream::pipe;
+    ChildProcess preview = require_ok(ChildProcess::spawn({KIOSK_UI_PREVIEW, "--interactive", "--fullscreen", "--screen", "identify", "--size",
                    std::to_string(kWidth) + "x" + std::to_string(kHeight), "--diagonal-mm",
                    std::to_string(kDiagonalMm), "--max-submits", "1", "--trace", "--assets", KIOSK_SOURCE_ASSETS_DIR},
-                  // Under the sanitizers: SDL's X11 backend opens libdbus, whose global state is never
-                  // freed (SDL deliberately skips dbus_shutdown) and whose module is unloaded before
-                  // the leak report, so it can be neither fixed nor suppressed by name. The toolkit's
-                  // own leak checking is in ui_render, which covers the same code offscreen.
-                  {"DISPLAY=" + display, "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1"}, true);
+                                                        options));
     const auto ready = preview.read_line(15'000);
     REQUIRE_MESSAGE(ready.has_value(), "kiosk-ui-preview did not show a frame");
     CHECK(ready->rfind("ready x11", 0) == 0);

@@ -1,0 +1,56 @@
+#include "kiosk/ui/text_flow.hpp"
+
+#include <algorithm>
+
+namespace kiosk::ui {
+
+namespace {
+
+constexpr int kStepPercent = 92;
+constexpr int kFloorPercent = 60;
+
+std::vector<TextBlock> scaled(const std::vector<TextBlock>& blocks, int percent) {
+    auto out = blocks;
+    for (auto& b : out) {
+        b.size_px = b.size_px * percent / 100;
+        b.gap_after_px = b.gap_after_px * percent / 100;
+    }
+    return out;
+}
+
+}  // namespace
+
+int flow_height(TextRenderer& text, const std::vector<TextBlock>& blocks, int width_px) {
+    int h = 0;
+    for (const auto& b : blocks) {
+        if (b.text.empty()) continue;
+        h += paragraph_height(text, b.text, TextStyle{b.weight, b.size_px, b.colour}, width_px) + b.gap_after_px;
+    }
+    return h;
+}
+
+int draw_flow(Painter& painter, Rect area, std::vector<TextBlock> blocks, Align vertical) {
+    TextRenderer& text = painter.text_renderer();
+    int percent = 100;
+    auto fitted = blocks;
+    int h = flow_height(text, fitted, area.width_px);
+    while (h > area.height_px && percent > kFloorPercent) {
+        percent = std::max(kFloorPercent, percent * kStepPercent / 100);
+        fitted = scaled(blocks, percent);
+        h = flow_height(text, fitted, area.width_px);
+    }
+    if (h > area.height_px && !fitted.empty()) painter.overflowed(fitted.front().text, area, {area.width_px, h});
+    int y = area.y_px;
+    if (vertical == Align::center) y += std::max(0, (area.height_px - h) / 2);
+    if (vertical == Align::end) y += std::max(0, area.height_px - h);
+    for (const auto& b : fitted) {
+        if (b.text.empty()) continue;
+        const TextStyle style{b.weight, b.size_px, b.colour};
+        const int bh = paragraph_height(text, b.text, style, area.width_px);
+        painter.paragraph(Rect{area.x_px, y, area.width_px, bh}, b.text, style, b.align);
+        y += bh + b.gap_after_px;
+    }
+    return h;
+}
+
+}  // namespace kiosk::ui

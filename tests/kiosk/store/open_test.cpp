@@ -236,6 +236,26 @@ TEST_CASE("a failing migration leaves the database at the version before it") {
     CHECK_FALSE(db->in_transaction());
 }
 
+TEST_CASE("a failing data step rolls its migration back, SQL and all") {
+    TempDir dir;
+    auto db = Database::open(dir.file("kiosk.db"), OpenAccess::read_write_create);
+    REQUIRE(db.ok());
+    const std::array steps = {
+        Migration{1, "one table", "CREATE TABLE a (x INTEGER);"},
+        Migration{2, "a table, then a data step that gives up", "CREATE TABLE b (y INTEGER);",
+                  [](Database& database) -> kiosk::Status {
+                      TRY(database.exec("INSERT INTO b VALUES (1)", "test.data_step"));
+                      return kiosk::fail("test.data_step", "the old data cannot be read");
+                  }},
+    };
+    auto migrated = migrate(*db, steps);
+    REQUIRE_FALSE(migrated.ok());
+    CHECK(migrated.error().to_string() == "test.data_step: the old data cannot be read");
+    CHECK(db->query_int("PRAGMA user_version", "t").value() == 1);
+    CHECK(db->query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'b'", "t").value() == 0);
+    CHECK_FALSE(db->in_transaction());
+}
+
 TEST_CASE("corruption met after an unchecked open is an error value, not a crash") {
     TempDir dir;
     const auto path = dir.file("kiosk.db");

@@ -7,19 +7,19 @@ namespace {
 
 constexpr std::string_view kSelect = "SELECT slot, state, card_serial, nik, loaded_at FROM dispenser_slots";
 
+std::optional<SlotState> slot_state_from_wire_code(std::string_view code) {
+    for (const SlotState state : {SlotState::empty, SlotState::loaded, SlotState::fault}) {
+        if (code == wire_code(state)) return state;
+    }
+    return std::nullopt;
+}
+
 Result<Slot> slot_from_row(const Statement& row, const char* where) {
     Slot slot;
     slot.slot = row.column_int(0);
-    const std::string state = row.column_text(1);
-    if (state == "EMPTY") {
-        slot.state = SlotState::empty;
-    } else if (state == "LOADED") {
-        slot.state = SlotState::loaded;
-    } else if (state == "FAULT") {
-        slot.state = SlotState::fault;
-    } else {
-        return fail(where, "a slot row breaks the schema's rules");
-    }
+    const auto state = slot_state_from_wire_code(row.column_text(1));
+    if (!state) return fail(where, "a slot row breaks the schema's rules");
+    slot.state = *state;
     slot.card_serial = row.column_optional_text(2);
     if (auto text = row.column_optional_text(3)) {
         auto nik = core::Nik::parse(*text);

@@ -5,22 +5,22 @@
 namespace kiosk::store {
 namespace {
 
+std::optional<StaffRole> staff_role_from_wire_code(std::string_view code) {
+    for (const StaffRole role : {StaffRole::operator_, StaffRole::technician, StaffRole::supervisor}) {
+        if (code == wire_code(role)) return role;
+    }
+    return std::nullopt;
+}
+
 Result<std::optional<StaffMember>> one_member(CachedStatement& statement, const char* where) {
     if (!TRY(statement->step())) return std::optional<StaffMember>{};
     StaffMember member;
     member.staff_id = statement->column_text(0);
     member.name = statement->column_text(1);
     member.card_serial = statement->column_optional_text(2);
-    const std::string role = statement->column_text(3);
-    if (role == "OPERATOR") {
-        member.role = StaffRole::operator_;
-    } else if (role == "TECHNICIAN") {
-        member.role = StaffRole::technician;
-    } else if (role == "SUPERVISOR") {
-        member.role = StaffRole::supervisor;
-    } else {
-        return fail(where, "a staff row breaks the schema's rules");
-    }
+    const auto role = staff_role_from_wire_code(statement->column_text(3));
+    if (!role) return fail(where, "a staff row breaks the schema's rules");
+    member.role = *role;
     member.active = statement->column_int(4) != 0;
     return std::optional<StaffMember>{std::move(member)};
 }

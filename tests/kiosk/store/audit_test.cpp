@@ -2,26 +2,16 @@
 #include "kiosk/store/audit.hpp"
 #include "kiosk/store/schema.hpp"
 #include "kiosk/store/store.hpp"
+#include "tests/kiosk/store/raw_sqlite.hpp"
 #include "tests/kiosk/store/temp_dir.hpp"
 
 #include <doctest/doctest.h>
-#include <sqlite3.h>
 
 using namespace kiosk::store;
+using kiosk::test::raw_exec;
 using kiosk::test::TempDir;
 
 namespace {
-
-void raw_exec(const std::string& path, const std::string& sql) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    char* message = nullptr;
-    const int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-    INFO((message != nullptr ? message : ""));
-    sqlite3_free(message);
-    sqlite3_close(db);
-    REQUIRE(code == SQLITE_OK);
-}
 
 // The schema without open_store's own "schema.migrate" audit row, so row numbers here are the test's.
 Database migrated_database(const std::string& path) {

@@ -1,6 +1,7 @@
 // Opening the store: new, empty, migrated, and every kind of file that is not a healthy kiosk database.
 #include "kiosk/store/schema.hpp"
 #include "kiosk/store/store.hpp"
+#include "tests/kiosk/store/raw_sqlite.hpp"
 #include "tests/kiosk/store/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -14,6 +15,7 @@
 #include <random>
 
 using namespace kiosk::store;
+using kiosk::test::raw_exec;
 using kiosk::test::TempDir;
 
 namespace {
@@ -23,16 +25,26 @@ void write_file(const std::string& path, const std::string& bytes) {
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
-// A raw connection, bypassing the store: what an attacker or another application would use.
-void raw_exec(const std::string& path, const std::string& sql) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    char* message = nullptr;
-    const int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-    INFO((message != nullptr ? message : ""));
-    sqlite3_free(message);
-    sqlite3_close(db);
-    REQUIRE(code == SQLITE_OK);
+// A new database with enough settings rows (about 100 pages) that page 30 holds table or index data,
+// closed again so the WAL is checkpointed into the main file.
+void fill_with_settings(const std::string& path) {
+    auto db = open_store(path, {});
+    REQUIRE(db.ok());
+    REQUIRE(db->exec("BEGIN", "t").ok());
+    auto insert = db->prepare("INSERT INTO settings (key, value) VALUES (?1, ?2)", "t");
+    REQUIRE(insert.ok());
+    for (int i = 0; i < 3000; ++i) {
+        REQUIRE(insert->bind(1, "key-" + std::to_string(i)).ok());
+        REQUIRE(insert->bind(2, std::string(100, 'v')).ok());
+        REQUIRE(insert->run().ok());
+    }
+    REQUIRE(db->exec("COMMIT", "t").ok());
+}
+
+void overwrite_page(const std::string& path, std::size_t page, const std::string& bytes) {
+    std::fstream file(path, std::ios::binary | std::ios::in | std::ios::out);
+    file.seekp(static_cast<std::streamoff>(page * bytes.size()));
+    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
 std::string open_error(const std::string& path, OpenOptions options = {}) {
@@ -135,30 +147,14 @@ TEST_CASE("a kiosk database from a newer schema version is refused clearly") {
 TEST_CASE("a kiosk database with a page overwritten by garbage is reported corrupt, not crashed on") {
     TempDir dir;
     const auto path = dir.file("kiosk.db");
-    {
-        auto db = open_store(path, {});
-        REQUIRE(db.ok());
-        REQUIRE(db->exec("BEGIN", "t").ok());
-        auto insert = db->prepare("INSERT INTO settings (key, value) VALUES (?1, ?2)", "t");
-        REQUIRE(insert.ok());
-        for (int i = 0; i < 3000; ++i) {
-            REQUIRE(insert->bind(1, "key-" + std::to_string(i)).ok());
-            REQUIRE(insert->bind(2, std::string(100, 'v')).ok());
-            REQUIRE(insert->run().ok());
-        }
-        REQUIRE(db->exec("COMMIT", "t").ok());
-    }  // the last connection closes: the WAL is checkpointed into the main file
+    fill_with_settings(path);
     const auto page_size = 4096;
     const auto size = std::filesystem::file_size(path);
     REQUIRE(size > 40 * page_size);
-    {
-        std::fstream file(path, std::ios::binary | std::ios::in | std::ios::out);
-        file.seekp(30 * page_size);
-        std::mt19937 generator(7);
-        std::string garbage(page_size, '\0');
-        for (char& byte : garbage) byte = static_cast<char>(generator() & 0xff);
-        file.write(garbage.data(), page_size);
-    }
+    std::mt19937 generator(7);
+    std::string garbage(page_size, '\0');
+    for (char& byte : garbage) byte = static_cast<char>(generator() & 0xff);
+    overwrite_page(path, 30, garbage);
     const auto error = open_error(path);
     CHECK(error.find("store.open " + path + ": database is corrupt") == 0);
 }
@@ -259,25 +255,8 @@ TEST_CASE("a failing data step rolls its migration back, SQL and all") {
 TEST_CASE("corruption met after an unchecked open is an error value, not a crash") {
     TempDir dir;
     const auto path = dir.file("kiosk.db");
-    {
-        auto db = open_store(path, {});
-        REQUIRE(db.ok());
-        REQUIRE(db->exec("BEGIN", "t").ok());
-        auto insert = db->prepare("INSERT INTO settings (key, value) VALUES (?1, ?2)", "t");
-        REQUIRE(insert.ok());
-        for (int i = 0; i < 3000; ++i) {
-            REQUIRE(insert->bind(1, "key-" + std::to_string(i)).ok());
-            REQUIRE(insert->bind(2, std::string(100, 'v')).ok());
-            REQUIRE(insert->run().ok());
-        }
-        REQUIRE(db->exec("COMMIT", "t").ok());
-    }
-    {
-        std::fstream file(path, std::ios::binary | std::ios::in | std::ios::out);
-        file.seekp(30 * 4096);
-        const std::string garbage(4096, '\xA5');
-        file.write(garbage.data(), 4096);
-    }
+    fill_with_settings(path);
+    overwrite_page(path, 30, std::string(4096, '\xA5'));
     OpenOptions unchecked;
     unchecked.integrity = IntegrityCheck::none;
     auto db = open_store(path, unchecked);

@@ -138,7 +138,8 @@ void StoreService::journal_step(const session::JournalPickupStep& command) {
                                      : command.step == session::PickupStep::chip_verified ? store::PickupState::chip_verified
                                                                                           : store::PickupState::presenting;
     store::PickupJournal journal(database_);
-    if (auto stepped = journal.step(*id, state, unix_now_s()); !stepped) report("store.journal_step_failed", stepped.error());
+    if (auto stepped = journal.step(*id, state, unix_now_s()); !stepped)
+        report("store.journal_step_failed", stepped.error());
 }
 
 void StoreService::journal_done(const session::JournalPickupDone& command) {
@@ -162,7 +163,8 @@ void StoreService::journal_aborted(const session::JournalPickupAborted& command)
     const auto id = open_entry(command.slot);
     if (!id) return;
     store::PickupJournal journal(database_);
-    if (auto closed = journal.aborted(*id, unix_now_s()); !closed) report("store.journal_aborted_failed", closed.error());
+    if (auto closed = journal.aborted(*id, unix_now_s()); !closed)
+        report("store.journal_aborted_failed", closed.error());
 }
 
 bool StoreService::closed_by_journal(const core::Nik& nik) const {
@@ -181,7 +183,9 @@ void StoreService::record_status(const session::RecordStatus& command) {
 void StoreService::emit_outbox(const session::EmitOutboxEvent& command) {
     // After a pickup the journal's closing already queued the event in its own transaction.
     if (closed_by_journal(command.nik)) return;
-    const char* kind = command.kind == session::OutboxKind::card_picked_up ? "card.picked_up" : "card.captured";
+    // The same kinds as the journal's own closings (pickup_journal.hpp).
+    const std::string kind(command.kind == session::OutboxKind::card_picked_up ? store::kOutboxCardPickedUp
+                                                                               : store::kOutboxCardCaptured);
     const std::int64_t now_s = unix_now_s();
     // The NIK goes to the central system (the one place it may go), never to a log.
     boost::json::object payload;

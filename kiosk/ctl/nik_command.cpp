@@ -91,9 +91,9 @@ CommandResult run_nik_check(const NikCheckArgs& args, const std::vector<std::str
 
     if (args.json) std::printf("%s\n", nik_json(parsed, problem, today).c_str());
     if (problem) {
-        return fail(CommandError{
-            "not plausible (" + std::string(core::to_code(problem->problem)) + "): " + problem->message(),
-            kExitNotPlausible});
+        return fail(
+            CommandError{"not plausible (" + std::string(core::to_code(problem->problem)) + "): " + problem->message(),
+                         kExitNotPlausible});
     }
     if (!args.json) std::printf("%s: plausible\n", parsed->masked_ascii().c_str());
     return kExitPlausible;

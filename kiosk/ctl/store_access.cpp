@@ -7,8 +7,8 @@
 
 namespace kiosk::ctl {
 
-Result<store::Database, CommandError> open_store_for_command(const CtlOptions& options,
-                                                             store::IntegrityCheck integrity, Workload workload) {
+Result<store::Database, CommandError> open_store_for_command(const CtlOptions& options, store::IntegrityCheck integrity,
+                                                             Workload workload) {
     if (options.db_path.empty()) return usage_error("this command needs --db PATH (or KIOSK_DB in the environment)");
     store::OpenOptions open_options;
     open_options.integrity = integrity;

@@ -16,8 +16,7 @@ enum class Workload { lookup, bulk_load };
 
 // The database named by --db: a usage error (exit status 2) when there is none, the store's own
 // error when it cannot be opened.
-Result<store::Database, CommandError> open_store_for_command(const CtlOptions& options,
-                                                             store::IntegrityCheck integrity,
+Result<store::Database, CommandError> open_store_for_command(const CtlOptions& options, store::IntegrityCheck integrity,
                                                              Workload workload = Workload::lookup);
 
 // "kioskctl:<login>" (the Unix user running the tool), for the audit log's actor column.

@@ -6,18 +6,18 @@ namespace kiosk::store {
 
 Result<std::int64_t> Outbox::enqueue(const std::string& kind, const std::string& payload_json,
                                      std::int64_t created_at_s) {
-    auto statement = TRY(
-        database_->cached("INSERT INTO outbox (kind, payload, created_at) VALUES (?1, ?2, ?3)", "store.outbox.enqueue"));
+    auto statement = TRY(database_->cached("INSERT INTO outbox (kind, payload, created_at) VALUES (?1, ?2, ?3)",
+                                           "store.outbox.enqueue"));
     TRY(statement->bind_all(kind, payload_json, created_at_s));
     TRY(statement->run());
     return database_->last_insert_rowid();
 }
 
 Result<std::vector<OutboxEvent>> Outbox::peek(std::int64_t limit) {
-    auto statement = TRY(database_->cached(
-        "SELECT id, kind, payload, created_at, attempts, sent_at FROM outbox WHERE sent_at IS NULL "
-        "ORDER BY id LIMIT ?1",
-        "store.outbox.peek"));
+    auto statement = TRY(
+        database_->cached("SELECT id, kind, payload, created_at, attempts, sent_at FROM outbox WHERE sent_at IS NULL "
+                          "ORDER BY id LIMIT ?1",
+                          "store.outbox.peek"));
     TRY(statement->bind(1, limit));
     std::vector<OutboxEvent> events;
     while (TRY(statement->step())) {

@@ -128,8 +128,8 @@ Result<std::int64_t> PickupJournal::begin(const core::Nik& nik, std::int64_t slo
     TRY(insert->bind_all(nik.digits(), slot, held->card_serial, bin_counter_at_begin, now_s));
     TRY(insert->run());
     const std::int64_t id = database_->last_insert_rowid();
-    TRY(AuditLog(*database_).append("kiosk", "pickup.intent",
-                                    "journal=" + std::to_string(id) + " slot=" + std::to_string(slot), now_s));
+    const std::string detail = "journal=" + std::to_string(id) + " slot=" + std::to_string(slot);
+    TRY(AuditLog(*database_).append("kiosk", "pickup.intent", detail, now_s));
     TRY(transaction.commit());
     return id;
 }
@@ -260,8 +260,8 @@ Result<std::optional<PickupEntry>> PickupJournal::open_entry_for_slot(std::int64
 
 Result<std::vector<PickupEntry>> PickupJournal::open_entries() {
     constexpr const char* where = "store.pickup_journal.open_entries";
-    auto statement = TRY(
-        database_->cached(std::string(kSelect) + " WHERE state IN " + std::string(kOpenStates) + " ORDER BY id", where));
+    auto statement = TRY(database_->cached(
+        std::string(kSelect) + " WHERE state IN " + std::string(kOpenStates) + " ORDER BY id", where));
     std::vector<PickupEntry> entries;
     while (TRY(statement->step())) entries.push_back(TRY(entry_from_row(*statement, where)));
     return entries;

@@ -31,10 +31,10 @@ Result<Slot> slot_from_row(const Statement& row, const char* where) {
 }
 
 Status set_empty_or_fault(Database& database, std::int64_t slot, SlotState state, const char* where) {
-    auto statement = TRY(database.cached(
-        "INSERT INTO dispenser_slots (slot, state) VALUES (?1, ?2) ON CONFLICT (slot) DO UPDATE SET "
-        "state = excluded.state, card_serial = NULL, nik = NULL, loaded_at = NULL",
-        where));
+    auto statement = TRY(
+        database.cached("INSERT INTO dispenser_slots (slot, state) VALUES (?1, ?2) ON CONFLICT (slot) DO UPDATE SET "
+                        "state = excluded.state, card_serial = NULL, nik = NULL, loaded_at = NULL",
+                        where));
     TRY(statement->bind_all(slot, std::string_view(wire_code(state))));
     return statement->run();
 }

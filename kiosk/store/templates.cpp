@@ -5,18 +5,17 @@
 namespace kiosk::store {
 
 Status Templates::put(const core::Nik& nik, Finger finger, const FingerTemplate& data) {
-    auto statement = TRY(database_->cached(
-        "INSERT INTO templates (nik, finger, data) VALUES (?1, ?2, ?3) "
-        "ON CONFLICT (nik, finger) DO UPDATE SET data = excluded.data",
-        "store.templates.put"));
+    auto statement =
+        TRY(database_->cached("INSERT INTO templates (nik, finger, data) VALUES (?1, ?2, ?3) "
+                              "ON CONFLICT (nik, finger) DO UPDATE SET data = excluded.data",
+                              "store.templates.put"));
     TRY(statement->bind_all(nik.digits(), static_cast<std::int64_t>(finger), std::span<const std::uint8_t>(data)));
     return statement->run();
 }
 
 Result<ResidentTemplates> Templates::get(const core::Nik& nik) {
     constexpr const char* where = "store.templates.get";
-    auto statement =
-        TRY(database_->cached("SELECT finger, data FROM templates WHERE nik = ?1 ORDER BY finger", where));
+    auto statement = TRY(database_->cached("SELECT finger, data FROM templates WHERE nik = ?1 ORDER BY finger", where));
     TRY(statement->bind(1, nik.digits()));
     ResidentTemplates found;
     while (TRY(statement->step())) {

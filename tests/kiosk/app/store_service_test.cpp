@@ -180,10 +180,11 @@ TEST_CASE("an outbox payload is JSON however the kiosk id is spelled (Boost.JSON
     REQUIRE(events->size() == 1);
     CHECK(events->front().kind == "card.captured");
     // SQLite's own JSON reader, independent of the writer.
-    auto fields = db->prepare("SELECT json_valid(payload), json_extract(payload, '$.kiosk'), "
-                              "json_extract(payload, '$.nik'), json_extract(payload, '$.slot'), "
-                              "json_type(payload, '$.at') FROM outbox",
-                              "test.outbox");
+    auto fields = db->prepare(
+        "SELECT json_valid(payload), json_extract(payload, '$.kiosk'), "
+        "json_extract(payload, '$.nik'), json_extract(payload, '$.slot'), "
+        "json_type(payload, '$.at') FROM outbox",
+        "test.outbox");
     REQUIRE(fields.ok());
     REQUIRE(fields->step().value());
     CHECK(fields->column_int(0) == 1);

@@ -1,8 +1,8 @@
 // The NIK lock book's tables (schema version 3): a new database has them, a version-2 database's
 // text value in settings is carried over and its settings row removed, and NikLocks round-trips the
 // book all or nothing.
-#include "kiosk/store/lock_book_v2_text.hpp"
 #include "kiosk/store/nik_locks.hpp"
+#include "kiosk/store/lock_book_v2_text.hpp"
 #include "kiosk/store/schema.hpp"
 #include "kiosk/store/settings.hpp"
 #include "kiosk/store/store.hpp"
@@ -53,8 +53,9 @@ TEST_CASE("a new database has empty lock book tables and no lock book setting") 
     auto db = open_store(dir.file("kiosk.db"), {}).value();
     CHECK(latest_schema_version() == 3);
     CHECK(db.query_int("PRAGMA user_version", "t").value() == 3);
-    CHECK(count(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('nik_locks', "
-                    "'nik_lock_failures')") == 2);
+    CHECK(count(db,
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('nik_locks', "
+                "'nik_lock_failures')") == 2);
     CHECK(NikLocks(db).load().value().empty());
     CHECK_FALSE(Settings(db).get(std::string(kLockBookV2SettingsKey)).value().has_value());
 }

@@ -1,8 +1,8 @@
 // The pickup journal against a real database file: begin's refusals, forward-only steps, and the
 // single transaction of each closing (slot, record, outbox, audit, journal together or not at all).
+#include "kiosk/store/pickup_journal.hpp"
 #include "kiosk/store/audit.hpp"
 #include "kiosk/store/outbox.hpp"
-#include "kiosk/store/pickup_journal.hpp"
 #include "kiosk/store/records.hpp"
 #include "kiosk/store/slots.hpp"
 #include "kiosk/store/store.hpp"

@@ -2,9 +2,9 @@
 // with and without the bin counter: after reconciliation (and the capture it asks for, and a second
 // cut before that capture is confirmed) a card is never recorded as handed out twice, never recorded
 // as handed out when it was not, and a card the resident took is never recorded as anything else.
+#include "kiosk/store/pickup_reconciler.hpp"
 #include "kiosk/store/outbox.hpp"
 #include "kiosk/store/pickup_journal.hpp"
-#include "kiosk/store/pickup_reconciler.hpp"
 #include "kiosk/store/records.hpp"
 #include "kiosk/store/slots.hpp"
 #include "kiosk/store/store.hpp"

@@ -244,7 +244,8 @@ TEST_CASE_FIXTURE(Fixture, "borrowing a cached statement while it is borrowed is
     close(err_pipe[1]);
     std::string err;
     char buffer[512];
-    for (ssize_t n; (n = read(err_pipe[0], buffer, sizeof buffer)) > 0;) err.append(buffer, static_cast<std::size_t>(n));
+    for (ssize_t n; (n = read(err_pipe[0], buffer, sizeof buffer)) > 0;)
+        err.append(buffer, static_cast<std::size_t>(n));
     close(err_pipe[0]);
     int status = 0;
     REQUIRE(waitpid(child, &status, 0) == child);

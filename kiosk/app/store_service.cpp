@@ -1,23 +1,21 @@
 #include "kiosk/app/store_service.hpp"
 
+#include "kiosk/log/log.hpp"
 #include "kiosk/store/audit.hpp"
+#include "kiosk/store/nik_locks.hpp"
 #include "kiosk/store/outbox.hpp"
 #include "kiosk/store/pickup_journal.hpp"
 #include "kiosk/store/records.hpp"
-#include "kiosk/store/settings.hpp"
-#include "kiosk/store/slots.hpp"
 #include "kiosk/store/templates.hpp"
 
-#include <cstdio>
-#include <sstream>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 
 namespace kiosk::app {
 
 namespace session = core::session;
 
 namespace {
-
-constexpr const char* kLockBookKey = "session.nik_lock_book";
 
 std::int64_t unix_now_s() { return std::chrono::duration_cast<std::chrono::seconds>(wall_now().time_since_epoch()).count(); }
 
@@ -54,14 +52,15 @@ const char* alert_code(session::AlertReason reason) {
 StoreService::StoreService(store::Database& database, std::string kiosk_id)
     : database_(database), kiosk_id_(std::move(kiosk_id)) {}
 
-void StoreService::report(const char* what, const Error& error) const {
-    std::fprintf(stderr, "kiosk: store: %s: %s\n", what, error.to_string().c_str());
+void StoreService::report(std::string_view event, const Error& error) {
+    // Store errors name tables, slots and journal ids, never a NIK (sqlite.hpp, pickup_journal.hpp).
+    log::error(event, {log::kv("reason", error.to_string())});
 }
 
 void StoreService::audit(const std::string& action, const std::string& detail) {
-    store::AuditLog log(database_);
-    if (auto appended = log.append("kiosk:" + kiosk_id_, action, detail, unix_now_s()); !appended) {
-        report("audit", appended.error());
+    store::AuditLog audit_log(database_);
+    if (auto appended = audit_log.append("kiosk:" + kiosk_id_, action, detail, unix_now_s()); !appended) {
+        report("store.audit_failed", appended.error());
     }
 }
 
@@ -69,7 +68,7 @@ session::Event StoreService::lookup(const session::LookupRecord& command) {
     store::Records records(database_);
     auto found = records.get(command.nik);
     if (!found) {
-        report("lookup", found.error());
+        report("store.lookup_failed", found.error());
         return session::LookupFailed{command.request};
     }
     if (!found->has_value()) return session::RecordLookedUp{command.request, std::nullopt};
@@ -85,7 +84,7 @@ session::Event StoreService::lookup(const session::LookupRecord& command) {
     store::Templates templates(database_);
     auto enrolled = templates.get(command.nik);
     if (!enrolled) {
-        report("templates", enrolled.error());
+        report("store.templates_failed", enrolled.error());
         return session::LookupFailed{command.request};
     }
     for (const auto* finger : {&enrolled->first, &enrolled->second}) {
@@ -113,7 +112,7 @@ session::PickupIntentJournaled StoreService::journal_intent(const session::Journ
         bin_counter_ ? std::optional<std::int64_t>(bin_counter_()) : std::nullopt;
     auto begun = journal.begin(command.nik, command.slot, unix_now_s(),
                                bin_counter && *bin_counter >= 0 ? bin_counter : std::nullopt);
-    if (!begun) report("journal intent", begun.error());
+    if (!begun) report("store.journal_intent_failed", begun.error());
     closing_.reset();
     return {command.request, begun.ok()};
 }
@@ -122,11 +121,11 @@ std::optional<std::int64_t> StoreService::open_entry(int slot) {
     store::PickupJournal journal(database_);
     auto entry = journal.open_entry_for_slot(slot);
     if (!entry) {
-        report("journal", entry.error());
+        report("store.journal_failed", entry.error());
         return std::nullopt;
     }
     if (!entry->has_value()) {
-        std::fprintf(stderr, "kiosk: store: journal: no open pickup for slot %d\n", slot);
+        log::error("store.journal_no_open_pickup", {log::kv("slot", slot)});
         return std::nullopt;
     }
     return (*entry)->id;
@@ -139,14 +138,15 @@ void StoreService::journal_step(const session::JournalPickupStep& command) {
                                      : command.step == session::PickupStep::chip_verified ? store::PickupState::chip_verified
                                                                                           : store::PickupState::presenting;
     store::PickupJournal journal(database_);
-    if (auto stepped = journal.step(*id, state, unix_now_s()); !stepped) report("journal step", stepped.error());
+    if (auto stepped = journal.step(*id, state, unix_now_s()); !stepped)
+        report("store.journal_step_failed", stepped.error());
 }
 
 void StoreService::journal_done(const session::JournalPickupDone& command) {
     const auto id = open_entry(command.slot);
     store::PickupJournal journal(database_);
     Status closed = id ? journal.done(*id, unix_now_s()) : Status(fail("store.journal", "no open pickup"));
-    if (!closed) report("journal done", closed.error());
+    if (!closed) report("store.journal_done_failed", closed.error());
     closing_ = Closing{command.nik, closed.ok()};
 }
 
@@ -155,7 +155,7 @@ void StoreService::journal_captured(const session::JournalCaptured& command) {
     store::PickupJournal journal(database_);
     Status closed = id ? journal.captured(*id, reason_code(command.reason), unix_now_s())
                        : Status(fail("store.journal", "no open pickup"));
-    if (!closed) report("journal captured", closed.error());
+    if (!closed) report("store.journal_captured_failed", closed.error());
     closing_ = Closing{command.nik, closed.ok()};
 }
 
@@ -163,7 +163,8 @@ void StoreService::journal_aborted(const session::JournalPickupAborted& command)
     const auto id = open_entry(command.slot);
     if (!id) return;
     store::PickupJournal journal(database_);
-    if (auto closed = journal.aborted(*id, unix_now_s()); !closed) report("journal aborted", closed.error());
+    if (auto closed = journal.aborted(*id, unix_now_s()); !closed)
+        report("store.journal_aborted_failed", closed.error());
 }
 
 bool StoreService::closed_by_journal(const core::Nik& nik) const {
@@ -175,85 +176,48 @@ void StoreService::record_status(const session::RecordStatus& command) {
     if (closed_by_journal(command.nik)) return;
     store::Records records(database_);
     if (auto updated = records.update_status(command.nik, command.status, unix_now_s()); !updated) {
-        report("record status", updated.error());
+        report("store.record_status_failed", updated.error());
     }
 }
 
 void StoreService::emit_outbox(const session::EmitOutboxEvent& command) {
     // After a pickup the journal's closing already queued the event in its own transaction.
     if (closed_by_journal(command.nik)) return;
-    const char* kind = command.kind == session::OutboxKind::card_picked_up ? "card.picked_up" : "card.captured";
+    // The same kinds as the journal's own closings (pickup_journal.hpp).
+    const std::string kind(command.kind == session::OutboxKind::card_picked_up ? store::kOutboxCardPickedUp
+                                                                               : store::kOutboxCardCaptured);
     const std::int64_t now_s = unix_now_s();
     // The NIK goes to the central system (the one place it may go), never to a log.
-    std::string payload = "{\"kiosk\":\"" + kiosk_id_ + "\",\"nik\":\"" + std::string(command.nik.digits()) +
-                          "\",\"slot\":" + std::to_string(command.slot) + ",\"at\":" + std::to_string(now_s) + "}";
+    boost::json::object payload;
+    payload["kiosk"] = kiosk_id_;
+    payload["nik"] = std::string(command.nik.digits());
+    payload["slot"] = command.slot;
+    payload["at"] = now_s;
     store::Outbox outbox(database_);
-    if (auto queued = outbox.enqueue(kind, payload, now_s); !queued) report("outbox", queued.error());
+    if (auto queued = outbox.enqueue(kind, boost::json::serialize(payload), now_s); !queued) {
+        report("store.outbox_failed", queued.error());
+    }
 }
 
 void StoreService::alert_operator(const session::AlertOperator& command) {
-    std::fprintf(stderr, "kiosk: ALERT %s (%s)\n", alert_code(command.reason), slot_detail(command.slot).c_str());
+    log::error("operator.alert", {log::kv("reason", alert_code(command.reason)), log::kv("slot", command.slot)});
     audit(std::string("alert.") + alert_code(command.reason), slot_detail(command.slot));
 }
 
 std::vector<session::NikLockBook::Entry> StoreService::load_lock_book() {
-    store::Settings settings(database_);
-    auto text = settings.get(kLockBookKey);
-    if (!text) {
-        report("lock book", text.error());
+    auto entries = store::NikLocks(database_).load();
+    if (!entries) {
+        // The kiosk still starts: with an empty book no NIK is locked until it fails again.
+        report("store.lock_book_load_failed", entries.error());
         return {};
     }
-    return text->has_value() ? parse_lock_book(**text) : std::vector<session::NikLockBook::Entry>{};
+    return std::move(entries).value();
 }
 
 void StoreService::persist_lock_book(const std::vector<session::NikLockBook::Entry>& entries) {
-    store::Settings settings(database_);
-    if (auto saved = settings.set(kLockBookKey, format_lock_book(entries)); !saved) report("lock book", saved.error());
-}
-
-std::string format_lock_book(const std::vector<session::NikLockBook::Entry>& entries) {
-    std::string out;
-    for (const auto& entry : entries) {
-        out += entry.nik_digits;
-        out += ' ';
-        out += entry.locked_until ? std::to_string(entry.locked_until->time_since_epoch().count()) : "-";
-        out += ' ';
-        for (std::size_t i = 0; i < entry.failures.size(); ++i) {
-            if (i > 0) out += ',';
-            out += std::to_string(entry.failures[i].time_since_epoch().count());
-        }
-        out += '\n';
+    if (auto saved = store::NikLocks(database_).replace(entries); !saved) {
+        report("store.lock_book_save_failed", saved.error());
     }
-    return out;
-}
-
-std::vector<session::NikLockBook::Entry> parse_lock_book(const std::string& text) {
-    std::vector<session::NikLockBook::Entry> entries;
-    std::istringstream lines(text);
-    std::string line;
-    while (std::getline(lines, line)) {
-        std::istringstream fields(line);
-        std::string nik;
-        std::string locked;
-        std::string failures;
-        if (!(fields >> nik >> locked)) continue;
-        fields >> failures;
-        if (nik.size() != 16 || nik.find_first_not_of("0123456789") != std::string::npos) continue;
-        session::NikLockBook::Entry entry;
-        entry.nik_digits = nik;
-        try {
-            if (locked != "-") entry.locked_until = session::Instant(session::Millis(std::stoll(locked)));
-            std::istringstream list(failures);
-            std::string item;
-            while (std::getline(list, item, ',')) {
-                if (!item.empty()) entry.failures.emplace_back(session::Millis(std::stoll(item)));
-            }
-        } catch (const std::exception&) {
-            continue;  // a damaged line: that NIK simply starts with no failures
-        }
-        entries.push_back(std::move(entry));
-    }
-    return entries;
 }
 
 }  // namespace kiosk::app

@@ -23,9 +23,10 @@
 
 #include <cstdint>
 #include <functional>
-#include <optional>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kiosk::app {
@@ -46,7 +47,7 @@ public:
     void emit_outbox(const core::session::EmitOutboxEvent& command);
     void alert_operator(const core::session::AlertOperator& command);
 
-    // The NIK lock book, kept in the settings table across restarts.
+    // The NIK lock book, kept across restarts in the store's nik_locks tables (store/nik_locks.hpp).
     [[nodiscard]] std::vector<core::session::NikLockBook::Entry> load_lock_book();
     void persist_lock_book(const std::vector<core::session::NikLockBook::Entry>& entries);
 
@@ -61,7 +62,7 @@ public:
 
 private:
     void audit(const std::string& action, const std::string& detail);
-    void report(const char* what, const Error& error) const;
+    static void report(std::string_view event, const Error& error);
 
     [[nodiscard]] std::optional<std::int64_t> open_entry(int slot);
     [[nodiscard]] bool closed_by_journal(const core::Nik& nik) const;
@@ -81,10 +82,5 @@ private:
     std::map<std::int64_t, EnrolledTemplate> templates_;  // this session's, by TemplateRef id
     std::int64_t next_template_ref_ = 1;
 };
-
-// The lock book's text form in the settings table: one entry per line,
-// "NIK locked_until_ms|- failure_ms,failure_ms,...". Unparseable lines are dropped.
-[[nodiscard]] std::string format_lock_book(const std::vector<core::session::NikLockBook::Entry>& entries);
-[[nodiscard]] std::vector<core::session::NikLockBook::Entry> parse_lock_book(const std::string& text);
 
 }  // namespace kiosk::app

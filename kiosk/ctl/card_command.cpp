@@ -1,8 +1,9 @@
-#include "kiosk/ctl/card_command.hpp"
-
+// kioskctl card keygen | make: virtual KTP-el cards for tests and the demo.
 #include "drivers/cardreader/biodata.hpp"
 #include "drivers/cardreader/ec_key.hpp"
 #include "drivers/cardreader/sim/card_factory.hpp"
+#include "kiosk/ctl/command_groups.hpp"
+#include "kiosk/ctl/command_result.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -35,37 +36,22 @@ bool write_file(const std::string& path, const std::string& text, mode_t mode) {
     return ::chmod(path.c_str(), mode) == 0;
 }
 
-int run_keygen(const KeygenArgs& args) {
-    auto key = card::EcPrivateKey::generate();
-    if (!key) {
-        std::fprintf(stderr, "kioskctl: %s\n", key.error().to_string().c_str());
-        return 1;
-    }
-    if (!write_file(args.out_private, key->to_pem(), 0600) ||
-        !write_file(args.out_public, key->public_key().to_pem(), 0644)) {
-        std::fprintf(stderr, "kioskctl: cannot write the key files\n");
-        return 1;
+CommandResult run_keygen(const KeygenArgs& args) {
+    const auto key = TRY(card::EcPrivateKey::generate());
+    if (!write_file(args.out_private, key.to_pem(), 0600) ||
+        !write_file(args.out_public, key.public_key().to_pem(), 0644)) {
+        return failed("cannot write the key files");
     }
     std::printf("issuer key pair written (P-256): private %s, public %s\n", args.out_private.c_str(),
                 args.out_public.c_str());
-    return 0;
+    return kExitSuccess;
 }
 
-int run_make(const MakeArgs& args) {
+CommandResult run_make(const MakeArgs& args) {
     // Format check only (16 ASCII digits); the core NIK parser adds the plausibility rules.
-    if (!card::is_wellformed_nik(args.nik)) {
-        std::fprintf(stderr, "kioskctl: --nik must be 16 digits\n");
-        return 2;
-    }
-    if (args.forge && args.clone) {
-        std::fprintf(stderr, "kioskctl: --forge and --clone exclude each other\n");
-        return 2;
-    }
-    auto issuer = card::EcPrivateKey::from_pem_file(args.issuer_key);
-    if (!issuer) {
-        std::fprintf(stderr, "kioskctl: %s\n", issuer.error().to_string().c_str());
-        return 1;
-    }
+    if (!card::is_wellformed_nik(args.nik)) return usage_error("--nik must be 16 digits");
+    if (args.forge && args.clone) return usage_error("--forge and --clone exclude each other");
+    const auto issuer = TRY(card::EcPrivateKey::from_pem_file(args.issuer_key));
     card::sim::CardSpec spec;
     spec.biodata.nik = args.nik;
     spec.biodata.name = args.name;
@@ -80,26 +66,20 @@ int run_make(const MakeArgs& args) {
     spec.tampering = args.forge   ? card::sim::Tampering::forge
                      : args.clone ? card::sim::Tampering::clone
                                   : card::sim::Tampering::none;
-    // The card file is checked by the same parser the kiosk uses, so a bad --dob fails here.
+    // The card file is checked by the same parser the kiosk uses, so a bad --dob fails here. Both
+    // this and make_card refuse what the options asked for: usage errors.
     if (auto check = card::parse_biodata(card::encode_biodata(spec.biodata)); !check) {
-        std::fprintf(stderr, "kioskctl: %s\n", check.error().to_string().c_str());
-        return 2;
+        return usage_error(check.error().to_string());
     }
-    auto image = card::sim::make_card(spec, *issuer);
-    if (!image) {
-        std::fprintf(stderr, "kioskctl: %s\n", image.error().to_string().c_str());
-        return 2;
-    }
-    if (auto saved = card::sim::save_card_file(*image, args.out); !saved) {
-        std::fprintf(stderr, "kioskctl: %s\n", saved.error().to_string().c_str());
-        return 1;
-    }
+    const auto image = card::sim::make_card(spec, issuer);
+    if (!image) return usage_error(image.error().to_string());
+    TRY(card::sim::save_card_file(*image, args.out));
     ::chmod(args.out.c_str(), 0600);
     std::printf("card written to %s (%s%s)\n", args.out.c_str(), args.staff ? "staff" : "resident",
                 args.forge   ? ", forged"
                 : args.clone ? ", cloned chip"
                              : "");
-    return 0;
+    return kExitSuccess;
 }
 
 }  // namespace
@@ -113,7 +93,7 @@ void add_card_commands(CLI::App& app, CtlOptions& options) {
     keygen_cmd->add_option("--out-private", keygen->out_private, "private key file (mode 0600)")->required();
     keygen_cmd->add_option("--out-public", keygen->out_public, "public key file, for the kiosk's configuration")
         ->required();
-    keygen_cmd->callback([keygen, &options] { options.exit_code = run_keygen(*keygen); });
+    keygen_cmd->callback([keygen, &options] { options.exit_code = finish(run_keygen(*keygen)); });
 
     auto make = std::make_shared<MakeArgs>();
     auto* make_cmd = group->add_subcommand("make", "Write a card file for kiosk-sim-card, signed by the issuer key");
@@ -131,7 +111,7 @@ void add_card_commands(CLI::App& app, CtlOptions& options) {
     make_cmd->add_option("--pin", make->pin, "staff PIN, 4..12 digits")->needs(staff);
     auto* forge = make_cmd->add_flag("--forge", make->forge, "change the data after signing (a forged card)");
     make_cmd->add_flag("--clone", make->clone, "use another chip key than 0104 names (a cloned chip)")->excludes(forge);
-    make_cmd->callback([make, &options] { options.exit_code = run_make(*make); });
+    make_cmd->callback([make, &options] { options.exit_code = finish(run_make(*make)); });
 }
 
 }  // namespace kiosk::ctl

@@ -1,8 +1,8 @@
 // kioskctl dispenser ...: talk to the card dispenser directly (staff restocking, diagnosis).
 // The kiosk program must not be running: the serial port has one owner.
-#include "kiosk/ctl/dispenser_commands.hpp"
-
 #include "drivers/dispenser/dispenser.hpp"
+#include "kiosk/ctl/command_groups.hpp"
+#include "kiosk/ctl/command_result.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -37,21 +37,43 @@ const char* magazine_text(dispenser::MagazineLevel m) {
     return "?";
 }
 
-// Opens the dispenser, runs `body`, prints its error; sets the exit code (0 ok, 1 device error).
+// Opens the dispenser and runs `body` on it; a device error from either is the command's failure.
 template <class Body>
-void with_dispenser(const DispenserCtl& ctl, CtlOptions& options, Body body) {
+CommandResult with_dispenser(const DispenserCtl& ctl, Body body) {
     dispenser::DispenserSettings settings;
     settings.address = static_cast<std::uint8_t>(ctl.address);
-    auto d = dispenser::Dispenser::open(ctl.port, {.baud = ctl.baud}, settings);
-    if (!d) {
-        std::fprintf(stderr, "kioskctl: %s\n", d.error().to_string().c_str());
-        options.exit_code = 1;
-        return;
+    const auto device = TRY(dispenser::Dispenser::open(ctl.port, {.baud = ctl.baud}, settings));
+    TRY(body(*device));
+    return kExitSuccess;
+}
+
+dispenser::DispenserResult<void> print_status(dispenser::Dispenser& d) {
+    const auto s = TRY(d.status());
+    const auto z = TRY(d.sensors());
+    const int bin = TRY(d.bin_counter());
+    const std::string serial = TRY(d.serial_number());
+    const std::string firmware = TRY(d.firmware_version());
+    std::printf("transport: %s\nmagazine: %s\ncapture bin: %s, counter %03d\n", transport_text(s.transport),
+                magazine_text(s.magazine), s.bin_full ? "FULL" : "not full", bin);
+    std::printf(
+        "sensors: mouth=%d read=%d transport=%d bin_entry=%d bin_full=%d door_open=%d "
+        "magazine_home=%d power=%d\n",
+        z.mouth, z.read_position, z.transport, z.bin_entry, z.bin_full, z.door_open, z.magazine_home, z.power);
+    std::printf("serial: %s\nfirmware: %s\n", serial.c_str(), firmware.c_str());
+    return {};
+}
+
+dispenser::DispenserResult<void> print_inventory(dispenser::Dispenser& d) {
+    const auto inventory = TRY(d.inventory());
+    int used = 0;
+    for (std::size_t i = 0; i < inventory.occupied.size(); ++i) {
+        if (inventory.occupied[i]) {
+            std::printf("%04zu occupied\n", i);
+            ++used;
+        }
     }
-    if (auto done = body(**d); !done) {
-        std::fprintf(stderr, "kioskctl: %s\n", done.error().to_string().c_str());
-        options.exit_code = 1;
-    }
+    std::printf("%d of %zu slots occupied\n", used, inventory.occupied.size());
+    return {};
 }
 
 }  // namespace
@@ -65,54 +87,24 @@ void add_dispenser_commands(CLI::App& app, CtlOptions& options) {
     group->add_option("--address", ctl->address, "Device address 0..15")->check(CLI::Range(0, 15));
 
     group->add_subcommand("status", "Transport, magazine, bin, sensors, counters, identity")->callback([ctl, &options] {
-        with_dispenser(*ctl, options, [](dispenser::Dispenser& d) -> dispenser::DispenserResult<void> {
-            auto s = d.status();
-            if (!s) return fail(s.error());
-            auto sensors = d.sensors();
-            if (!sensors) return fail(sensors.error());
-            auto bin = d.bin_counter();
-            if (!bin) return fail(bin.error());
-            auto serial = d.serial_number();
-            if (!serial) return fail(serial.error());
-            auto firmware = d.firmware_version();
-            if (!firmware) return fail(firmware.error());
-            std::printf("transport: %s\nmagazine: %s\ncapture bin: %s, counter %03d\n", transport_text(s->transport),
-                        magazine_text(s->magazine), s->bin_full ? "FULL" : "not full", *bin);
-            const auto& z = *sensors;
-            std::printf(
-                "sensors: mouth=%d read=%d transport=%d bin_entry=%d bin_full=%d door_open=%d "
-                "magazine_home=%d power=%d\n",
-                z.mouth, z.read_position, z.transport, z.bin_entry, z.bin_full, z.door_open, z.magazine_home, z.power);
-            std::printf("serial: %s\nfirmware: %s\n", serial->c_str(), firmware->c_str());
-            return {};
-        });
+        options.exit_code = finish(with_dispenser(*ctl, print_status));
     });
     group->add_subcommand("inventory", "Which magazine slots hold a card")->callback([ctl, &options] {
-        with_dispenser(*ctl, options, [](dispenser::Dispenser& d) -> dispenser::DispenserResult<void> {
-            auto inv = d.inventory();
-            if (!inv) return fail(inv.error());
-            int used = 0;
-            for (std::size_t i = 0; i < inv->occupied.size(); ++i)
-                if (inv->occupied[i]) {
-                    std::printf("%04zu occupied\n", i);
-                    ++used;
-                }
-            std::printf("%d of %zu slots occupied\n", used, inv->occupied.size());
-            return {};
-        });
+        options.exit_code = finish(with_dispenser(*ctl, print_inventory));
     });
     auto capture = std::make_shared<bool>(false);
     auto* init = group->add_subcommand("initialize", "Initialize the mechanism");
     init->add_flag("--capture", *capture, "Send a card left in the transport to the capture bin");
     init->callback([ctl, capture, &options] {
-        with_dispenser(*ctl, options, [capture](dispenser::Dispenser& d) {
+        options.exit_code = finish(with_dispenser(*ctl, [capture](dispenser::Dispenser& d) {
             return d.initialize(*capture ? dispenser::InitializeMode::capture_card
                                          : dispenser::InitializeMode::keep_card);
-        });
+        }));
     });
     group->add_subcommand("reset-bin-counter", "Set the capture bin counter to 000 (after emptying the bin)")
         ->callback([ctl, &options] {
-            with_dispenser(*ctl, options, [](dispenser::Dispenser& d) { return d.reset_bin_counter(); });
+            options.exit_code =
+                finish(with_dispenser(*ctl, [](dispenser::Dispenser& d) { return d.reset_bin_counter(); }));
         });
 }
 

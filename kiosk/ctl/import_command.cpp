@@ -1,4 +1,5 @@
 // kioskctl import: upsert residents' records from NDJSON (format: kiosk/store/ndjson_import.hpp).
+#include "kiosk/ctl/command_groups.hpp"
 #include "kiosk/ctl/store_access.hpp"
 #include "kiosk/store/ndjson_import.hpp"
 
@@ -9,6 +10,30 @@
 #include <iostream>
 
 namespace kiosk::ctl {
+namespace {
+
+// Exit status 2 when some lines were bad (each reported by number on stderr), after importing the rest.
+CommandResult run_import(const CtlOptions& options, const std::string& file) {
+    auto database = TRY(open_store_for_command(options, store::IntegrityCheck::quick, Workload::bulk_load));
+    std::ifstream opened;
+    std::istream* input = &std::cin;
+    if (file != "-") {
+        opened.open(file, std::ios::binary);
+        if (!opened) return failed("import: cannot open " + file);
+        input = &opened;
+    }
+    const auto summary = TRY(store::import_ndjson(database, *input, [](const store::BadLine& bad) {
+        std::fprintf(stderr, "line %lld: %s\n", static_cast<long long>(bad.line), bad.reason.c_str());
+    }));
+    std::printf("imported %lld records, %lld bad lines\n", static_cast<long long>(summary.imported),
+                static_cast<long long>(summary.bad_lines));
+    const std::string detail =
+        "imported=" + std::to_string(summary.imported) + " bad_lines=" + std::to_string(summary.bad_lines);
+    TRY(audit_change(database, "db.import", detail));
+    return summary.bad_lines > 0 ? kExitUsage : kExitSuccess;
+}
+
+}  // namespace
 
 void add_import_commands(CLI::App& app, CtlOptions& options) {
     auto file = std::make_shared<std::string>();
@@ -18,34 +43,7 @@ void add_import_commands(CLI::App& app, CtlOptions& options) {
         "(required), queue_position, office_blank_stock, priority, card_serial, templates (base64, optional). "
         "Bad lines are reported by number and skipped; exit status 2 if there were any");
     import->add_option("FILE", *file, "NDJSON file, or - for standard input")->required();
-    import->callback([&options, file] {
-        auto database = open_store_for_command(options, store::IntegrityCheck::quick, Workload::bulk_load);
-    if (!database) return;
-    std::ifstream opened;
-    std::istream* input = &std::cin;
-    if (*file != "-") {
-        opened.open(*file, std::ios::binary);
-        if (!opened) {
-            std::fprintf(stderr, "kioskctl: import: cannot open %s\n", file->c_str());
-            options.exit_code = 1;
-            return;
-        }
-        input = &opened;
-    }
-    auto summary = store::import_ndjson(*database, *input, [](const store::BadLine& bad) {
-        std::fprintf(stderr, "line %lld: %s\n", static_cast<long long>(bad.line), bad.reason.c_str());
-    });
-    if (!summary) {
-        std::fprintf(stderr, "kioskctl: %s\n", summary.error().to_string().c_str());
-        options.exit_code = 1;
-        return;
-    }
-    std::printf("imported %lld records, %lld bad lines\n", static_cast<long long>(summary->imported),
-                static_cast<long long>(summary->bad_lines));
-    options.exit_code = summary->bad_lines > 0 ? 2 : 0;
-    audit_change(*database, options, "db.import",
-                 "imported=" + std::to_string(summary->imported) + " bad_lines=" + std::to_string(summary->bad_lines));
-});
-}  // namespace kiosk::ctl
+    import->callback([&options, file] { options.exit_code = finish(run_import(options, *file)); });
+}
 
 }  // namespace kiosk::ctl

@@ -4,9 +4,12 @@
 // Exit status: 0 plausible, 1 not (the reason on stderr), 2 usage error. Output never shows the
 // middle digits: plain output echoes the NIK masked; --json prints the parts the rules look at.
 #include "kiosk/core/nik.hpp"
-#include "kiosk/ctl/ctl_options.hpp"
+#include "kiosk/ctl/command_groups.hpp"
+#include "kiosk/ctl/command_result.hpp"
+#include "kiosk/ctl/json_line.hpp"
 
 #include <CLI/CLI.hpp>
+#include <boost/json/object.hpp>
 
 #include <cstdio>
 #include <ctime>
@@ -16,9 +19,8 @@
 namespace kiosk::ctl {
 namespace {
 
-constexpr int kExitPlausible = 0;
-constexpr int kExitNotPlausible = 1;
-constexpr int kExitUsage = 2;
+constexpr int kExitPlausible = kExitSuccess;
+constexpr int kExitNotPlausible = kExitFailure;
 
 struct NikCheckArgs {
     std::vector<std::string> nik_parts;  // "1403 1215 0590 0001" may arrive as one argument or four
@@ -34,80 +36,47 @@ core::CivilDate local_today() {
     return core::CivilDate{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
 }
 
-std::string json_string(std::string_view text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char escaped[8];
-                    std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-                    out += escaped;
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out + "\"";
-}
-
 std::string two_digits(int value) {
     char text[8];
     std::snprintf(text, sizeof text, "%02d", value);
     return text;
 }
 
-// One JSON object on one line. Fields the NIK does not yield (a malformed NIK has no parts) are null.
+// One JSON object on one line (json_line.hpp). Fields the NIK does not yield (a malformed NIK has no
+// parts) are null.
 std::string nik_json(const Result<core::Nik, core::NikError>& parsed, const std::optional<core::NikError>& problem,
                      core::CivilDate today) {
-    std::string out = "{";
-    const auto field = [&out](std::string_view name, const std::string& value) {
-        if (out.size() > 1) out += ", ";
-        out += json_string(name) + ": " + value;
-    };
-    field("plausible", problem ? "false" : "true");
-    field("problem", problem ? json_string(core::to_code(problem->problem)) : "null");
-    field("message", problem ? json_string(problem->message()) : "null");
+    boost::json::object out;
+    out["plausible"] = !problem;
+    out["problem"] = problem ? boost::json::value(core::to_code(problem->problem)) : nullptr;
+    out["message"] = problem ? boost::json::value(problem->message()) : nullptr;
     if (parsed) {
         const core::Nik& nik = *parsed;
-        field("masked", json_string(nik.masked_ascii()));
-        field("province", json_string(two_digits(nik.province_code())));
-        field("regency", json_string(two_digits(nik.regency_code())));
-        field("district", json_string(two_digits(nik.district_code())));
+        out["masked"] = nik.masked_ascii();
+        out["province"] = two_digits(nik.province_code());
+        out["regency"] = two_digits(nik.regency_code());
+        out["district"] = two_digits(nik.district_code());
         const auto sex = nik.sex();
-        field("sex", sex ? json_string(*sex == core::Sex::female ? "female" : "male") : "null");
+        out["sex"] = sex ? boost::json::value(*sex == core::Sex::female ? "female" : "male") : nullptr;
         const auto birth = nik.birth_date(today);
-        field("birth_date", birth ? json_string(birth->iso()) : "null");
+        out["birth_date"] = birth ? boost::json::value(birth->iso()) : nullptr;
         char serial[8];
         std::snprintf(serial, sizeof serial, "%04d", nik.serial());
-        field("serial", json_string(serial));
+        out["serial"] = serial;
     } else {
         for (const char* name : {"masked", "province", "regency", "district", "sex", "birth_date", "serial"})
-            field(name, "null");
+            out[name] = nullptr;
     }
-    return out + "}";
+    return json_line(out);
 }
 
-int run_nik_check(const NikCheckArgs& args, const std::vector<std::string>& extras) {
-    if (!extras.empty()) {
-        std::fprintf(stderr, "kioskctl nik check: unexpected argument %s\n", extras.front().c_str());
-        return kExitUsage;
-    }
-    if (args.nik_parts.empty()) {
-        std::fprintf(stderr, "kioskctl nik check: give the NIK to check, e.g. kioskctl nik check 1403121505900001\n");
-        return kExitUsage;
-    }
+CommandResult run_nik_check(const NikCheckArgs& args, const std::vector<std::string>& extras) {
+    if (!extras.empty()) return usage_error("unexpected argument " + extras.front());
+    if (args.nik_parts.empty()) return usage_error("give the NIK to check, e.g. kioskctl nik check 1403121505900001");
     core::CivilDate today = local_today();
     if (!args.today.empty()) {
         const auto given = core::CivilDate::parse(args.today);
-        if (!given) {
-            std::fprintf(stderr, "kioskctl nik check: --today must be a calendar date YYYY-MM-DD, got \"%s\"\n",
-                         args.today.c_str());
-            return kExitUsage;
-        }
+        if (!given) return usage_error("--today must be a calendar date YYYY-MM-DD, got \"" + args.today + "\"");
         today = *given;
     }
     std::string typed;
@@ -122,9 +91,9 @@ int run_nik_check(const NikCheckArgs& args, const std::vector<std::string>& extr
 
     if (args.json) std::printf("%s\n", nik_json(parsed, problem, today).c_str());
     if (problem) {
-        std::fprintf(stderr, "kioskctl nik check: not plausible (%s): %s\n", core::to_code(problem->problem),
-                     problem->message().c_str());
-        return kExitNotPlausible;
+        return fail(
+            CommandError{"not plausible (" + std::string(core::to_code(problem->problem)) + "): " + problem->message(),
+                         kExitNotPlausible});
     }
     if (!args.json) std::printf("%s: plausible\n", parsed->masked_ascii().c_str());
     return kExitPlausible;
@@ -141,11 +110,12 @@ void add_nik_commands(CLI::App& app, CtlOptions& options) {
     check->add_flag("--json", args->json, "Print the parts of the NIK as one JSON object");
     check->add_option("--today", args->today, "The date to resolve the birth year against (default: today)");
     check->allow_extras();
-    check->callback([check, args, &options] { options.exit_code = run_nik_check(*args, check->remaining()); });
+    check->callback([check, args, &options] {
+        options.exit_code = finish(run_nik_check(*args, check->remaining()), "kioskctl nik check");
+    });
     nik->callback([nik, &options] {
         if (!nik->get_subcommands().empty()) return;
-        std::fprintf(stderr, "kioskctl nik: name a command, e.g. kioskctl nik check NIK\n");
-        options.exit_code = kExitUsage;
+        options.exit_code = finish(usage_error("name a command, e.g. kioskctl nik check NIK"), "kioskctl nik");
     });
 }
 

@@ -2,28 +2,18 @@
 
 #include "kiosk/store/audit.hpp"
 
-#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 
 namespace kiosk::ctl {
 
-std::optional<store::Database> open_store_for_command(CtlOptions& options, store::IntegrityCheck integrity,
-                                                      Workload workload) {
-    if (!require_db(options)) {
-        options.exit_code = 2;
-        return std::nullopt;
-    }
+Result<store::Database, CommandError> open_store_for_command(const CtlOptions& options, store::IntegrityCheck integrity,
+                                                             Workload workload) {
+    if (options.db_path.empty()) return usage_error("this command needs --db PATH (or KIOSK_DB in the environment)");
     store::OpenOptions open_options;
     open_options.integrity = integrity;
     if (workload == Workload::bulk_load) open_options.cache_size_kib = 256 * 1024;
-    auto database = store::open_store(options.db_path, open_options);
-    if (!database) {
-        std::fprintf(stderr, "kioskctl: %s\n", database.error().to_string().c_str());
-        options.exit_code = 1;
-        return std::nullopt;
-    }
-    return std::move(database).value();
+    return TRY(store::open_store(options.db_path, open_options));
 }
 
 std::string audit_actor() {
@@ -35,13 +25,12 @@ std::int64_t unix_now_s() {
     return static_cast<std::int64_t>(std::time(nullptr));
 }
 
-void audit_change(store::Database& database, CtlOptions& options, const std::string& action,
-                  const std::string& detail) {
+CommandStatus audit_change(store::Database& database, const std::string& action, const std::string& detail) {
     store::AuditLog audit(database);
     if (auto appended = audit.append(audit_actor(), action, detail, unix_now_s()); !appended) {
-        std::fprintf(stderr, "kioskctl: could not write the audit log: %s\n", appended.error().to_string().c_str());
-        options.exit_code = 1;
+        return failed("could not write the audit log: " + appended.error().to_string());
     }
+    return {};
 }
 
 }  // namespace kiosk::ctl

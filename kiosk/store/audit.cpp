@@ -46,11 +46,9 @@ Result<std::int64_t> AuditLog::append(const std::string& actor, const std::strin
                                       std::int64_t at_s) {
     AuditEntry entry{0, at_s, actor, action, detail};
     if (database_->in_transaction()) return append_in_transaction(entry);
-    auto transaction = Transaction::begin(*database_, TransactionKind::immediate, "store.audit.append");
-    if (!transaction) return fail(transaction.error());
-    auto id = append_in_transaction(entry);
-    if (!id) return id;
-    if (auto committed = transaction->commit(); !committed) return fail(committed.error());
+    auto transaction = TRY(Transaction::begin(*database_, TransactionKind::immediate, "store.audit.append"));
+    const std::int64_t id = TRY(append_in_transaction(entry));
+    TRY(transaction.commit());
     return id;
 }
 
@@ -59,13 +57,10 @@ Result<std::int64_t> AuditLog::append_in_transaction(const AuditEntry& entry) {
     Sha256Digest prev_hash{};
     std::int64_t prev_id = 0;
     {
-        auto head = database_->cached("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", where);
-        if (!head) return fail(head.error());
-        auto row = (*head)->step();
-        if (!row) return fail(row.error());
-        if (*row) {
-            prev_id = (*head)->column_int(0);
-            const auto stored = (*head)->column_blob(1);
+        auto head = TRY(database_->cached("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", where));
+        if (TRY(head->step())) {
+            prev_id = head->column_int(0);
+            const auto stored = head->column_blob(1);
             if (stored.size() != prev_hash.size()) return fail(where, "the newest audit row has a malformed hash");
             std::copy(stored.begin(), stored.end(), prev_hash.begin());
         }
@@ -73,19 +68,12 @@ Result<std::int64_t> AuditLog::append_in_transaction(const AuditEntry& entry) {
     AuditEntry row = entry;
     row.id = prev_id + 1;
     const Sha256Digest hash = audit_hash(prev_hash, row);
-    auto insert = database_->cached(
+    auto insert = TRY(database_->cached(
         "INSERT INTO audit (id, at, actor, action, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        where);
-    if (!insert) return fail(insert.error());
-    Statement& s = **insert;
-    if (auto b = s.bind(1, row.id); !b) return fail(b.error());
-    if (auto b = s.bind(2, row.at_s); !b) return fail(b.error());
-    if (auto b = s.bind(3, std::string_view(row.actor)); !b) return fail(b.error());
-    if (auto b = s.bind(4, std::string_view(row.action)); !b) return fail(b.error());
-    if (auto b = s.bind(5, std::string_view(row.detail)); !b) return fail(b.error());
-    if (auto b = s.bind(6, std::span<const std::uint8_t>(prev_hash)); !b) return fail(b.error());
-    if (auto b = s.bind(7, std::span<const std::uint8_t>(hash)); !b) return fail(b.error());
-    if (auto ran = s.run(); !ran) return fail(ran.error());
+        where));
+    TRY(insert->bind_all(row.id, row.at_s, row.actor, row.action, row.detail, std::span<const std::uint8_t>(prev_hash),
+                         std::span<const std::uint8_t>(hash)));
+    TRY(insert->run());
     return row.id;
 }
 
@@ -94,28 +82,22 @@ Result<AuditVerdict> AuditLog::verify() {
     constexpr const char* where = "store.audit.verify";
     std::optional<Transaction> snapshot;
     if (!database_->in_transaction()) {
-        auto begun = Transaction::begin(*database_, TransactionKind::deferred, where);
-        if (!begun) return fail(begun.error());
-        snapshot.emplace(std::move(begun).value());
+        snapshot.emplace(TRY(Transaction::begin(*database_, TransactionKind::deferred, where)));
     }
-    auto statement = database_->prepare(
+    auto statement = TRY(database_->prepare(
         "SELECT id, at, actor, action, detail, prev_hash, hash, typeof(actor) = 'text' AND typeof(action) = 'text' "
         "AND typeof(detail) = 'text' FROM audit ORDER BY id",
-        where);
-    if (!statement) return fail(statement.error());
+        where));
     AuditVerdict verdict;
     Sha256Digest expected_prev{};
     std::int64_t prev_id = 0;
-    for (;;) {
-        auto row = statement->step();
-        if (!row) return fail(row.error());
-        if (!*row) break;
+    while (TRY(statement.step())) {
         ++verdict.rows;
         if (verdict.first_break) continue;  // keep counting rows
-        AuditEntry entry{statement->column_int(0), statement->column_int(1), statement->column_text(2),
-                         statement->column_text(3), statement->column_text(4)};
-        const auto prev_hash = statement->column_blob(5);
-        const auto hash = statement->column_blob(6);
+        AuditEntry entry{statement.column_int(0), statement.column_int(1), statement.column_text(2),
+                         statement.column_text(3), statement.column_text(4)};
+        const auto prev_hash = statement.column_blob(5);
+        const auto hash = statement.column_blob(6);
         const auto id_text = std::to_string(entry.id);
         if (entry.id != prev_id + 1) {
             verdict.first_break = AuditBreak{entry.id, prev_id == 0 ? "the log does not start at row 1"
@@ -123,7 +105,7 @@ Result<AuditVerdict> AuditLog::verify() {
                                                                           std::to_string(prev_id) + ")"};
         } else if (!equal_digest(prev_hash, expected_prev)) {
             verdict.first_break = AuditBreak{entry.id, "its prev_hash does not match the hash of the row before it"};
-        } else if (statement->column_int(7) == 0 || !equal_digest(hash, audit_hash(expected_prev, entry))) {
+        } else if (statement.column_int(7) == 0 || !equal_digest(hash, audit_hash(expected_prev, entry))) {
             verdict.first_break = AuditBreak{entry.id, "hash does not match its content"};
         } else {
             std::copy(hash.begin(), hash.end(), expected_prev.begin());

@@ -93,57 +93,47 @@ LineResult parse_import_line(std::string_view line) {
         }
     }
 
-    auto nik_text = optional_string(object, "nik");
-    if (!nik_text) return fail(nik_text.error());
-    if (!*nik_text) return fail(field_error("nik", "missing"));
-    auto nik = core::Nik::parse(**nik_text);
+    const auto nik_text = TRY(optional_string(object, "nik"));
+    if (!nik_text) return fail(field_error("nik", "missing"));
+    auto nik = core::Nik::parse(*nik_text);
     if (!nik) return fail(field_error("nik", nik.error().message()));
 
-    auto name = optional_string(object, "name");
-    if (!name) return fail(name.error());
-    if (!*name || (*name)->empty()) return fail(field_error("name", "missing or empty"));
-    if ((*name)->size() > kMaxNameBytes) return fail(field_error("name", "longer than 200 bytes"));
+    const auto name = TRY(optional_string(object, "name"));
+    if (!name || name->empty()) return fail(field_error("name", "missing or empty"));
+    if (name->size() > kMaxNameBytes) return fail(field_error("name", "longer than 200 bytes"));
 
-    auto status_code = optional_string(object, "status");
-    if (!status_code) return fail(status_code.error());
-    if (!*status_code) return fail(field_error("status", "missing"));
-    auto status = core::card_status_from_wire_code(**status_code);
+    const auto status_code = TRY(optional_string(object, "status"));
+    if (!status_code) return fail(field_error("status", "missing"));
+    const auto status = core::card_status_from_wire_code(*status_code);
     if (!status) return fail(field_error("status", "unknown status code"));
 
-    auto status_time = optional_int(object, "status_time", 0);
-    if (!status_time) return fail(status_time.error());
-    if (!*status_time) return fail(field_error("status_time", "missing"));
+    const auto status_time = TRY(optional_int(object, "status_time", 0));
+    if (!status_time) return fail(field_error("status_time", "missing"));
 
-    auto queue_position = optional_int(object, "queue_position", 1);
-    if (!queue_position) return fail(queue_position.error());
-    auto blank_stock = optional_int(object, "office_blank_stock", 0);
-    if (!blank_stock) return fail(blank_stock.error());
+    const auto queue_position = TRY(optional_int(object, "queue_position", 1));
+    const auto blank_stock = TRY(optional_int(object, "office_blank_stock", 0));
 
-    auto priority_code = optional_string(object, "priority");
-    if (!priority_code) return fail(priority_code.error());
+    const auto priority_code = TRY(optional_string(object, "priority"));
     core::Priority priority = core::Priority::first_card;
-    if (*priority_code) {
-        auto parsed = core::priority_from_wire_code(**priority_code);
+    if (priority_code) {
+        const auto parsed = core::priority_from_wire_code(*priority_code);
         if (!parsed) return fail(field_error("priority", "unknown priority code"));
         priority = *parsed;
     }
 
-    auto card_serial = optional_string(object, "card_serial");
-    if (!card_serial) return fail(card_serial.error());
-
-    auto templates = templates_field(object);
-    if (!templates) return fail(templates.error());
+    const auto card_serial = TRY(optional_string(object, "card_serial"));
+    auto templates = TRY(templates_field(object));
 
     Record record{.nik = *nik,
-                  .name = std::string(**name),
+                  .name = std::string(*name),
                   .status = *status,
-                  .status_time_s = **status_time,
-                  .queue_position = *queue_position,
-                  .office_blank_stock = *blank_stock,
+                  .status_time_s = *status_time,
+                  .queue_position = queue_position,
+                  .office_blank_stock = blank_stock,
                   .priority = priority,
-                  .card_serial = *card_serial ? std::optional<std::string>(std::string(**card_serial)) : std::nullopt,
+                  .card_serial = card_serial ? std::optional<std::string>(std::string(*card_serial)) : std::nullopt,
                   .slot = std::nullopt};
-    return ImportedRecord{std::move(record), std::move(templates).value()};
+    return ImportedRecord{std::move(record), std::move(templates)};
 }
 
 Result<ImportSummary> import_ndjson(Database& database, std::istream& input,
@@ -157,8 +147,7 @@ Result<ImportSummary> import_ndjson(Database& database, std::istream& input,
     std::string line;
     bool more = true;
     while (more) {
-        auto transaction = Transaction::begin(database, TransactionKind::immediate, where);
-        if (!transaction) return fail(transaction.error());
+        auto transaction = TRY(Transaction::begin(database, TransactionKind::immediate, where));
         for (std::int64_t in_batch = 0; in_batch < batch_lines;) {
             if (!std::getline(input, line)) {
                 more = false;
@@ -173,16 +162,14 @@ Result<ImportSummary> import_ndjson(Database& database, std::istream& input,
                 on_bad_line(BadLine{line_number, parsed.error()});
                 continue;
             }
-            if (auto stored = records.upsert(parsed->record); !stored) return fail(stored.error());
+            TRY(records.upsert(parsed->record));
             for (std::size_t i = 0; i < parsed->templates.size(); ++i) {
                 const Finger finger = i == 0 ? Finger::first : Finger::second;
-                if (auto stored = templates.put(parsed->record.nik, finger, parsed->templates[i]); !stored) {
-                    return fail(stored.error());
-                }
+                TRY(templates.put(parsed->record.nik, finger, parsed->templates[i]));
             }
             ++summary.imported;
         }
-        if (auto committed = transaction->commit(); !committed) return fail(committed.error());
+        TRY(transaction.commit());
     }
     if (input.bad()) return fail(where, "reading the input failed after line " + std::to_string(line_number));
     return summary;

@@ -6,50 +6,40 @@ namespace kiosk::store {
 
 Result<std::int64_t> Outbox::enqueue(const std::string& kind, const std::string& payload_json,
                                      std::int64_t created_at_s) {
-    auto statement =
-        database_->cached("INSERT INTO outbox (kind, payload, created_at) VALUES (?1, ?2, ?3)", "store.outbox.enqueue");
-    if (!statement) return fail(statement.error());
-    if (auto b = (*statement)->bind(1, std::string_view(kind)); !b) return fail(b.error());
-    if (auto b = (*statement)->bind(2, std::string_view(payload_json)); !b) return fail(b.error());
-    if (auto b = (*statement)->bind(3, created_at_s); !b) return fail(b.error());
-    if (auto ran = (*statement)->run(); !ran) return fail(ran.error());
+    auto statement = TRY(database_->cached("INSERT INTO outbox (kind, payload, created_at) VALUES (?1, ?2, ?3)",
+                                           "store.outbox.enqueue"));
+    TRY(statement->bind_all(kind, payload_json, created_at_s));
+    TRY(statement->run());
     return database_->last_insert_rowid();
 }
 
 Result<std::vector<OutboxEvent>> Outbox::peek(std::int64_t limit) {
-    auto statement = database_->cached(
-        "SELECT id, kind, payload, created_at, attempts, sent_at FROM outbox WHERE sent_at IS NULL "
-        "ORDER BY id LIMIT ?1",
-        "store.outbox.peek");
-    if (!statement) return fail(statement.error());
-    if (auto b = (*statement)->bind(1, limit); !b) return fail(b.error());
+    auto statement = TRY(
+        database_->cached("SELECT id, kind, payload, created_at, attempts, sent_at FROM outbox WHERE sent_at IS NULL "
+                          "ORDER BY id LIMIT ?1",
+                          "store.outbox.peek"));
+    TRY(statement->bind(1, limit));
     std::vector<OutboxEvent> events;
-    for (;;) {
-        auto row = (*statement)->step();
-        if (!row) return fail(row.error());
-        if (!*row) break;
-        events.push_back(OutboxEvent{(*statement)->column_int(0), (*statement)->column_text(1),
-                                     (*statement)->column_text(2), (*statement)->column_int(3),
-                                     (*statement)->column_int(4), (*statement)->column_optional_int(5)});
+    while (TRY(statement->step())) {
+        events.push_back(OutboxEvent{statement->column_int(0), statement->column_text(1), statement->column_text(2),
+                                     statement->column_int(3), statement->column_int(4),
+                                     statement->column_optional_int(5)});
     }
     return events;
 }
 
 Status Outbox::record_attempt(std::int64_t id) {
-    auto statement =
-        database_->cached("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1", "store.outbox.record_attempt");
-    if (!statement) return fail(statement.error());
-    if (auto b = (*statement)->bind(1, id); !b) return b;
-    return (*statement)->run();
+    auto statement = TRY(
+        database_->cached("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1", "store.outbox.record_attempt"));
+    TRY(statement->bind(1, id));
+    return statement->run();
 }
 
 Status Outbox::mark_sent(std::int64_t id, std::int64_t sent_at_s) {
     constexpr const char* where = "store.outbox.mark_sent";
-    auto statement = database_->cached("UPDATE outbox SET sent_at = ?2 WHERE id = ?1 AND sent_at IS NULL", where);
-    if (!statement) return fail(statement.error());
-    if (auto b = (*statement)->bind(1, id); !b) return b;
-    if (auto b = (*statement)->bind(2, sent_at_s); !b) return b;
-    if (auto ran = (*statement)->run(); !ran) return ran;
+    auto statement = TRY(database_->cached("UPDATE outbox SET sent_at = ?2 WHERE id = ?1 AND sent_at IS NULL", where));
+    TRY(statement->bind_all(id, sent_at_s));
+    TRY(statement->run());
     if (database_->changes() == 0) return fail(where, "no pending event " + std::to_string(id));
     return {};
 }

@@ -50,28 +50,18 @@ Result<PickupEntry> entry_from_row(const Statement& row, const char* where) {
 
 Result<std::optional<PickupEntry>> select_one(Database& database, std::string_view condition, std::int64_t key,
                                               const char* where) {
-    auto statement = database.cached(std::string(kSelect) + " WHERE " + std::string(condition), where);
-    if (!statement) return fail(statement.error());
-    if (auto b = (*statement)->bind(1, key); !b) return fail(b.error());
-    auto row = (*statement)->step();
-    if (!row) return fail(row.error());
-    if (!*row) return std::optional<PickupEntry>{};
-    auto entry = entry_from_row(**statement, where);
-    if (!entry) return fail(entry.error());
-    return std::optional<PickupEntry>{std::move(entry).value()};
+    auto statement = TRY(database.cached(std::string(kSelect) + " WHERE " + std::string(condition), where));
+    TRY(statement->bind(1, key));
+    if (!TRY(statement->step())) return std::optional<PickupEntry>{};
+    return std::optional<PickupEntry>{TRY(entry_from_row(*statement, where))};
 }
 
 Status set_state(Database& database, std::int64_t id, PickupState state, std::optional<std::string_view> reason,
                  std::int64_t now_s, const char* where) {
-    auto statement = database.cached(
-        "UPDATE pickup_journal SET state = ?2, reason = coalesce(?3, reason), updated_at = ?4 WHERE id = ?1", where);
-    if (!statement) return fail(statement.error());
-    Statement& s = **statement;
-    if (auto b = s.bind(1, id); !b) return b;
-    if (auto b = s.bind(2, wire_code(state)); !b) return b;
-    if (auto b = s.bind(3, reason); !b) return b;
-    if (auto b = s.bind(4, now_s); !b) return b;
-    return s.run();
+    auto statement = TRY(database.cached(
+        "UPDATE pickup_journal SET state = ?2, reason = coalesce(?3, reason), updated_at = ?4 WHERE id = ?1", where));
+    TRY(statement->bind_all(id, wire_code(state), reason, now_s));
+    return statement->run();
 }
 
 std::string id_text(std::int64_t id) {
@@ -117,46 +107,30 @@ bool is_open(PickupState state) {
 Result<std::int64_t> PickupJournal::begin(const core::Nik& nik, std::int64_t slot, std::int64_t now_s,
                                           std::optional<std::int64_t> bin_counter_at_begin) {
     constexpr const char* where = "store.pickup_journal.begin";
-    auto transaction = Transaction::begin(*database_, TransactionKind::immediate, where);
-    if (!transaction) return fail(transaction.error());
+    auto transaction = TRY(Transaction::begin(*database_, TransactionKind::immediate, where));
 
-    auto open = open_entry_for_slot(slot);
-    if (!open) return fail(open.error());
-    if (*open) {
-        return fail(where, "slot " + std::to_string(slot) + " already has an open pickup (" +
-                               id_text((*open)->id) + ")");
+    if (const auto open = TRY(open_entry_for_slot(slot))) {
+        return fail(where, "slot " + std::to_string(slot) + " already has an open pickup (" + id_text(open->id) + ")");
     }
-    auto held = Slots(*database_).get(slot);
-    if (!held) return fail(held.error());
-    if (!*held || (*held)->state != SlotState::loaded || (*held)->nik != nik) {
+    const auto held = TRY(Slots(*database_).get(slot));
+    if (!held || held->state != SlotState::loaded || held->nik != nik) {
         return fail(where, "slot " + std::to_string(slot) + " does not hold this resident's card");
     }
-    auto record = Records(*database_).get(nik);
-    if (!record) return fail(record.error());
-    if (!*record || (*record)->status != core::CardStatus::in_kiosk) {
+    const auto record = TRY(Records(*database_).get(nik));
+    if (!record || record->status != core::CardStatus::in_kiosk) {
         return fail(where, "the resident's record for slot " + std::to_string(slot) + " is not IN_KIOSK");
     }
 
-    auto insert = database_->cached(
+    auto insert = TRY(database_->cached(
         "INSERT INTO pickup_journal (nik, slot, card_serial, state, bin_counter_at_begin, created_at, updated_at) "
         "VALUES (?1, ?2, ?3, 'intent', ?4, ?5, ?5)",
-        where);
-    if (!insert) return fail(insert.error());
-    Statement& s = **insert;
-    if (auto b = s.bind(1, nik.digits()); !b) return fail(b.error());
-    if (auto b = s.bind(2, slot); !b) return fail(b.error());
-    if (auto b = s.bind(3, (*held)->card_serial); !b) return fail(b.error());
-    if (auto b = s.bind(4, bin_counter_at_begin); !b) return fail(b.error());
-    if (auto b = s.bind(5, now_s); !b) return fail(b.error());
-    if (auto ran = s.run(); !ran) return fail(ran.error());
+        where));
+    TRY(insert->bind_all(nik.digits(), slot, held->card_serial, bin_counter_at_begin, now_s));
+    TRY(insert->run());
     const std::int64_t id = database_->last_insert_rowid();
-    if (auto audited = AuditLog(*database_).append("kiosk", "pickup.intent",
-                                                   "journal=" + std::to_string(id) + " slot=" + std::to_string(slot),
-                                                   now_s);
-        !audited) {
-        return fail(audited.error());
-    }
-    if (auto committed = transaction->commit(); !committed) return fail(committed.error());
+    const std::string detail = "journal=" + std::to_string(id) + " slot=" + std::to_string(slot);
+    TRY(AuditLog(*database_).append("kiosk", "pickup.intent", detail, now_s));
+    TRY(transaction.commit());
     return id;
 }
 
@@ -165,20 +139,18 @@ Status PickupJournal::step(std::int64_t id, PickupState step, std::int64_t now_s
     if (step != PickupState::fetched && step != PickupState::chip_verified && step != PickupState::presenting) {
         return fail(where, "not a pickup step: " + std::string(wire_code(step)));
     }
-    auto transaction = Transaction::begin(*database_, TransactionKind::immediate, where);
-    if (!transaction) return fail(transaction.error());
-    auto entry = get(id);
-    if (!entry) return fail(entry.error());
-    if (!*entry) return fail(where, "no " + id_text(id));
-    if (!is_open((*entry)->state)) {
-        return fail(where, id_text(id) + " is closed (" + std::string(wire_code((*entry)->state)) + ")");
+    auto transaction = TRY(Transaction::begin(*database_, TransactionKind::immediate, where));
+    const auto entry = TRY(get(id));
+    if (!entry) return fail(where, "no " + id_text(id));
+    if (!is_open(entry->state)) {
+        return fail(where, id_text(id) + " is closed (" + std::string(wire_code(entry->state)) + ")");
     }
-    if (rank(step) < rank((*entry)->state)) {
-        return fail(where, id_text(id) + " cannot go back from " + std::string(wire_code((*entry)->state)) + " to " +
+    if (rank(step) < rank(entry->state)) {
+        return fail(where, id_text(id) + " cannot go back from " + std::string(wire_code(entry->state)) + " to " +
                                std::string(wire_code(step)));
     }
-    if (auto set = set_state(*database_, id, step, std::nullopt, now_s, where); !set) return set;
-    return transaction->commit();
+    TRY(set_state(*database_, id, step, std::nullopt, now_s, where));
+    return transaction.commit();
 }
 
 Status PickupJournal::done(std::int64_t id, std::int64_t now_s) {
@@ -215,12 +187,10 @@ Status PickupJournal::reconciled_operator_check(std::int64_t id, std::string_vie
 
 Status PickupJournal::close(std::int64_t id, PickupState final_state, Effect effect, std::string_view reason,
                             std::int64_t now_s, const char* where) {
-    auto transaction = Transaction::begin(*database_, TransactionKind::immediate, where);
-    if (!transaction) return fail(transaction.error());
-    auto found = get(id);
-    if (!found) return fail(found.error());
-    if (!*found) return fail(where, "no " + id_text(id));
-    const PickupEntry& entry = **found;
+    auto transaction = TRY(Transaction::begin(*database_, TransactionKind::immediate, where));
+    const auto found = TRY(get(id));
+    if (!found) return fail(where, "no " + id_text(id));
+    const PickupEntry& entry = *found;
     if (!is_open(entry.state)) {
         return fail(where, id_text(id) + " is already closed (" + std::string(wire_code(entry.state)) + ")");
     }
@@ -252,35 +222,31 @@ Status PickupJournal::close(std::int64_t id, PickupState final_state, Effect eff
         case Effect::picked_up:
         case Effect::captured: {
             const bool taken = effect == Effect::picked_up;
-            if (auto cleared = slots.clear(entry.slot); !cleared) return cleared;
-            auto status = records.update_status(entry.nik, taken ? core::CardStatus::picked_up : core::CardStatus::captured,
-                                                now_s);
-            if (!status) return fail(status.error());
-            if (!*status) return fail(where, "the resident's record for " + id_text(id) + " is gone");
-            if (auto unslotted = records.set_slot(entry.nik, std::nullopt); !unslotted) return fail(unslotted.error());
+            TRY(slots.clear(entry.slot));
+            const bool updated = TRY(records.update_status(
+                entry.nik, taken ? core::CardStatus::picked_up : core::CardStatus::captured, now_s));
+            if (!updated) return fail(where, "the resident's record for " + id_text(id) + " is gone");
+            TRY(records.set_slot(entry.nik, std::nullopt));
             outbox_kind = taken ? kOutboxCardPickedUp : kOutboxCardCaptured;
             audit_action = taken ? "pickup.done" : "pickup.captured";
             break;
         }
         case Effect::slot_keeps_card: audit_action = "pickup.aborted"; break;
         case Effect::needs_operator:
-            if (auto faulted = slots.mark_fault(entry.slot); !faulted) return faulted;
+            TRY(slots.mark_fault(entry.slot));
             outbox_kind = kOutboxPickupNeedsCheck;
             audit_action = "pickup.needs_check";
             break;
     }
     if (!outbox_kind.empty()) {
-        auto queued = Outbox(*database_).enqueue(std::string(outbox_kind), boost::json::serialize(payload), now_s);
-        if (!queued) return fail(queued.error());
+        TRY(Outbox(*database_).enqueue(std::string(outbox_kind), boost::json::serialize(payload), now_s));
     }
     std::string detail = "journal=" + std::to_string(id) + " slot=" + std::to_string(entry.slot) +
                          " from=" + std::string(wire_code(entry.state)) + " reason=" + std::string(reason);
     if (reconciled) detail += " reconciled";
-    if (auto audited = AuditLog(*database_).append("kiosk", std::string(audit_action), detail, now_s); !audited) {
-        return fail(audited.error());
-    }
-    if (auto set = set_state(*database_, id, final_state, reason, now_s, where); !set) return set;
-    return transaction->commit();
+    TRY(AuditLog(*database_).append("kiosk", std::string(audit_action), detail, now_s));
+    TRY(set_state(*database_, id, final_state, reason, now_s, where));
+    return transaction.commit();
 }
 
 Result<std::optional<PickupEntry>> PickupJournal::get(std::int64_t id) {
@@ -294,18 +260,10 @@ Result<std::optional<PickupEntry>> PickupJournal::open_entry_for_slot(std::int64
 
 Result<std::vector<PickupEntry>> PickupJournal::open_entries() {
     constexpr const char* where = "store.pickup_journal.open_entries";
-    auto statement =
-        database_->cached(std::string(kSelect) + " WHERE state IN " + std::string(kOpenStates) + " ORDER BY id", where);
-    if (!statement) return fail(statement.error());
+    auto statement = TRY(database_->cached(
+        std::string(kSelect) + " WHERE state IN " + std::string(kOpenStates) + " ORDER BY id", where));
     std::vector<PickupEntry> entries;
-    for (;;) {
-        auto row = (*statement)->step();
-        if (!row) return fail(row.error());
-        if (!*row) break;
-        auto entry = entry_from_row(**statement, where);
-        if (!entry) return fail(entry.error());
-        entries.push_back(std::move(entry).value());
-    }
+    while (TRY(statement->step())) entries.push_back(TRY(entry_from_row(*statement, where)));
     return entries;
 }
 

@@ -31,14 +31,13 @@ core::DispenserSnapshot snapshot_for(const StartupSnapshot& snapshot, std::int64
 Result<ReconcileReport> reconcile_open_pickups(Database& database, const StartupSnapshot& snapshot,
                                                std::int64_t now_s) {
     PickupJournal journal(database);
-    auto open = journal.open_entries();
-    if (!open) return fail(open.error());
+    const auto open = TRY(journal.open_entries());
     ReconcileReport report;
     const bool card_in_path = snapshot.card_at_mouth || snapshot.card_at_read_position || snapshot.card_in_transport;
     bool capture_planned = false;
-    for (const PickupEntry& entry : *open) {
+    for (const PickupEntry& entry : open) {
         core::ReconcileDecision decision;
-        if (open->size() > 1) {
+        if (open.size() > 1) {
             decision = {core::ReconcileOutcome::operator_check, card_in_path, "more than one open pickup"};
         } else {
             decision = core::reconcile_pickup({open_state(entry.state), entry.bin_counter_at_begin},
@@ -60,7 +59,7 @@ Result<ReconcileReport> reconcile_open_pickups(Database& database, const Startup
                 break;
             case core::ReconcileOutcome::capture_now: break;  // stays open until the capture is reported
         }
-        if (!applied) return fail(applied.error());
+        TRY(applied);
         if (decision.capture_card_in_path && !capture_planned) {
             report.captures.push_back(
                 {entry.id, decision.outcome != core::ReconcileOutcome::capture_now});

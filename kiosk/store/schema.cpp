@@ -1,5 +1,7 @@
 #include "kiosk/store/schema.hpp"
 
+#include "kiosk/store/lock_book_v2_text.hpp"
+
 #include <array>
 #include <string>
 
@@ -100,9 +102,27 @@ CREATE UNIQUE INDEX pickup_journal_one_open_per_slot ON pickup_journal(slot)
     WHERE state IN ('intent', 'fetched', 'chip_verified', 'presenting');
 )sql";
 
+// Version 3: the NIK lock book (kiosk/store/nik_locks.hpp) in tables of its own; until now it was a
+// text value in settings, which move_lock_book_v2_to_tables carries over and deletes. No foreign key
+// to records: the book counts failures for any well-formed NIK, known or not (no enumeration oracle).
+// nik_locks keeps its rowid: the order entries were saved in.
+constexpr std::string_view kSchemaV3 = R"sql(
+CREATE TABLE nik_locks (
+    nik             TEXT PRIMARY KEY NOT NULL CHECK (length(nik) = 16 AND nik NOT GLOB '*[^0-9]*'),
+    locked_until_ms INTEGER                              -- unix milliseconds; NULL: not locked
+);
+CREATE TABLE nik_lock_failures (
+    nik      TEXT NOT NULL REFERENCES nik_locks(nik) ON DELETE CASCADE,
+    position INTEGER NOT NULL CHECK (position >= 0),     -- 0 is the oldest failure
+    at_ms    INTEGER NOT NULL,                           -- unix milliseconds
+    PRIMARY KEY (nik, position)
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "records, templates, dispenser slots, staff, settings, outbox, audit", kSchemaV1},
     Migration{2, "pickup journal", kSchemaV2},
+    Migration{3, "NIK lock book tables, carried over from settings", kSchemaV3, move_lock_book_v2_to_tables},
 };
 
 }  // namespace
@@ -122,9 +142,7 @@ Result<int> migrate(Database& database) {
 Result<int> migrate(Database& database, std::span<const Migration> steps) {
     constexpr std::string_view where = "store.migrate";
     const int latest = steps.empty() ? 0 : steps.back().version;
-    auto found = database.query_int("PRAGMA user_version", where);
-    if (!found) return fail(found.error());
-    const int found_version = static_cast<int>(*found);
+    const int found_version = static_cast<int>(TRY(database.query_int("PRAGMA user_version", where)));
     if (found_version > latest) {
         return fail("store.open " + database.path(),
                     "schema version " + std::to_string(found_version) + " is newer than this program knows (" +
@@ -133,18 +151,16 @@ Result<int> migrate(Database& database, std::span<const Migration> steps) {
     if (found_version < 0) return fail(std::string(where), "negative schema version " + std::to_string(found_version));
     for (const Migration& migration : steps) {
         if (migration.version <= found_version) continue;
-        auto transaction = Transaction::begin(database, TransactionKind::immediate, where);
-        if (!transaction) return fail(transaction.error());
+        auto transaction = TRY(Transaction::begin(database, TransactionKind::immediate, where));
         // Re-read inside the write lock: another connection may have migrated meanwhile.
-        auto now_version = database.query_int("PRAGMA user_version", where);
-        if (!now_version) return fail(now_version.error());
-        if (*now_version >= migration.version) continue;
+        if (TRY(database.query_int("PRAGMA user_version", where)) >= migration.version) continue;
         const std::string step = std::string(where) + " to version " + std::to_string(migration.version);
-        if (auto applied = database.exec(migration.sql, step); !applied) return fail(applied.error());
+        TRY(database.exec(migration.sql, step));
+        if (migration.data_step != nullptr) TRY(migration.data_step(database));
         const std::string pragmas = "PRAGMA application_id = " + std::to_string(kApplicationId) +
                                     "; PRAGMA user_version = " + std::to_string(migration.version) + ";";
-        if (auto set = database.exec(pragmas, step); !set) return fail(set.error());
-        if (auto committed = transaction->commit(); !committed) return fail(committed.error());
+        TRY(database.exec(pragmas, step));
+        TRY(transaction.commit());
     }
     return found_version;
 }

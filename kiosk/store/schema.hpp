@@ -2,7 +2,9 @@
 //
 // Migration N takes a database at user_version N-1 to N inside one transaction, so a power cut leaves
 // the database at N-1 or N, never between. Shipped migrations never change: a new column or table is a
-// new migration appended to kMigrations.
+// new migration appended to kMigrations. A migration is SQL, plus, where data must move in a form only
+// C++ reads (migration 3: the lock book's old text), a data step that runs after the SQL in the same
+// transaction.
 #pragma once
 
 #include "kiosk/core/result.hpp"
@@ -21,6 +23,7 @@ struct Migration {
     int version;               // user_version after it ran
     std::string_view summary;  // for the audit log and operators
     std::string_view sql;
+    Status (*data_step)(Database&) = nullptr;  // after `sql`, inside the migration's transaction
 };
 
 [[nodiscard]] std::span<const Migration> migrations();

@@ -1,10 +1,10 @@
 #include "kiosk/store/sqlite.hpp"
 
+#include "kiosk/core/assert.hpp"
+
 #include <sqlite3.h>
 
 #include <climits>
-#include <cstdio>
-#include <cstdlib>
 
 namespace kiosk::store {
 namespace {
@@ -40,11 +40,10 @@ std::string describe(sqlite3* connection, int code) {
     return text + " (SQLite code " + std::to_string(code) + ")";
 }
 
+// SQLite takes sizes as int. No kiosk value comes near 2 GiB (templates are 512 bytes, SQL is ours),
+// so a larger one is a bug in the caller.
 int checked_int(std::size_t size) {
-    if (size > static_cast<std::size_t>(INT_MAX)) {
-        std::fprintf(stderr, "kiosk::store: a value of %zu bytes is too large to bind\n", size);
-        std::abort();
-    }
+    VERIFY_MSG(size <= static_cast<std::size_t>(INT_MAX), "a value too large to bind to SQLite");
     return static_cast<int>(size);
 }
 
@@ -119,7 +118,7 @@ Result<bool> Statement::step() {
 Status Statement::run() {
     auto stepped = step();
     sqlite3_reset(statement_);
-    if (!stepped) return fail(stepped.error());
+    TRY(stepped);
     return {};
 }
 
@@ -226,25 +225,18 @@ Result<Statement> Database::prepare(std::string_view sql, std::string_view where
 Result<CachedStatement> Database::cached(std::string_view sql, std::string_view where) {
     auto found = cache_.find(sql);
     if (found == cache_.end()) {
-        auto prepared = prepare(sql, where);
-        if (!prepared) return fail(prepared.error());
-        found = cache_.emplace(std::string(sql), std::make_unique<Statement>(std::move(prepared).value())).first;
+        auto prepared = TRY(prepare(sql, where));
+        found = cache_.emplace(std::string(sql), std::make_unique<Statement>(std::move(prepared))).first;
     }
     // The where of the first use names the statement; callers use one where per SQL text.
-    if (found->second->borrowed_) {
-        std::fprintf(stderr, "kiosk::store: cached statement borrowed twice (%s)\n", found->second->where_.c_str());
-        std::abort();
-    }
+    VERIFY_MSG(!found->second->borrowed_, "a cached statement borrowed twice (see CachedStatement)");
     return CachedStatement(*found->second);
 }
 
 Result<std::int64_t> Database::query_int(std::string_view sql, std::string_view where) {
-    auto statement = prepare(sql, where);
-    if (!statement) return fail(statement.error());
-    auto row = statement->step();
-    if (!row) return fail(row.error());
-    if (!*row) return fail(std::string(where), "query returned no row");
-    return statement->column_int(0);
+    auto statement = TRY(prepare(sql, where));
+    if (!TRY(statement.step())) return fail(std::string(where), "query returned no row");
+    return statement.column_int(0);
 }
 
 std::int64_t Database::last_insert_rowid() const {
@@ -262,8 +254,7 @@ bool Database::in_transaction() const {
 // ---- Transaction ----
 
 Result<Transaction> Transaction::begin(Database& database, TransactionKind kind, std::string_view where) {
-    auto begun = database.exec(kind == TransactionKind::immediate ? "BEGIN IMMEDIATE" : "BEGIN", where);
-    if (!begun) return fail(begun.error());
+    TRY(database.exec(kind == TransactionKind::immediate ? "BEGIN IMMEDIATE" : "BEGIN", where));
     return Transaction(database, std::string(where));
 }
 
@@ -274,8 +265,7 @@ Transaction::~Transaction() {
 
 Status Transaction::commit() {
     if (database_ == nullptr) return fail(where_, "commit of a finished transaction");
-    auto committed = database_->exec("COMMIT", where_);
-    if (!committed) return committed;
+    TRY(database_->exec("COMMIT", where_));
     database_ = nullptr;
     return {};
 }

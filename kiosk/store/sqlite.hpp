@@ -46,6 +46,15 @@ public:
     Status bind(int index, const std::optional<T>& value) {
         return value ? bind(index, *value) : bind_null(index);
     }
+    // Binds the values to ?1, ?2, ... in order, each through the bind() above that fits it; stops at
+    // the first failure and returns it.
+    template <class... Values>
+    Status bind_all(const Values&... values) {
+        int index = 0;
+        Status bound;
+        (void)((bound = bind(++index, values), bound.ok()) && ...);
+        return bound;
+    }
 
     // true: a row is available through column_*; false: the statement has finished.
     Result<bool> step();

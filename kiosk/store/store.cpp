@@ -91,36 +91,29 @@ Status check_integrity(Database& database, const std::string& where) {
 
 Result<Database> open_store(const std::string& path, const OpenOptions& options) {
     const std::string where = "store.open " + path;
-    if (auto header = check_header(path, where); !header) return fail(header.error());
-    auto database = Database::open(path, options.access);
-    if (!database) return fail(database.error());
-    if (auto recognised = check_application_id(*database, where); !recognised) return fail(recognised.error());
-    if (auto configured = configure(*database, options, where); !configured) return fail(configured.error());
-    if (options.integrity == IntegrityCheck::quick) {
-        if (auto intact = check_integrity(*database, where); !intact) return fail(intact.error());
-    }
+    TRY(check_header(path, where));
+    auto database = TRY(Database::open(path, options.access));
+    TRY(check_application_id(database, where));
+    TRY(configure(database, options, where));
+    if (options.integrity == IntegrityCheck::quick) TRY(check_integrity(database, where));
     if (options.access == OpenAccess::read_write_create) {
-        auto migrated = migrate(*database);
-        if (!migrated) return fail(migrated.error());
-        if (*migrated != latest_schema_version()) {
+        const int migrated = TRY(migrate(database));
+        if (migrated != latest_schema_version()) {
             // A schema change is an event an auditor wants to see. Written after the migration's own
             // transaction (the audit table may be one of the things it created).
-            AuditLog audit(*database);
+            AuditLog audit(database);
             const std::string detail =
-                "from=" + std::to_string(*migrated) + " to=" + std::to_string(latest_schema_version());
-            auto appended =
-                audit.append("kiosk.store", "schema.migrate", detail, static_cast<std::int64_t>(std::time(nullptr)));
-            if (!appended) return fail(appended.error());
+                "from=" + std::to_string(migrated) + " to=" + std::to_string(latest_schema_version());
+            TRY(audit.append("kiosk.store", "schema.migrate", detail, static_cast<std::int64_t>(std::time(nullptr))));
         }
     } else {
-        auto version = database->query_int("PRAGMA user_version", where);
-        if (!version) return fail(version.error());
-        if (*version != latest_schema_version()) {
-            return fail(where, "schema version " + std::to_string(*version) + " but this program needs " +
+        const std::int64_t version = TRY(database.query_int("PRAGMA user_version", where));
+        if (version != latest_schema_version()) {
+            return fail(where, "schema version " + std::to_string(version) + " but this program needs " +
                                    std::to_string(latest_schema_version()) + " (open it read-write once to migrate)");
         }
     }
-    return std::move(database).value();
+    return database;
 }
 
 }  // namespace kiosk::store

@@ -179,10 +179,9 @@ Result<SeedSummary> seed_synthetic_residents(Database& database, const SeedOptio
     if (options.records < 0) return fail(where, "the number of records cannot be negative");
     if (options.slots < 0 || options.slots > 9999) return fail(where, "slots must be 0-9999");
     if (options.batch_records <= 0) return fail(where, "batch_records must be positive");
-    auto existing = database.query_int("SELECT count(*) FROM records", where);
-    if (!existing) return fail(existing.error());
-    if (*existing != 0) {
-        return fail(where, "the database already holds " + std::to_string(*existing) +
+    const std::int64_t existing = TRY(database.query_int("SELECT count(*) FROM records", where));
+    if (existing != 0) {
+        return fail(where, "the database already holds " + std::to_string(existing) +
                                " records; synthetic residents go into an empty database only");
     }
 
@@ -200,26 +199,22 @@ Result<SeedSummary> seed_synthetic_residents(Database& database, const SeedOptio
     FingerTemplate data{};
     std::size_t done = 0;
     while (done < residents.size()) {
-        auto transaction = Transaction::begin(database, TransactionKind::immediate, where);
-        if (!transaction) return fail(transaction.error());
+        auto transaction = TRY(Transaction::begin(database, TransactionKind::immediate, where));
         const std::size_t batch_end =
             std::min(residents.size(), done + static_cast<std::size_t>(options.batch_records));
         for (; done < batch_end; ++done) {
             const Record& record = residents[done];
-            if (auto stored = records.upsert(record); !stored) return fail(stored.error());
+            TRY(records.upsert(record));
             for (Finger finger : {Finger::first, Finger::second}) {
                 factory.fill_template(data);
-                if (auto stored = templates.put(record.nik, finger, data); !stored) return fail(stored.error());
+                TRY(templates.put(record.nik, finger, data));
             }
             if (record.slot) {
-                if (auto placed = records.set_slot(record.nik, record.slot); !placed) return fail(placed.error());
-                if (auto loaded = slots.load(*record.slot, *record.card_serial, record.nik, record.status_time_s);
-                    !loaded) {
-                    return fail(loaded.error());
-                }
+                TRY(records.set_slot(record.nik, record.slot));
+                TRY(slots.load(*record.slot, *record.card_serial, record.nik, record.status_time_s));
             }
         }
-        if (auto committed = transaction->commit(); !committed) return fail(committed.error());
+        TRY(transaction.commit());
     }
     return SeedSummary{options.records, factory.queue_length(), factory.in_kiosk()};
 }

@@ -5,33 +5,25 @@
 namespace kiosk::store {
 
 Status Templates::put(const core::Nik& nik, Finger finger, const FingerTemplate& data) {
-    auto statement = database_->cached(
-        "INSERT INTO templates (nik, finger, data) VALUES (?1, ?2, ?3) "
-        "ON CONFLICT (nik, finger) DO UPDATE SET data = excluded.data",
-        "store.templates.put");
-    if (!statement) return fail(statement.error());
-    Statement& s = **statement;
-    if (auto b = s.bind(1, nik.digits()); !b) return b;
-    if (auto b = s.bind(2, static_cast<std::int64_t>(finger)); !b) return b;
-    if (auto b = s.bind(3, std::span<const std::uint8_t>(data)); !b) return b;
-    return s.run();
+    auto statement =
+        TRY(database_->cached("INSERT INTO templates (nik, finger, data) VALUES (?1, ?2, ?3) "
+                              "ON CONFLICT (nik, finger) DO UPDATE SET data = excluded.data",
+                              "store.templates.put"));
+    TRY(statement->bind_all(nik.digits(), static_cast<std::int64_t>(finger), std::span<const std::uint8_t>(data)));
+    return statement->run();
 }
 
 Result<ResidentTemplates> Templates::get(const core::Nik& nik) {
     constexpr const char* where = "store.templates.get";
-    auto statement = database_->cached("SELECT finger, data FROM templates WHERE nik = ?1 ORDER BY finger", where);
-    if (!statement) return fail(statement.error());
-    if (auto b = (*statement)->bind(1, nik.digits()); !b) return fail(b.error());
+    auto statement = TRY(database_->cached("SELECT finger, data FROM templates WHERE nik = ?1 ORDER BY finger", where));
+    TRY(statement->bind(1, nik.digits()));
     ResidentTemplates found;
-    for (;;) {
-        auto row = (*statement)->step();
-        if (!row) return fail(row.error());
-        if (!*row) break;
-        const auto blob = (*statement)->column_blob(1);
+    while (TRY(statement->step())) {
+        const auto blob = statement->column_blob(1);
         if (blob.size() != kTemplateBytes) return fail(where, "a template row breaks the schema's rules");
         FingerTemplate data{};
         std::copy(blob.begin(), blob.end(), data.begin());
-        if ((*statement)->column_int(0) == 1) {
+        if (statement->column_int(0) == 1) {
             found.first = data;
         } else {
             found.second = data;

@@ -121,7 +121,7 @@ struct Rig {
         auto density = ui::PhysicalMetrics::from(ui::ScreenSpec{size.width_px, size.height_px, 257.0, std::nullopt});
         REQUIRE(density.ok());
         host.emplace(*display, *text, theme, density.value());
-        presenter.emplace(*host, *text, theme);
+        presenter.emplace(*host);
 
         auto database = store::open_store(dir.file("kiosk.db"), {});
         REQUIRE(database.ok());

@@ -1,7 +1,7 @@
 // StoreService: the session's store commands against a real database file: lookups hand out
 // template refs (never templates), a pickup goes through the journal, and the closing's own
 // transaction satisfies the session's RecordStatus / EmitOutboxEvent that follow it (no duplicate
-// outbox event). The lock book survives a round trip through the settings table.
+// outbox event). The lock book survives a restart; outbox payloads are JSON whatever the kiosk id holds.
 #include "kiosk/app/store_service.hpp"
 #include "kiosk/store/outbox.hpp"
 #include "kiosk/store/records.hpp"
@@ -135,12 +135,9 @@ TEST_CASE("an aborted pickup leaves the card in its slot and the record IN_KIOSK
     CHECK(service.journal_intent(session::JournalPickupIntent{2, nik, 2}).ok);
 }
 
-TEST_CASE("the NIK lock book survives a restart (settings table) and damaged lines are dropped") {
+TEST_CASE("the NIK lock book survives a restart (the store's nik_locks tables)") {
     test::TempDir dir;
-    auto db = store::open_store(dir.file("kiosk.db"), {});
-    REQUIRE(db.ok());
-    app::StoreService service(*db, "kiosk-test");
-    CHECK(service.load_lock_book().empty());
+    const auto path = dir.file("kiosk.db");
     session::NikLockBook::Entry locked;
     locked.nik_digits = "3171014101900001";
     locked.failures = {session::Instant(session::Millis(1'000)), session::Instant(session::Millis(2'000))};
@@ -148,13 +145,51 @@ TEST_CASE("the NIK lock book survives a restart (settings table) and damaged lin
     session::NikLockBook::Entry counting;
     counting.nik_digits = "3171011502850002";
     counting.failures = {session::Instant(session::Millis(5'000))};
-    service.persist_lock_book({locked, counting});
+    {
+        auto db = store::open_store(path, {});
+        REQUIRE(db.ok());
+        app::StoreService service(*db, "kiosk-test");
+        CHECK(service.load_lock_book().empty());
+        service.persist_lock_book({locked, counting});
+    }
+    auto db = store::open_store(path, {});
+    REQUIRE(db.ok());
+    app::StoreService service(*db, "kiosk-test");
     const auto loaded = service.load_lock_book();
     REQUIRE(loaded.size() == 2);
     CHECK(loaded[0] == locked);
     CHECK(loaded[1] == counting);
+    // A verified owner leaves the book: the next save drops the entry.
+    service.persist_lock_book({counting});
+    const auto after = service.load_lock_book();
+    REQUIRE(after.size() == 1);
+    CHECK(after[0] == counting);
+}
 
-    const auto parsed = app::parse_lock_book("12345 - 1\n3171014101900001 x 1,2\n3171014101900001 - 7,8\n");
-    REQUIRE(parsed.size() == 1);
-    CHECK(parsed[0].failures.size() == 2);
+TEST_CASE("an outbox payload is JSON however the kiosk id is spelled (Boost.JSON escapes it)") {
+    test::TempDir dir;
+    auto db = store::open_store(dir.file("kiosk.db"), {});
+    REQUIRE(db.ok());
+    const std::string kiosk_id = "lobby \"A\"\\1\n\x01";
+    app::StoreService service(*db, kiosk_id);
+    const auto nik = nik_of("3171014101900001");
+    // No pickup closed by the journal: the session's own event is written.
+    service.emit_outbox(session::EmitOutboxEvent{session::OutboxKind::card_captured, nik, 4});
+    auto events = store::Outbox(*db).peek(10);
+    REQUIRE(events.ok());
+    REQUIRE(events->size() == 1);
+    CHECK(events->front().kind == "card.captured");
+    // SQLite's own JSON reader, independent of the writer.
+    auto fields = db->prepare(
+        "SELECT json_valid(payload), json_extract(payload, '$.kiosk'), "
+        "json_extract(payload, '$.nik'), json_extract(payload, '$.slot'), "
+        "json_type(payload, '$.at') FROM outbox",
+        "test.outbox");
+    REQUIRE(fields.ok());
+    REQUIRE(fields->step().value());
+    CHECK(fields->column_int(0) == 1);
+    CHECK(fields->column_text(1) == kiosk_id);
+    CHECK(fields->column_text(2) == "3171014101900001");
+    CHECK(fields->column_int(3) == 4);
+    CHECK(fields->column_text(4) == "integer");
 }

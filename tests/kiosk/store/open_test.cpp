@@ -31,6 +31,28 @@ void write_file(const std::string& path, const std::string& bytes) {
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
+// A new database with enough settings rows (about 100 pages) that page 30 holds table or index data,
+// closed again so the WAL is checkpointed into the main file.
+void fill_with_settings(const std::string& path) {
+    auto db = open_store(path, {});
+    REQUIRE(db.ok());
+    REQUIRE(db->exec("BEGIN", "t").ok());
+    auto insert = db->prepare("INSERT INTO settings (key, value) VALUES (?1, ?2)", "t");
+    REQUIRE(insert.ok());
+    for (int i = 0; i < 3000; ++i) {
+        REQUIRE(insert->bind(1, "key-" + std::to_string(i)).ok());
+        REQUIRE(insert->bind(2, std::string(100, 'v')).ok());
+        REQUIRE(insert->run().ok());
+    }
+    REQUIRE(db->exec("COMMIT", "t").ok());
+}
+
+void overwrite_page(const std::string& path, std::size_t page, const std::string& bytes) {
+    std::fstream file(path, std::ios::binary | std::ios::in | std::ios::out);
+    file.seekp(static_cast<std::streamoff>(page * bytes.size()));
+    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
 std::string open_error(const std::string& path, OpenOptions options = {}) {
     auto db = open_store(path, options);
     REQUIRE_FALSE(db.ok());
@@ -131,30 +153,14 @@ TEST_CASE("a kiosk database from a newer schema version is refused clearly") {
 TEST_CASE("a kiosk database with a page overwritten by garbage is reported corrupt, not crashed on") {
     TempDir dir;
     const auto path = dir.file("kiosk.db");
-    {
-        auto db = open_store(path, {});
-        REQUIRE(db.ok());
-        REQUIRE(db->exec("BEGIN", "t").ok());
-        auto insert = db->prepare("INSERT INTO settings (key, value) VALUES (?1, ?2)", "t");
-        REQUIRE(insert.ok());
-        for (int i = 0; i < 3000; ++i) {
-            REQUIRE(insert->bind(1, "key-" + std::to_string(i)).ok());
-            REQUIRE(insert->bind(2, std::string(100, 'v')).ok());
-            REQUIRE(insert->run().ok());
-        }
-        REQUIRE(db->exec("COMMIT", "t").ok());
-    }  // the last connection closes: the WAL is checkpointed into the main file
+    fill_with_settings(path);
     const auto page_size = 4096;
     const auto size = std::filesystem::file_size(path);
     REQUIRE(size > 40 * page_size);
-    {
-        std::fstream file(path, std::ios::binary | std::ios::in | std::ios::out);
-        file.seekp(30 * page_size);
-        std::mt19937 generator(7);
-        std::string garbage(page_size, '\0');
-        for (char& byte : garbage) byte = static_cast<char>(generator() & 0xff);
-        file.write(garbage.data(), page_size);
-    }
+    std::mt19937 generator(7);
+    std::string garbage(page_size, '\0');
+    for (char& byte : garbage) byte = static_cast<char>(generator() & 0xff);
+    overwrite_page(path, 30, garbage);
     const auto error = open_error(path);
     CHECK(error.find("store.open " + path + ": database is corrupt") == 0);
 }
@@ -225,28 +231,31 @@ TEST_CASE("a failing migration leaves the database at the version before it") {
     CHECK_FALSE(db->in_transaction());
 }
 
+TEST_CASE("a failing data step rolls its migration back, SQL and all") {
+    TempDir dir;
+    auto db = Database::open(dir.file("kiosk.db"), OpenAccess::read_write_create);
+    REQUIRE(db.ok());
+    const std::array steps = {
+        Migration{1, "one table", "CREATE TABLE a (x INTEGER);"},
+        Migration{2, "a table, then a data step that gives up", "CREATE TABLE b (y INTEGER);",
+                  [](Database& database) -> kiosk::Status {
+                      TRY(database.exec("INSERT INTO b VALUES (1)", "test.data_step"));
+                      return kiosk::fail("test.data_step", "the old data cannot be read");
+                  }},
+    };
+    auto migrated = migrate(*db, steps);
+    REQUIRE_FALSE(migrated.ok());
+    CHECK(migrated.error().to_string() == "test.data_step: the old data cannot be read");
+    CHECK(db->query_int("PRAGMA user_version", "t").value() == 1);
+    CHECK(db->query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'b'", "t").value() == 0);
+    CHECK_FALSE(db->in_transaction());
+}
+
 TEST_CASE("corruption met after an unchecked open is an error value, not a crash") {
     TempDir dir;
     const auto path = dir.file("kiosk.db");
-    {
-        auto db = open_store(path, {});
-        REQUIRE(db.ok());
-        REQUIRE(db->exec("BEGIN", "t").ok());
-        auto insert = db->prepare("INSERT INTO settings (key, value) VALUES (?1, ?2)", "t");
-        REQUIRE(insert.ok());
-        for (int i = 0; i < 3000; ++i) {
-            REQUIRE(insert->bind(1, "key-" + std::to_string(i)).ok());
-            REQUIRE(insert->bind(2, std::string(100, 'v')).ok());
-            REQUIRE(insert->run().ok());
-        }
-        REQUIRE(db->exec("COMMIT", "t").ok());
-    }
-    {
-        std::fstream file(path, std::ios::binary | std::ios::in | std::ios::out);
-        file.seekp(30 * 4096);
-        const std::string garbage(4096, '\xA5');
-        file.write(garbage.data(), 4096);
-    }
+    fill_with_settings(path);
+    overwrite_page(path, 30, std::string(4096, '\xA5'));
     OpenOptions unchecked;
     unchecked.integrity = IntegrityCheck::none;
     auto db = open_store(path, unchecked);

@@ -1,11 +1,12 @@
 // The pickup journal against a real database file: begin's refusals, forward-only steps, and the
 // single transaction of each closing (slot, record, outbox, audit, journal together or not at all).
+#include "kiosk/store/pickup_journal.hpp"
 #include "kiosk/store/audit.hpp"
 #include "kiosk/store/outbox.hpp"
-#include "kiosk/store/pickup_journal.hpp"
 #include "kiosk/store/records.hpp"
 #include "kiosk/store/slots.hpp"
 #include "kiosk/store/store.hpp"
+#include "tests/kiosk/store/in_kiosk_record.hpp"
 #include "tests/kiosk/store/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -33,15 +34,7 @@ struct Fixture {
         load(kOther, 4, "C1403000000002");
     }
     void load(const char* digits, std::int64_t slot, const char* serial) {
-        Record record{.nik = nik(digits),
-                      .name = "Siti Rahayu",
-                      .status = core::CardStatus::in_kiosk,
-                      .status_time_s = 1,
-                      .queue_position = std::nullopt,
-                      .office_blank_stock = std::nullopt,
-                      .priority = core::Priority::first_card,
-                      .card_serial = serial,
-                      .slot = std::nullopt};
+        const Record record = kiosk::test::in_kiosk_record(nik(digits), serial);
         REQUIRE(Records(db).upsert(record).ok());
         REQUIRE(Records(db).set_slot(record.nik, slot).value());
         REQUIRE(Slots(db).load(slot, serial, record.nik, 1).ok());

@@ -2,12 +2,13 @@
 // with and without the bin counter: after reconciliation (and the capture it asks for, and a second
 // cut before that capture is confirmed) a card is never recorded as handed out twice, never recorded
 // as handed out when it was not, and a card the resident took is never recorded as anything else.
+#include "kiosk/store/pickup_reconciler.hpp"
 #include "kiosk/store/outbox.hpp"
 #include "kiosk/store/pickup_journal.hpp"
-#include "kiosk/store/pickup_reconciler.hpp"
 #include "kiosk/store/records.hpp"
 #include "kiosk/store/slots.hpp"
 #include "kiosk/store/store.hpp"
+#include "tests/kiosk/store/in_kiosk_record.hpp"
 #include "tests/kiosk/store/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -17,6 +18,7 @@
 
 using namespace kiosk;
 using namespace kiosk::store;
+using kiosk::test::in_kiosk_record;
 using kiosk::test::TempDir;
 
 namespace {
@@ -26,18 +28,6 @@ constexpr std::int64_t kSlot = 3;
 
 core::Nik resident() {
     return core::Nik::parse(kResident).value();
-}
-
-Record in_kiosk_record(const core::Nik& nik, const char* serial) {
-    return Record{.nik = nik,
-                  .name = "Siti Rahayu",
-                  .status = core::CardStatus::in_kiosk,
-                  .status_time_s = 1,
-                  .queue_position = std::nullopt,
-                  .office_blank_stock = std::nullopt,
-                  .priority = core::Priority::first_card,
-                  .card_serial = serial,
-                  .slot = std::nullopt};
 }
 
 // Where the card really is. The test plays the dispenser.

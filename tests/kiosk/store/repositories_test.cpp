@@ -10,6 +10,12 @@
 
 #include <doctest/doctest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <string>
+
 using namespace kiosk;
 using namespace kiosk::store;
 using kiosk::test::TempDir;
@@ -206,4 +212,45 @@ TEST_CASE_FIXTURE(Fixture, "a transaction rolls back unless committed") {
         REQUIRE(transaction->commit().ok());
     }
     CHECK(settings.get("k").value() == "v");
+}
+
+TEST_CASE_FIXTURE(Fixture, "bind_all binds ?1..?N in order and stops at the first failure") {
+    auto statement = db.prepare("SELECT ?1, ?2, ?3, ?4", "t").value();
+    const std::optional<std::int64_t> none;
+    REQUIRE(statement.bind_all(std::int64_t{7}, std::string("text"), none, std::optional<std::string>("x")).ok());
+    REQUIRE(statement.step().value());
+    CHECK(statement.column_int(0) == 7);
+    CHECK(statement.column_text(1) == "text");
+    CHECK(statement.column_is_null(2));
+    CHECK(statement.column_text(3) == "x");
+    auto two = db.prepare("SELECT ?1, ?2", "t.two").value();
+    const auto too_many = two.bind_all(std::int64_t{1}, std::int64_t{2}, std::int64_t{3});
+    REQUIRE_FALSE(too_many.ok());
+    CHECK(too_many.error().where == "t.two");
+    CHECK(too_many.error().what.find("out of range") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(Fixture, "borrowing a cached statement while it is borrowed is a programmer error: VERIFY aborts") {
+    int err_pipe[2];
+    REQUIRE(pipe(err_pipe) == 0);
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        dup2(err_pipe[1], 2);
+        auto first = db.cached("SELECT 1", "t");
+        auto second = db.cached("SELECT 1", "t");  // aborts here
+        _exit(0);
+    }
+    close(err_pipe[1]);
+    std::string err;
+    char buffer[512];
+    for (ssize_t n; (n = read(err_pipe[0], buffer, sizeof buffer)) > 0;)
+        err.append(buffer, static_cast<std::size_t>(n));
+    close(err_pipe[0]);
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    REQUIRE(WIFSIGNALED(status));
+    CHECK(WTERMSIG(status) == SIGABRT);
+    CHECK(err.find("<2>event=verify_failed") == 0);
+    CHECK(err.find("borrowed twice") != std::string::npos);
 }

@@ -23,10 +23,10 @@ std::string ascii_text(const Bytes& data) {
 
 }  // namespace
 
-DispenserResult<std::unique_ptr<Dispenser>> Dispenser::open(const std::string& port_spec,
+DispenserResult<std::unique_ptr<Dispenser>> Dispenser::open(const serial::PortSpec& port,
                                                             const serial::LinkSettings& link_settings,
                                                             const DispenserSettings& settings) {
-    auto link = serial::open_link(port_spec, link_settings);
+    auto link = serial::open_link(port, link_settings);
     if (!link) return fail(link_error("dispenser.open", link.error()));
     return std::make_unique<Dispenser>(std::move(*link), settings);
 }

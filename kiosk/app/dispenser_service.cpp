@@ -28,7 +28,7 @@ int device_slot(int store_slot) { return store_slot - 1; }
 
 }  // namespace
 
-DispenserService::DispenserService(SessionInbox& inbox, const DispenserSection& config, std::string port_spec,
+DispenserService::DispenserService(SessionInbox& inbox, const DispenserSection& config, serial::PortSpec port_spec,
                                    FirstOpen on_first_open)
     : inbox_(inbox), config_(config), port_spec_(std::move(port_spec)), on_first_open_(std::move(on_first_open)) {}
 

@@ -25,7 +25,7 @@ public:
     // `on_first_open` runs on the worker once, after the device first answered and before it is
     // reported up: start-up reconciliation of the pickup journal, so no pickup starts before it.
     using FirstOpen = std::function<void(dispenser::Dispenser&)>;
-    DispenserService(SessionInbox& inbox, const DispenserSection& config, std::string port_spec,
+    DispenserService(SessionInbox& inbox, const DispenserSection& config, serial::PortSpec port_spec,
                      FirstOpen on_first_open = {});
     ~DispenserService();
     DispenserService(const DispenserService&) = delete;
@@ -49,7 +49,7 @@ private:
 
     SessionInbox& inbox_;
     DispenserSection config_;
-    std::string port_spec_;
+    serial::PortSpec port_spec_;
     void read_bin_counter();
 
     FirstOpen on_first_open_;

@@ -29,8 +29,8 @@ using EnrolledTemplate = fingerprint::Template;
 
 class FingerprintService {
 public:
-    // `port_spec`: what serial::open_link opens (a path or usb:VID:PID).
-    FingerprintService(SessionInbox& inbox, const FingerprintSection& config, std::string port_spec);
+    // `port_spec`: what serial::open_link opens (a path or a USB id).
+    FingerprintService(SessionInbox& inbox, const FingerprintSection& config, serial::PortSpec port_spec);
     ~FingerprintService();  // stop()
     FingerprintService(const FingerprintService&) = delete;
     FingerprintService& operator=(const FingerprintService&) = delete;
@@ -45,12 +45,13 @@ public:
 
 private:
     void open_on_worker();
-    void run_verify(core::session::RequestId request, const std::vector<EnrolledTemplate>& templates);
+    void run_verify(core::session::RequestId request, const std::vector<EnrolledTemplate>& templates,
+                    core::session::Millis finger_timeout);
     void set_health(bool up, core::session::DeviceFault fault);
 
     SessionInbox& inbox_;
     FingerprintSection config_;
-    std::string port_spec_;
+    serial::PortSpec port_spec_;
     std::mutex sensor_mutex_;  // guards sensor_ between the worker and cancel()
     std::shared_ptr<fingerprint::FingerprintSensor> sensor_;
     std::atomic<core::session::RequestId> cancelled_{0};

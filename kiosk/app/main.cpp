@@ -138,7 +138,7 @@ int run(const AppOptions& options) {
     if (auto issuer = cardreader::EcPublicKey::from_pem_file(config.cardreader.issuer_public_key); issuer) {
         card = std::make_unique<CardService>(
             inbox, cardreader::ReaderRoles{config.cardreader.front_reader, config.cardreader.dispenser_reader},
-            *issuer, 3000);
+            *issuer, config.cardreader.read_timeout_ms);
     } else {
         std::fprintf(stderr, "kiosk: no issuer key, cards cannot be checked (NIK-only): %s\n",
                      issuer.error().to_string().c_str());

@@ -42,7 +42,13 @@ template <class Body>
 void with_dispenser(const DispenserCtl& ctl, CtlOptions& options, Body body) {
     dispenser::DispenserSettings settings;
     settings.address = static_cast<std::uint8_t>(ctl.address);
-    auto d = dispenser::Dispenser::open(ctl.port, {.baud = ctl.baud}, settings);
+    auto port = serial::PortSpec::parse(ctl.port);
+    if (!port) {
+        std::fprintf(stderr, "kioskctl: --port %s\n", port.error().to_string().c_str());
+        options.exit_code = 1;
+        return;
+    }
+    auto d = dispenser::Dispenser::open(*port, {.baud = ctl.baud}, settings);
     if (!d) {
         std::fprintf(stderr, "kioskctl: %s\n", d.error().to_string().c_str());
         options.exit_code = 1;

@@ -82,9 +82,7 @@ Result<EcPublicKey> EcPublicKey::from_pem(const std::string& pem) {
 }
 
 Result<EcPublicKey> EcPublicKey::from_pem_file(const std::string& path) {
-    auto text = read_text_file(path);
-    if (!text) return fail(text.error());
-    auto key = from_pem(*text);
+    auto key = from_pem(TRY(read_text_file(path)));
     if (!key) return fail(kWhere, key.error().what + " in " + path);
     return key;
 }
@@ -147,9 +145,7 @@ Result<EcPrivateKey> EcPrivateKey::from_pem(const std::string& pem) {
 }
 
 Result<EcPrivateKey> EcPrivateKey::from_pem_file(const std::string& path) {
-    auto text = read_text_file(path);
-    if (!text) return fail(text.error());
-    auto key = from_pem(*text);
+    auto key = from_pem(TRY(read_text_file(path)));
     if (!key) return fail(kWhere, key.error().what + " in " + path);
     return key;
 }

@@ -30,7 +30,8 @@ bool is_wellformed_nik(std::string_view nik) {
 
 Result<Biodata> parse_biodata(std::span<const std::uint8_t> file) {
     const auto parsed = TRY(parse_tlv(file));
-    if (parsed.size() != 1 || parsed.front().tag != 0x61) return fail("card.biodata", "file is not a single template 61");
+    if (parsed.size() != 1 || parsed.front().tag != 0x61)
+        return fail("card.biodata", "file is not a single template 61");
     const Tlv& root = parsed.front();
     Biodata bio;
     const auto text = [&](std::uint32_t tag) -> std::string {

@@ -56,7 +56,8 @@ public:
                               "READ " + step + ": file larger than " + std::to_string(options_.max_file_size));
             const auto read =
                 TRY(send(read_binary_command(static_cast<std::uint16_t>(content.size()), chunk), "READ " + step));
-            if (read.data.size() > chunk) return refuse(Refusal::unreadable, "READ " + step + ": more bytes than asked");
+            if (read.data.size() > chunk)
+                return refuse(Refusal::unreadable, "READ " + step + ": more bytes than asked");
             content.insert(content.end(), read.data.begin(), read.data.end());
             if (read.status == sw::ok) {
                 if (read.data.empty()) break;

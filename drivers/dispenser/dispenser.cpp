@@ -239,7 +239,8 @@ DispenserResult<bool> Dispenser::wait_for_inserted_card(int timeout_ms) {
 }
 
 DispenserResult<Inventory> Dispenser::inventory() {
-    const auto r = TRY(transact(Command{commands::inventory, {}}, settings_.query_reply_timeout_ms, "dispenser.inventory"));
+    const auto r =
+        TRY(transact(Command{commands::inventory, {}}, settings_.query_reply_timeout_ms, "dispenser.inventory"));
     auto inv = parse_inventory(r.data);
     if (!inv) return fail(DispenserError{DispenserErrorKind::garbled_reply, "dispenser.inventory", inv.error().what});
     return std::move(*inv);
@@ -260,8 +261,8 @@ DispenserResult<void> Dispenser::reset_bin_counter() {
 }
 
 DispenserResult<std::string> Dispenser::serial_number() {
-    const auto r =
-        TRY(transact(Command{commands::serial_number, {}}, settings_.query_reply_timeout_ms, "dispenser.serial_number"));
+    const auto r = TRY(
+        transact(Command{commands::serial_number, {}}, settings_.query_reply_timeout_ms, "dispenser.serial_number"));
     return ascii_text(r.data);
 }
 

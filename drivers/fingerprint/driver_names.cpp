@@ -41,6 +41,8 @@ const char* to_string(Progress progress) {
     return "unknown";
 }
 
-std::string DeviceError::to_string() const { return std::string(fingerprint::to_string(kind)) + ": " + reason; }
+std::string DeviceError::to_string() const {
+    return std::string(fingerprint::to_string(kind)) + ": " + reason;
+}
 
 }  // namespace kiosk::fingerprint

@@ -69,8 +69,9 @@ FingerprintSensor::Reply FingerprintSensor::receive(Clock::time_point deadline) 
                 } else {
                     reply.failure = ExchangeFailure::no_reply;
                     reply.heard_foreign = !ignored.empty();
-                    reply.detail = ignored.empty() ? "no reply within " + std::to_string(settings_.reply_timeout_ms) + " ms"
-                                                   : ignored;
+                    reply.detail = ignored.empty()
+                                       ? "no reply within " + std::to_string(settings_.reply_timeout_ms) + " ms"
+                                       : ignored;
                 }
             } else {
                 reply.failure = ExchangeFailure::link_failed;
@@ -112,7 +113,8 @@ FingerprintSensor::Reply FingerprintSensor::transact_once(const std::vector<std:
     return receive(Clock::now() + milliseconds(settings_.reply_timeout_ms) + std::exchange(queued_wire_time_, {}));
 }
 
-FingerprintSensor::Reply FingerprintSensor::transact(Instruction instruction, std::span<const std::uint8_t> parameters) {
+FingerprintSensor::Reply FingerprintSensor::transact(Instruction instruction,
+                                                     std::span<const std::uint8_t> parameters) {
     const auto bytes = encode(make_command(settings_.address, instruction, parameters));
     Reply reply;
     bool silence = false;
@@ -149,13 +151,13 @@ DeviceError FingerprintSensor::error_from(const Reply& reply, const char* step) 
     const std::string where = " (fingerprint sensor on " + link_->describe() + ", during " + step + ")";
     switch (reply.failure) {
         case ExchangeFailure::no_reply:
-            return {DeviceErrorKind::no_reply, reply.detail + "; check that the sensor is connected and powered" + where};
+            return {DeviceErrorKind::no_reply,
+                    reply.detail + "; check that the sensor is connected and powered" + where};
         case ExchangeFailure::corrupted:
-            return {DeviceErrorKind::garbled, "no intact reply: " + reply.detail + "; check the cable and the baud rate" + where};
-        case ExchangeFailure::restarted:
-            return {DeviceErrorKind::restarting, reply.detail + where};
-        case ExchangeFailure::link_failed:
-            return {DeviceErrorKind::link_failed, reply.detail + where};
+            return {DeviceErrorKind::garbled,
+                    "no intact reply: " + reply.detail + "; check the cable and the baud rate" + where};
+        case ExchangeFailure::restarted: return {DeviceErrorKind::restarting, reply.detail + where};
+        case ExchangeFailure::link_failed: return {DeviceErrorKind::link_failed, reply.detail + where};
         case ExchangeFailure::none: break;
     }
     const std::uint8_t code = reply.ack.content.empty() ? 0xFF : reply.ack.content[0];

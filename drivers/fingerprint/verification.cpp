@@ -14,7 +14,8 @@ using std::chrono::milliseconds;
 VerifyResult FingerprintSensor::verify(std::span<const std::uint8_t> enrolled, std::uint16_t score_min,
                                        milliseconds finger_timeout, const ProgressCallback& progress) {
     if (enrolled.size() != template_size)
-        return {VerifyOutcome::device_error, 0,
+        return {VerifyOutcome::device_error,
+                0,
                 {DeviceErrorKind::bad_template, "the enrolled template has " + std::to_string(enrolled.size()) +
                                                     " bytes, not " + std::to_string(template_size) +
                                                     " (a data error, not a sensor fault)"}};
@@ -34,7 +35,8 @@ VerifyResult FingerprintSensor::verify_any(std::span<const Template> templates, 
         if (progress) progress(Progress::reconnecting);
         if (auto session = establish_session(); !session) return {VerifyOutcome::device_error, 0, session.error()};
     }
-    return {VerifyOutcome::device_error, 0,
+    return {VerifyOutcome::device_error,
+            0,
             {DeviceErrorKind::restarting, "the fingerprint sensor on " + link_->describe() + " restarted " +
                                               std::to_string(settings_.restart_retries + 1) +
                                               " times during one verification; check its power supply"}};
@@ -86,8 +88,8 @@ VerifyResult FingerprintSensor::verify_once(std::span<const Template> templates,
         restarted = true;
         return true;
     };
-    VerifyResult start_over{VerifyOutcome::device_error, 0,
-                            {DeviceErrorKind::restarting, "the module was silent and may have restarted"}};
+    VerifyResult start_over{
+        VerifyOutcome::device_error, 0, {DeviceErrorKind::restarting, "the module was silent and may have restarted"}};
 
     // 1. Wait for the finger: GenImg answers 02 until one is on the glass.
     notify(Progress::waiting_for_finger);
@@ -169,8 +171,10 @@ VerifyResult FingerprintSensor::verify_once(std::span<const Template> templates,
         }
         if (c[0] != confirm::ok) return device_error(reply, "Match");
         if (c.size() < 3)
-            return {VerifyOutcome::device_error, 0,
-                    {DeviceErrorKind::protocol, "Match answered without a score (sensor on " + link_->describe() + ")"}};
+            return {
+                VerifyOutcome::device_error,
+                0,
+                {DeviceErrorKind::protocol, "Match answered without a score (sensor on " + link_->describe() + ")"}};
         const std::uint16_t score = get_u16(c, 1);
         if (score >= score_min) return {VerifyOutcome::matched, score, {}};
         best_score = std::max(best_score, score);

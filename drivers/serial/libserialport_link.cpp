@@ -4,11 +4,11 @@
 
 #include <libserialport.h>
 
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <poll.h>
 #include <unistd.h>
+#include <cerrno>
+#include <cstring>
 
 namespace kiosk::serial {
 namespace {

@@ -46,7 +46,8 @@ Result<PortSpec, PortSpecError> PortSpec::parse(std::string_view text) {
         const auto vendor = colon == std::string_view::npos ? std::nullopt : usb_id_part(ids.substr(0, colon));
         const auto product = colon == std::string_view::npos ? std::nullopt : usb_id_part(ids.substr(colon + 1));
         if (!vendor || !product)
-            return refuse("the vendor and the product id are 4 hex digits each, as lsusb prints them (\"usb:1a86:7523\")");
+            return refuse(
+                "the vendor and the product id are 4 hex digits each, as lsusb prints them (\"usb:1a86:7523\")");
         return usb(UsbId{*vendor, *product});
     }
     return refuse({});

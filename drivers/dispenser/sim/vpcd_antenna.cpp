@@ -16,8 +16,8 @@ Result<std::unique_ptr<VpcdAntenna>> VpcdAntenna::start(const std::string& host_
     auto [end, ec] = std::from_chars(first, last, port);
     if (colon == std::string::npos || colon == 0 || ec != std::errc{} || end != last || port == 0 || port > 65535)
         return fail("dispenser.sim.vpcd", "expected HOST:PORT, got '" + host_port + "'");
-    auto card =
-        TRY(cardreader::sim::VpcdCard::start(host_port.substr(0, colon), static_cast<std::uint16_t>(port), std::nullopt));
+    auto card = TRY(
+        cardreader::sim::VpcdCard::start(host_port.substr(0, colon), static_cast<std::uint16_t>(port), std::nullopt));
     return std::unique_ptr<VpcdAntenna>(new VpcdAntenna(std::move(card)));
 }
 

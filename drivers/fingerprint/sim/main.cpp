@@ -14,13 +14,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include <pthread.h>
 #include <charconv>
 #include <csignal>
 #include <cstdio>
 #include <optional>
-#include <string_view>
-#include <pthread.h>
 #include <string>
+#include <string_view>
 #include <thread>
 
 namespace {

@@ -209,7 +209,8 @@ TEST_CASE("a device answers only frames for its own address") {
     auto status = (*ours)->status();
     REQUIRE(status.ok());
     ours->reset();
-    auto other = Dispenser::open(kiosk::serial::PortSpec::device_path((*simulator)->device_path()), {}, test_settings());  // address 0
+    auto other = Dispenser::open(kiosk::serial::PortSpec::device_path((*simulator)->device_path()), {},
+                                 test_settings());  // address 0
     REQUIRE(other.ok());
     auto silent = (*other)->status();
     REQUIRE_FALSE(silent.ok());

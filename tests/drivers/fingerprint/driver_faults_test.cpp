@@ -16,7 +16,8 @@ constexpr std::uint16_t score_min = 50;
 
 VerifyResult verify_finger(SimRig& rig, FingerprintSensor& sensor, ProgressLog* log = nullptr) {
     rig.sim().place_finger(5);
-    return sensor.verify(sim::template_for_finger(5), score_min, kFingerWait, log ? log->callback() : ProgressCallback{});
+    return sensor.verify(sim::template_for_finger(5), score_min, kFingerWait,
+                         log ? log->callback() : ProgressCallback{});
 }
 
 }  // namespace

@@ -19,10 +19,9 @@ TEST_CASE("usb:VVVV:PPPP parses as hex, four digits each, either case") {
 
 TEST_CASE("a USB id in any other shape is refused, saying the rule") {
     // Short forms are refused, not guessed at: "usb:403:6001" is usually a digit lost in copying.
-    for (const char* bad : {"usb:1:2", "usb:403:6001", "usb:0403:600", "usb:04030:6001", "usb:12345:1",
-                            "usb:0g03:6001", "usb:zz:01", "usb:1a86", "usb:1a86:", "usb::", "usb:",
-                            "usb:0403-6001", "usb:0403:6001:1", "usb:1a86:7523:9", "usb: 1a8:7523",
-                            "usb:+1a8:7523", "usb:0x1a:7523"}) {
+    for (const char* bad : {"usb:1:2", "usb:403:6001", "usb:0403:600", "usb:04030:6001", "usb:12345:1", "usb:0g03:6001",
+                            "usb:zz:01", "usb:1a86", "usb:1a86:", "usb::", "usb:", "usb:0403-6001", "usb:0403:6001:1",
+                            "usb:1a86:7523:9", "usb: 1a8:7523", "usb:+1a8:7523", "usb:0x1a:7523"}) {
         CAPTURE(bad);
         auto spec = PortSpec::parse(bad);
         REQUIRE_FALSE(spec.ok());
@@ -63,7 +62,8 @@ TEST_CASE("a text of no known form says the forms and quotes the text") {
         CHECK(spec.error().detail.empty());
     }
     const auto error = PortSpec::parse("COM3").error();
-    CHECK(error.to_string() == "must be an absolute path or \"usb:VVVV:PPPP\" (hex vendor and product id), got \"COM3\"");
+    CHECK(error.to_string() ==
+          "must be an absolute path or \"usb:VVVV:PPPP\" (hex vendor and product id), got \"COM3\"");
     const kiosk::Error as_error = error;
     CHECK(as_error.where == "serial.port");
     CHECK(as_error.what == error.to_string());

@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
     simulator.place_finger(1);
     std::thread sim_thread([&] { (void)simulator.run(); });
 
-    auto link = serial::open_link(pty->device_path(), {.baud = baud});
+    auto link = serial::open_link(serial::PortSpec::device_path(pty->device_path()), {.baud = baud});
     if (!link) {
         std::fprintf(stderr, "link: %s\n", link.error().to_string().c_str());
         simulator.stop();
@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
     for (int i = 0; i < runs; ++i) {
         const TrafficCounters before = (*sensor)->traffic();
         const auto start = Clock::now();
-        const VerifyResult result = (*sensor)->verify(enrolled, 50);
+        const VerifyResult result = (*sensor)->verify(enrolled, 50, std::chrono::seconds(15));
         const auto elapsed = Clock::now() - start;
         const TrafficCounters after = (*sensor)->traffic();
         if (result.outcome != VerifyOutcome::matched) {

@@ -3,9 +3,9 @@
 // parses back to the same tag and value; a parsed biodata re-encodes to an equal biodata.
 #include "drivers/cardreader/biodata.hpp"
 #include "drivers/cardreader/tlv.hpp"
+#include "kiosk/core/assert.hpp"
 
 #include <cstdint>
-#include <cstdlib>
 #include <span>
 
 using namespace kiosk::cardreader;
@@ -20,8 +20,8 @@ void check_round_trip(const std::vector<Tlv>& items) {
         }
         const Bytes encoded = encode_tlv(item.tag, item.value);
         auto again = parse_tlv(encoded);
-        if (!again || again->size() != 1 || again->front().tag != item.tag || again->front().value != item.value)
-            std::abort();
+        VERIFY_MSG(again && again->size() == 1 && again->front().tag == item.tag && again->front().value == item.value,
+                   "a primitive TLV does not survive encode/parse");
     }
 }
 
@@ -32,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (auto items = parse_tlv(input)) check_round_trip(*items);
     if (auto biodata = parse_biodata(input)) {
         auto again = parse_biodata(encode_biodata(*biodata));
-        if (!again || !(*again == *biodata)) std::abort();
+        VERIFY_MSG(again && *again == *biodata, "biodata does not survive encode/parse");
     }
     return 0;
 }

@@ -1,8 +1,7 @@
 // Feeds arbitrary bytes, in arbitrary chunks, to the M1 stream decoder and every parser behind it.
 // Checks that decoded frames re-encode to bytes that decode to the same frame.
 #include "drivers/dispenser/codec.hpp"
-
-#include <cstdlib>
+#include "kiosk/core/assert.hpp"
 
 using namespace kiosk::dispenser;
 
@@ -19,7 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             StreamDecoder again;
             again.feed(encode_frame(frame));
             auto round = again.next();
-            if (!round || round->kind != StreamDecoder::EventKind::frame || !(round->frame == frame)) std::abort();
+            VERIFY_MSG(round && round->kind == StreamDecoder::EventKind::frame && round->frame == frame,
+                       "a decoded frame does not survive encode/decode");
             if (auto reply = parse_reply(frame); reply.ok()) {
                 if (auto* p = std::get_if<PositiveReply>(&*reply)) {
                     (void)parse_sensors(p->data);

@@ -5,8 +5,8 @@
 //   - the decoder never holds more than one packet's worth of bytes between calls.
 #include "drivers/fingerprint/codec.hpp"
 
-#include <cstdio>
-#include <cstdlib>
+#include "kiosk/core/assert.hpp"
+
 #include <vector>
 
 using namespace kiosk::fingerprint;
@@ -21,13 +21,6 @@ bool same(const Item& a, const Item& b) {
     const auto& x = std::get<DecodeError>(a);
     const auto& y = std::get<DecodeError>(b);
     return x.kind == y.kind && x.address == y.address && x.pid == y.pid;
-}
-
-void check(bool condition, const char* what) {
-    if (!condition) {
-        std::fprintf(stderr, "fingerprint decoder invariant broken: %s\n", what);
-        std::abort();
-    }
 }
 
 }  // namespace
@@ -49,20 +42,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         pieces.push(stream.subspan(at, std::min(piece, stream.size() - at)));
         while (auto item = pieces.next()) got.push_back(*item);
     }
-    check(got.size() == expected.size(), "piecewise decoding found a different number of items");
-    for (std::size_t i = 0; i < got.size(); ++i) check(same(got[i], expected[i]), "piecewise decoding differs");
-    check(whole.skipped_bytes() == pieces.skipped_bytes(), "skipped byte counts differ");
+    VERIFY_MSG(got.size() == expected.size(), "piecewise decoding found a different number of items");
+    for (std::size_t i = 0; i < got.size(); ++i) VERIFY_MSG(same(got[i], expected[i]), "piecewise decoding differs");
+    VERIFY_MSG(whole.skipped_bytes() == pieces.skipped_bytes(), "skipped byte counts differ");
 
     for (const auto& item : expected) {
         const auto* packet = std::get_if<Packet>(&item);
         if (packet == nullptr) continue;
-        check(packet->content.size() <= max_content_size, "content over the limit");
-        check(is_known_packet_id(static_cast<std::uint8_t>(packet->pid)), "unknown pid accepted");
+        VERIFY_MSG(packet->content.size() <= max_content_size, "content over the limit");
+        VERIFY_MSG(is_known_packet_id(static_cast<std::uint8_t>(packet->pid)), "unknown pid accepted");
         Decoder again(packet->address);
         again.push(encode(*packet));
         auto round = again.next();
-        check(round.has_value() && std::holds_alternative<Packet>(*round) && std::get<Packet>(*round) == *packet,
-              "a decoded packet does not survive encode/decode");
+        VERIFY_MSG(round.has_value() && std::holds_alternative<Packet>(*round) && std::get<Packet>(*round) == *packet,
+                   "a decoded packet does not survive encode/decode");
     }
     return 0;
 }

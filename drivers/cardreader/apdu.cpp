@@ -49,42 +49,4 @@ Bytes verify_pin_command(std::string_view pin) {
     return command;
 }
 
-std::string to_hex(std::span<const std::uint8_t> bytes) {
-    static constexpr char digits[] = "0123456789ABCDEF";
-    std::string text;
-    text.reserve(bytes.size() * 2);
-    for (std::uint8_t byte : bytes) {
-        text.push_back(digits[byte >> 4]);
-        text.push_back(digits[byte & 0x0F]);
-    }
-    return text;
-}
-
-namespace {
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-}  // namespace
-
-std::optional<Bytes> from_hex(std::string_view text) {
-    Bytes bytes;
-    int high = -1;
-    for (char c : text) {
-        if (c == ' ' || c == ':' || c == '\n' || c == '\t') continue;
-        const int value = hex_value(c);
-        if (value < 0) return std::nullopt;
-        if (high < 0) {
-            high = value;
-        } else {
-            bytes.push_back(static_cast<std::uint8_t>((high << 4) | value));
-            high = -1;
-        }
-    }
-    if (high >= 0) return std::nullopt;
-    return bytes;
-}
-
 }  // namespace kiosk::cardreader

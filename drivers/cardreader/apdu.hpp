@@ -60,9 +60,4 @@ struct ResponseApdu {
 [[nodiscard]] Bytes internal_authenticate_command(std::span<const std::uint8_t> challenge);
 [[nodiscard]] Bytes verify_pin_command(std::string_view pin);  // 00 20 00 81 Lc PIN
 
-// Hex text (upper case, no separators) for configuration and card files; from_hex accepts either
-// case and ignores spaces and colons, and fails on anything else or an odd digit count.
-[[nodiscard]] std::string to_hex(std::span<const std::uint8_t> bytes);
-[[nodiscard]] std::optional<Bytes> from_hex(std::string_view text);
-
 }  // namespace kiosk::cardreader

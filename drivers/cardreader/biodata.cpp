@@ -29,11 +29,10 @@ bool is_wellformed_nik(std::string_view nik) {
 }
 
 Result<Biodata> parse_biodata(std::span<const std::uint8_t> file) {
-    auto parsed = parse_tlv(file);
-    if (!parsed) return fail(parsed.error());
-    if (parsed->size() != 1 || parsed->front().tag != 0x61)
+    const auto parsed = TRY(parse_tlv(file));
+    if (parsed.size() != 1 || parsed.front().tag != 0x61)
         return fail("card.biodata", "file is not a single template 61");
-    const Tlv& root = parsed->front();
+    const Tlv& root = parsed.front();
     Biodata bio;
     const auto text = [&](std::uint32_t tag) -> std::string {
         const Tlv* field = root.find(tag);

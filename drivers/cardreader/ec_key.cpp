@@ -51,6 +51,14 @@ Result<std::string> read_text_file(const std::string& path) {
     return text.str();
 }
 
+// A key read from a PEM file (Key::from_pem); its errors name the file.
+template <class Key>
+Result<Key> key_from_pem_file(const std::string& path) {
+    auto key = Key::from_pem(TRY(read_text_file(path)));
+    if (!key) return fail(kWhere, key.error().what + " in " + path);
+    return key;
+}
+
 std::string bio_to_string(BIO* bio) {
     char* data = nullptr;
     const long length = BIO_get_mem_data(bio, &data);
@@ -82,11 +90,7 @@ Result<EcPublicKey> EcPublicKey::from_pem(const std::string& pem) {
 }
 
 Result<EcPublicKey> EcPublicKey::from_pem_file(const std::string& path) {
-    auto text = read_text_file(path);
-    if (!text) return fail(text.error());
-    auto key = from_pem(*text);
-    if (!key) return fail(kWhere, key.error().what + " in " + path);
-    return key;
+    return key_from_pem_file<EcPublicKey>(path);
 }
 
 Result<EcPublicKey> EcPublicKey::from_point(std::span<const std::uint8_t> point) {
@@ -147,11 +151,7 @@ Result<EcPrivateKey> EcPrivateKey::from_pem(const std::string& pem) {
 }
 
 Result<EcPrivateKey> EcPrivateKey::from_pem_file(const std::string& path) {
-    auto text = read_text_file(path);
-    if (!text) return fail(text.error());
-    auto key = from_pem(*text);
-    if (!key) return fail(kWhere, key.error().what + " in " + path);
-    return key;
+    return key_from_pem_file<EcPrivateKey>(path);
 }
 
 Result<Bytes> EcPrivateKey::sign(std::span<const std::uint8_t> data) const {

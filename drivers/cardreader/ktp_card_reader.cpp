@@ -1,9 +1,9 @@
 #include "drivers/cardreader/ktp_card_reader.hpp"
 
 #include "drivers/cardreader/security_object.hpp"
+#include "kiosk/core/hex.hpp"
 
 #include <chrono>
-#include <cstdio>
 
 namespace kiosk::cardreader {
 
@@ -12,9 +12,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 std::string sw_text(std::uint16_t status) {
-    char text[8];
-    std::snprintf(text, sizeof text, "%04X", static_cast<unsigned>(status));
-    return text;
+    return core::format_hex_number(status, 4);
 }
 
 Unexpected<CardRefused> refuse(Refusal reason, std::string detail) {
@@ -46,36 +44,35 @@ public:
     // A whole EF: nullopt when the card lacks it (6A 82).
     Result<std::optional<Bytes>, CardRefused> read_file(Fid fid) {
         const std::string step = "EF " + sw_text(static_cast<std::uint16_t>(fid));
-        auto selected = send(select_ef_command(fid), "SELECT " + step);
-        if (!selected) return fail(selected.error());
-        if (selected->status == sw::not_found) return std::optional<Bytes>{};
-        if (!selected->ok())
-            return refuse(Refusal::unreadable, "SELECT " + step + ": status " + sw_text(selected->status));
+        const auto selected = TRY(send(select_ef_command(fid), "SELECT " + step));
+        if (selected.status == sw::not_found) return std::optional<Bytes>{};
+        if (!selected.ok())
+            return refuse(Refusal::unreadable, "SELECT " + step + ": status " + sw_text(selected.status));
         Bytes content;
         std::uint8_t chunk = static_cast<std::uint8_t>(kMaxReadChunk);
         while (true) {
             if (content.size() > options_.max_file_size)
                 return refuse(Refusal::unreadable,
                               "READ " + step + ": file larger than " + std::to_string(options_.max_file_size));
-            auto read = send(read_binary_command(static_cast<std::uint16_t>(content.size()), chunk), "READ " + step);
-            if (!read) return fail(read.error());
-            if (read->data.size() > chunk)
+            const auto read =
+                TRY(send(read_binary_command(static_cast<std::uint16_t>(content.size()), chunk), "READ " + step));
+            if (read.data.size() > chunk)
                 return refuse(Refusal::unreadable, "READ " + step + ": more bytes than asked");
-            content.insert(content.end(), read->data.begin(), read->data.end());
-            if (read->status == sw::ok) {
-                if (read->data.empty()) break;
+            content.insert(content.end(), read.data.begin(), read.data.end());
+            if (read.status == sw::ok) {
+                if (read.data.empty()) break;
                 continue;
             }
-            if (read->status == sw::end_of_file) break;
+            if (read.status == sw::end_of_file) break;
             // Offset exactly at the end: the previous chunk was the file's last.
-            if (read->status == sw::wrong_offset && read->data.empty()) break;
+            if (read.status == sw::wrong_offset && read.data.empty()) break;
             // 6C xx: the card names the length it can return.
-            if ((read->status & 0xFF00) == 0x6C00 && read->data.empty() && (read->status & 0xFF) != 0 &&
-                (read->status & 0xFF) < chunk) {
-                chunk = static_cast<std::uint8_t>(read->status & 0xFF);
+            if ((read.status & 0xFF00) == 0x6C00 && read.data.empty() && (read.status & 0xFF) != 0 &&
+                (read.status & 0xFF) < chunk) {
+                chunk = static_cast<std::uint8_t>(read.status & 0xFF);
                 continue;
             }
-            return refuse(Refusal::unreadable, "READ " + step + ": status " + sw_text(read->status));
+            return refuse(Refusal::unreadable, "READ " + step + ": status " + sw_text(read.status));
         }
         return std::optional<Bytes>(std::move(content));
     }
@@ -120,15 +117,13 @@ Result<KtpCard, CardRefused> read_ktp_card(ApduChannel& channel, const EcPublicK
     Exchange exchange(channel, options);
     KtpCard card;
 
-    auto uid = exchange.send(get_uid_command(), "GET UID");
-    if (!uid) return fail(uid.error());
-    if (!uid->ok() || uid->data.empty()) return refuse(Refusal::unreadable, "GET UID: status " + sw_text(uid->status));
-    card.uid = uid->data;
+    const auto uid = TRY(exchange.send(get_uid_command(), "GET UID"));
+    if (!uid.ok() || uid.data.empty()) return refuse(Refusal::unreadable, "GET UID: status " + sw_text(uid.status));
+    card.uid = uid.data;
 
-    auto selected = exchange.send(select_aid_command(kKtpElAid), "SELECT application");
-    if (!selected) return fail(selected.error());
-    if (!selected->ok())
-        return refuse(Refusal::not_our_application, "SELECT application: status " + sw_text(selected->status));
+    const auto selected = TRY(exchange.send(select_aid_command(kKtpElAid), "SELECT application"));
+    if (!selected.ok())
+        return refuse(Refusal::not_our_application, "SELECT application: status " + sw_text(selected.status));
 
     SignedFiles files;
     std::optional<Bytes> security_object;
@@ -136,9 +131,7 @@ Result<KtpCard, CardRefused> read_ktp_card(ApduChannel& channel, const EcPublicK
          {std::pair{Fid::biodata, &files.biodata}, std::pair{Fid::template_right, &files.template_right},
           std::pair{Fid::template_left, &files.template_left}, std::pair{Fid::chip_public_key, &files.chip_public_key},
           std::pair{Fid::security_object, &security_object}}) {
-        auto content = exchange.read_file(fid);
-        if (!content) return fail(content.error());
-        *target = std::move(*content);
+        *target = TRY(exchange.read_file(fid));
     }
     if (!files.biodata) return refuse(Refusal::unreadable, "EF 0101 (biodata) missing");
     if (!security_object) return refuse(Refusal::forged, "EF 010F (security object) missing");
@@ -153,10 +146,9 @@ Result<KtpCard, CardRefused> read_ktp_card(ApduChannel& channel, const EcPublicK
     if (!chip_key) return refuse(Refusal::forged, "signed EF 0104 is not a P-256 point");
     auto challenge = random_bytes(options.challenge_size);
     if (!challenge) return refuse(Refusal::unreadable, "no random challenge: " + challenge.error().what);
-    auto answer = exchange.send(internal_authenticate_command(*challenge), "INTERNAL AUTHENTICATE");
-    if (!answer) return fail(answer.error());
-    if (!answer->ok()) return refuse(Refusal::cloned, "INTERNAL AUTHENTICATE: status " + sw_text(answer->status));
-    if (!chip_key->verify(*challenge, answer->data))
+    const auto answer = TRY(exchange.send(internal_authenticate_command(*challenge), "INTERNAL AUTHENTICATE"));
+    if (!answer.ok()) return refuse(Refusal::cloned, "INTERNAL AUTHENTICATE: status " + sw_text(answer.status));
+    if (!chip_key->verify(*challenge, answer.data))
         return refuse(Refusal::cloned, "chip signature over the challenge does not verify");
 
     auto biodata = parse_biodata(*files.biodata);

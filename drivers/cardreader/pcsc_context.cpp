@@ -46,6 +46,26 @@ SCARDHANDLE as_card(std::intptr_t handle) {
     return static_cast<SCARDHANDLE>(handle);
 }
 
+// What SCardStatus says of a connected card: its return code, the state bits and the ATR.
+struct CardStatus {
+    LONG rv = SCARD_S_SUCCESS;
+    DWORD state = 0;
+    Bytes atr;
+};
+
+CardStatus card_status(SCARDHANDLE card) {
+    std::array<BYTE, MAX_ATR_SIZE> atr{};
+    DWORD atr_length = atr.size();
+    DWORD protocol = 0;
+    std::array<char, 256> name{};
+    DWORD name_length = name.size();
+    CardStatus status;
+    status.rv = SCardStatus(card, name.data(), &name_length, &status.state, &protocol, atr.data(), &atr_length);
+    if (status.rv == SCARD_S_SUCCESS)
+        status.atr.assign(atr.begin(), atr.begin() + static_cast<std::ptrdiff_t>(atr_length));
+    return status;
+}
+
 }  // namespace
 
 CardResult<std::unique_ptr<PcscContext>> PcscContext::establish() {
@@ -110,23 +130,16 @@ CardResult<void> PcscContext::wait_for_change(std::vector<ReaderWatch>& watches,
 CardResult<std::unique_ptr<PcscCard>> PcscContext::connect(const std::string& reader) {
     SCARDHANDLE card = 0;
     DWORD protocol = 0;
-    LONG rv = SCardConnect(as_context(handle_), reader.c_str(), SCARD_SHARE_SHARED,
-                           SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &card, &protocol);
+    const LONG rv = SCardConnect(as_context(handle_), reader.c_str(), SCARD_SHARE_SHARED,
+                                 SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &card, &protocol);
     if (rv != SCARD_S_SUCCESS) return fail(map_error(rv, "SCardConnect"));
-    std::array<BYTE, MAX_ATR_SIZE> atr{};
-    DWORD atr_length = atr.size();
-    DWORD state = 0;
-    DWORD active_protocol = 0;
-    std::array<char, 256> name{};
-    DWORD name_length = name.size();
-    rv = SCardStatus(card, name.data(), &name_length, &state, &active_protocol, atr.data(), &atr_length);
-    if (rv != SCARD_S_SUCCESS) {
+    CardStatus status = card_status(card);
+    if (status.rv != SCARD_S_SUCCESS) {
         SCardDisconnect(card, SCARD_LEAVE_CARD);
-        return fail(map_error(rv, "SCardStatus"));
+        return fail(map_error(status.rv, "SCardStatus"));
     }
-    return std::unique_ptr<PcscCard>(
-        new PcscCard(handle_, reader, static_cast<std::intptr_t>(card), static_cast<std::uint32_t>(protocol),
-                     Bytes(atr.begin(), atr.begin() + static_cast<std::ptrdiff_t>(atr_length))));
+    return std::unique_ptr<PcscCard>(new PcscCard(handle_, reader, static_cast<std::intptr_t>(card),
+                                                  static_cast<std::uint32_t>(protocol), std::move(status.atr)));
 }
 
 PcscCard::~PcscCard() {
@@ -134,14 +147,9 @@ PcscCard::~PcscCard() {
 }
 
 bool PcscCard::card_gone() {
-    std::array<BYTE, MAX_ATR_SIZE> atr{};
-    DWORD atr_length = atr.size();
-    DWORD state = 0;
-    DWORD protocol = 0;
-    std::array<char, 256> name{};
-    DWORD name_length = name.size();
-    const LONG rv =
-        SCardStatus(as_card(handle_), name.data(), &name_length, &state, &protocol, atr.data(), &atr_length);
+    const CardStatus status = card_status(as_card(handle_));
+    const LONG rv = status.rv;
+    const DWORD state = status.state;
     if (rv == SCARD_W_REMOVED_CARD || rv == SCARD_E_NO_SMARTCARD || rv == SCARD_W_RESET_CARD) return true;
     if (rv != SCARD_S_SUCCESS) return false;
     if ((state & SCARD_PRESENT) == 0) return true;

@@ -47,9 +47,7 @@ Result<std::vector<Tlv>> parse_level(std::span<const std::uint8_t> data, std::si
         item.value.assign(data.begin() + static_cast<std::ptrdiff_t>(pos),
                           data.begin() + static_cast<std::ptrdiff_t>(pos + length));
         if (tag_is_constructed(tag)) {
-            auto children = parse_level(std::span(data).subspan(pos, length), base + pos, depth + 1);
-            if (!children) return fail(children.error());
-            item.children = std::move(children.value());
+            item.children = TRY(parse_level(std::span(data).subspan(pos, length), base + pos, depth + 1));
         }
         pos += length;
         items.push_back(std::move(item));

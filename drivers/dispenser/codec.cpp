@@ -1,7 +1,8 @@
 #include "drivers/dispenser/codec.hpp"
 
+#include "kiosk/core/assert.hpp"
+
 #include <cstdio>
-#include <cstdlib>
 
 namespace kiosk::dispenser {
 namespace {
@@ -38,8 +39,7 @@ constexpr ErrorCodeEntry kErrorCodes[] = {
 const ErrorCodeEntry& entry_of(ErrorCode code) {
     for (const auto& e : kErrorCodes)
         if (e.code == code) return e;
-    std::fprintf(stderr, "kiosk::dispenser: unknown ErrorCode %d\n", static_cast<int>(code));
-    std::abort();
+    VERIFY_NOT_REACHED();  // every ErrorCode has its row in kErrorCodes
 }
 
 Frame frame_of(std::uint8_t address, Bytes text) {
@@ -77,11 +77,7 @@ std::uint8_t block_check(std::span<const std::uint8_t> bytes) {
 }
 
 Bytes encode_frame(const Frame& frame) {
-    if (frame.text.size() > kMaxTextBytes) {
-        std::fprintf(stderr, "kiosk::dispenser: frame TEXT of %zu bytes exceeds the protocol limit\n",
-                     frame.text.size());
-        std::abort();
-    }
+    VERIFY_MSG(frame.text.size() <= kMaxTextBytes, "a frame's TEXT exceeds the protocol limit");
     Bytes out;
     out.reserve(kHeaderBytes + frame.text.size() + kTrailerBytes);
     out.push_back(kStx);
@@ -178,10 +174,7 @@ Result<Sensors> parse_sensors(std::span<const std::uint8_t> data) {
 }
 
 Bytes encode_slot(int slot) {
-    if (slot < 0 || slot > kMaxSlots) {
-        std::fprintf(stderr, "kiosk::dispenser: slot %d out of 0..9999\n", slot);
-        std::abort();
-    }
+    VERIFY_MSG(slot >= 0 && slot <= kMaxSlots, "a slot number is 0 to kMaxSlots");
     char digits[5];
     std::snprintf(digits, sizeof digits, "%04d", slot);
     return Bytes(digits, digits + 4);

@@ -23,10 +23,10 @@ std::string ascii_text(const Bytes& data) {
 
 }  // namespace
 
-DispenserResult<std::unique_ptr<Dispenser>> Dispenser::open(const std::string& port_spec,
+DispenserResult<std::unique_ptr<Dispenser>> Dispenser::open(const serial::PortSpec& port,
                                                             const serial::LinkSettings& link_settings,
                                                             const DispenserSettings& settings) {
-    auto link = serial::open_link(port_spec, link_settings);
+    auto link = serial::open_link(port, link_settings);
     if (!link) return fail(link_error("dispenser.open", link.error()));
     return std::make_unique<Dispenser>(std::move(*link), settings);
 }
@@ -133,10 +133,10 @@ DispenserResult<PositiveReply> Dispenser::transact(const Command& command, int r
                                            "reply still corrupt after " + std::to_string(reply_naks) + " NAKs"});
             }
             ++reply_naks;
-            if (auto s = send_control(kNak, where); !s) return fail(s.error());
+            TRY(send_control(kNak, where));
             continue;
         }
-        if (auto s = send_control(kAck, where); !s) return fail(s.error());
+        TRY(send_control(kAck, where));
         if (auto* positive = std::get_if<PositiveReply>(&*reply)) return std::move(*positive);
         const auto& negative = std::get<NegativeReply>(*reply);
         if (auto code = negative.error())
@@ -147,21 +147,17 @@ DispenserResult<PositiveReply> Dispenser::transact(const Command& command, int r
 }
 
 DispenserResult<void> Dispenser::simple(CommandCode code, int reply_timeout_ms, const char* where, Bytes data) {
-    auto r = transact(Command{code, std::move(data)}, reply_timeout_ms, where);
-    if (!r) return fail(r.error());
+    TRY(transact(Command{code, std::move(data)}, reply_timeout_ms, where));
     return {};
 }
 
 DispenserResult<DeviceStatus> Dispenser::status() {
-    auto r = transact(Command{commands::status, {}}, settings_.query_reply_timeout_ms, "dispenser.status");
-    if (!r) return fail(r.error());
-    return r->status;
+    return TRY(transact(Command{commands::status, {}}, settings_.query_reply_timeout_ms, "dispenser.status")).status;
 }
 
 DispenserResult<Sensors> Dispenser::sensors() {
-    auto r = transact(Command{commands::sensors, {}}, settings_.query_reply_timeout_ms, "dispenser.sensors");
-    if (!r) return fail(r.error());
-    auto s = parse_sensors(r->data);
+    const auto r = TRY(transact(Command{commands::sensors, {}}, settings_.query_reply_timeout_ms, "dispenser.sensors"));
+    auto s = parse_sensors(r.data);
     if (!s) return fail(DispenserError{DispenserErrorKind::garbled_reply, "dispenser.sensors", s.error().what});
     return *s;
 }
@@ -205,30 +201,26 @@ DispenserResult<bool> Dispenser::poll_status(int timeout_ms, bool (*done)(const 
         milliseconds(settings_.status_poll_interval_ms < 200 ? 200 : settings_.status_poll_interval_ms);
     for (;;) {
         const auto polled_at = Clock::now();
-        auto s = transact(Command{commands::status, {}}, settings_.query_reply_timeout_ms, where);
-        if (!s) return fail(s.error());
-        if (done(s->status)) return true;
+        const auto s = TRY(transact(Command{commands::status, {}}, settings_.query_reply_timeout_ms, where));
+        if (done(s.status)) return true;
         const auto next_poll = polled_at + interval;
         if (next_poll >= deadline) {
             if (Clock::now() < deadline) std::this_thread::sleep_until(deadline);
-            auto last = transact(Command{commands::status, {}}, settings_.query_reply_timeout_ms, where);
-            if (!last) return fail(last.error());
-            return done(last->status);
+            return done(TRY(transact(Command{commands::status, {}}, settings_.query_reply_timeout_ms, where)).status);
         }
         std::this_thread::sleep_until(next_poll);
     }
 }
 
 DispenserResult<PresentOutcome> Dispenser::wait_until_taken(int timeout_ms) {
-    auto gone = poll_status(
+    const bool gone = TRY(poll_status(
         timeout_ms, [](const DeviceStatus& s) { return s.transport != TransportState::at_mouth; },
-        "dispenser.wait_until_taken");
-    if (!gone) return fail(gone.error());
-    return *gone ? PresentOutcome::taken : PresentOutcome::not_taken_in_time;
+        "dispenser.wait_until_taken"));
+    return gone ? PresentOutcome::taken : PresentOutcome::not_taken_in_time;
 }
 
 DispenserResult<PresentOutcome> Dispenser::present_and_wait(int timeout_ms) {
-    if (auto p = present(); !p) return fail(p.error());
+    TRY(present());
     return wait_until_taken(timeout_ms);
 }
 
@@ -247,17 +239,17 @@ DispenserResult<bool> Dispenser::wait_for_inserted_card(int timeout_ms) {
 }
 
 DispenserResult<Inventory> Dispenser::inventory() {
-    auto r = transact(Command{commands::inventory, {}}, settings_.query_reply_timeout_ms, "dispenser.inventory");
-    if (!r) return fail(r.error());
-    auto inv = parse_inventory(r->data);
+    const auto r =
+        TRY(transact(Command{commands::inventory, {}}, settings_.query_reply_timeout_ms, "dispenser.inventory"));
+    auto inv = parse_inventory(r.data);
     if (!inv) return fail(DispenserError{DispenserErrorKind::garbled_reply, "dispenser.inventory", inv.error().what});
     return std::move(*inv);
 }
 
 DispenserResult<int> Dispenser::bin_counter() {
-    auto r = transact(Command{commands::bin_counter, {}}, settings_.query_reply_timeout_ms, "dispenser.bin_counter");
-    if (!r) return fail(r.error());
-    const auto& d = r->data;
+    const auto r =
+        TRY(transact(Command{commands::bin_counter, {}}, settings_.query_reply_timeout_ms, "dispenser.bin_counter"));
+    const auto& d = r.data;
     if (d.size() != 3 || d[0] < '0' || d[0] > '9' || d[1] < '0' || d[1] > '9' || d[2] < '0' || d[2] > '9')
         return fail(
             DispenserError{DispenserErrorKind::garbled_reply, "dispenser.bin_counter", "counter is not 3 digits"});
@@ -269,17 +261,15 @@ DispenserResult<void> Dispenser::reset_bin_counter() {
 }
 
 DispenserResult<std::string> Dispenser::serial_number() {
-    auto r =
-        transact(Command{commands::serial_number, {}}, settings_.query_reply_timeout_ms, "dispenser.serial_number");
-    if (!r) return fail(r.error());
-    return ascii_text(r->data);
+    const auto r = TRY(
+        transact(Command{commands::serial_number, {}}, settings_.query_reply_timeout_ms, "dispenser.serial_number"));
+    return ascii_text(r.data);
 }
 
 DispenserResult<std::string> Dispenser::firmware_version() {
-    auto r = transact(Command{commands::firmware_version, {}}, settings_.query_reply_timeout_ms,
-                      "dispenser.firmware_version");
-    if (!r) return fail(r.error());
-    return ascii_text(r->data);
+    const auto r = TRY(transact(Command{commands::firmware_version, {}}, settings_.query_reply_timeout_ms,
+                                "dispenser.firmware_version"));
+    return ascii_text(r.data);
 }
 
 }  // namespace kiosk::dispenser

@@ -42,8 +42,8 @@ enum class PresentOutcome {
 
 class Dispenser {
 public:
-    // Opens a port by specification (see serial::open_link) and speaks M1 on it.
-    static DispenserResult<std::unique_ptr<Dispenser>> open(const std::string& port_spec,
+    // Opens the port (see serial::open_link) and speaks M1 on it.
+    static DispenserResult<std::unique_ptr<Dispenser>> open(const serial::PortSpec& port,
                                                             const serial::LinkSettings& link_settings,
                                                             const DispenserSettings& settings = {});
     Dispenser(std::unique_ptr<serial::Link> link, const DispenserSettings& settings);

@@ -1,38 +1,10 @@
 #include "drivers/fingerprint/codec.hpp"
 
+#include "kiosk/core/assert.hpp"
+
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 
 namespace kiosk::fingerprint {
-
-const char* confirmation_text(std::uint8_t code) {
-    switch (code) {
-        case confirm::ok: return "OK";
-        case confirm::receive_error: return "receive error";
-        case confirm::no_finger: return "no finger";
-        case confirm::capture_failed: return "image capture failed";
-        case confirm::image_messy: return "image too messy";
-        case confirm::too_few_features: return "too few feature points";
-        case confirm::no_match: return "no match";
-        case confirm::not_found: return "not found";
-        case confirm::combine_failed: return "could not combine";
-        case confirm::page_out_of_range: return "page out of range";
-        case confirm::invalid_template: return "invalid template";
-        case confirm::upload_error: return "upload error";
-        case confirm::cannot_receive_data: return "cannot receive data packets";
-        case confirm::upload_image_error: return "upload image error";
-        case confirm::delete_failed: return "delete failed";
-        case confirm::clear_failed: return "clear failed";
-        case confirm::wrong_password: return "wrong password";
-        case confirm::no_valid_image: return "no valid image";
-        case confirm::flash_write_error: return "flash write error";
-        case confirm::invalid_register: return "invalid register";
-        case confirm::wrong_address: return "wrong address";
-        case confirm::password_required: return "password must be verified first";
-        default: return "unknown confirmation code";
-    }
-}
 
 const char* to_string(DecodeErrorKind kind) {
     switch (kind) {
@@ -52,11 +24,7 @@ std::uint16_t checksum(std::uint8_t pid, std::span<const std::uint8_t> content) 
 }
 
 void encode_into(const Packet& packet, std::vector<std::uint8_t>& out) {
-    if (packet.content.size() > max_content_size) {
-        std::fprintf(stderr, "fingerprint::encode: content of %zu bytes exceeds %zu\n", packet.content.size(),
-                     max_content_size);
-        std::abort();
-    }
+    VERIFY_MSG(packet.content.size() <= max_content_size, "a packet's content exceeds max_content_size");
     const auto pid = static_cast<std::uint8_t>(packet.pid);
     out.push_back(header_high);
     out.push_back(header_low);
@@ -162,10 +130,7 @@ std::optional<std::variant<Packet, DecodeError>> Decoder::next() {
 std::vector<Packet> split_into_data_packets(std::uint32_t address, std::span<const std::uint8_t> blob,
                                             std::size_t data_size) {
     std::vector<Packet> packets;
-    if (data_size == 0 || data_size > max_content_size) {
-        std::fprintf(stderr, "fingerprint::split_into_data_packets: bad data size %zu\n", data_size);
-        std::abort();
-    }
+    VERIFY_MSG(data_size > 0 && data_size <= max_content_size, "a data packet size is 1 to max_content_size");
     std::size_t at = 0;
     do {
         const std::size_t n = std::min(data_size, blob.size() - at);

@@ -35,8 +35,6 @@ struct SensorSettings {
     // How often a verification starts over after the module restarted (buffers lost) before the
     // sensor is declared out of service.
     int restart_retries = 2;
-    // How long a resident has to place the finger.
-    int finger_timeout_ms = 15'000;
     // Pause between GenImg polls that answered "no finger". The module already spends its own
     // capture time on each GenImg, so polling needs no long pause; a small one keeps the request
     // rate (and log/CPU load on both sides) bounded against fast modules while adding at most this
@@ -129,17 +127,21 @@ public:
     static SensorResult<std::unique_ptr<FingerprintSensor>> open(std::unique_ptr<serial::Link> link,
                                                                  const SensorSettings& settings);
 
-    // One verification against a list of enrolled templates (0..N): waits for a finger and captures
-    // it once, then compares it with each template in order; matched as soon as one scores
-    // >= score_min (score is that one's). Otherwise no_match with the best score seen. An empty or
-    // short list is padded with decoy comparisons up to comparisons_min (see SensorSettings), so
-    // an unknown NIK still waits for a finger and takes the time of a known one with the wrong finger.
+    // One verification against a list of enrolled templates (0..N): waits up to `finger_timeout`
+    // for a finger (no_finger after it; zero polls the glass once) and captures it once, then
+    // compares it with each template in order; matched as soon as one scores >= score_min (score
+    // is that one's). Otherwise no_match with the best score seen. An empty or short list is padded
+    // with decoy comparisons up to comparisons_min (see SensorSettings), so an unknown NIK still
+    // waits for a finger and takes the time of a known one with the wrong finger.
+    //
+    // The finger wait belongs to each verification, not to the sensor's settings: the session
+    // decides it (and times its own wait for the answer from it), so the two cannot disagree.
     VerifyResult verify_any(std::span<const Template> templates, std::uint16_t score_min,
-                            const ProgressCallback& progress = {});
+                            std::chrono::milliseconds finger_timeout, const ProgressCallback& progress = {});
     // One enrolled template (template_size bytes; anything else is a bad_template error): verify_any
     // with a list of one.
     VerifyResult verify(std::span<const std::uint8_t> enrolled, std::uint16_t score_min,
-                        const ProgressCallback& progress = {});
+                        std::chrono::milliseconds finger_timeout, const ProgressCallback& progress = {});
 
     // Makes a running verify() return `cancelled` at its next step; callable from any thread.
     void cancel() { cancel_requested_ = true; }
@@ -177,7 +179,8 @@ private:
 
     SensorResult<void> establish_session();
     VerifyResult verify_once(std::span<const Template> templates, std::uint16_t score_min,
-                             const ProgressCallback& progress, bool& restarted);
+                             std::chrono::milliseconds finger_timeout, const ProgressCallback& progress,
+                             bool& restarted);
     DeviceError error_from(const Reply& reply, const char* step) const;
     [[nodiscard]] serial::Clock::duration wire_time(std::size_t bytes) const;
 

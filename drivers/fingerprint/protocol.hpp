@@ -1,5 +1,6 @@
 // The R30x-family wire vocabulary (shared/protocols/fingerprint-r30x.md): packet identifiers,
-// instruction codes, confirmation codes and the packet-size table. Pure constants, no I/O.
+// instruction codes, confirmation codes and the packet-size table, and the document's names of
+// them (protocol.cpp). Pure, no I/O.
 #pragma once
 
 #include <cstddef>
@@ -84,6 +85,8 @@ inline constexpr std::uint8_t password_required = 0x21;
 
 // The document's wording of a confirmation code, for operator-facing reasons.
 [[nodiscard]] const char* confirmation_text(std::uint8_t code);
+// The document's name of an instruction ("GenImg", "DownChar"), for operator-facing reasons.
+[[nodiscard]] const char* instruction_name(Instruction instruction);
 
 // SetSysPara registers.
 namespace reg {

@@ -4,12 +4,11 @@
 
 #include <libserialport.h>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <fcntl.h>
 #include <poll.h>
 #include <unistd.h>
+#include <cerrno>
+#include <cstring>
 
 namespace kiosk::serial {
 namespace {
@@ -124,18 +123,14 @@ LinkResult<std::unique_ptr<LibserialportLink>> LibserialportLink::open(const std
     return std::unique_ptr<LibserialportLink>(new LibserialportLink(port, fd, wake[0], wake[1], path));
 }
 
-LinkResult<std::unique_ptr<LibserialportLink>> LibserialportLink::open_usb(std::uint16_t vid, std::uint16_t pid,
-                                                                           const LinkSettings& settings) {
-    char ids[16];
-    std::snprintf(ids, sizeof ids, "%04x:%04x", vid, pid);
-    const std::string where = std::string("serial.libserialport.open usb:") + ids;
-    auto ports = list_ports();
-    if (!ports) return fail(ports.error());
-    for (const PortInfo& port : *ports) {
-        if (port.usb_vid == vid && port.usb_pid == pid) return open(port.name, settings);
+LinkResult<std::unique_ptr<LibserialportLink>> LibserialportLink::open_usb(UsbId id, const LinkSettings& settings) {
+    const std::string where = "serial.libserialport.open " + PortSpec::usb(id).to_string();
+    const auto ports = TRY(list_ports());
+    for (const PortInfo& port : ports) {
+        if (port.usb_vid == id.vendor && port.usb_pid == id.product) return open(port.name, settings);
     }
     return fail(LinkError{LinkErrorKind::not_found, where,
-                          "no serial port with USB id " + std::string(ids) + " (" + std::to_string(ports->size()) +
+                          "no serial port with USB id " + id.to_string() + " (" + std::to_string(ports.size()) +
                               " serial ports present); is the device plugged in?"});
 }
 

@@ -31,8 +31,7 @@ public:
     // Opens a port by name (/dev/ttyUSB0, or a symlink such as /dev/serial/by-id/...).
     static LinkResult<std::unique_ptr<LibserialportLink>> open(const std::string& path, const LinkSettings& settings);
     // Opens the first port whose USB ids match; not_found (naming the ids) when none does.
-    static LinkResult<std::unique_ptr<LibserialportLink>> open_usb(std::uint16_t vid, std::uint16_t pid,
-                                                                   const LinkSettings& settings);
+    static LinkResult<std::unique_ptr<LibserialportLink>> open_usb(UsbId id, const LinkSettings& settings);
 
     ~LibserialportLink() override;
 

@@ -22,9 +22,7 @@ std::string LinkError::to_string() const {
 LinkResult<void> read_exact(Link& link, std::span<std::uint8_t> buffer, Clock::time_point deadline) {
     std::size_t done = 0;
     while (done < buffer.size()) {
-        auto n = link.read_some(buffer.subspan(done), deadline);
-        if (!n) return fail(n.error());
-        done += *n;
+        done += TRY(link.read_some(buffer.subspan(done), deadline));
     }
     return {};
 }

@@ -5,16 +5,15 @@
 // from another thread to wake a blocked read; the read then fails with LinkErrorKind::closed.
 #pragma once
 
+#include "drivers/serial/port_spec.hpp"
 #include "kiosk/core/result.hpp"
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <span>
 #include <string>
-#include <string_view>
 
 namespace kiosk::serial {
 
@@ -85,19 +84,10 @@ public:
 // caller, which is the behaviour protocol decoders want (they resynchronise on the next header).
 LinkResult<void> read_exact(Link& link, std::span<std::uint8_t> buffer, Clock::time_point deadline);
 
-// Opens a port by specification:
-//   "/dev/ttyUSB0", "/dev/serial/by-id/..."  a path; paths resolving to /dev/pts/* use the termios
-//                                           backend, everything else libserialport
-//   "usb:VID:PID"                            the first port whose USB ids match (hex), via libserialport
-LinkResult<std::unique_ptr<Link>> open_link(const std::string& spec, const LinkSettings& settings);
-
-struct UsbId {
-    std::uint16_t vid;
-    std::uint16_t pid;
-    friend bool operator==(const UsbId&, const UsbId&) = default;
-};
-// Parses "usb:VID:PID" (1-4 hex digits each); nullopt when malformed or not a usb: spec.
-std::optional<UsbId> parse_usb_spec(std::string_view spec);
+// Opens a port: a path resolving to /dev/pts/* uses the termios backend (libserialport refuses
+// ptys), any other path and every USB id libserialport; a USB id opens the first port whose ids
+// match, not_found when none does. An empty path is a config error.
+LinkResult<std::unique_ptr<Link>> open_link(const PortSpec& port, const LinkSettings& settings);
 
 // Whether `path` resolves (through symlinks) to a pseudo-terminal slave under /dev/pts.
 bool is_pseudo_terminal(const std::string& path);

@@ -36,9 +36,7 @@ LinkResult<PtyPair> PtyPair::create(const LinkSettings& settings, const std::str
         ::close(master);
         return fail(configured.error());
     }
-    auto link = TermiosLink::adopt(master, std::string("pty master of ") + name, settings);
-    if (!link) return fail(link.error());
-    pair.master_ = std::move(*link);
+    pair.master_ = TRY(TermiosLink::adopt(master, std::string("pty master of ") + name, settings));
     pair.path_ = pair.slave_path_;
     if (!symlink_path.empty()) {
         // Replace atomically: a host polling for the path never sees it missing or half made.

@@ -12,8 +12,10 @@
 // directory of the file, so a configuration can travel with its data; device paths must be absolute.
 #pragma once
 
+#include "kiosk/app/device_spec.hpp"
 #include "kiosk/core/language.hpp"
 #include "kiosk/core/result.hpp"
+#include "kiosk/log/log.hpp"
 
 #include <cstdint>
 #include <span>
@@ -22,28 +24,9 @@
 
 namespace kiosk::app {
 
-// Where a peripheral is: "sim" (the built-in simulator), an absolute device path ("/dev/ttyUSB0",
-// "/dev/serial/by-id/..."), or a USB serial adapter by vendor and product id ("usb:1a86:7523", hex).
-struct DeviceSpec {
-    enum class Kind { simulated, path, usb };
-
-    Kind kind = Kind::simulated;
-    std::string path;                  // Kind::path only
-    std::uint16_t usb_vendor_id = 0;   // Kind::usb only
-    std::uint16_t usb_product_id = 0;  // Kind::usb only
-
-    // The error's `what` says what is accepted and quotes what was given (device strings are not
-    // personal data).
-    static Result<DeviceSpec> parse(std::string_view text);
-    [[nodiscard]] std::string to_string() const;  // the form parse() accepts; usb ids in lower-case hex
-    friend bool operator==(const DeviceSpec&, const DeviceSpec&) = default;
-};
-
 enum class Renderer { software, accelerated };
-enum class LogLevel { trace, debug, info, warn, error };
 
 [[nodiscard]] std::string_view to_string(Renderer renderer);
-[[nodiscard]] std::string_view to_string(LogLevel level);
 
 struct KioskSection {
     std::string id = "kiosk-01";                   // names this kiosk to the central system: letters, digits, '-', '_'
@@ -101,6 +84,9 @@ struct CardReaderSection {
     std::string front_reader = "Virtual PCD 00 00";
     std::string dispenser_reader = "Virtual PCD 00 01";
     std::string issuer_public_key = "/etc/ktp-kiosk/issuer-public.pem";  // verifies the cards' security object
+    // Reading and checking one card, at either reader; for the card at the read position it includes
+    // waiting for pcscd to notice the card.
+    int read_timeout_ms = 3000;
     friend bool operator==(const CardReaderSection&, const CardReaderSection&) = default;
 };
 
@@ -114,7 +100,7 @@ struct MgmtSection {
 };
 
 struct LogSection {
-    LogLevel level = LogLevel::info;
+    log::Level level = log::Level::info;
     friend bool operator==(const LogSection&, const LogSection&) = default;
 };
 

@@ -1,17 +1,17 @@
-// From a configured device string to an open serial link: "sim" names the in-process simulator's
-// pty (the demo provides its path), a path is opened as it is, "usb:VID:PID" finds the adapter.
+// From a configured device to the serial port its driver opens: "sim" names the in-process
+// simulator's pty (the demo provides its path); a configured port (a path or a USB id) is handed on
+// as the parsed serial::PortSpec it already is.
 #pragma once
 
-#include "drivers/serial/link.hpp"
-#include "kiosk/app/config.hpp"
+#include "drivers/serial/port_spec.hpp"
+#include "kiosk/app/device_spec.hpp"
 
-#include <memory>
 #include <string>
 
 namespace kiosk::app {
 
-// The port specification serial::open_link understands for `spec`; for a simulated device, the
-// simulator's pty path (`sim_path`), which must then be set.
-[[nodiscard]] Result<std::string> port_spec_for(const DeviceSpec& spec, const std::string& sim_path);
+// The port serial::open_link opens for `spec`; for a simulated device, the simulator's pty path
+// (`sim_path`), which must then be set (it is empty without --demo).
+[[nodiscard]] Result<serial::PortSpec> port_spec_for(const DeviceSpec& spec, const std::string& sim_path);
 
 }  // namespace kiosk::app

@@ -33,7 +33,7 @@ void log_error(const char* event, const dispenser::DispenserError& error) {
 
 }  // namespace
 
-DispenserService::DispenserService(SessionInbox& inbox, const DispenserSection& config, std::string port_spec,
+DispenserService::DispenserService(SessionInbox& inbox, const DispenserSection& config, serial::PortSpec port_spec,
                                    FirstOpen on_first_open)
     : inbox_(inbox), config_(config), port_spec_(std::move(port_spec)), on_first_open_(std::move(on_first_open)),
       health_(inbox, session::Device::dispenser, InitialReport::none) {}

@@ -27,7 +27,7 @@ public:
     // `on_first_open` runs on the worker once, after the device first answered and before it is
     // reported up: start-up reconciliation of the pickup journal, so no pickup starts before it.
     using FirstOpen = std::function<void(dispenser::Dispenser&)>;
-    DispenserService(SessionInbox& inbox, const DispenserSection& config, std::string port_spec,
+    DispenserService(SessionInbox& inbox, const DispenserSection& config, serial::PortSpec port_spec,
                      FirstOpen on_first_open = {});
     ~DispenserService();
     DispenserService(const DispenserService&) = delete;
@@ -51,7 +51,7 @@ private:
 
     SessionInbox& inbox_;
     DispenserSection config_;
-    std::string port_spec_;
+    serial::PortSpec port_spec_;
 
     FirstOpen on_first_open_;
     bool first_open_done_ = false;                  // worker thread only

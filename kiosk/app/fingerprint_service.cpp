@@ -42,7 +42,7 @@ void log_device_error(const char* event, const fingerprint::DeviceError& error) 
 
 }  // namespace
 
-FingerprintService::FingerprintService(SessionInbox& inbox, const FingerprintSection& config, std::string port_spec)
+FingerprintService::FingerprintService(SessionInbox& inbox, const FingerprintSection& config, serial::PortSpec port_spec)
     : inbox_(inbox), config_(config), port_spec_(std::move(port_spec)),
       health_(inbox, session::Device::fingerprint, InitialReport::none) {}
 
@@ -69,7 +69,6 @@ fingerprint::SensorResult<std::unique_ptr<fingerprint::FingerprintSensor>> Finge
     settings.address = config_.address;
     settings.password = config_.password;
     settings.command_retries = config_.retries;
-    settings.finger_timeout_ms = config_.capture_timeout_ms;
     return fingerprint::FingerprintSensor::open(std::move(link.value()), settings);
 }
 
@@ -92,9 +91,9 @@ void FingerprintService::open_on_worker() {
 }
 
 void FingerprintService::verify(session::RequestId request, std::vector<EnrolledTemplate> templates,
-                                session::Millis /*finger_timeout: the sensor's configured capture_timeout_ms*/) {
-    const bool posted = worker_.post([this, request, templates = std::move(templates)] {
-        run_verify(request, templates);
+                                session::Millis finger_timeout) {
+    const bool posted = worker_.post([this, request, templates = std::move(templates), finger_timeout] {
+        run_verify(request, templates, finger_timeout);
     });
     if (!posted) inbox_.push(session::FingerprintResult{request, session::FingerOutcome::device_error, 0});
 }
@@ -105,7 +104,8 @@ void FingerprintService::cancel(session::RequestId request) {
     if (sensor_) sensor_->cancel();
 }
 
-void FingerprintService::run_verify(session::RequestId request, const std::vector<EnrolledTemplate>& templates) {
+void FingerprintService::run_verify(session::RequestId request, const std::vector<EnrolledTemplate>& templates,
+                                    session::Millis finger_timeout) {
     if (cancelled_ == request) return;  // cancelled before it started: the machine has moved on
     std::shared_ptr<fingerprint::FingerprintSensor> sensor;
     {
@@ -124,9 +124,10 @@ void FingerprintService::run_verify(session::RequestId request, const std::vecto
     const auto score_min = static_cast<std::uint16_t>(config_.score_min);
     // One capture, compared with every enrolled finger; an empty list (unknown NIK) still captures
     // and costs the same (the driver pads with decoy comparisons).
-    const auto result = sensor->verify_any(templates, score_min, [this, request](fingerprint::Progress progress) {
-        inbox_.push(session::FingerprintProgress{request, stage_of(progress)});
-    });
+    const auto result =
+        sensor->verify_any(templates, score_min, finger_timeout, [this, request](fingerprint::Progress progress) {
+            inbox_.push(session::FingerprintProgress{request, stage_of(progress)});
+        });
     session::FingerprintResult answer{request, session::FingerOutcome::device_error, result.score};
     switch (result.outcome) {
         case fingerprint::VerifyOutcome::matched: answer.outcome = session::FingerOutcome::matched; break;

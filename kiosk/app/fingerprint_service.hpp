@@ -28,15 +28,15 @@ namespace kiosk::app {
 
 class FingerprintService final : public FingerprintCommands {
 public:
-    // `port_spec`: what serial::open_link opens (a path or usb:VID:PID).
-    FingerprintService(SessionInbox& inbox, const FingerprintSection& config, std::string port_spec);
+    // `port_spec`: what serial::open_link opens (a path or a USB id).
+    FingerprintService(SessionInbox& inbox, const FingerprintSection& config, serial::PortSpec port_spec);
     ~FingerprintService();  // stop()
     FingerprintService(const FingerprintService&) = delete;
     FingerprintService& operator=(const FingerprintService&) = delete;
 
     // Opens the sensor on the worker (or re-opens it after a failure); reports DeviceHealth.
     void connect();
-    // `finger_timeout` is not used: the sensor waits its configured capture_timeout_ms.
+    // `finger_timeout`: how long the sensor waits for a finger (the session machine's own limit).
     void verify(core::session::RequestId request, std::vector<EnrolledTemplate> templates,
                 core::session::Millis finger_timeout) override;
     void cancel(core::session::RequestId request) override;
@@ -46,11 +46,12 @@ public:
 private:
     void open_on_worker();
     [[nodiscard]] fingerprint::SensorResult<std::unique_ptr<fingerprint::FingerprintSensor>> open_sensor() const;
-    void run_verify(core::session::RequestId request, const std::vector<EnrolledTemplate>& templates);
+    void run_verify(core::session::RequestId request, const std::vector<EnrolledTemplate>& templates,
+                    core::session::Millis finger_timeout);
 
     SessionInbox& inbox_;
     FingerprintSection config_;
-    std::string port_spec_;
+    serial::PortSpec port_spec_;
     std::mutex sensor_mutex_;  // guards sensor_ between the worker and cancel()
     std::shared_ptr<fingerprint::FingerprintSensor> sensor_;
     std::atomic<core::session::RequestId> cancelled_{0};

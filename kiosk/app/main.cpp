@@ -141,7 +141,7 @@ Status run(const AppOptions& options) {
     if (auto issuer = cardreader::EcPublicKey::from_pem_file(config.cardreader.issuer_public_key); issuer) {
         card = std::make_unique<CardService>(
             inbox, std::make_unique<PcscCardReaders>(std::move(issuer.value())),
-            cardreader::ReaderRoles{config.cardreader.front_reader, config.cardreader.dispenser_reader}, 3000);
+            cardreader::ReaderRoles{config.cardreader.front_reader, config.cardreader.dispenser_reader}, config.cardreader.read_timeout_ms);
     } else {
         // NIK-only: cards cannot be checked without the key.
         log::warn("card.issuer_key_unavailable", {log::kv("reason", issuer.error().to_string())});

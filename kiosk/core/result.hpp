@@ -117,13 +117,15 @@ using Status = Result<void>;
 // TRY(expression): evaluates a Result; when it failed, returns its error from the enclosing function
 // (which returns a Result whose error type can be made from it); otherwise the expression's value is
 // the Result's value (nothing for Result<void>). After SerenityOS's TRY. A GNU statement expression,
-// which g++ and clang both support; __extension__ keeps -Wpedantic quiet about it.
+// which g++ and clang both support; __extension__ keeps -Wpedantic quiet about it. The error goes
+// through fail() rather than Unexpected{...}: clang before 17 cannot deduce an aggregate's template
+// arguments, and the fuzzers are built with clang.
 //
 //     auto file = TRY(open_file(path));
 //     TRY(file.write(bytes));
 #define TRY(expression)                                                                          \
     __extension__({                                                                              \
         auto&& kiosk_try_result_ = (expression);                                                 \
-        if (!kiosk_try_result_.ok()) return ::kiosk::Unexpected{kiosk_try_result_.error()}; \
+        if (!kiosk_try_result_.ok()) return ::kiosk::fail(kiosk_try_result_.error());            \
         std::move(kiosk_try_result_).value();                                                    \
     })

@@ -1,6 +1,7 @@
 // kioskctl dispenser ...: talk to the card dispenser directly (staff restocking, diagnosis).
 // The kiosk program must not be running: the serial port has one owner.
 #include "drivers/dispenser/dispenser.hpp"
+#include "drivers/serial/port_spec.hpp"
 #include "kiosk/ctl/command_groups.hpp"
 #include "kiosk/ctl/command_result.hpp"
 
@@ -42,7 +43,9 @@ template <class Body>
 CommandResult with_dispenser(const DispenserCtl& ctl, Body body) {
     dispenser::DispenserSettings settings;
     settings.address = static_cast<std::uint8_t>(ctl.address);
-    const auto device = TRY(dispenser::Dispenser::open(ctl.port, {.baud = ctl.baud}, settings));
+    auto port = serial::PortSpec::parse(ctl.port);
+    if (!port) return failed("--port " + port.error().to_string());
+    const auto device = TRY(dispenser::Dispenser::open(*port, {.baud = ctl.baud}, settings));
     TRY(body(*device));
     return kExitSuccess;
 }

@@ -11,10 +11,9 @@ constexpr const char* kWhere = "card.make";
 // A synthetic fingerprint template: a recognisable header and random minutiae bytes. It is not a
 // real sensor template; the fingerprint simulator decides what matches.
 Result<Bytes> synthetic_template() {
-    auto bytes = random_bytes(kTemplateSize);
-    if (!bytes) return fail(bytes.error());
-    (*bytes)[0] = 0x03;
-    (*bytes)[1] = 0x01;
+    auto bytes = TRY(random_bytes(kTemplateSize));
+    bytes[0] = 0x03;
+    bytes[1] = 0x01;
     return bytes;
 }
 
@@ -37,15 +36,12 @@ Result<CardImage> make_card(const CardSpec& spec, const EcPrivateKey& issuer_key
     if (spec.uid) {
         card.uid = *spec.uid;
     } else {
-        auto uid = random_bytes(7);
-        if (!uid) return fail(uid.error());
-        card.uid = std::move(*uid);
+        card.uid = TRY(random_bytes(7));
         card.uid[0] = 0x04;  // NXP manufacturer byte, as most 7-byte UIDs in the field
     }
 
-    auto chip_key = EcPrivateKey::generate();
-    if (!chip_key) return fail(chip_key.error());
-    card.chip_private_key_pem = chip_key->to_pem();
+    const auto chip_key = TRY(EcPrivateKey::generate());
+    card.chip_private_key_pem = chip_key.to_pem();
 
     SignedFiles signed_files;
     signed_files.biodata = encode_biodata(spec.biodata);
@@ -56,15 +52,12 @@ Result<CardImage> make_card(const CardSpec& spec, const EcPrivateKey& issuer_key
                 if ((*source)->size() != kTemplateSize) return fail(kWhere, "a template must be 512 bytes");
                 *target = **source;
             } else {
-                auto generated = synthetic_template();
-                if (!generated) return fail(generated.error());
-                *target = std::move(*generated);
+                *target = TRY(synthetic_template());
             }
         }
     }
-    signed_files.chip_public_key = chip_key->public_key().point();
-    auto signature = issuer_key.sign(security_object_message(signed_files));
-    if (!signature) return fail(signature.error());
+    signed_files.chip_public_key = chip_key.public_key().point();
+    auto signature = TRY(issuer_key.sign(security_object_message(signed_files)));
 
     if (spec.tampering == Tampering::forge) {
         // Rewrite the name after signing: the bytes on the card no longer hash to what was signed.
@@ -73,9 +66,7 @@ Result<CardImage> make_card(const CardSpec& spec, const EcPrivateKey& issuer_key
         signed_files.biodata = encode_biodata(altered);
     } else if (spec.tampering == Tampering::clone) {
         // Copy every file, but the copier cannot extract the chip's private key: use another one.
-        auto other = EcPrivateKey::generate();
-        if (!other) return fail(other.error());
-        card.chip_private_key_pem = other->to_pem();
+        card.chip_private_key_pem = TRY(EcPrivateKey::generate()).to_pem();
     }
 
     card.files[static_cast<std::uint16_t>(Fid::biodata)] = *signed_files.biodata;
@@ -84,7 +75,7 @@ Result<CardImage> make_card(const CardSpec& spec, const EcPrivateKey& issuer_key
     if (signed_files.template_left)
         card.files[static_cast<std::uint16_t>(Fid::template_left)] = *signed_files.template_left;
     card.files[static_cast<std::uint16_t>(Fid::chip_public_key)] = *signed_files.chip_public_key;
-    card.files[static_cast<std::uint16_t>(Fid::security_object)] = std::move(*signature);
+    card.files[static_cast<std::uint16_t>(Fid::security_object)] = std::move(signature);
     return card;
 }
 

@@ -1,5 +1,7 @@
 #include "drivers/cardreader/sim/card_image.hpp"
 
+#include "kiosk/core/hex.hpp"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -17,7 +19,7 @@ constexpr const char* kFormat = "ktp-kiosk-card/1";
 Result<Bytes> hex_field(const toml::table& table, const char* key, std::size_t min_size, std::size_t max_size) {
     const auto text = table[key].value<std::string>();
     if (!text) return fail(kWhere, std::string("missing ") + key);
-    auto bytes = from_hex(*text);
+    auto bytes = core::parse_hex_bytes(*text);
     if (!bytes || bytes->size() < min_size || bytes->size() > max_size)
         return fail(kWhere, std::string(key) + " is not hex of a valid length");
     return *bytes;
@@ -55,17 +57,9 @@ Result<CardImage> parse_card_file(const std::string& text) {
     }
     if (table["format"].value<std::string>() != kFormat) return fail(kWhere, std::string("format is not ") + kFormat);
     CardImage card;
-    auto uid = hex_field(table, "uid", 4, 10);
-    if (!uid) return fail(uid.error());
-    card.uid = std::move(*uid);
-    auto atr = hex_field(table, "atr", 2, 33);
-    if (!atr) return fail(atr.error());
-    card.atr = std::move(*atr);
-    if (table.contains("aid")) {
-        auto aid = hex_field(table, "aid", 5, 16);
-        if (!aid) return fail(aid.error());
-        card.aid = std::move(*aid);
-    }
+    card.uid = TRY(hex_field(table, "uid", 4, 10));
+    card.atr = TRY(hex_field(table, "atr", 2, 33));
+    if (table.contains("aid")) card.aid = TRY(hex_field(table, "aid", 5, 16));
     const std::string role = table["role"].value_or(std::string("resident"));
     if (role == "staff") {
         card.role = CardRole::staff;
@@ -84,10 +78,10 @@ Result<CardImage> parse_card_file(const std::string& text) {
     const toml::table* files = table["files"].as_table();
     if (files == nullptr) return fail(kWhere, "missing [files]");
     for (const auto& [key, node] : *files) {
-        const auto fid = from_hex(key.str());
+        const auto fid = core::parse_hex_bytes(key.str());
         const auto* content = node.as_string();
         if (!fid || fid->size() != 2 || content == nullptr) return fail(kWhere, "bad file entry in [files]");
-        auto bytes = from_hex(content->get());
+        auto bytes = core::parse_hex_bytes(content->get());
         if (!bytes || bytes->size() > 0x7FFF) return fail(kWhere, "file content is not hex");
         card.files[static_cast<std::uint16_t>(((*fid)[0] << 8) | (*fid)[1])] = std::move(*bytes);
     }
@@ -107,14 +101,13 @@ Result<CardImage> load_card_file(const std::string& path) {
 std::string format_card_file(const CardImage& card) {
     toml::table files;
     for (const auto& [fid, content] : card.files) {
-        const Bytes key{static_cast<std::uint8_t>(fid >> 8), static_cast<std::uint8_t>(fid & 0xFF)};
-        files.insert(to_hex(key), to_hex(content));
+        files.insert(core::format_hex_number(fid, 4), core::format_hex_bytes(content));
     }
     toml::table table{
         {"format", kFormat},
-        {"uid", to_hex(card.uid)},
-        {"atr", to_hex(card.atr)},
-        {"aid", to_hex(card.aid)},
+        {"uid", core::format_hex_bytes(card.uid)},
+        {"atr", core::format_hex_bytes(card.atr)},
+        {"aid", core::format_hex_bytes(card.aid)},
         {"role", card.role == CardRole::staff ? "staff" : "resident"},
         {"pin_tries", card.pin_tries},
         {"pin_tries_max", card.pin_tries_max},

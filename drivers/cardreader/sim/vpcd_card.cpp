@@ -90,8 +90,7 @@ Result<std::unique_ptr<VpcdCard>> VpcdCard::start(std::string host, std::uint16_
     if (wake_fd < 0) return fail("card.sim", std::string("eventfd: ") + std::strerror(errno));
     std::unique_ptr<VpcdCard> card(new VpcdCard(std::move(host), port, wake_fd));
     if (initial) {
-        auto inserted = card->try_insert(std::move(*initial));
-        if (!inserted) return fail(inserted.error());
+        TRY(card->try_insert(std::move(*initial)));
     }
     card->thread_ = std::thread([raw = card.get()] { raw->run(); });
     return card;

@@ -1,5 +1,7 @@
 #include "drivers/dispenser/sim/device_model.hpp"
 
+#include "kiosk/log/log.hpp"
+
 #include <unistd.h>
 #include <chrono>
 #include <cstdio>
@@ -40,7 +42,7 @@ void DeviceModel::persist_locked() {
     auto saved = save_state_atomically(state_path_, state_);
     if (!saved) {
         const auto message = saved.error().to_string();
-        if (message != last_persist_error_) std::fprintf(stderr, "kiosk-sim-dispenser: %s\n", message.c_str());
+        if (message != last_persist_error_) log::error("dispenser_sim.state_not_saved", {log::kv("reason", message)});
         last_persist_error_ = message;
     } else {
         last_persist_error_.clear();

@@ -13,22 +13,17 @@ Result<std::unique_ptr<Simulator>> Simulator::start(SimulatorOptions options) {
     if (!options.state_path.empty()) {
         struct stat st {};
         if (::stat(options.state_path.c_str(), &st) == 0) {
-            auto loaded = load_state(options.state_path);
-            if (!loaded) return fail(loaded.error());
-            initial = std::move(*loaded);  // the magazine that is physically there wins over --slots
+            // The magazine that is physically there wins over --slots.
+            initial = TRY(load_state(options.state_path));
         }
     }
 
-    auto pty = serial::PtyPair::create(options.link, options.pty_path);
-    if (!pty) return fail(Error(pty.error()));
-    auto sim = std::unique_ptr<Simulator>(new Simulator(std::move(*pty)));
+    auto sim = std::unique_ptr<Simulator>(new Simulator(TRY(serial::PtyPair::create(options.link, options.pty_path))));
     sim->antenna_ = options.antenna ? std::move(options.antenna) : std::make_unique<NoAntenna>();
     sim->model_ = std::make_unique<DeviceModel>(std::move(initial), options.timings, std::move(options.identity),
                                                 options.state_path, *sim->antenna_);
     if (!options.control_path.empty()) {
-        auto control = ControlServer::start(options.control_path, *sim->model_);
-        if (!control) return fail(control.error());
-        sim->control_ = std::move(*control);
+        sim->control_ = TRY(ControlServer::start(options.control_path, *sim->model_));
     }
     sim->protocol_ = std::make_unique<ProtocolServer>(sim->pty_.master(), *sim->model_, options.address);
     sim->protocol_thread_ = std::thread([p = sim->protocol_.get()] { p->run(); });

@@ -2,8 +2,9 @@
 
 #include "drivers/cardreader/sim/card_image.hpp"
 
+#include "kiosk/log/log.hpp"
+
 #include <charconv>
-#include <cstdio>
 
 namespace kiosk::dispenser::sim {
 
@@ -15,10 +16,9 @@ Result<std::unique_ptr<VpcdAntenna>> VpcdAntenna::start(const std::string& host_
     auto [end, ec] = std::from_chars(first, last, port);
     if (colon == std::string::npos || colon == 0 || ec != std::errc{} || end != last || port == 0 || port > 65535)
         return fail("dispenser.sim.vpcd", "expected HOST:PORT, got '" + host_port + "'");
-    auto card =
-        cardreader::sim::VpcdCard::start(host_port.substr(0, colon), static_cast<std::uint16_t>(port), std::nullopt);
-    if (!card) return fail(card.error());
-    return std::unique_ptr<VpcdAntenna>(new VpcdAntenna(std::move(*card)));
+    auto card = TRY(
+        cardreader::sim::VpcdCard::start(host_port.substr(0, colon), static_cast<std::uint16_t>(port), std::nullopt));
+    return std::unique_ptr<VpcdAntenna>(new VpcdAntenna(std::move(card)));
 }
 
 void VpcdAntenna::present(const std::string& card_file) {
@@ -26,15 +26,12 @@ void VpcdAntenna::present(const std::string& card_file) {
     if (!image) {
         // The path and the loader's message may name a person (card files are often named after
         // their holder): say only that this chip stays silent.
-        std::fprintf(stderr,
-                     "kiosk-sim-dispenser: the card at the read position has an unreadable card file; "
-                     "its chip will not answer\n");
+        log::warn("dispenser_sim.card_file_unreadable", {log::kv("effect", "the chip at the read position is silent")});
         card_->remove();
         return;
     }
     if (auto inserted = card_->try_insert(std::move(*image)); !inserted) {
-        std::fprintf(stderr, "kiosk-sim-dispenser: the chip of the card at the read position will not answer: %s\n",
-                     inserted.error().what.c_str());
+        log::warn("dispenser_sim.chip_silent", {log::kv("reason", inserted.error().what)});
     }
 }
 

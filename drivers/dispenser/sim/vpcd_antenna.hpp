@@ -3,7 +3,8 @@
 // the kiosk reads its chip through real pcscd exactly as on hardware.
 //
 // A card file that cannot be loaded is a card whose chip does not answer: the field stays empty and
-// the reason goes to stderr (the path only, never card data).
+// a warning is logged (dispenser_sim.card_file_unreadable) without the path or the loader's words,
+// since card files are often named after their holder.
 #pragma once
 
 #include "drivers/cardreader/sim/vpcd_card.hpp"

@@ -1,5 +1,7 @@
 #include "drivers/fingerprint/sim/control.hpp"
 
+#include "kiosk/core/hex.hpp"
+
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -44,10 +46,7 @@ std::optional<Instruction> parse_instruction(std::string_view name) {
     };
     if (const auto it = names.find(name); it != names.end()) return it->second;
     if (name.starts_with("0x")) {
-        unsigned code = 0;
-        const auto [end, ec] = std::from_chars(name.data() + 2, name.data() + name.size(), code, 16);
-        if (ec == std::errc{} && end == name.data() + name.size() && code <= 0xFF)
-            return static_cast<Instruction>(code);
+        if (const auto code = core::parse_hex<std::uint8_t>(name.substr(2))) return static_cast<Instruction>(*code);
     }
     return std::nullopt;
 }

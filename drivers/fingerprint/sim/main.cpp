@@ -10,27 +10,34 @@
 #include "drivers/fingerprint/sim/finger_templates.hpp"
 #include "drivers/fingerprint/sim/simulator.hpp"
 #include "drivers/serial/pty_pair.hpp"
+#include "kiosk/core/hex.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <pthread.h>
+#include <charconv>
 #include <csignal>
 #include <cstdio>
-#include <pthread.h>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 
 namespace {
 
-bool parse_u32(const std::string& text, std::uint32_t& out, int base) {
-    try {
-        std::size_t used = 0;
-        const unsigned long value = std::stoul(text, &used, base);
-        if (used != text.size() || value > 0xFFFFFFFFUL) return false;
-        out = static_cast<std::uint32_t>(value);
-        return true;
-    } catch (const std::exception&) {
-        return false;
-    }
+// "FFFFFFFF" or "0xFFFFFFFF".
+std::optional<std::uint32_t> parse_hex_u32(std::string_view text) {
+    if (text.starts_with("0x") || text.starts_with("0X")) text.remove_prefix(2);
+    return kiosk::core::parse_hex<std::uint32_t>(text);
+}
+
+// Decimal, or hex with 0x.
+std::optional<std::uint32_t> parse_u32(std::string_view text) {
+    if (text.starts_with("0x") || text.starts_with("0X")) return parse_hex_u32(text);
+    std::uint32_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+    return value;
 }
 
 }  // namespace
@@ -64,8 +71,8 @@ int main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
 
     if (print_template) {
-        for (const std::uint8_t b : sim::template_for_finger(*print_template)) std::printf("%02x", b);
-        std::printf("\n");
+        const auto enrolled = sim::template_for_finger(*print_template);
+        std::printf("%s\n", core::format_hex_bytes(enrolled, core::HexCase::lower).c_str());
         return 0;
     }
     if (pty_path.empty()) {
@@ -77,14 +84,18 @@ int main(int argc, char** argv) {
         return 2;
     }
     sim::SimulatorOptions options;
-    if (!parse_u32(address_text, options.module.address, 16)) {
+    const auto address = parse_hex_u32(address_text);
+    if (!address) {
         std::fprintf(stderr, "kiosk-sim-fingerprint: --address must be hex (e.g. FFFFFFFF)\n");
         return 2;
     }
-    if (!parse_u32(password_text, options.module.password, 0)) {
+    options.module.address = *address;
+    const auto password = parse_u32(password_text);
+    if (!password) {
         std::fprintf(stderr, "kiosk-sim-fingerprint: --password must be a 32-bit number\n");
         return 2;
     }
+    options.module.password = *password;
     options.module.baud_multiplier = static_cast<std::uint16_t>(baud / 9600);
     options.module.packet_size_code = static_cast<std::uint16_t>(packet_size_code);
     options.reboot_ms = reboot_ms;

@@ -123,6 +123,7 @@ serial::LinkResult<void> Simulator::handle_packet(const Packet& packet) {
     if (packet.pid == PacketId::command && !packet.content.empty()) {
         instruction = static_cast<Instruction>(packet.content[0]);
         ++commands_received_;
+        if (on_command) on_command(*instruction);
     }
     // Data packets of a DownChar are not replies' triggers; faults apply to commands only.
     Fault fault = Fault::none;

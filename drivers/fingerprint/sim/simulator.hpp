@@ -65,6 +65,10 @@ public:
     // Called on the simulator thread when GenImg starts capturing with a finger on the glass
     // (tests use it to lift the finger mid-capture). Set before run().
     std::function<void()> on_capture_started;
+    // Called on the simulator thread for each command addressed to this module, before the module
+    // handles it (tests use it to place a finger at the Nth GenImg, counting polls instead of
+    // watching the clock). Set before run().
+    std::function<void(Instruction)> on_command;
 
     [[nodiscard]] std::size_t commands_received() const { return commands_received_; }
     [[nodiscard]] std::size_t stored_templates() const;

@@ -204,12 +204,13 @@ TEST_CASE("a device answers only frames for its own address") {
     REQUIRE(simulator.ok());
     auto settings = test_settings();
     settings.address = 5;
-    auto ours = Dispenser::open((*simulator)->device_path(), {}, settings);
+    auto ours = Dispenser::open(kiosk::serial::PortSpec::device_path((*simulator)->device_path()), {}, settings);
     REQUIRE(ours.ok());
     auto status = (*ours)->status();
     REQUIRE(status.ok());
     ours->reset();
-    auto other = Dispenser::open((*simulator)->device_path(), {}, test_settings());  // address 0
+    auto other = Dispenser::open(kiosk::serial::PortSpec::device_path((*simulator)->device_path()), {},
+                                 test_settings());  // address 0
     REQUIRE(other.ok());
     auto silent = (*other)->status();
     REQUIRE_FALSE(silent.ok());

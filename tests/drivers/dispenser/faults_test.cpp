@@ -38,7 +38,7 @@ Frame read_command(kiosk::serial::Link& device, StreamDecoder& decoder) {
 }
 
 std::unique_ptr<kiosk::serial::Link> open_host_path(const std::string& path) {
-    auto link = kiosk::serial::open_link(path, {});
+    auto link = kiosk::serial::open_link(kiosk::serial::PortSpec::device_path(path), {});
     REQUIRE(link.ok());
     return std::move(*link);
 }

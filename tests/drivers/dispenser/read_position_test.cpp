@@ -67,7 +67,7 @@ TEST_CASE("load through the mouth, fetch, read the chip at the read position, pr
     const auto socket = temp_path("ctl");
     SimProcess sim({"--pty", temp_path("pty"), "--slots", "10", "--control", socket, "--move-ms", "30", "--init-ms",
                     "5", "--vpcd", "127.0.0.1:" + std::to_string(kiosk::testing::kVpcdPort1)});
-    auto opened = Dispenser::open(sim.device_path(), {}, test_settings());
+    auto opened = Dispenser::open(kiosk::serial::PortSpec::device_path(sim.device_path()), {}, test_settings());
     REQUIRE(opened.ok());
     Dispenser& d = **opened;
     REQUIRE(d.initialize(InitializeMode::keep_card).ok());
@@ -136,7 +136,7 @@ TEST_CASE("a card at the read position when the simulator is killed is readable 
                                         "--vpcd",    "127.0.0.1:" + std::to_string(kiosk::testing::kVpcdPort1)};
     {
         SimProcess sim(args);
-        auto d = Dispenser::open(sim.device_path(), {}, test_settings());
+        auto d = Dispenser::open(kiosk::serial::PortSpec::device_path(sim.device_path()), {}, test_settings());
         REQUIRE(d.ok());
         REQUIRE((*d)->initialize(InitializeMode::keep_card).ok());
         REQUIRE((*d)->accept_cards().ok());
@@ -151,7 +151,7 @@ TEST_CASE("a card at the read position when the simulator is killed is readable 
     SimProcess sim(args);
     const auto read_back = nik_at_read_position(*context, *issuer);
     CHECK(read_back == nik);
-    auto d = Dispenser::open(sim.device_path(), {}, test_settings());
+    auto d = Dispenser::open(kiosk::serial::PortSpec::device_path(sim.device_path()), {}, test_settings());
     REQUIRE(d.ok());
     auto status = (*d)->status();
     REQUIRE(status.ok());

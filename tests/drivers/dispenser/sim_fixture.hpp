@@ -42,7 +42,8 @@ inline SimAndDriver start_sim(int slots = 50, std::string state_path = "",
     options.antenna = std::move(antenna);
     auto simulator = sim::Simulator::start(std::move(options));
     REQUIRE_MESSAGE(simulator.ok(), (simulator.ok() ? "" : simulator.error().to_string()));
-    auto dispenser = Dispenser::open((*simulator)->device_path(), {}, test_settings());
+    auto dispenser =
+        Dispenser::open(kiosk::serial::PortSpec::device_path((*simulator)->device_path()), {}, test_settings());
     REQUIRE_MESSAGE(dispenser.ok(), (dispenser.ok() ? "" : dispenser.error().to_string()));
     return {std::move(*simulator), std::move(*dispenser)};
 }

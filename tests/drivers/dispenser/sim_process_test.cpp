@@ -22,7 +22,7 @@ std::string temp_path(const std::string& name) {
 }
 
 std::unique_ptr<Dispenser> connect(const SimProcess& sim) {
-    auto d = Dispenser::open(sim.device_path(), {}, test_settings());
+    auto d = Dispenser::open(kiosk::serial::PortSpec::device_path(sim.device_path()), {}, test_settings());
     REQUIRE_MESSAGE(d.ok(), (d.ok() ? "" : d.error().to_string()));
     return std::move(*d);
 }

@@ -16,7 +16,8 @@ constexpr std::uint16_t score_min = 50;
 
 VerifyResult verify_finger(SimRig& rig, FingerprintSensor& sensor, ProgressLog* log = nullptr) {
     rig.sim().place_finger(5);
-    return sensor.verify(sim::template_for_finger(5), score_min, log ? log->callback() : ProgressCallback{});
+    return sensor.verify(sim::template_for_finger(5), score_min, kFingerWait,
+                         log ? log->callback() : ProgressCallback{});
 }
 
 }  // namespace
@@ -202,7 +203,7 @@ TEST_CASE("a command damaged on its way to the module (answered 0x01) is sent ag
             CAPTURE(offset.value_or(0));
             SimRig rig;
             rig.start();
-            auto raw = kiosk::serial::open_link(rig.path(), {.baud = 57600});
+            auto raw = kiosk::serial::open_link(kiosk::serial::PortSpec::device_path(rig.path()), {.baud = 57600});
             REQUIRE(raw.ok());
             auto sensor = FingerprintSensor::open(
                 std::make_unique<CorruptingLink>(std::move(*raw), std::set<int>{damaged}, offset), fast_settings());

@@ -2,6 +2,8 @@
 #include "drivers/fingerprint/sim/finger_templates.hpp"
 #include "tests/drivers/fingerprint/sim_rig.hpp"
 
+#include <atomic>
+
 using namespace kiosk::fingerprint;
 using namespace kiosk::fingerprint::test;
 using namespace std::chrono_literals;
@@ -24,7 +26,7 @@ TEST_CASE("open verifies the password and learns packet size and capacity") {
         CHECK((*sensor)->parameters().baud_multiplier == 6);
         // A download at every packet size still lands intact: the same finger matches.
         rig.sim().place_finger(4);
-        const auto result = (*sensor)->verify(sim::template_for_finger(4), score_min);
+        const auto result = (*sensor)->verify(sim::template_for_finger(4), score_min, kFingerWait);
         CHECK(result.outcome == VerifyOutcome::matched);
     }
 }
@@ -35,7 +37,7 @@ TEST_CASE("the same finger matches with a high score and the screen follows") {
     REQUIRE(sensor.ok());
     rig.sim().place_finger(7);
     ProgressLog log;
-    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, log.callback());
+    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, kFingerWait, log.callback());
     CHECK(result.outcome == VerifyOutcome::matched);
     CHECK(result.score >= 100);
     REQUIRE(log.seen.size() == 3);
@@ -51,7 +53,7 @@ TEST_CASE("a different finger does not match") {
     auto sensor = rig.open_sensor();
     REQUIRE(sensor.ok());
     rig.sim().place_finger(8);
-    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min);
+    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, kFingerWait);
     CHECK(result.outcome == VerifyOutcome::no_match);
     CHECK(result.score < 30);
 }
@@ -61,7 +63,7 @@ TEST_CASE("a score under score_min is no match even when the module calls it a m
     auto sensor = rig.open_sensor();
     REQUIRE(sensor.ok());
     rig.sim().place_finger(7);
-    const auto result = (*sensor)->verify(sim::template_for_finger(7), 1000);
+    const auto result = (*sensor)->verify(sim::template_for_finger(7), 1000, kFingerWait);
     CHECK(result.outcome == VerifyOutcome::no_match);
     CHECK(result.score >= 100);
 }
@@ -69,12 +71,11 @@ TEST_CASE("a score under score_min is no match even when the module calls it a m
 TEST_CASE("no finger before the deadline") {
     SimRig rig;
     auto settings = fast_settings();
-    settings.finger_timeout_ms = 300;
     auto sensor = rig.open_sensor(settings);
     REQUIRE(sensor.ok());
     ProgressLog log;
     const auto start = Clock::now();
-    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, log.callback());
+    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, 300ms, log.callback());
     const auto elapsed = Clock::now() - start;
     CHECK(result.outcome == VerifyOutcome::no_finger);
     CHECK(elapsed >= 300ms);
@@ -85,17 +86,58 @@ TEST_CASE("no finger before the deadline") {
     CHECK(rig.sim().commands_received() > 10);
 }
 
+// The finger wait is each verification's own (the session's figure), not a sensor setting. These
+// tests count GenImg polls instead of timing them: a wait of zero polls exactly once, and a long
+// wait keeps polling until the finger comes at a chosen poll, however slowly the machine runs.
+TEST_CASE("a zero finger wait polls the glass once and gives up") {
+    SimRig rig;
+    std::atomic<int> polls{0};
+    rig.sim().on_command = [&](Instruction instruction) {
+        if (instruction == Instruction::gen_img) ++polls;
+    };
+    auto sensor = rig.open_sensor();
+    REQUIRE(sensor.ok());
+    ProgressLog log;
+    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, 0ms, log.callback());
+    CHECK(result.outcome == VerifyOutcome::no_finger);
+    CHECK(polls == 1);
+    CHECK(log.has(Progress::waiting_for_finger));
+}
+
+TEST_CASE("a long finger wait keeps polling until the finger comes, on the same sensor as a short one") {
+    SimRig rig;
+    constexpr int finger_at_poll = 25;
+    std::atomic<int> polls{0};
+    std::atomic<bool> counting{false};
+    auto& sim = rig.sim();
+    sim.on_command = [&](Instruction instruction) {
+        if (instruction != Instruction::gen_img || !counting) return;
+        if (++polls == finger_at_poll) sim.place_finger(7);
+    };
+    auto sensor = rig.open_sensor();
+    REQUIRE(sensor.ok());
+
+    // First a verification that may not wait: over at once, whatever the next one asks for.
+    CHECK((*sensor)->verify(sim::template_for_finger(7), score_min, 0ms).outcome == VerifyOutcome::no_finger);
+
+    // Then one that may wait a minute: the finger arrives at the 25th poll (well under a second of
+    // polling) and matches, so the wait was this verification's and not a shorter one.
+    counting = true;
+    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, 60s);
+    CHECK(result.outcome == VerifyOutcome::matched);
+    CHECK(polls == finger_at_poll);
+}
+
 TEST_CASE("a finger placed while waiting is noticed") {
     SimRig rig;
     auto settings = fast_settings();
-    settings.finger_timeout_ms = 3000;
     auto sensor = rig.open_sensor(settings);
     REQUIRE(sensor.ok());
     auto& sim = rig.sim();
     ProgressCallback place_when_asked = [&](Progress p) {
         if (p == Progress::waiting_for_finger) sim.place_finger(7);
     };
-    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, place_when_asked);
+    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, 3000ms, place_when_asked);
     CHECK(result.outcome == VerifyOutcome::matched);
 }
 
@@ -105,10 +147,10 @@ TEST_CASE("a poor image asks the resident again") {
     REQUIRE(sensor.ok());
     rig.sim().place_finger(7);
     rig.sim().next_capture_poor();
-    auto result = (*sensor)->verify(sim::template_for_finger(7), score_min);
+    auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, kFingerWait);
     CHECK(result.outcome == VerifyOutcome::poor_image);
     // The flag was for one capture: asking again works.
-    result = (*sensor)->verify(sim::template_for_finger(7), score_min);
+    result = (*sensor)->verify(sim::template_for_finger(7), score_min, kFingerWait);
     CHECK(result.outcome == VerifyOutcome::matched);
 }
 
@@ -120,7 +162,7 @@ TEST_CASE("a finger lifted during capture: the driver says so and keeps waiting"
     REQUIRE(sensor.ok());
     sim.place_finger(7);
     ProgressLog log;
-    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, log.callback());
+    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, kFingerWait, log.callback());
     CHECK(log.has(Progress::finger_moved));
     CHECK(result.outcome == VerifyOutcome::no_finger);
 }
@@ -140,7 +182,7 @@ TEST_CASE("a finger lifted during capture and placed again matches") {
         seen.push_back(p);
         if (p == Progress::finger_moved) sim.place_finger(7);
     };
-    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, replace);
+    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, kFingerWait, replace);
     CHECK(result.outcome == VerifyOutcome::matched);
     CHECK(std::count(seen.begin(), seen.end(), Progress::finger_moved) == 1);
 }
@@ -151,7 +193,6 @@ TEST_CASE("a finger that keeps moving ends as a poor image after capture_retries
     sim.on_capture_started = [&] { sim.lift_finger(); };
     auto settings = fast_settings();
     settings.capture_retries = 3;
-    settings.finger_timeout_ms = 5000;
     auto sensor = rig.open_sensor(settings);
     REQUIRE(sensor.ok());
     sim.place_finger(7);
@@ -162,7 +203,7 @@ TEST_CASE("a finger that keeps moving ends as a poor image after capture_retries
             sim.place_finger(7);
         }
     };
-    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, replace);
+    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, 5000ms, replace);
     CHECK(result.outcome == VerifyOutcome::poor_image);
     CHECK(moved == 3);
 }
@@ -170,7 +211,6 @@ TEST_CASE("a finger that keeps moving ends as a poor image after capture_retries
 TEST_CASE("cancel ends the wait for a finger") {
     SimRig rig;
     auto settings = fast_settings();
-    settings.finger_timeout_ms = 10'000;
     auto sensor = rig.open_sensor(settings);
     REQUIRE(sensor.ok());
     FingerprintSensor& s = **sensor;
@@ -183,7 +223,7 @@ TEST_CASE("cancel ends the wait for a finger") {
             });
     };
     const auto start = Clock::now();
-    const auto result = s.verify(sim::template_for_finger(7), score_min, cancel_later);
+    const auto result = s.verify(sim::template_for_finger(7), score_min, 10000ms, cancel_later);
     canceller.join();
     CHECK(result.outcome == VerifyOutcome::cancelled);
     CHECK(Clock::now() - start < 2s);
@@ -194,7 +234,7 @@ TEST_CASE("a template of the wrong size is a data error, not a sensor fault") {
     auto sensor = rig.open_sensor();
     REQUIRE(sensor.ok());
     const std::vector<std::uint8_t> short_template(100, 0);
-    const auto result = (*sensor)->verify(short_template, score_min);
+    const auto result = (*sensor)->verify(short_template, score_min, kFingerWait);
     CHECK(result.outcome == VerifyOutcome::device_error);
     CHECK(result.error.kind == DeviceErrorKind::bad_template);
     CHECK(rig.sim().commands_received() == 2);  // nothing was sent for it
@@ -214,7 +254,7 @@ TEST_CASE("the wrong password puts the sensor out of service with a reason") {
     auto right = rig.open_sensor(settings);
     REQUIRE(right.ok());
     rig.sim().place_finger(2);
-    CHECK((*right)->verify(sim::template_for_finger(2), score_min).outcome == VerifyOutcome::matched);
+    CHECK((*right)->verify(sim::template_for_finger(2), score_min, kFingerWait).outcome == VerifyOutcome::matched);
 }
 
 TEST_CASE("template_count reports the module's library") {
@@ -240,5 +280,5 @@ TEST_CASE("a module at a non-default address: found when configured, silent when
     REQUIRE(sensor.ok());
     CHECK((*sensor)->parameters().address == 0x12345678);
     rig.sim().place_finger(3);
-    CHECK((*sensor)->verify(sim::template_for_finger(3), score_min).outcome == VerifyOutcome::matched);
+    CHECK((*sensor)->verify(sim::template_for_finger(3), score_min, kFingerWait).outcome == VerifyOutcome::matched);
 }

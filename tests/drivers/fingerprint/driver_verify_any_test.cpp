@@ -62,10 +62,11 @@ struct Recorded {
     SimRig rig;
     std::vector<Packet> written;
     std::unique_ptr<FingerprintSensor> sensor;
+    std::chrono::milliseconds finger_wait = kFingerWait;  // for every verification it runs
 
     explicit Recorded(const SensorSettings& settings = fast_settings()) {
         rig.start();
-        auto raw = kiosk::serial::open_link(rig.path(), {.baud = 57600});
+        auto raw = kiosk::serial::open_link(kiosk::serial::PortSpec::device_path(rig.path()), {.baud = 57600});
         REQUIRE(raw.ok());
         auto opened = FingerprintSensor::open(std::make_unique<RecordingLink>(std::move(*raw), written), settings);
         REQUIRE(opened.ok());
@@ -76,7 +77,7 @@ struct Recorded {
     std::pair<VerifyResult, Work> verify(std::span<const Template> templates) {
         written.clear();
         const TrafficCounters before = sensor->traffic();
-        const VerifyResult result = sensor->verify_any(templates, score_min);
+        const VerifyResult result = sensor->verify_any(templates, score_min, finger_wait);
         Work work;
         for (const Packet& packet : written) {
             if (packet.pid == PacketId::command && !packet.content.empty()) {
@@ -169,9 +170,8 @@ TEST_CASE("a decoy never matches, even against the finger that happens to be on 
 }
 
 TEST_CASE("no finger: no_finger for an empty list and for a list alike, and nothing downloaded") {
-    auto settings = fast_settings();
-    settings.finger_timeout_ms = 200;
-    Recorded recorded(settings);
+    Recorded recorded;
+    recorded.finger_wait = std::chrono::milliseconds(200);
     const auto [empty_result, empty_work] = recorded.verify({});
     CHECK(empty_result.outcome == VerifyOutcome::no_finger);
     CHECK(count(empty_work.commands, Instruction::down_char) == 0);
@@ -183,8 +183,8 @@ TEST_CASE("no finger: no_finger for an empty list and for a list alike, and noth
 TEST_CASE("verify() is verify_any with a list of one") {
     Recorded recorded;
     recorded.rig.sim().place_finger(7);
-    const auto matched = recorded.sensor->verify(sim::template_for_finger(7), score_min);
+    const auto matched = recorded.sensor->verify(sim::template_for_finger(7), score_min, recorded.finger_wait);
     CHECK(matched.outcome == VerifyOutcome::matched);
-    const auto wrong = recorded.sensor->verify(sim::template_for_finger(8), score_min);
+    const auto wrong = recorded.sensor->verify(sim::template_for_finger(8), score_min, recorded.finger_wait);
     CHECK(wrong.outcome == VerifyOutcome::no_match);
 }

@@ -114,43 +114,43 @@ TEST_CASE("the simulator process serves the real driver and obeys its control so
     CHECK(sim.control("place x").starts_with("error "));
     CHECK(sim.control("place 9") == "ok");
 
-    auto link = kiosk::serial::open_link(sim.pty(), {.baud = 57600});
+    auto link = kiosk::serial::open_link(kiosk::serial::PortSpec::device_path(sim.pty()), {.baud = 57600});
     REQUIRE(link.ok());
     SensorSettings settings;
     settings.reply_timeout_ms = 200;
-    settings.finger_timeout_ms = 400;
     settings.poll_interval_ms = 2;
     auto sensor = FingerprintSensor::open(std::move(*link), settings);
     REQUIRE(sensor.ok());
     FingerprintSensor& s = **sensor;
+    constexpr std::chrono::milliseconds finger_wait{400};
     const auto nine = sim::template_for_finger(9);
 
-    auto result = s.verify(nine, 50);
+    auto result = s.verify(nine, 50, finger_wait);
     CHECK(result.outcome == VerifyOutcome::matched);
     CHECK(result.score >= 100);
 
     CHECK(sim.control("place 10") == "ok");
-    result = s.verify(nine, 50);
+    result = s.verify(nine, 50, finger_wait);
     CHECK(result.outcome == VerifyOutcome::no_match);
     CHECK(result.score < 30);
 
     CHECK(sim.control("place 9") == "ok");
     CHECK(sim.control("poor") == "ok");
-    CHECK(s.verify(nine, 50).outcome == VerifyOutcome::poor_image);
+    CHECK(s.verify(nine, 50, finger_wait).outcome == VerifyOutcome::poor_image);
 
     CHECK(sim.control("fault reboot match") == "ok");
-    CHECK(s.verify(nine, 50).outcome == VerifyOutcome::matched);
+    CHECK(s.verify(nine, 50, finger_wait).outcome == VerifyOutcome::matched);
 
     CHECK(sim.control("fault garbage") == "ok");
     CHECK(sim.control("fault checksum") == "ok");
     CHECK(sim.control("fault cut") == "ok");
-    CHECK(s.verify(nine, 50).outcome == VerifyOutcome::matched);
+    CHECK(s.verify(nine, 50, finger_wait).outcome == VerifyOutcome::matched);
 
     CHECK(sim.control("lift") == "ok");
-    CHECK(s.verify(nine, 50).outcome == VerifyOutcome::no_finger);
+    CHECK(s.verify(nine, 50, finger_wait).outcome == VerifyOutcome::no_finger);
 
     for (int i = 0; i < 3; ++i) CHECK(sim.control("fault silence") == "ok");
-    result = s.verify(nine, 50);
+    result = s.verify(nine, 50, finger_wait);
     CHECK(result.outcome == VerifyOutcome::device_error);
     CHECK(result.error.kind == DeviceErrorKind::no_reply);
 
@@ -158,7 +158,7 @@ TEST_CASE("the simulator process serves the real driver and obeys its control so
     CHECK(sim.control("fault silence") == "ok");
     CHECK(sim.control("clear") == "ok");
     CHECK(sim.control("place 9") == "ok");
-    CHECK(s.verify(nine, 50).outcome == VerifyOutcome::matched);
+    CHECK(s.verify(nine, 50, finger_wait).outcome == VerifyOutcome::matched);
 
     CHECK(sim.terminate() == 0);
     CHECK(::access(sim.pty().c_str(), F_OK) != 0);  // the symlink went with it

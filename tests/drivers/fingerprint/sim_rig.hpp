@@ -26,10 +26,11 @@ inline sim::SimulatorOptions fast_sim() {
 inline SensorSettings fast_settings() {
     SensorSettings settings;
     settings.reply_timeout_ms = 150;
-    settings.finger_timeout_ms = 400;
     settings.poll_interval_ms = 2;
     return settings;
 }
+// How long the tests' verifications wait for a finger unless a test says otherwise.
+inline constexpr std::chrono::milliseconds kFingerWait{400};
 
 class SimRig {
 public:
@@ -56,7 +57,7 @@ public:
 
     SensorResult<std::unique_ptr<FingerprintSensor>> open_sensor(const SensorSettings& settings = fast_settings()) {
         if (!thread_.joinable()) start();
-        auto link = serial::open_link(pty_->device_path(), {.baud = 57600});
+        auto link = serial::open_link(serial::PortSpec::device_path(pty_->device_path()), {.baud = 57600});
         REQUIRE(link.ok());
         return FingerprintSensor::open(std::move(*link), settings);
     }

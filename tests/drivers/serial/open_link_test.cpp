@@ -9,32 +9,19 @@
 
 using namespace kiosk::serial;
 
-TEST_CASE("usb:VID:PID parses as hex, anything else malformed is refused") {
-    CHECK(parse_usb_spec("usb:1a86:7523") == UsbId{0x1A86, 0x7523});
-    CHECK(parse_usb_spec("usb:0403:6001") == UsbId{0x0403, 0x6001});
-    CHECK(parse_usb_spec("usb:1:2") == UsbId{1, 2});
-    CHECK_FALSE(parse_usb_spec("usb:1a86").has_value());
-    CHECK_FALSE(parse_usb_spec("usb:1a86:").has_value());
-    CHECK_FALSE(parse_usb_spec("usb:12345:1").has_value());
-    CHECK_FALSE(parse_usb_spec("usb:zz:01").has_value());
-    CHECK_FALSE(parse_usb_spec("usb:1a86:7523:9").has_value());
-    CHECK_FALSE(parse_usb_spec("/dev/ttyUSB0").has_value());
-}
-
-TEST_CASE("a malformed usb: specification is a configuration error that shows the expected form") {
-    auto link = open_link("usb:nothex:01", {.baud = 57600});
-    REQUIRE_FALSE(link.ok());
-    CHECK(link.error().kind == LinkErrorKind::config);
-    CHECK(link.error().what.find("usb:VID:PID") != std::string::npos);
-}
-
 TEST_CASE("a usb: device that is not plugged in is not_found, naming the ids") {
     // FFFF:FFFE is reserved/unassigned: no real adapter carries it.
-    auto link = open_link("usb:ffff:fffe", {.baud = 57600});
+    auto link = open_link(PortSpec::usb({0xFFFF, 0xFFFE}), {.baud = 57600});
     REQUIRE_FALSE(link.ok());
     CHECK(link.error().kind == LinkErrorKind::not_found);
     CHECK(link.error().what.find("ffff:fffe") != std::string::npos);
     CHECK(link.error().where.find("usb:ffff:fffe") != std::string::npos);
+}
+
+TEST_CASE("an empty device path is a configuration error, not an attempt to open \"\"") {
+    auto link = open_link(PortSpec::device_path(""), {.baud = 57600});
+    REQUIRE_FALSE(link.ok());
+    CHECK(link.error().kind == LinkErrorKind::config);
 }
 
 TEST_CASE("enumeration runs and describes every port it finds") {
@@ -52,7 +39,7 @@ TEST_CASE("a path to a pty goes to termios (libserialport refuses ptys), through
     REQUIRE(pair.ok());
     CHECK(is_pseudo_terminal(symlink));
     CHECK(is_pseudo_terminal(pair->slave_path()));
-    auto link = open_link(symlink, {.baud = 57600});
+    auto link = open_link(PortSpec::device_path(symlink), {.baud = 57600});
     REQUIRE(link.ok());
     const std::uint8_t byte = 0x55;
     REQUIRE((*link)->write(std::span<const std::uint8_t>(&byte, 1), Clock::now() + std::chrono::seconds(1)).ok());
@@ -63,7 +50,7 @@ TEST_CASE("a path to a pty goes to termios (libserialport refuses ptys), through
 
 TEST_CASE("a path that is not a serial port goes to libserialport and fails cleanly") {
     CHECK_FALSE(is_pseudo_terminal("/dev/null"));
-    auto link = open_link("/dev/null", {.baud = 57600});
+    auto link = open_link(PortSpec::device_path("/dev/null"), {.baud = 57600});
     REQUIRE_FALSE(link.ok());
     CHECK(link.error().where.find("libserialport") != std::string::npos);
     CHECK(link.error().where.find("/dev/null") != std::string::npos);

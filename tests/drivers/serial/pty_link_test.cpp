@@ -13,7 +13,7 @@ using namespace std::chrono_literals;
 TEST_CASE("bytes cross a pty pair in both directions") {
     auto pair = PtyPair::create({.baud = 57600});
     REQUIRE(pair.ok());
-    auto host = open_link(pair->device_path(), {.baud = 57600});
+    auto host = open_link(PortSpec::device_path(pair->device_path()), {.baud = 57600});
     REQUIRE(host.ok());
 
     const std::array<std::uint8_t, 4> hello{0xEF, 0x01, 0x00, 0xFF};
@@ -32,7 +32,7 @@ TEST_CASE("bytes cross a pty pair in both directions") {
 TEST_CASE("a read with nothing to read times out at its deadline") {
     auto pair = PtyPair::create({});
     REQUIRE(pair.ok());
-    auto host = open_link(pair->device_path(), {});
+    auto host = open_link(PortSpec::device_path(pair->device_path()), {});
     REQUIRE(host.ok());
     std::array<std::uint8_t, 1> buffer{};
     const auto start = Clock::now();
@@ -45,7 +45,7 @@ TEST_CASE("a read with nothing to read times out at its deadline") {
 TEST_CASE("close from another thread wakes a blocked read") {
     auto pair = PtyPair::create({});
     REQUIRE(pair.ok());
-    auto host = open_link(pair->device_path(), {});
+    auto host = open_link(PortSpec::device_path(pair->device_path()), {});
     REQUIRE(host.ok());
     Link& link = **host;
     std::thread closer([&] {
@@ -60,7 +60,7 @@ TEST_CASE("close from another thread wakes a blocked read") {
 }
 
 TEST_CASE("opening a missing port names it and says not found") {
-    auto r = open_link("/nonexistent/ttyX", {});
+    auto r = open_link(PortSpec::device_path("/nonexistent/ttyX"), {});
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().kind == LinkErrorKind::not_found);
     CHECK(r.error().where.find("/nonexistent/ttyX") != std::string::npos);
@@ -72,9 +72,9 @@ TEST_CASE("the symlink points at the pty and is removed with it") {
         auto pair = PtyPair::create({}, path);
         REQUIRE(pair.ok());
         CHECK(pair->device_path() == path);
-        auto host = open_link(path, {});
+        auto host = open_link(PortSpec::device_path(path), {});
         CHECK(host.ok());
     }
-    auto gone = open_link(path, {});
+    auto gone = open_link(PortSpec::device_path(path), {});
     CHECK_FALSE(gone.ok());
 }

@@ -77,7 +77,7 @@ TEST_CASE("the documented file sets every key, each under a comment, and nothing
     for (const auto key : config_keys()) in_config.insert(std::string(key));
     CHECK(in_file == in_config);
     CHECK(in_config.size() == config_keys().size());
-    CHECK(in_config.size() == 36);
+    CHECK(in_config.size() == 37);
 
     // Each "key = value" line has a comment line right above it.
     std::istringstream lines(text);
@@ -92,7 +92,7 @@ TEST_CASE("the documented file sets every key, each under a comment, and nothing
         }
         if (!line.empty()) previous = line;
     }
-    CHECK(documented == 36);
+    CHECK(documented == 37);
 }
 
 TEST_CASE("an empty file is the defaults, and an absent key keeps its default") {
@@ -146,6 +146,7 @@ reply_timeout_ms = 2500
 front_reader = "ACS ACR1252 1S CL Reader PICC 0"
 dispenser_reader = "ACS ACR1252 1S CL Reader PICC 1"
 issuer_public_key = "keys/issuer.pem"
+read_timeout_ms = 4500
 [mgmt]
 listen = "::"
 port = 9443
@@ -168,27 +169,30 @@ level = "debug"
     CHECK(c.session.nik_lock_window_s == 7200);
     CHECK(c.session.nik_lock_duration_s == 86400);
     CHECK(c.session.pickup_take_timeout_s == 45);
-    CHECK(c.fingerprint.device.kind == DeviceSpec::Kind::usb);
-    CHECK(c.fingerprint.device.usb_vendor_id == 0x1a86);
-    CHECK(c.fingerprint.device.usb_product_id == 0x7523);
+    REQUIRE(c.fingerprint.device.port.has_value());
+    REQUIRE(c.fingerprint.device.port->usb_id() != nullptr);
+    CHECK(c.fingerprint.device.port->usb_id()->vendor == 0x1a86);
+    CHECK(c.fingerprint.device.port->usb_id()->product == 0x7523);
     CHECK(c.fingerprint.baud == 115200);
     CHECK(c.fingerprint.address == 0x12345678U);
     CHECK(c.fingerprint.password == 0xCAFEBABEU);
     CHECK(c.fingerprint.score_min == 80);
     CHECK(c.fingerprint.capture_timeout_ms == 15000);
     CHECK(c.fingerprint.retries == 0);
-    CHECK(c.dispenser.device.kind == DeviceSpec::Kind::path);
-    CHECK(c.dispenser.device.path == "/dev/serial/by-id/usb-dispenser");
+    REQUIRE(c.dispenser.device.port.has_value());
+    REQUIRE(c.dispenser.device.port->path() != nullptr);
+    CHECK(*c.dispenser.device.port->path() == "/dev/serial/by-id/usb-dispenser");
     CHECK(c.dispenser.baud == 38400);
     CHECK(c.dispenser.address == 15);
     CHECK(c.dispenser.reply_timeout_ms == 2500);
     CHECK(c.cardreader.front_reader == "ACS ACR1252 1S CL Reader PICC 0");
     CHECK(c.cardreader.issuer_public_key == "/etc/ktp-kiosk/keys/issuer.pem");
+    CHECK(c.cardreader.read_timeout_ms == 4500);
     CHECK(c.mgmt.listen == "::");
     CHECK(c.mgmt.port == 9443);
     CHECK(c.mgmt.tls_key == "/etc/tls/a.key");
     CHECK(c.mgmt.client_ca == "/etc/tls/ca.crt");
-    CHECK(c.log.level == LogLevel::debug);
+    CHECK(c.log.level == kiosk::log::Level::debug);
 }
 
 TEST_CASE("an unknown section or key, at any level, is an error naming it") {
@@ -249,12 +253,13 @@ TEST_CASE("words are checked against their list") {
 }
 
 TEST_CASE("device strings: sim, an absolute path, or usb:VVVV:PPPP in hex") {
-    CHECK(DeviceSpec::parse("sim")->kind == DeviceSpec::Kind::simulated);
-    CHECK(DeviceSpec::parse("/dev/ttyUSB0")->path == "/dev/ttyUSB0");
+    CHECK(DeviceSpec::parse("sim")->simulated());
+    CHECK(DeviceSpec::parse("sim")->to_string() == "sim");
+    CHECK(DeviceSpec::parse("/dev/ttyUSB0")->port == kiosk::serial::PortSpec::device_path("/dev/ttyUSB0"));
     auto usb = DeviceSpec::parse("usb:0403:6001");
     REQUIRE(usb.ok());
-    CHECK(usb->usb_vendor_id == 0x0403);
-    CHECK(usb->usb_product_id == 0x6001);
+    REQUIRE(usb->port.has_value());
+    CHECK(usb->port == kiosk::serial::PortSpec::usb({0x0403, 0x6001}));
     CHECK(usb->to_string() == "usb:0403:6001");
     CHECK(DeviceSpec::parse("usb:ABCD:ef01")->to_string() == "usb:abcd:ef01");
     for (const char* bad :
@@ -269,6 +274,45 @@ TEST_CASE("device strings: sim, an absolute path, or usb:VVVV:PPPP in hex") {
           "product id), got \"COM3\"");
     CHECK(
         error_of("[dispenser]\ndevice = \"usb:1a86\"\n").starts_with("kiosk.toml: dispenser.device: must be \"sim\""));
+}
+
+TEST_CASE("a malformed device string says what is wrong with it, after the accepted forms") {
+    // The USB form has one definition, serial::PortSpec's: four hex digits each.
+    CHECK(error_of("[fingerprint]\ndevice = \"usb:403:6001\"\n") ==
+          "kiosk.toml: fingerprint.device: must be \"sim\", an absolute path or \"usb:VVVV:PPPP\" (hex vendor and "
+          "product id), got \"usb:403:6001\": the vendor and the product id are 4 hex digits each, as lsusb prints "
+          "them (\"usb:1a86:7523\")");
+    CHECK(error_of("[dispenser]\ndevice = \"/dev/\"\n")
+              .ends_with("got \"/dev/\": a path must name a device file, not a directory"));
+    auto spec = DeviceSpec::parse("usb:1a86");
+    REQUIRE_FALSE(spec.ok());
+    CHECK(spec.error().where == "device");
+    CHECK(spec.error().what.find("4 hex digits each") != std::string::npos);
+}
+
+TEST_CASE("cardreader.read_timeout_ms: one card's read and check, 500 to 30000 ms") {
+    CHECK(Config{}.cardreader.read_timeout_ms == 3000);
+    CHECK(parsed("[cardreader]\nread_timeout_ms = 500\n").cardreader.read_timeout_ms == 500);
+    CHECK(parsed("[cardreader]\nread_timeout_ms = 30000\n").cardreader.read_timeout_ms == 30000);
+    CHECK(error_of("[cardreader]\nread_timeout_ms = 499\n") ==
+          "kiosk.toml: cardreader.read_timeout_ms: must be between 500 and 30000, got 499");
+    CHECK(error_of("[cardreader]\nread_timeout_ms = 30001\n") ==
+          "kiosk.toml: cardreader.read_timeout_ms: must be between 500 and 30000, got 30001");
+    CHECK(error_of("[cardreader]\nread_timeout_ms = \"3s\"\n") ==
+          "kiosk.toml: cardreader.read_timeout_ms: must be an integer, got a string");
+}
+
+TEST_CASE("log.level takes the log layer's level names, every one of them") {
+    using kiosk::log::Level;
+    for (const Level level : {Level::trace, Level::debug, Level::info, Level::warn, Level::error}) {
+        const std::string name(kiosk::log::level_name(level));
+        CAPTURE(name);
+        CHECK(parsed("[log]\nlevel = \"" + name + "\"\n").log.level == level);
+    }
+    CHECK(error_of("[log]\nlevel = \"warning\"\n") ==
+          "kiosk.toml: log.level: must be one of \"trace\", \"debug\", \"info\", \"warn\", \"error\", got "
+          "\"warning\"");
+    CHECK(Config{}.log.level == Level::info);
 }
 
 TEST_CASE("rules between keys") {

@@ -45,8 +45,9 @@ set(KIOSK_LAYER_kiosk_ui_DENIES "^sqlite3\\.h$" "^boost/beast" "^boost/asio")
 set(KIOSK_LAYER_kiosk_mgmt_USES kiosk/core kiosk/log kiosk/store)
 set(KIOSK_LAYER_kiosk_mgmt_DENIES "^SDL")
 
-# The configuration is its own unit inside app so that kioskctl can validate a kiosk.toml without
-# linking the program's threads and screens. It names device ports, hence drivers/serial.
+# The configuration (kiosk/app/config) is its own unit inside app so that kioskctl can validate a
+# kiosk.toml without linking the program's threads and screens. It names device ports, hence
+# drivers/serial.
 set(KIOSK_LAYER_kiosk_app_config_USES kiosk/core kiosk/log drivers/serial)
 set(KIOSK_LAYER_kiosk_app_config_DENIES ${kiosk_layer_no_ui_db_http})
 set(KIOSK_LAYER_kiosk_app_USES kiosk/core kiosk/log drivers/serial drivers/cardreader drivers/cardreader/sim

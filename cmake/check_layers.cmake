@@ -21,9 +21,8 @@ function(layer_of path out)
     string(SUBSTRING "${path}" 0 ${length} head)
     if(head STREQUAL layer AND length GREATER best_length)
       string(SUBSTRING "${path}/" ${length} 1 next)
-      # "kiosk/app/config" owns kiosk/app/config.hpp and kiosk/app/config_keys.cpp as well as a
-      # kiosk/app/config/ directory; every other layer is a directory.
-      if(next STREQUAL "/" OR (layer STREQUAL "kiosk/app/config" AND next MATCHES "^[._]"))
+      # A layer is a directory: "kiosk/app" does not own "kiosk/appendix".
+      if(next STREQUAL "/")
         set(best "${layer}")
         set(best_length ${length})
       endif()

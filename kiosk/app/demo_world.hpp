@@ -15,7 +15,7 @@
 #include "drivers/dispenser/sim/simulator.hpp"
 #include "drivers/fingerprint/sim/simulator.hpp"
 #include "drivers/serial/pty_pair.hpp"
-#include "kiosk/app/config.hpp"
+#include "kiosk/app/config/config.hpp"
 #include "kiosk/ui/ui_action.hpp"
 
 #include <filesystem>

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "drivers/serial/port_spec.hpp"
-#include "kiosk/app/device_spec.hpp"
+#include "kiosk/app/config/device_spec.hpp"
 
 #include <string>
 

@@ -9,7 +9,7 @@
 #pragma once
 
 #include "drivers/dispenser/dispenser.hpp"
-#include "kiosk/app/config.hpp"
+#include "kiosk/app/config/config.hpp"
 #include "kiosk/app/device_commands.hpp"
 #include "kiosk/app/device_health_reporter.hpp"
 #include "kiosk/app/device_worker.hpp"

@@ -12,7 +12,7 @@
 #pragma once
 
 #include "drivers/fingerprint/driver.hpp"
-#include "kiosk/app/config.hpp"
+#include "kiosk/app/config/config.hpp"
 #include "kiosk/app/device_commands.hpp"
 #include "kiosk/app/device_health_reporter.hpp"
 #include "kiosk/app/device_worker.hpp"

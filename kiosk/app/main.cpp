@@ -9,7 +9,7 @@
 #include "kiosk/app/card_readers.hpp"
 #include "kiosk/app/card_service.hpp"
 #include "kiosk/app/command_dispatch.hpp"
-#include "kiosk/app/config.hpp"
+#include "kiosk/app/config/config.hpp"
 #include "kiosk/app/demo_world.hpp"
 #include "kiosk/app/device_worker.hpp"
 #include "kiosk/app/device_setup.hpp"
@@ -50,19 +50,6 @@ int fail_with(const Error& error) {
     return 1;
 }
 
-// MERGE: config.log.level becomes kiosk::log::Level (the config helper's change); then this
-// conversion goes and main calls log::set_threshold(config.log.level) directly.
-log::Level log_level_of(LogLevel level) {
-    switch (level) {
-        case LogLevel::trace: return log::Level::trace;
-        case LogLevel::debug: return log::Level::debug;
-        case LogLevel::info: return log::Level::info;
-        case LogLevel::warn: return log::Level::warn;
-        case LogLevel::error: return log::Level::error;
-    }
-    return log::Level::info;
-}
-
 // Runs the kiosk until it is asked to stop; an error that ends it early is returned.
 Status run(const AppOptions& options) {
     SystemdNotify notify;
@@ -85,7 +72,7 @@ Status run(const AppOptions& options) {
     } else {
         config = TRY(load_config(options.config_path.value_or(kDefaultConfigPath)));
     }
-    log::set_threshold(log_level_of(config.log.level));
+    log::set_threshold(config.log.level);
     if (options.fullscreen) config.display.fullscreen = true;
     if (options.renderer) config.display.renderer = *options.renderer == "accelerated" ? Renderer::accelerated : Renderer::software;
     if (options.size) {

@@ -1,7 +1,7 @@
 // From the kiosk's configuration to the session machine's limits.
 #pragma once
 
-#include "kiosk/app/config.hpp"
+#include "kiosk/app/config/config.hpp"
 #include "kiosk/core/session/session_config.hpp"
 
 namespace kiosk::app {

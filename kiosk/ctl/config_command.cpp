@@ -1,7 +1,7 @@
 // kioskctl config check FILE   validate a kiosk.toml: exit 0 and "ok", or 1 and the error on stderr
 // kioskctl config defaults     print the documented default configuration (assets/config/kiosk.toml)
 // Exit status 2 on a usage error.
-#include "kiosk/app/config.hpp"
+#include "kiosk/app/config/config.hpp"
 #include "kiosk/ctl/command_groups.hpp"
 #include "kiosk/ctl/command_result.hpp"
 

@@ -1,4 +1,4 @@
-#include "kiosk/app/config.hpp"
+#include "kiosk/app/config/config.hpp"
 
 #include <toml++/toml.h>
 

@@ -36,7 +36,7 @@ public:
         REQUIRE_MESSAGE(simulator.ok(), (simulator.ok() ? "" : simulator.error().to_string()));
         sim_.simulator = std::move(*simulator);
         if (loaded_positions.size() == 0) return;
-        auto loader = dispenser::Dispenser::open(link_path, {}, dtest::test_settings());
+        auto loader = dispenser::Dispenser::open(serial::PortSpec::device_path(link_path), {}, dtest::test_settings());
         REQUIRE(loader.ok());
         sim_.dispenser = std::move(*loader);
         REQUIRE(sim_.dispenser->initialize(dispenser::InitializeMode::keep_card).ok());
@@ -68,7 +68,7 @@ struct Rig {
 
     explicit Rig(std::initializer_list<int> loaded_positions = {}, bool plugged = true) {
         if (plugged) device.emplace(port, loaded_positions);
-        service.emplace(probe.inbox(), section(), port, [this](dispenser::Dispenser& opened) {
+        service.emplace(probe.inbox(), section(), serial::PortSpec::device_path(port), [this](dispenser::Dispenser& opened) {
             ++first_opens;
             up_at_first_open = service->up();
             CHECK(opened.status().ok());  // the hook gets the device, open and initialised

@@ -67,7 +67,7 @@ struct Rig {
 
     explicit Rig(const FingerprintSection& config = section(), bool plugged = true) {
         if (plugged) sensor = std::make_unique<SensorAt>(port);
-        service.emplace(probe.inbox(), config, port);
+        service.emplace(probe.inbox(), config, serial::PortSpec::device_path(port));
     }
     ~Rig() { service.reset(); }
 

@@ -1,3 +1,3 @@
-#include "kiosk/app/config.hpp"
+#include "kiosk/app/config/config.hpp"
 #include "kiosk/core/nik.hpp"
 #include "kiosk/store/records.hpp"

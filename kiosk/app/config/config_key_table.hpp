@@ -2,7 +2,7 @@
 // assets/config/kiosk.toml, and the rules between keys. Internal to kiosk_config.
 #pragma once
 
-#include "kiosk/app/config_key.hpp"
+#include "kiosk/app/config/config_key.hpp"
 
 #include <string>
 #include <string_view>

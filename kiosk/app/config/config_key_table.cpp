@@ -1,4 +1,4 @@
-#include "kiosk/app/config_key_table.hpp"
+#include "kiosk/app/config/config_key_table.hpp"
 
 #include <arpa/inet.h>
 

@@ -1,7 +1,7 @@
 // parse_config and load_config: from TOML text (or a file) to a validated Config, through the key
 // table (config_key_table.hpp).
-#include "kiosk/app/config.hpp"
-#include "kiosk/app/config_key_table.hpp"
+#include "kiosk/app/config/config.hpp"
+#include "kiosk/app/config/config_key_table.hpp"
 
 #include <toml++/toml.h>
 

@@ -1,4 +1,4 @@
-#include "kiosk/app/config_key.hpp"
+#include "kiosk/app/config/config_key.hpp"
 
 namespace kiosk::app::config_detail {
 

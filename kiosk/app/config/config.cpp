@@ -1,6 +1,6 @@
 // The small members of the configuration's types; the keys are config_key_table.cpp, loading is
 // config_file.cpp.
-#include "kiosk/app/config.hpp"
+#include "kiosk/app/config/config.hpp"
 
 #include <cmath>
 

@@ -12,7 +12,7 @@
 // directory of the file, so a configuration can travel with its data; device paths must be absolute.
 #pragma once
 
-#include "kiosk/app/device_spec.hpp"
+#include "kiosk/app/config/device_spec.hpp"
 #include "kiosk/core/language.hpp"
 #include "kiosk/core/result.hpp"
 #include "kiosk/log/log.hpp"

@@ -7,7 +7,7 @@
 // it never stores a value it refused.
 #pragma once
 
-#include "kiosk/app/config.hpp"
+#include "kiosk/app/config/config.hpp"
 
 #include <toml++/toml.h>
 

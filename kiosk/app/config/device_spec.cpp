@@ -1,4 +1,4 @@
-#include "kiosk/app/device_spec.hpp"
+#include "kiosk/app/config/device_spec.hpp"
 
 namespace kiosk::app {
 

@@ -70,9 +70,8 @@ Result<std::string> write_card(const std::filesystem::path& path, const DemoReco
     spec.biodata.date_of_issue = "20260101";
     spec.biodata.region = "3171";
     spec.tampering = tampering;
-    auto image = cardreader::sim::make_card(spec, issuer);
-    if (!image) return fail(image.error());
-    if (auto saved = cardreader::sim::save_card_file(*image, path.string()); !saved) return fail(saved.error());
+    const auto image = TRY(cardreader::sim::make_card(spec, issuer));
+    TRY(cardreader::sim::save_card_file(image, path.string()));
     return path.string();
 }
 
@@ -123,9 +122,7 @@ Status DemoWorld::build(const DemoOptions& options) {
     }
 
     // The configuration: the documented defaults, with the demo's places.
-    auto defaults = parse_config(documented_default_config(), "kiosk.toml (embedded)", "");
-    if (!defaults) return fail(defaults.error());
-    config_ = *defaults;
+    config_ = TRY(parse_config(documented_default_config(), "kiosk.toml (embedded)", ""));
     config_.kiosk.id = "kiosk-demo";
     config_.kiosk.database_path = (dir_ / "kiosk.db").string();
     config_.kiosk.data_dir = dir_.string();
@@ -133,13 +130,12 @@ Status DemoWorld::build(const DemoOptions& options) {
     config_.fingerprint.device = DeviceSpec{};
     config_.dispenser.device = DeviceSpec{};
 
-    auto issuer = cardreader::EcPrivateKey::from_pem_file(options.issuer_key_path);
-    if (!issuer) return fail(issuer.error());
+    const auto issuer = TRY(cardreader::EcPrivateKey::from_pem_file(options.issuer_key_path));
     const std::string issuer_public = (dir_ / "TEST-ONLY-issuer.pub.pem").string();
     {
         std::FILE* out = std::fopen(issuer_public.c_str(), "w");
         if (!out) return fail(demo_error("cannot write " + issuer_public));
-        const std::string pem = issuer->public_key().to_pem();
+        const std::string pem = issuer.public_key().to_pem();
         const bool written = std::fwrite(pem.data(), 1, pem.size(), out) == pem.size();
         if (std::fclose(out) != 0 || !written) return fail(demo_error("cannot write " + issuer_public));
     }
@@ -147,14 +143,13 @@ Status DemoWorld::build(const DemoOptions& options) {
 
     // The database: synthetic residents (none in the dispenser), then the fixed demo residents.
     {
-        auto db = store::open_store(config_.kiosk.database_path, {});
-        if (!db) return fail(db.error());
+        auto db = TRY(store::open_store(config_.kiosk.database_path, {}));
         store::SeedOptions seed;
         seed.records = options.synthetic_residents;
         seed.slots = 0;  // the magazine holds only the demo resident's card
-        if (auto seeded = store::seed_synthetic_residents(*db, seed); !seeded) return fail(seeded.error());
-        store::Records records(*db);
-        store::Templates templates(*db);
+        TRY(store::seed_synthetic_residents(db, seed));
+        store::Records records(db);
+        store::Templates templates(db);
         const auto right = fingerprint::sim::template_for_finger(kRightFinger);
         const auto second = fingerprint::sim::template_for_finger(2);
         store::FingerTemplate first_bytes{};
@@ -186,19 +181,15 @@ Status DemoWorld::build(const DemoOptions& options) {
             if (auto put = templates.put(*nik, store::Finger::second, second_bytes); !put) return fail(put.error());
             if (who.status == core::CardStatus::in_kiosk) {
                 if (auto set = records.set_slot(*nik, kDemoSlot); !set) return fail(set.error());
-                store::Slots slots(*db);
+                store::Slots slots(db);
                 if (auto loaded = slots.load(kDemoSlot, kDemoCardSerial, *nik, now_s); !loaded) return fail(loaded.error());
             }
         }
     }
 
     // Demo cards: the IN_KIOSK resident's card (in slot 1, and the same card to tap), and a forged one.
-    auto in_kiosk_card = write_card(dir_ / "in-kiosk.card.toml", kDemoRecords[0], *issuer, cardreader::sim::Tampering::none);
-    if (!in_kiosk_card) return fail(in_kiosk_card.error());
-    tap_card_path_ = *in_kiosk_card;
-    auto wrong_card = write_card(dir_ / "forged.card.toml", kDemoRecords[1], *issuer, cardreader::sim::Tampering::forge);
-    if (!wrong_card) return fail(wrong_card.error());
-    wrong_card_path_ = *wrong_card;
+    tap_card_path_ = TRY(write_card(dir_ / "in-kiosk.card.toml", kDemoRecords[0], issuer, cardreader::sim::Tampering::none));
+    wrong_card_path_ = TRY(write_card(dir_ / "forged.card.toml", kDemoRecords[1], issuer, cardreader::sim::Tampering::forge));
 
     pcsc_available_ = vpcd_readers_listed();
 
@@ -217,26 +208,20 @@ Status DemoWorld::build(const DemoOptions& options) {
     dispenser::sim::MechanismState magazine = dispenser::sim::empty_mechanism(kDemoMagazineSlots);
     magazine.slots[kDemoSlot - 1] = tap_card_path_;
     const std::string state_path = (dir_ / "dispenser.state").string();
-    if (auto saved = dispenser::sim::save_state_atomically(state_path, magazine); !saved) return fail(saved.error());
+    TRY(dispenser::sim::save_state_atomically(state_path, magazine));
     dispenser::sim::SimulatorOptions dispenser_options;
     dispenser_options.pty_path = (dir_ / "dispenser.tty").string();
     dispenser_options.link.baud = config_.dispenser.baud;
     dispenser_options.state_path = state_path;
     dispenser_options.timings.move_ms = 600;
     if (pcsc_available_) {
-        auto antenna = dispenser::sim::VpcdAntenna::start(kReadPositionAntenna);
-        if (!antenna) return fail(antenna.error());
-        dispenser_options.antenna = std::move(antenna.value());
+        dispenser_options.antenna = TRY(dispenser::sim::VpcdAntenna::start(kReadPositionAntenna));
     }
-    auto dispenser = dispenser::sim::Simulator::start(std::move(dispenser_options));
-    if (!dispenser) return fail(dispenser.error());
-    dispenser_ = std::move(dispenser.value());
+    dispenser_ = TRY(dispenser::sim::Simulator::start(std::move(dispenser_options)));
 
     // The card a visitor taps at the front reader (demo controls).
     if (pcsc_available_) {
-        auto card = cardreader::sim::VpcdCard::start("127.0.0.1", kTapPort, std::nullopt);
-        if (!card) return fail(card.error());
-        tap_card_ = std::move(card.value());
+        tap_card_ = TRY(cardreader::sim::VpcdCard::start("127.0.0.1", kTapPort, std::nullopt));
     }
     return {};
 }

@@ -5,6 +5,7 @@
 #include "kiosk/store/records.hpp"
 #include "kiosk/store/slots.hpp"
 #include "kiosk/store/templates.hpp"
+#include "tests/kiosk/store/in_kiosk_record.hpp"
 
 #include <doctest/doctest.h>
 
@@ -17,17 +18,8 @@ inline store::FingerTemplate filled_template(std::uint8_t byte) {
 }
 
 inline void add_in_kiosk_resident(store::Database& db, const core::Nik& nik, int slot) {
-    store::Record record{.nik = nik,
-                         .name = "Synthetic Person",
-                         .status = core::CardStatus::in_kiosk,
-                         .status_time_s = 1'767'225'600,
-                         .queue_position = std::nullopt,
-                         .office_blank_stock = std::nullopt,
-                         .priority = core::Priority::first_card,
-                         .card_serial = "SERIAL1",
-                         .slot = std::nullopt};
     store::Records records(db);
-    REQUIRE(records.upsert(record).ok());
+    REQUIRE(records.upsert(kiosk::test::in_kiosk_record(nik, "SERIAL1")).ok());
     REQUIRE(records.set_slot(nik, slot).ok());
     REQUIRE(store::Slots(db).load(slot, "SERIAL1", nik, 1'767'225'600).ok());
     store::Templates templates(db);

@@ -8,11 +8,13 @@
 #include "kiosk/store/slots.hpp"
 #include "kiosk/store/store.hpp"
 #include "kiosk/store/templates.hpp"
+#include "tests/kiosk/app/in_kiosk_resident.hpp"
 #include "tests/kiosk/store/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace kiosk;
+using kiosk::app::test::add_in_kiosk_resident;
 namespace session = kiosk::core::session;
 
 namespace {
@@ -23,30 +25,6 @@ core::Nik nik_of(const char* digits) {
     return *nik;
 }
 
-store::FingerTemplate filled(std::uint8_t byte) {
-    store::FingerTemplate t{};
-    t.fill(byte);
-    return t;
-}
-
-void add_in_kiosk_resident(store::Database& db, const core::Nik& nik, int slot) {
-    store::Record record{.nik = nik,
-                         .name = "Synthetic Person",
-                         .status = core::CardStatus::in_kiosk,
-                         .status_time_s = 1'767'225'600,
-                         .queue_position = std::nullopt,
-                         .office_blank_stock = std::nullopt,
-                         .priority = core::Priority::first_card,
-                         .card_serial = "SERIAL1",
-                         .slot = std::nullopt};
-    store::Records records(db);
-    REQUIRE(records.upsert(record).ok());
-    REQUIRE(records.set_slot(nik, slot).ok());
-    REQUIRE(store::Slots(db).load(slot, "SERIAL1", nik, 1'767'225'600).ok());
-    store::Templates templates(db);
-    REQUIRE(templates.put(nik, store::Finger::first, filled(0x11)).ok());
-    REQUIRE(templates.put(nik, store::Finger::second, filled(0x22)).ok());
-}
 
 }  // namespace
 

@@ -105,47 +105,33 @@ public:
     }
 
     // Waits until the server closes the connection (any read error) or the deadline passes; true
-    // when it closed.
-    bool wait_closed_by_server() {
-        error_code ec;
-        bool done = false;
-        auto buffer = std::make_shared<std::array<char, 512>>();
-        std::function<void()> read_more = [&] {
-            stream_.async_read_some(net::buffer(*buffer), [&](error_code e, std::size_t) {
-                if (e) {
-                    ec = e;
-                    done = true;
-                } else {
-                    read_more();
-                }
-            });
-        };
-        read_more();
-        run();
-        return done;
-    }
-
-    // The same for a connection that never began TLS.
-    bool wait_tcp_closed_by_server() {
-        bool done = false;
-        auto buffer = std::make_shared<std::array<char, 512>>();
-        std::function<void()> read_more = [&] {
-            beast::get_lowest_layer(stream_).socket().async_read_some(net::buffer(*buffer), [&](error_code e, std::size_t) {
-                if (e) {
-                    done = true;
-                } else {
-                    read_more();
-                }
-            });
-        };
-        read_more();
-        run();
-        return done;
-    }
+    // when it closed. The first reads TLS records, the second raw TCP (a connection that never
+    // began TLS).
+    bool wait_closed_by_server() { return read_until_error(stream_); }
+    bool wait_tcp_closed_by_server() { return read_until_error(beast::get_lowest_layer(stream_).socket()); }
 
     beast::ssl_stream<beast::tcp_stream>& stream() { return stream_; }
 
 private:
+    template <class Stream>
+    bool read_until_error(Stream& stream) {
+        bool closed = false;
+        std::array<char, 512> buffer{};
+        std::function<void()> read_more = [&] {
+            stream.async_read_some(net::buffer(buffer), [&](error_code ec, std::size_t) {
+                if (ec) {
+                    closed = true;
+                } else {
+                    read_more();
+                }
+            });
+        };
+        read_more();
+        // A read ended by the deadline (run() closes the socket) is not the server's doing.
+        const bool in_time = run();
+        return in_time && closed;
+    }
+
     // Runs the queued operation to completion or to the deadline; false on the deadline.
     bool run() {
         io_.restart();

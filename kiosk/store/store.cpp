@@ -1,5 +1,6 @@
 #include "kiosk/store/store.hpp"
 
+#include "kiosk/core/hex.hpp"
 #include "kiosk/store/audit.hpp"
 #include "kiosk/store/schema.hpp"
 
@@ -18,9 +19,7 @@ namespace {
 constexpr std::string_view kSqliteHeader{"SQLite format 3\0", 16};
 
 std::string hex32(std::int64_t value) {
-    std::array<char, 16> text{};
-    std::snprintf(text.data(), text.size(), "0x%08x", static_cast<unsigned>(static_cast<std::uint32_t>(value)));
-    return text.data();
+    return "0x" + core::format_hex_number(static_cast<std::uint32_t>(value), 8, core::HexCase::lower);
 }
 
 // SQLite opens a file with a foreign header lazily and reports SQLITE_NOTADB at the first read;

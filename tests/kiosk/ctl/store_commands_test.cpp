@@ -1,4 +1,5 @@
 // kioskctl's database commands, run as the built binary against real database files.
+#include "kiosk/core/hex.hpp"
 #include "kiosk/store/schema.hpp"
 #include "kiosk/store/sha256.hpp"
 #include "kiosk/store/sqlite.hpp"
@@ -69,12 +70,7 @@ std::string content_hash(const std::string& db_path) {
         }
     }
     const auto digest = sha256(bytes);
-    std::string hex;
-    for (auto byte : digest) {
-        hex += "0123456789abcdef"[byte >> 4];
-        hex += "0123456789abcdef"[byte & 0xf];
-    }
-    return hex;
+    return kiosk::core::format_hex_bytes(digest, kiosk::core::HexCase::lower);
 }
 
 }  // namespace

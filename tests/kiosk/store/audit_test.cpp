@@ -5,6 +5,8 @@
 #include "tests/kiosk/store/temp_dir.hpp"
 #include "tests/support/raw_sqlite.hpp"
 
+#include "kiosk/core/hex.hpp"
+
 #include <doctest/doctest.h>
 
 using namespace kiosk::store;
@@ -96,12 +98,7 @@ TEST_CASE_FIXTURE(Fixture, "an edit that also recomputes the row's hash is caugh
         std::copy(stored.begin(), stored.end(), prev_hash.begin());
     }
     const auto forged = audit_hash(prev_hash, AuditEntry{3, 1002, "kioskctl", "test.action", "forged"});
-    std::string hex;
-    for (auto byte : forged) {
-        static const char* digits = "0123456789abcdef";
-        hex += digits[byte >> 4];
-        hex += digits[byte & 0xf];
-    }
+    const std::string hex = kiosk::core::format_hex_bytes(forged);
     raw_exec(path,
              std::string(kDropTriggers) + "UPDATE audit SET detail = 'forged', hash = x'" + hex + "' WHERE id = 3;");
     auto verdict = audit.verify().value();

@@ -88,7 +88,7 @@ const std::vector<DemoResident>& demo_residents() {
 
 Result<std::unique_ptr<DemoWorld>> DemoWorld::create(const DemoOptions& options) {
     std::unique_ptr<DemoWorld> world(new DemoWorld());
-    if (auto built = world->build(options); !built) return fail(built.error());
+    TRY(world->build(options));
     return world;
 }
 
@@ -176,13 +176,13 @@ Status DemoWorld::build(const DemoOptions& options) {
             if (who.status == core::CardStatus::in_kiosk || who.status == core::CardStatus::picked_up) {
                 record.card_serial = kDemoCardSerial;
             }
-            if (auto put = records.upsert(record); !put) return fail(put.error());
-            if (auto put = templates.put(*nik, store::Finger::first, first_bytes); !put) return fail(put.error());
-            if (auto put = templates.put(*nik, store::Finger::second, second_bytes); !put) return fail(put.error());
+            TRY(records.upsert(record));
+            TRY(templates.put(*nik, store::Finger::first, first_bytes));
+            TRY(templates.put(*nik, store::Finger::second, second_bytes));
             if (who.status == core::CardStatus::in_kiosk) {
-                if (auto set = records.set_slot(*nik, kDemoSlot); !set) return fail(set.error());
+                TRY(records.set_slot(*nik, kDemoSlot));
                 store::Slots slots(db);
-                if (auto loaded = slots.load(kDemoSlot, kDemoCardSerial, *nik, now_s); !loaded) return fail(loaded.error());
+                TRY(slots.load(kDemoSlot, kDemoCardSerial, *nik, now_s));
             }
         }
     }

@@ -9,10 +9,12 @@
 #include "kiosk/core/language.hpp"
 #include "kiosk/core/nik.hpp"
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kiosk::core::session {
@@ -64,6 +66,32 @@ enum class DeviceFault {
     capture_bin_full,  // dispenser: cannot safely present (a card not taken could not be captured)
     service_door_open,
 };
+
+// Stable lower-case codes for logs, metrics labels and the management API: "card_reader",
+// "fingerprint", "dispenser"; "disconnected", "not_responding", ...
+[[nodiscard]] constexpr std::string_view device_code(Device device) {
+    switch (device) {
+        case Device::card_reader: return "card_reader";
+        case Device::fingerprint: return "fingerprint";
+        case Device::dispenser: return "dispenser";
+    }
+    return "card_reader";
+}
+[[nodiscard]] constexpr std::string_view fault_code(DeviceFault fault) {
+    switch (fault) {
+        case DeviceFault::disconnected: return "disconnected";
+        case DeviceFault::not_responding: return "not_responding";
+        case DeviceFault::hardware_fault: return "hardware_fault";
+        case DeviceFault::magazine_empty: return "magazine_empty";
+        case DeviceFault::capture_bin_full: return "capture_bin_full";
+        case DeviceFault::service_door_open: return "service_door_open";
+    }
+    return "hardware_fault";
+}
+inline constexpr std::array kAllDevices = {Device::card_reader, Device::fingerprint, Device::dispenser};
+inline constexpr std::array kAllDeviceFaults = {DeviceFault::disconnected,      DeviceFault::not_responding,
+                                                DeviceFault::hardware_fault,    DeviceFault::magazine_empty,
+                                                DeviceFault::capture_bin_full, DeviceFault::service_door_open};
 
 // Why a card's chip was refused, from the card driver (tap at the reader, or at the read position).
 enum class ChipRefusal {

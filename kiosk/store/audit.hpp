@@ -16,7 +16,7 @@
 #pragma once
 
 #include "kiosk/core/result.hpp"
-#include "kiosk/store/sha256.hpp"
+#include "kiosk/store/crypto.hpp"
 #include "kiosk/store/sqlite.hpp"
 
 #include <cstdint>

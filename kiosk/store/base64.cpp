@@ -6,6 +6,9 @@ namespace kiosk::store {
 namespace {
 
 constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr std::string_view kUrlAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+enum class Padding { with, without };
 
 constexpr std::array<std::int8_t, 256> make_decode_table() {
     std::array<std::int8_t, 256> table{};
@@ -17,21 +20,37 @@ constexpr std::array<std::int8_t, 256> make_decode_table() {
 }
 constexpr auto kDecode = make_decode_table();
 
-}  // namespace
-
-std::string base64_encode(const std::uint8_t* data, std::size_t size) {
+std::string encode(const std::uint8_t* data, std::size_t size, std::string_view alphabet, Padding padding) {
     std::string out;
     out.reserve((size + 2) / 3 * 4);
     for (std::size_t i = 0; i < size; i += 3) {
         const std::uint32_t chunk = static_cast<std::uint32_t>(data[i]) << 16 |
                                     (i + 1 < size ? static_cast<std::uint32_t>(data[i + 1]) << 8 : 0U) |
                                     (i + 2 < size ? static_cast<std::uint32_t>(data[i + 2]) : 0U);
-        out += kAlphabet[chunk >> 18 & 63];
-        out += kAlphabet[chunk >> 12 & 63];
-        out += i + 1 < size ? kAlphabet[chunk >> 6 & 63] : '=';
-        out += i + 2 < size ? kAlphabet[chunk & 63] : '=';
+        out += alphabet[chunk >> 18 & 63];
+        out += alphabet[chunk >> 12 & 63];
+        if (i + 1 < size) {
+            out += alphabet[chunk >> 6 & 63];
+        } else if (padding == Padding::with) {
+            out += '=';
+        }
+        if (i + 2 < size) {
+            out += alphabet[chunk & 63];
+        } else if (padding == Padding::with) {
+            out += '=';
+        }
     }
     return out;
+}
+
+}  // namespace
+
+std::string base64_encode(const std::uint8_t* data, std::size_t size) {
+    return encode(data, size, kAlphabet, Padding::with);
+}
+
+std::string base64url_encode_unpadded(const std::uint8_t* data, std::size_t size) {
+    return encode(data, size, kUrlAlphabet, Padding::without);
 }
 
 std::optional<std::vector<std::uint8_t>> base64_decode(std::string_view text) {

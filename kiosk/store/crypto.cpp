@@ -1,8 +1,13 @@
-#include "kiosk/store/sha256.hpp"
+#include "kiosk/store/crypto.hpp"
 
 #include "kiosk/core/assert.hpp"
 
+#include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <climits>
+#include <string>
 
 namespace kiosk::store {
 
@@ -14,6 +19,23 @@ Sha256Digest sha256(std::span<const std::uint8_t> bytes) {
     const int digested = EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr);
     VERIFY_MSG(digested == 1 && length == digest.size(), "SHA-256 failed in libcrypto");
     return digest;
+}
+
+Result<std::vector<std::uint8_t>> random_bytes(std::size_t n) {
+    constexpr const char* where = "store.random_bytes";
+    if (n > static_cast<std::size_t>(INT_MAX)) return fail(where, "cannot draw more than INT_MAX bytes at once");
+    std::vector<std::uint8_t> bytes(n);
+    if (n == 0) return bytes;
+    ERR_clear_error();
+    if (RAND_bytes(bytes.data(), static_cast<int>(n)) != 1) {
+        // The queue holds OpenSSL's reason ("unable to fetch drbg", "entropy source failure"); it names
+        // no secret, since none was produced.
+        char reason[256] = "no reason given";
+        if (const unsigned long code = ERR_get_error(); code != 0) ERR_error_string_n(code, reason, sizeof reason);
+        ERR_clear_error();
+        return fail(where, std::string("the random generator failed: ") + reason);
+    }
+    return bytes;
 }
 
 }  // namespace kiosk::store

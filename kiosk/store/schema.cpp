@@ -119,10 +119,28 @@ CREATE TABLE nik_lock_failures (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 4: bearer tokens for the management server's operators and monitors (kiosk/store/tokens.hpp).
+// Only a token's SHA-256 is kept: the file gives away no secret. The name rule keeps names safe to
+// print in a terminal and to write into an audit row. Revoked and expired rows stay, so the audit log's
+// token names keep pointing at something.
+constexpr std::string_view kSchemaV4 = R"sql(
+CREATE TABLE api_tokens (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE
+               CHECK (length(name) BETWEEN 1 AND 64 AND name NOT GLOB '*[^A-Za-z0-9._-]*'),
+    role       TEXT NOT NULL CHECK (role IN ('operator', 'monitor')),
+    hash       BLOB NOT NULL UNIQUE CHECK (typeof(hash) = 'blob' AND length(hash) = 32),
+    created_at INTEGER NOT NULL,                          -- unix seconds
+    expires_at INTEGER,                                   -- unix seconds; NULL: never
+    revoked_at INTEGER                                    -- unix seconds; NULL: active
+);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "records, templates, dispenser slots, staff, settings, outbox, audit", kSchemaV1},
     Migration{2, "pickup journal", kSchemaV2},
     Migration{3, "NIK lock book tables, carried over from settings", kSchemaV3, move_lock_book_v2_to_tables},
+    Migration{4, "API tokens for the management server, stored as hashes", kSchemaV4},
 };
 
 }  // namespace

@@ -1,7 +1,7 @@
 // kioskctl's database commands, run as the built binary against real database files.
 #include "kiosk/core/hex.hpp"
+#include "kiosk/store/crypto.hpp"
 #include "kiosk/store/schema.hpp"
-#include "kiosk/store/sha256.hpp"
 #include "kiosk/store/sqlite.hpp"
 #include "kiosk/store/store.hpp"
 #include "tests/kiosk/store/temp_dir.hpp"

@@ -47,6 +47,16 @@ TEST_CASE("base64 round-trips and refuses non-canonical text") {
     CHECK(base64_decode("TQ==") == std::vector<std::uint8_t>{'M'});
 }
 
+TEST_CASE("base64url without padding uses '-' and '_' and drops the '='") {
+    const std::uint8_t bytes[] = {0xfb, 0xff, 0xfe, 0x4d};
+    CHECK(base64_encode(bytes, 4) == "+//+TQ==");
+    CHECK(base64url_encode_unpadded(bytes, 4) == "-__-TQ");
+    CHECK(base64url_encode_unpadded(bytes, 3) == "-__-");
+    CHECK(base64url_encode_unpadded(bytes, 2) == "-_8");
+    CHECK(base64url_encode_unpadded(bytes, 0).empty());
+    CHECK(base64url_encode_unpadded(std::vector<std::uint8_t>(32).data(), 32).size() == 43);
+}
+
 TEST_CASE("a good line gives the record and its templates") {
     auto parsed = parse_import_line(kGood);
     REQUIRE(parsed.ok());

@@ -26,6 +26,9 @@ void add_import_commands(CLI::App& app, CtlOptions& options);
 void add_record_commands(CLI::App& app, CtlOptions& options);
 // audit verify | audit append                         the hash-chained audit log (audit_command.cpp)
 void add_audit_commands(CLI::App& app, CtlOptions& options);
+// token create --role R --name N [--expires DAYS] | token list | token revoke --name N
+//                                                     the management server's tokens (token_commands.cpp)
+void add_token_commands(CLI::App& app, CtlOptions& options);
 
 // card keygen --out-private F --out-public F          a test issuer key pair (P-256, PEM)
 // card make --nik NIK --issuer-key KEY --out FILE [--name ... --serial ...] [--staff --pin PIN]

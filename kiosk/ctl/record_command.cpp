@@ -2,13 +2,13 @@
 #include "kiosk/core/nik.hpp"
 #include "kiosk/ctl/command_groups.hpp"
 #include "kiosk/ctl/store_access.hpp"
+#include "kiosk/ctl/utc_time.hpp"
 #include "kiosk/store/records.hpp"
 #include "kiosk/store/templates.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
-#include <ctime>
 
 namespace kiosk::ctl {
 namespace {
@@ -17,15 +17,6 @@ struct RecordArguments {
     std::string nik;
     bool unmask = false;
 };
-
-std::string utc_iso(std::int64_t unix_s) {
-    const auto time = static_cast<std::time_t>(unix_s);
-    std::tm parts{};
-    if (gmtime_r(&time, &parts) == nullptr) return "?";
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-    return text;
-}
 
 std::string or_dash(const std::optional<std::int64_t>& value) {
     return value ? std::to_string(*value) : "-";

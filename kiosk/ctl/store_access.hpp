@@ -25,7 +25,8 @@ std::string audit_actor();
 std::int64_t unix_now_s();
 
 // Appends an audit row for a change the command made. A failure is the command's failure (exit
-// status 1), but the change itself is kept: it is already committed.
+// status 1). Outside a transaction the change is kept (it is already committed); inside the caller's
+// transaction the row joins it, so the change and its row commit together or not at all.
 CommandStatus audit_change(store::Database& database, const std::string& action, const std::string& detail);
 
 }  // namespace kiosk::ctl

@@ -34,6 +34,8 @@ Result<AppOptions, int> parse_app_options(int argc, char** argv) {
     cli.add_option("--demo-dir", options.demo_dir,
                    "With --demo: make the demo database and state in this new directory and keep it at exit");
     cli.add_option("--assets", options.assets_dir, "The assets directory (fonts/, demo/)");
+    cli.add_option("--mgmt-port", options.mgmt_port, "The management interface's port (0: any free one)")
+        ->check(CLI::Range(0, 65535));
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

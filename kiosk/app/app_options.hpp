@@ -31,6 +31,7 @@ struct AppOptions {
     bool trace = false;
     std::string demo_dir;  // --demo: keep the demo's database and state here (default: a temporary directory, removed at exit)
     std::string assets_dir;  // fonts/ and demo/ inside
+    std::optional<int> mgmt_port;  // overrides [mgmt] port; 0: any free port (the ready line names it)
 };
 
 // Parses argv. Returns the process exit code instead when the program should stop at once (--help,

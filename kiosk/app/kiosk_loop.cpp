@@ -42,6 +42,7 @@ void KioskLoop::execute(const session::Commands& commands) {
 
 void KioskLoop::feed(const session::Event& event) {
     if (p_.trace && !std::holds_alternative<session::Tick>(event)) say("event " + std::string(event_name(event)));
+    if (p_.status) p_.status->on_event(event);
     execute(p_.machine->handle(p_.events->wall_now(), event));
 }
 
@@ -73,7 +74,9 @@ const char* action_name(ui::UiActionKind kind) {
 }  // namespace
 
 void KioskLoop::present() {
-    p_.presenter->present(p_.machine->view(), p_.events->now_ms());
+    const session::SessionView view = p_.machine->view();
+    if (p_.status) p_.status->on_view(view);
+    p_.presenter->present(view, p_.events->now_ms());
     const std::string name(p_.presenter->current().name());
     if (name == screen_shown_) return;
     screen_shown_ = name;
@@ -93,7 +96,7 @@ Status KioskLoop::run() {
     EventSource& events = *p_.events;
     drain_inbox();
     present();
-    TRY(p_.host->render_if_needed(events.now_ms()));
+    TRY(render());
     if (p_.on_first_frame) p_.on_first_frame();
 
     const auto watchdog = p_.notify ? p_.notify->watchdog_interval() : std::nullopt;
@@ -147,8 +150,17 @@ Status KioskLoop::run() {
             next_watchdog_ms = now_ms + static_cast<std::uint64_t>(watchdog->count());
         }
         present();
-        TRY(p_.host->render_if_needed(events.now_ms()));
+        TRY(render());
     }
+}
+
+Status KioskLoop::render() {
+    const bool drawn = TRY(p_.host->render_if_needed(p_.events->now_ms()));
+    if (drawn && p_.status)
+        p_.status->on_frame(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                p_.events->wall_now().time_since_epoch())
+                                .count());
+    return {};
 }
 
 }  // namespace kiosk::app

@@ -11,6 +11,7 @@
 #include "kiosk/app/demo_world.hpp"
 #include "kiosk/app/event_source.hpp"
 #include "kiosk/app/session_inbox.hpp"
+#include "kiosk/app/status_board.hpp"
 #include "kiosk/app/systemd_notify.hpp"
 #include "kiosk/core/session/session_machine.hpp"
 #include "kiosk/ui/screen_host.hpp"
@@ -31,6 +32,7 @@ struct LoopParts {
     SessionInbox* inbox = nullptr;
     SystemdNotify* notify = nullptr;            // null: no watchdog
     DemoWorld* demo = nullptr;                   // null outside --demo
+    StatusBoard* status = nullptr;               // null: nothing published for management
     std::function<void()> retry_devices;         // called every kDeviceRetryMs while a device is down
     std::function<bool()> devices_down;
     bool trace = false;
@@ -56,6 +58,7 @@ private:
     void execute(const core::session::Commands& commands);
     void drain_inbox();
     void present();
+    Status render();  // draws a frame if one is due; tells the status board when one was drawn
     void say(const std::string& line) const;
 
     LoopParts p_;

@@ -17,11 +17,14 @@
 #include "kiosk/app/event_source.hpp"
 #include "kiosk/app/fingerprint_service.hpp"
 #include "kiosk/app/kiosk_loop.hpp"
+#include "kiosk/app/management.hpp"
 #include "kiosk/app/session_setup.hpp"
 #include "kiosk/app/startup_reconciliation.hpp"
+#include "kiosk/app/status_board.hpp"
 #include "kiosk/app/store_service.hpp"
 #include "kiosk/app/systemd_notify.hpp"
 #include "kiosk/log/log.hpp"
+#include "kiosk/mgmt/demo_certificates.hpp"
 #include "kiosk/store/store.hpp"
 #include "kiosk/ui/screenshot.hpp"
 #include "kiosk/ui/sdl_display.hpp"
@@ -43,6 +46,25 @@ void say(const std::string& line) {
     std::fputs(line.c_str(), stdout);
     std::fputc('\n', stdout);
     std::fflush(stdout);
+}
+
+std::int64_t unix_now_s() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// The management server's certificate and key: the configured files on an appliance; with --demo, a
+// throw-away CA and server certificate made now (kiosk/mgmt/demo_certificates.hpp).
+Result<mgmt::TlsMaterial> management_tls(const Config& config, bool demo) {
+    if (!demo) return mgmt::read_tls_material(config.mgmt.tls_cert, config.mgmt.tls_key, config.mgmt.client_ca);
+    const auto made = TRY(mgmt::make_demo_certificates());
+    return mgmt::TlsMaterial{made.server.certificate_pem, made.server.private_key_pem, made.ca.certificate_pem};
+}
+
+// Until bearer tokens exist in the store, no credential is valid: only /healthz answers.
+Result<std::unique_ptr<Management>> start_management(const Config& config, std::uint16_t port, bool demo,
+                                                     const StatusBoard& status) {
+    const auto material = TRY(management_tls(config, demo));
+    return Management::start(config.mgmt, port, material, status, mgmt::Authenticate{});
 }
 
 int fail_with(const Error& error) {
@@ -144,6 +166,8 @@ Status run(const AppOptions& options) {
     health.dispenser = core::session::DeviceFault::not_responding;
     core::session::SessionMachine machine(session_config, health, wall_now(), store_service.load_lock_book());
     CommandDispatch dispatch(Services{&store_service, &fingerprint, &dispenser, card.get()}, inbox);
+    StatusBoard status(config.kiosk.id, KIOSK_VERSION, unix_now_s(), health);
+    std::unique_ptr<Management> management;
 
     fingerprint.connect();
     dispenser.connect();
@@ -168,6 +192,7 @@ Status run(const AppOptions& options) {
     parts.inbox = &inbox;
     parts.notify = &notify;
     parts.demo = demo.get();
+    parts.status = &status;
     parts.trace = options.trace;
     parts.devices_down = [&] { return !fingerprint.up() || !dispenser.up(); };
     parts.retry_devices = [&] {
@@ -193,11 +218,25 @@ Status run(const AppOptions& options) {
         // its share is printed so that measurements can tell the two apart.
         say("ready video=" + ui::SdlRuntime::video_driver() + " renderer=" + display.renderer_name() +
             " demo_setup_ms=" + std::to_string(demo_setup.count()));
-        notify.ready("attract screen shown");
+        // Management starts after the first frame: its TLS set-up is not the resident's wait. A
+        // kiosk whose management cannot start still serves residents; the failure is logged and
+        // shown in systemd's status line for the technician.
+        const auto port = static_cast<std::uint16_t>(options.mgmt_port.value_or(config.mgmt.port));
+        auto serving = start_management(config, port, demo != nullptr, status);
+        if (serving) {
+            management = std::move(serving).value();
+            say("mgmt https://" + config.mgmt.listen + ":" + std::to_string(management->port()));
+            notify.ready("attract screen shown");
+        } else {
+            log::error("mgmt.start_failed", {log::kv("reason", serving.error().to_string())});
+            notify.ready("attract screen shown; management interface down: " + serving.error().to_string());
+        }
     };
     KioskLoop loop(std::move(parts));
     const auto ran = loop.run();
+    status.on_stopping();
     notify.stopping();
+    if (management) management->stop();
     // Stop in reverse: the readers first (their callbacks post to the workers), then the workers,
     // then (by scope) the demo's simulators and the database.
     if (card) card->stop();

@@ -4,35 +4,24 @@
 
 namespace kiosk::ui {
 
-using core::session::Device;
-using core::session::DeviceFault;
+namespace {
 
-const char* device_code(Device device) {
-    switch (device) {
-        case Device::card_reader: return "card-reader";
-        case Device::fingerprint: return "fingerprint";
-        case Device::dispenser: return "dispenser";
-    }
-    return "device";
+// core's stable codes ("card_reader", "not_responding") with '_' as `separator`: '-' in a screen
+// name, ' ' in the words an operator reads on the screen.
+std::string spelled(std::string_view code, char separator) {
+    std::string out(code);
+    for (char& c : out)
+        if (c == '_') c = separator;
+    return out;
 }
 
-const char* fault_code(DeviceFault fault) {
-    switch (fault) {
-        case DeviceFault::disconnected: return "disconnected";
-        case DeviceFault::not_responding: return "not responding";
-        case DeviceFault::hardware_fault: return "hardware fault";
-        case DeviceFault::magazine_empty: return "magazine empty";
-        case DeviceFault::capture_bin_full: return "capture bin full";
-        case DeviceFault::service_door_open: return "service door open";
-    }
-    return "fault";
-}
+}  // namespace
 
 void OutOfServiceScreen::update(const core::session::OutOfServiceScreen& view) {
     if (view == view_ && name_ != "out-of-service") return;
     view_ = view;
     if (view.maintenance) name_ = "out-of-service-maintenance";
-    else if (view.device) name_ = std::string("out-of-service-") + device_code(view.device->device);
+    else if (view.device) name_ = "out-of-service-" + spelled(core::session::device_code(view.device->device), '-');
     else name_ = "out-of-service-unknown";
     invalidate();
 }
@@ -42,7 +31,8 @@ std::string OutOfServiceScreen::operator_reason() const {
     if (view_.maintenance) out += "maintenance mode";
     if (view_.device) {
         if (view_.maintenance) out += "; ";
-        out += std::string(device_code(view_.device->device)) + " " + fault_code(view_.device->fault);
+        out += spelled(core::session::device_code(view_.device->device), '-') + " " +
+               spelled(core::session::fault_code(view_.device->fault), ' ');
     }
     if (!view_.maintenance && !view_.device) out += "reason not reported";
     return out;

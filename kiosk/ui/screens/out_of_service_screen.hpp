@@ -34,7 +34,4 @@ private:
     Rect reason_;
 };
 
-[[nodiscard]] const char* device_code(core::session::Device device);
-[[nodiscard]] const char* fault_code(core::session::DeviceFault fault);
-
 }  // namespace kiosk::ui

@@ -270,3 +270,24 @@ TEST_CASE("the loop itself kicks the systemd watchdog at the interval systemd as
         CHECK(*wait.timeout_ms <= 500);
     }
 }
+
+TEST_CASE("the loop publishes what the machine sees to the status board: health, state, frames") {
+    Rig rig;
+    StatusBoard board("kiosk-test", "0", 0, session::DeviceHealthSnapshot{});
+    std::optional<mgmt::KioskStatus> at_attract;
+    rig.events.while_asleep([&] {
+        at_attract = board.snapshot();
+        rig.inbox.push(session::DeviceHealth{session::Device::fingerprint, session::DeviceFault::disconnected});
+    });
+    auto parts = rig.parts();
+    parts.status = &board;
+    rig.run(std::move(parts));
+    REQUIRE(at_attract.has_value());
+    CHECK(at_attract->state == mgmt::ApplicationState::available);
+    REQUIRE(at_attract->last_frame_unix_ms.has_value());
+    const auto after = board.snapshot();
+    CHECK(after.state == mgmt::ApplicationState::unavailable);
+    CHECK(after.reason == mgmt::StateReason::out_of_service_hardware);
+    CHECK(after.devices[1].fault == session::DeviceFault::disconnected);
+    CHECK(*after.last_frame_unix_ms >= *at_attract->last_frame_unix_ms);
+}

@@ -1,0 +1,57 @@
+#include "kiosk/app/management.hpp"
+
+#include "kiosk/mgmt/kiosk_status.hpp"
+#include "kiosk/mgmt/status_routes.hpp"
+
+#include <chrono>
+
+namespace kiosk::app {
+
+namespace {
+
+std::int64_t unix_now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+mgmt::RouteTable routes_over(const mgmt::StatusSource& status, mgmt::Metrics& metrics) {
+    using mgmt::http::verb;
+    mgmt::RouteTable routes;
+    routes.add({verb::get, "/healthz", mgmt::Role::anonymous, 0,
+                [&status](const mgmt::RequestContext& c) { return mgmt::handle_healthz(c, status.snapshot()); }});
+    routes.add({verb::get, "/api/v1/status", mgmt::Role::monitor, 0,
+                [&status](const mgmt::RequestContext& c) { return mgmt::handle_status(c, status.snapshot()); }});
+    routes.add({verb::get, "/metrics", mgmt::Role::monitor, 0, [&status, &metrics](const mgmt::RequestContext& c) {
+                    return mgmt::handle_metrics(c, metrics, status.snapshot(), unix_now_ms());
+                }});
+    return routes;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Management>> Management::start(const MgmtSection& config, std::uint16_t port,
+                                                      const mgmt::TlsMaterial& material,
+                                                      const mgmt::StatusSource& status,
+                                                      mgmt::Authenticate authenticate) {
+    std::unique_ptr<Management> management(new Management());
+    mgmt::declare_kiosk_metrics(management->metrics_);
+    auto tls = TRY(mgmt::make_server_tls_context(material, mgmt::ClientCertificates::not_requested));
+    mgmt::Metrics& metrics = management->metrics_;
+    management->server_ = TRY(mgmt::Server::start(
+        {mgmt::ListenerSpec{config.listen, port, std::move(tls)}}, routes_over(status, metrics), std::move(authenticate),
+        mgmt::ServerLimits{}, [&metrics](const mgmt::RequestRecord& record) {
+            mgmt::record_request(metrics, record.route_label, record.status,
+                                 std::chrono::duration<double>(record.latency_us).count());
+        }));
+    return management;
+}
+
+Management::~Management() { stop(); }
+
+std::uint16_t Management::port() const { return server_ ? server_->port() : 0; }
+
+void Management::stop() {
+    if (server_) server_->stop();
+}
+
+}  // namespace kiosk::app

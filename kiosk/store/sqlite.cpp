@@ -4,6 +4,8 @@
 
 #include <sqlite3.h>
 
+#include <array>
+
 #include <climits>
 
 namespace kiosk::store {
@@ -241,6 +243,23 @@ Result<std::int64_t> Database::query_int(std::string_view sql, std::string_view 
 
 std::int64_t Database::last_insert_rowid() const {
     return sqlite3_last_insert_rowid(connection_);
+}
+
+Result<Database::FileHeader> Database::file_header() const {
+    constexpr std::string_view kHeader{"SQLite format 3\0", 16};
+    sqlite3_file* file = nullptr;
+    if (sqlite3_file_control(connection_, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK || file == nullptr ||
+        file->pMethods == nullptr)
+        return FileHeader::empty;  // not opened yet: SQLite creates it at the first write
+    sqlite3_int64 size = 0;
+    if (file->pMethods->xFileSize(file, &size) != SQLITE_OK)
+        return fail("store.open " + path_, "cannot read the file's size");
+    if (size == 0) return FileHeader::empty;
+    std::array<char, 16> header{};
+    const int read = file->pMethods->xRead(file, header.data(), static_cast<int>(header.size()), 0);
+    if (read == SQLITE_IOERR_SHORT_READ) return FileHeader::foreign;
+    if (read != SQLITE_OK) return fail("store.open " + path_, "cannot read the file to check its header");
+    return std::string_view(header.data(), header.size()) == kHeader ? FileHeader::sqlite : FileHeader::foreign;
 }
 
 std::int64_t Database::changes() const {

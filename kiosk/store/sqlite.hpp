@@ -129,6 +129,13 @@ public:
 
     [[nodiscard]] std::int64_t last_insert_rowid() const;
     [[nodiscard]] std::int64_t changes() const;
+
+    // What the main file starts with, read through SQLite's own handle of it. Never read the file
+    // with a second open(): closing any descriptor of a file drops every POSIX lock the process
+    // holds on it, SQLite's included, and another process may then delete the WAL under this one's
+    // connections (sqlite.org/howtocorrupt.html, 2.2).
+    enum class FileHeader { empty, sqlite, foreign };
+    [[nodiscard]] Result<FileHeader> file_header() const;
     [[nodiscard]] bool in_transaction() const;
     [[nodiscard]] const std::string& path() const { return path_; }
 

@@ -5,37 +5,21 @@
 #include "kiosk/store/schema.hpp"
 
 #include <array>
-#include <cstdio>
-#include <cstring>
 #include <ctime>
-#include <filesystem>
-#include <fstream>
 #include <string_view>
-#include <system_error>
 
 namespace kiosk::store {
 namespace {
-
-constexpr std::string_view kSqliteHeader{"SQLite format 3\0", 16};
 
 std::string hex32(std::int64_t value) {
     return "0x" + core::format_hex_number(static_cast<std::uint32_t>(value), 8, core::HexCase::lower);
 }
 
 // SQLite opens a file with a foreign header lazily and reports SQLITE_NOTADB at the first read;
-// checking the header first gives the operator a plainer message. An absent or empty file is new.
-Status check_header(const std::string& path, const std::string& where) {
-    std::error_code error;
-    const auto size = std::filesystem::file_size(path, error);
-    if (error || size == 0) return {};
-    std::ifstream file(path, std::ios::binary);
-    if (!file) return fail(where, "cannot read the file to check its header");
-    std::array<char, 16> header{};
-    file.read(header.data(), header.size());
-    if (file.gcount() != static_cast<std::streamsize>(header.size()) ||
-        std::string_view(header.data(), header.size()) != kSqliteHeader) {
+// checking the header first gives the operator a plainer message. An empty file is new.
+Status check_header(const Database& database, const std::string& where) {
+    if (TRY(database.file_header()) == Database::FileHeader::foreign)
         return fail(where, "file is not a database: it does not start with the SQLite header");
-    }
     return {};
 }
 
@@ -90,8 +74,8 @@ Status check_integrity(Database& database, const std::string& where) {
 
 Result<Database> open_store(const std::string& path, const OpenOptions& options) {
     const std::string where = "store.open " + path;
-    TRY(check_header(path, where));
     auto database = TRY(Database::open(path, options.access));
+    TRY(check_header(database, where));
     TRY(check_application_id(database, where));
     TRY(configure(database, options, where));
     if (options.integrity == IntegrityCheck::quick) TRY(check_integrity(database, where));

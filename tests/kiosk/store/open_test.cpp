@@ -268,3 +268,23 @@ TEST_CASE("corruption met after an unchecked open is an error value, not a crash
     CHECK(count.error().where == "store.test.count");
     CHECK(count.error().what.find("database is corrupt") == 0);
 }
+
+TEST_CASE("opening the store again never drops this process's locks: another process's write stays visible") {
+    // Closing any descriptor of the database file drops every POSIX lock the process holds on it. A
+    // header check that read the file with a second open() did that, so another process (kioskctl)
+    // could take the file for itself on close, checkpoint and delete the WAL under the kiosk's live
+    // connections, which then never saw a later write again (and their own writes went to a deleted file).
+    TempDir dir;
+    const std::string path = dir.file("kiosk.db");
+    auto first = open_store(path, {});
+    REQUIRE(first.ok());
+    const auto count = [&] { return first->query_int("SELECT count(*) FROM settings WHERE key = 'probe'", "t").value(); };
+    CHECK(count() == 0);
+    auto second = open_store(path, {});  // the open that used to drop the locks
+    REQUIRE(second.ok());
+    const auto wrote = require_ok(kiosk::testing::run(
+        {"sqlite3", path, "INSERT INTO settings (key, value) VALUES ('probe', 'from another process');"}));
+    REQUIRE_MESSAGE(wrote.exit_code == 0, wrote.err);
+    CHECK(count() == 1);
+    CHECK(std::filesystem::exists(path + "-wal"));  // still this process's WAL, not deleted under it
+}

@@ -84,7 +84,7 @@ CommandResult run_revoke(const CtlOptions& options, const std::string& name) {
     auto database = TRY(open_store_for_command(options, store::IntegrityCheck::none));
     auto transaction = TRY(store::Transaction::begin(database, store::TransactionKind::immediate, "ctl.token.revoke"));
     if (!TRY(store::Tokens(database).revoke(name, unix_now_s()))) {
-        return failed("no active token named " + name + " (there is none, or it was revoked or has expired)");
+        return failed("no token named " + name + " to revoke (there is none, or it is already revoked)");
     }
     TRY(audit_change(database, "token.revoke", "name=" + name));
     TRY(transaction.commit());

@@ -108,7 +108,7 @@ Result<bool> Tokens::revoke(std::string_view name, std::int64_t now_s) {
     constexpr const char* where = "store.tokens.revoke";
     auto statement =
         TRY(database_->cached("UPDATE api_tokens SET revoked_at = ?2 "
-                              "WHERE name = ?1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?2)",
+                              "WHERE name = ?1 AND revoked_at IS NULL",
                               where));
     TRY(statement->bind_all(name, now_s));
     TRY(statement->run());

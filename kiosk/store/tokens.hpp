@@ -65,8 +65,8 @@ public:
     Result<std::optional<TokenInfo>> authenticate(std::string_view secret, std::int64_t now_s);
     // Every token, revoked and expired ones included, oldest first.
     Result<std::vector<TokenInfo>> list();
-    // Revokes the active token of that name at now_s; false when there is no active token by that name
-    // (none, already revoked, or expired).
+    // Revokes the token of that name at now_s, expired ones too: an expiry alone would let the token in
+    // again if the clock went back. False when there is none by that name or it is already revoked.
     Result<bool> revoke(std::string_view name, std::int64_t now_s);
 
 private:

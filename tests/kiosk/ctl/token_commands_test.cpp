@@ -164,8 +164,8 @@ TEST_CASE("token revoke stops the token at once and is audited; a second revoke 
         const auto again = token(db_path, {"revoke", "--name", name});
         CHECK(again.exit_code == 1);
         CHECK(again.out.empty());
-        CHECK(again.err == std::string("kioskctl token revoke: no active token named ") + name +
-                               " (there is none, or it was revoked or has expired)\n");
+        CHECK(again.err == std::string("kioskctl token revoke: no token named ") + name +
+                               " to revoke (there is none, or it is already revoked)\n");
     }
     auto db = require_ok(open_store(db_path, {}));
     CHECK(audit_rows(db).size() == 4);  // the failed revokes wrote nothing

@@ -153,9 +153,10 @@ TEST_CASE("a token expires at its expiry time: expires_at == now is expired") {
     CHECK(require_ok(tokens.authenticate(issued.secret, expires - 1)).has_value());
     CHECK_FALSE(require_ok(tokens.authenticate(issued.secret, expires)).has_value());
     CHECK_FALSE(require_ok(tokens.authenticate(issued.secret, expires + 1)).has_value());
-    // An expired token is not active, so there is nothing to revoke.
-    CHECK_FALSE(require_ok(tokens.revoke("contractor", expires)));
-    CHECK(require_ok(tokens.revoke("contractor", expires - 1)));
+    // An expired token can still be revoked, and then stays out should the clock go back.
+    CHECK(require_ok(tokens.revoke("contractor", expires)));
+    CHECK_FALSE(require_ok(tokens.authenticate(issued.secret, expires - 1)).has_value());
+    CHECK_FALSE(require_ok(tokens.revoke("contractor", expires + 1)));
 
     for (const std::int64_t not_after_now : {kNow, kNow - 1}) {
         CHECK(refusal(tokens.create("too-late", TokenRole::monitor, not_after_now, kNow)) ==
@@ -298,4 +299,15 @@ TEST_CASE("a version-3 database migrates to version 4 with its data kept and no 
 
     const auto issued = require_ok(Tokens(db).create("ops-laptop", TokenRole::operator_, std::nullopt, kNow));
     CHECK(require_ok(Tokens(db).authenticate(issued.secret, kNow)).has_value());
+}
+
+TEST_CASE("a token revoked through another connection is refused by a connection that used it before") {
+    TempDir dir;
+    auto server_side = require_ok(open_store(dir.file("kiosk.db"), {}));
+    auto operator_side = require_ok(open_store(dir.file("kiosk.db"), {}));
+    Tokens serving(server_side);
+    const auto issued = require_ok(Tokens(operator_side).create("scraper", TokenRole::monitor, std::nullopt, kNow));
+    CHECK(require_ok(serving.authenticate(issued.secret, kNow + 1)).has_value());
+    CHECK(require_ok(Tokens(operator_side).revoke("scraper", kNow + 2)));
+    CHECK_FALSE(require_ok(serving.authenticate(issued.secret, kNow + 3)).has_value());
 }

@@ -6,6 +6,7 @@
 // with --trace the screen names and event/command kinds (never personal data). stderr carries the
 // log (kiosk/log: errors and device faults, one event per line).
 #include "kiosk/app/app_options.hpp"
+#include "kiosk/app/bearer_tokens.hpp"
 #include "kiosk/app/card_readers.hpp"
 #include "kiosk/app/card_service.hpp"
 #include "kiosk/app/command_dispatch.hpp"
@@ -26,6 +27,7 @@
 #include "kiosk/log/log.hpp"
 #include "kiosk/mgmt/demo_certificates.hpp"
 #include "kiosk/store/store.hpp"
+#include "kiosk/store/tokens.hpp"
 #include "kiosk/ui/screenshot.hpp"
 #include "kiosk/ui/sdl_display.hpp"
 #include "kiosk/ui/session_presenter.hpp"
@@ -60,11 +62,22 @@ Result<mgmt::TlsMaterial> management_tls(const Config& config, bool demo) {
     return mgmt::TlsMaterial{made.server.certificate_pem, made.server.private_key_pem, made.ca.certificate_pem};
 }
 
-// Until bearer tokens exist in the store, no credential is valid: only /healthz answers.
 Result<std::unique_ptr<Management>> start_management(const Config& config, std::uint16_t port, bool demo,
                                                      const StatusBoard& status) {
     const auto material = TRY(management_tls(config, demo));
-    return Management::start(config.mgmt, port, material, status, mgmt::Authenticate{});
+    auto authenticate = TRY(token_authenticator(config.kiosk.database_path, unix_now_s));
+    return Management::start(config.mgmt, port, material, status, std::move(authenticate));
+}
+
+// The demo's operator token, made for this run (names are never reused, so the time is in it) and
+// printed once, for trying the management interface with curl. Synthetic: the demo's own database.
+Result<std::string> demo_operator_token(const std::string& database_path) {
+    auto database = TRY(store::open_store(database_path, {}));
+    store::Tokens tokens(database);
+    const std::int64_t now = unix_now_s();
+    const auto issued = TRY(tokens.create("demo-operator-" + std::to_string(now), store::TokenRole::operator_,
+                                          now + 24 * 60 * 60, now));
+    return issued.secret;
 }
 
 int fail_with(const Error& error) {
@@ -226,6 +239,13 @@ Status run(const AppOptions& options) {
         if (serving) {
             management = std::move(serving).value();
             say("mgmt https://" + config.mgmt.listen + ":" + std::to_string(management->port()));
+            if (demo) {
+                if (auto token = demo_operator_token(config.kiosk.database_path)) {
+                    say("mgmt-operator-token " + *token);
+                } else {
+                    log::error("mgmt.demo_token_failed", {log::kv("reason", token.error().to_string())});
+                }
+            }
             notify.ready("attract screen shown");
         } else {
             log::error("mgmt.start_failed", {log::kv("reason", serving.error().to_string())});

@@ -124,7 +124,13 @@ void HttpSession::on_header(error_code ec) {
     }
     route_ = match.route;
     if (route_->role != Role::anonymous) {
-        std::optional<Caller> caller = state_.authenticate ? state_.authenticate(request, peer()) : std::nullopt;
+        Result<std::optional<Caller>> authenticated =
+            state_.authenticate ? state_.authenticate(request, peer()) : Result<std::optional<Caller>>(std::nullopt);
+        if (!authenticated) {
+            log::error("mgmt.authentication_failed", {log::kv("reason", authenticated.error().to_string())});
+            return refuse(ProblemKind::unavailable, "credentials cannot be checked now; try again later");
+        }
+        std::optional<Caller> caller = std::move(authenticated).value();
         if (!caller) {
             Response response = problem(ProblemKind::unauthenticated, "this route needs a valid credential",
                                         request.version(), false);

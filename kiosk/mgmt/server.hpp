@@ -56,8 +56,10 @@ struct Peer {
 };
 
 // Authentication: the caller a request's credential names, or nullopt when it carries none that is
-// valid (the server answers 401). Called on the server's thread, only for routes that need a role.
-using Authenticate = std::function<std::optional<Caller>(const Request&, const Peer&)>;
+// valid (the server answers 401); an error when it cannot tell (the token store cannot be read: the
+// server answers 503, never a 401 that would send an operator looking for a new token). Called on
+// the server's thread, only for routes that need a role.
+using Authenticate = std::function<Result<std::optional<Caller>>(const Request&, const Peer&)>;
 
 // One line of request accounting, after the response is written: for metrics and the access log.
 struct RequestRecord {

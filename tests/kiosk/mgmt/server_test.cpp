@@ -52,13 +52,14 @@ RouteTable test_routes() {
 }
 
 // Tokens "op" and "mon"; a verified client certificate is the central system.
-std::optional<Caller> test_authenticate(const Request& request, const Peer& peer) {
+kiosk::Result<std::optional<Caller>> test_authenticate(const Request& request, const Peer& peer) {
     const auto authorization = request[http::field::authorization];
-    if (authorization == "Bearer op") return Caller{Role::operator_, "operator-1"};
-    if (authorization == "Bearer mon") return Caller{Role::monitor, "monitor-1"};
-    if (!authorization.empty()) return std::nullopt;
-    if (peer.client_certificate_verified) return Caller{Role::central, peer.certificate_common_name};
-    return std::nullopt;
+    if (authorization == "Bearer op") return std::optional{Caller{Role::operator_, "operator-1"}};
+    if (authorization == "Bearer mon") return std::optional{Caller{Role::monitor, "monitor-1"}};
+    if (authorization == "Bearer store-down") return kiosk::fail("test.tokens", "database is locked");
+    if (!authorization.empty()) return std::optional<Caller>{};
+    if (peer.client_certificate_verified) return std::optional{Caller{Role::central, peer.certificate_common_name}};
+    return std::optional<Caller>{};
 }
 
 struct Rig {
@@ -123,6 +124,10 @@ TEST_CASE("a missing or unknown credential gets 401, a wrong role 403, the right
     CHECK(problem_type(missing) == problem_type_uri(ProblemKind::unauthenticated));
     CHECK(missing[http::field::www_authenticate].starts_with("Bearer"));
     CHECK(get(rig, "/api/v1/status", "revoked-or-made-up").result() == http::status::unauthorized);
+    // A credential that cannot be checked is not called bad.
+    auto unavailable = get(rig, "/api/v1/status", "store-down");
+    CHECK(unavailable.result() == http::status::service_unavailable);
+    CHECK(problem_type(unavailable) == problem_type_uri(ProblemKind::unavailable));
 
     auto monitor_status = get(rig, "/api/v1/status", "mon");
     CHECK(monitor_status.result() == http::status::ok);

@@ -42,8 +42,8 @@ set(KIOSK_LAYER_kiosk_store_DENIES "^SDL" "^boost/beast" "^boost/asio")
 # the application's services, which app hands them.
 set(KIOSK_LAYER_kiosk_ui_USES kiosk/core kiosk/log)
 set(KIOSK_LAYER_kiosk_ui_DENIES "^sqlite3\\.h$" "^boost/beast" "^boost/asio")
-set(KIOSK_LAYER_kiosk_mgmt_USES kiosk/core kiosk/log kiosk/store)
-set(KIOSK_LAYER_kiosk_mgmt_DENIES "^SDL")
+set(KIOSK_LAYER_kiosk_mgmt_USES kiosk/core kiosk/log)
+set(KIOSK_LAYER_kiosk_mgmt_DENIES "^SDL" "^sqlite3\\.h$")
 
 # The configuration (kiosk/app/config) is its own unit inside app so that kioskctl can validate a
 # kiosk.toml without linking the program's threads and screens. It names device ports, hence

@@ -57,7 +57,9 @@ std::int64_t unix_now_s() {
 // The management server's certificate and key: the configured files on an appliance; with --demo, a
 // throw-away CA and server certificate made now (kiosk/mgmt/demo_certificates.hpp).
 Result<mgmt::TlsMaterial> management_tls(const Config& config, bool demo) {
-    if (!demo) return mgmt::read_tls_material(config.mgmt.tls_cert, config.mgmt.tls_key, config.mgmt.client_ca);
+    // The client CA is for the central system's mutual TLS, which no listener asks for yet: it is not
+    // read, so a kiosk without that file still serves its operators.
+    if (!demo) return mgmt::read_tls_material(config.mgmt.tls_cert, config.mgmt.tls_key, "");
     const auto made = TRY(mgmt::make_demo_certificates());
     return mgmt::TlsMaterial{made.server.certificate_pem, made.server.private_key_pem, made.ca.certificate_pem};
 }
@@ -72,7 +74,9 @@ Result<std::unique_ptr<Management>> start_management(const Config& config, std::
 // The demo's operator token, made for this run (names are never reused, so the time is in it) and
 // printed once, for trying the management interface with curl. Synthetic: the demo's own database.
 Result<std::string> demo_operator_token(const std::string& database_path) {
-    auto database = TRY(store::open_store(database_path, {}));
+    store::OpenOptions options;
+    options.integrity = store::IntegrityCheck::none;  // the store-check worker does that, off this thread
+    auto database = TRY(store::open_store(database_path, options));
     store::Tokens tokens(database);
     const std::int64_t now = unix_now_s();
     const auto issued = TRY(tokens.create("demo-operator-" + std::to_string(now), store::TokenRole::operator_,
@@ -238,7 +242,9 @@ Status run(const AppOptions& options) {
         auto serving = start_management(config, port, demo != nullptr, status);
         if (serving) {
             management = std::move(serving).value();
-            say("mgmt https://" + config.mgmt.listen + ":" + std::to_string(management->port()));
+            const bool ipv6 = config.mgmt.listen.find(':') != std::string::npos;
+            say("mgmt https://" + (ipv6 ? "[" + config.mgmt.listen + "]" : config.mgmt.listen) + ":" +
+                std::to_string(management->port()));
             if (demo) {
                 if (auto token = demo_operator_token(config.kiosk.database_path)) {
                     say("mgmt-operator-token " + *token);

@@ -23,7 +23,8 @@ std::pair<ApplicationState, StateReason> cuss_state_of(const session::SessionVie
 }
 
 StatusBoard::StatusBoard(std::string kiosk_id, std::string version, std::int64_t started_unix_s,
-                         const session::DeviceHealthSnapshot& initial) {
+                         const session::DeviceHealthSnapshot& initial, SteadyClock& clock)
+    : clock_(clock), started_(clock.now()) {
     status_.kiosk_id = std::move(kiosk_id);
     status_.version = std::move(version);
     status_.started_unix_s = started_unix_s;
@@ -70,8 +71,11 @@ void StatusBoard::on_stopping() {
 }
 
 mgmt::KioskStatus StatusBoard::snapshot() const {
+    const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(clock_.now() - started_).count();
     const std::lock_guard lock(mutex_);
-    return status_;
+    mgmt::KioskStatus status = status_;
+    status.uptime_s = uptime;
+    return status;
 }
 
 }  // namespace kiosk::app

@@ -9,6 +9,7 @@
 #include "kiosk/core/session/session_events.hpp"
 #include "kiosk/core/session/session_machine.hpp"
 #include "kiosk/core/session/session_view.hpp"
+#include "kiosk/app/steady_clock.hpp"
 #include "kiosk/mgmt/kiosk_status.hpp"
 
 #include <cstdint>
@@ -23,8 +24,9 @@ namespace kiosk::app {
 
 class StatusBoard final : public mgmt::StatusSource {
 public:
+    // Uptime is measured on `clock` from this construction.
     StatusBoard(std::string kiosk_id, std::string version, std::int64_t started_unix_s,
-                const core::session::DeviceHealthSnapshot& initial);
+                const core::session::DeviceHealthSnapshot& initial, SteadyClock& clock = real_steady_clock());
 
     void on_event(const core::session::Event& event);  // DeviceHealth changes a device's line
     void on_view(const core::session::SessionView& view);
@@ -34,6 +36,8 @@ public:
     [[nodiscard]] mgmt::KioskStatus snapshot() const override;
 
 private:
+    SteadyClock& clock_;
+    SteadyClock::time_point started_;
     mutable std::mutex mutex_;
     mgmt::KioskStatus status_;  // guarded by mutex_
     bool stopping_ = false;     // guarded by mutex_

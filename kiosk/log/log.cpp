@@ -29,12 +29,24 @@ void verify_name(std::string_view name) {
 bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// Replaces NIK-shaped digit runs (exactly 16) and long hex runs (32 or more) with "[redacted]".
+bool is_base64url(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
+}
+
+// Replaces NIK-shaped digit runs (exactly 16), long hex runs (32 or more) and bearer tokens
+// ("ktk_" and what follows it) with "[redacted]".
 std::string redacted(std::string_view value) {
     std::string out;
     out.reserve(value.size());
     std::size_t i = 0;
     while (i < value.size()) {
+        if (value.substr(i, 4) == "ktk_") {
+            std::size_t end = i + 4;
+            while (end < value.size() && is_base64url(value[end])) ++end;
+            out += "[redacted]";
+            i = end;
+            continue;
+        }
         if (!is_hex(value[i])) {
             out.push_back(value[i++]);
             continue;

@@ -9,8 +9,8 @@
 //
 // Personal data never goes in: callers log reasons, counts, device names and masked ids, never a
 // NIK, a name, a template or a token. As a second line of defence, format_line() replaces any run of
-// exactly 16 digits (a NIK's shape) and any run of 32 or more hex digits (a template, a key, a token)
-// in a value with "[redacted]".
+// exactly 16 digits (a NIK's shape), any run of 32 or more hex digits (a template, a key) and any
+// bearer token ("ktk_" and the base64url that follows) in a value with "[redacted]".
 //
 // Thread safety: every function may be called from any thread. A line reaches stderr with one
 // write(2), so lines from two threads never interleave. set_threshold() and set_sink() are meant for

@@ -124,8 +124,7 @@ void HttpSession::on_header(error_code ec) {
     }
     route_ = match.route;
     if (route_->role != Role::anonymous) {
-        Result<std::optional<Caller>> authenticated =
-            state_.authenticate ? state_.authenticate(request, peer()) : Result<std::optional<Caller>>(std::nullopt);
+        Result<std::optional<Caller>> authenticated = authenticate(request);
         if (!authenticated) {
             log::error("mgmt.authentication_failed", {log::kv("reason", authenticated.error().to_string())});
             return refuse(ProblemKind::unavailable, "credentials cannot be checked now; try again later");
@@ -184,6 +183,9 @@ void HttpSession::on_body(error_code ec) {
         // must not cross into Asio nor take the server down.
         log::error("mgmt.handler_threw", {log::kv("route", route_->path), log::kv("what", e.what())});
         response = problem(ProblemKind::internal, "the handler failed", request.version(), false);
+    } catch (...) {
+        log::error("mgmt.handler_threw", {log::kv("route", route_->path)});
+        response = problem(ProblemKind::internal, "the handler failed", request.version(), false);
     }
     response.version(request.version());
     response.keep_alive(keep_alive);
@@ -211,7 +213,13 @@ void HttpSession::respond(Response response) {
                                                                                request_started_);
     const http::verb method = parser_ ? parser_->get().method() : http::verb::unknown;
     state_.count([](ServerCounters& c) { ++c.requests; });
-    if (state_.observe) state_.observe(RequestRecord{route_label_, method, status, latency});
+    if (state_.observe) {
+        try {
+            state_.observe(RequestRecord{route_label_, method, status, latency});
+        } catch (...) {
+            log::error("mgmt.observe_threw");  // accounting lost for one request; the answer still goes
+        }
+    }
     response_ = std::make_shared<Response>(std::move(response));
     beast::get_lowest_layer(stream_).expires_after(state_.limits.write_timeout_ms);
     http::async_write(stream_, *response_, [self = shared_from_this(), close](error_code ec, std::size_t) {
@@ -248,6 +256,17 @@ void HttpSession::on_read_failure(error_code ec) {
     if (ec.category() == http::make_error_code(http::error::bad_target).category())
         return refuse(ProblemKind::bad_request, "the request is not valid HTTP/1.1: " + ec.message());
     log::debug("mgmt.connection_failed", {log::kv("reason", ec.message())});
+}
+
+// The application's authenticator, with nothing it throws reaching Asio (an exception there would end
+// the server's thread and with it the process).
+Result<std::optional<Caller>> HttpSession::authenticate(const Request& request) {
+    if (!state_.authenticate) return std::optional<Caller>{};
+    try {
+        return state_.authenticate(request, peer());
+    } catch (...) {
+        return fail("mgmt.authenticate", "the authenticator threw");
+    }
 }
 
 Peer HttpSession::peer() {

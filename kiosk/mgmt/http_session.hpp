@@ -47,6 +47,7 @@ private:
     void shut_down();
     void on_read_failure(boost::system::error_code ec);
     [[nodiscard]] Peer peer();
+    [[nodiscard]] Result<std::optional<Caller>> authenticate(const Request& request);
 
     boost::beast::ssl_stream<boost::beast::tcp_stream> stream_;
     Server::State& state_;

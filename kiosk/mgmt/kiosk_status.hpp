@@ -47,6 +47,7 @@ struct KioskStatus {
     std::vector<DeviceStatus> devices;              // every device, in core::session::kAllDevices order
     std::optional<std::int64_t> last_frame_unix_ms;  // nullopt before the first frame
     std::int64_t started_unix_s = 0;
+    std::int64_t uptime_s = 0;  // on a monotonic clock: a wall clock set right later does not move it
     friend bool operator==(const KioskStatus&, const KioskStatus&) = default;
 };
 

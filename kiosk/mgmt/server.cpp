@@ -64,7 +64,7 @@ Result<std::unique_ptr<Server::State::Listener>> bind(net::io_context& io, const
     if (ec) return fail(where, "not an IPv4 or IPv6 address");
     const tcp::endpoint endpoint(address, spec.port);
     auto listener = std::make_unique<Server::State::Listener>(
-        Server::State::Listener{tcp::acceptor(io), spec.tls, net::steady_timer(io)});
+        Server::State::Listener{tcp::acceptor(io), spec.tls, net::steady_timer(io), 0});
     tcp::acceptor& acceptor = listener->acceptor;
     if (acceptor.open(endpoint.protocol(), ec); ec) return fail(where, "cannot open a socket: " + ec.message());
     if (acceptor.set_option(net::socket_base::reuse_address(true), ec); ec)
@@ -72,6 +72,9 @@ Result<std::unique_ptr<Server::State::Listener>> bind(net::io_context& io, const
     if (acceptor.bind(endpoint, ec); ec) return fail(where, "cannot bind: " + ec.message());
     if (acceptor.listen(net::socket_base::max_listen_connections, ec); ec)
         return fail(where, "cannot listen: " + ec.message());
+    const tcp::endpoint bound = acceptor.local_endpoint(ec);
+    if (ec) return fail(where, "cannot read the bound port: " + ec.message());
+    listener->port = bound.port();
     return listener;
 }
 
@@ -83,13 +86,13 @@ Result<std::unique_ptr<Server>> Server::start(std::vector<ListenerSpec> listener
     auto state = std::make_shared<State>(std::move(routes), std::move(authenticate), limits, std::move(observe));
     for (const ListenerSpec& spec : listeners) state->listeners.push_back(TRY(bind(state->io, spec)));
     for (auto& listener : state->listeners) accept_next(*state, *listener);
+    for (std::size_t i = 0; i < state->listeners.size(); ++i)
+        log::info("mgmt.listening", {log::kv("address", listeners[i].address), log::kv("port", state->listeners[i]->port)});
     state->thread = std::thread([raw = state.get()] {
-        // Handlers catch what they throw; anything else reaching here is a bug in the server itself.
+        // The sessions catch what handlers, the authenticator and the observer throw; anything else
+        // reaching here is a bug in the server itself, and terminates loudly.
         raw->io.run();
     });
-    for (std::size_t i = 0; i < state->listeners.size(); ++i)
-        log::info("mgmt.listening", {log::kv("address", listeners[i].address),
-                                     log::kv("port", state->listeners[i]->acceptor.local_endpoint().port())});
     return std::unique_ptr<Server>(new Server(std::move(state)));
 }
 
@@ -97,11 +100,7 @@ Server::Server(std::shared_ptr<State> state) : state_(std::move(state)) {}
 
 Server::~Server() { stop(); }
 
-std::uint16_t Server::port(std::size_t index) const {
-    error_code ec;
-    const auto endpoint = state_->listeners.at(index)->acceptor.local_endpoint(ec);
-    return ec ? 0 : endpoint.port();
-}
+std::uint16_t Server::port(std::size_t index) const { return state_->listeners.at(index)->port; }
 
 ServerCounters Server::counters() const {
     const std::lock_guard lock(state_->mutex);

@@ -96,7 +96,8 @@ public:
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
 
-    // The bound port of listener `index` (the given one, or the one the system chose for 0).
+    // The bound port of listener `index` (the given one, or the one the system chose for 0), also
+    // after stop().
     [[nodiscard]] std::uint16_t port(std::size_t index = 0) const;
     [[nodiscard]] ServerCounters counters() const;
 

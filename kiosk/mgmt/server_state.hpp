@@ -54,6 +54,7 @@ struct Server::State {
         boost::asio::ip::tcp::acceptor acceptor;
         std::shared_ptr<boost::asio::ssl::context> tls;
         boost::asio::steady_timer backoff;
+        std::uint16_t port;  // as bound, read before the I/O thread starts; never changes
     };
     boost::asio::io_context io{1};
     std::vector<std::unique_ptr<Listener>> listeners;

@@ -106,7 +106,7 @@ void record_request(Metrics& metrics, std::string_view route_label, unsigned sta
 Response handle_metrics(const RequestContext& context, Metrics& metrics, const KioskStatus& status,
                         std::int64_t now_unix_ms) {
     metrics.set("kiosk_build_info", {status.version}, 1);
-    metrics.set("kiosk_uptime_seconds", static_cast<double>(now_unix_ms / 1000 - status.started_unix_s));
+    metrics.set("kiosk_uptime_seconds", static_cast<double>(status.uptime_s));
     for (const ApplicationState state : kAllStates)
         metrics.set("kiosk_state", {std::string(state_code(state))}, state == status.state ? 1 : 0);
     for (const DeviceStatus& device : status.devices) {

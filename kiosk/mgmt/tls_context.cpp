@@ -63,6 +63,11 @@ Result<std::shared_ptr<boost::asio::ssl::context>> make_server_tls_context(const
         context->add_certificate_authority(boost::asio::buffer(material.client_ca_pem), ec);
         if (ec) return fail(kWhere, "the client CA certificate is not valid PEM: " + ec.message());
         context->set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert);
+        // Without a session id context OpenSSL refuses every resumed TLS 1.2 session once peers are
+        // verified (SESSION_ID_CONTEXT_UNINITIALIZED); clients such as curl resume.
+        static constexpr unsigned char kSessionContext[] = "ktp-kiosk-mgmt-central";
+        if (SSL_CTX_set_session_id_context(native, kSessionContext, sizeof kSessionContext - 1) != 1)
+            return fail(kWhere, "cannot set the TLS session id context");
     } else {
         context->set_verify_mode(ssl::verify_none);
     }

@@ -2,6 +2,7 @@
 // the attract screen come up at once, and then takes the kiosk out of service with a reason.
 #include "tests/support/child_process.hpp"
 #include "tests/support/require_ok.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -18,11 +19,6 @@ using kiosk::testing::require_ok;
 
 namespace {
 
-struct Scratch {
-    fs::path dir = fs::temp_directory_path() / ("kiosk-dbcheck-" + std::to_string(::getpid()));
-    Scratch() { fs::create_directories(dir); }
-    ~Scratch() { fs::remove_all(dir); }
-};
 
 int run(const std::vector<std::string>& argv) {
     return require_ok(ChildProcess::spawn(argv)).wait_exit(60'000);
@@ -82,12 +78,12 @@ std::ptrdiff_t index_of(const std::vector<std::string>& lines, const std::string
 }  // namespace
 
 TEST_CASE("a sound database passes the check after the first frame; a damaged one takes the kiosk out of service") {
-    Scratch scratch;
-    const fs::path database = scratch.dir / "kiosk.db";
+    kiosk::testing::TempDir scratch;
+    const fs::path database = scratch.path() / "kiosk.db";
     REQUIRE(run({KIOSKCTL_BIN, "--db", database.string(), "init"}) == 0);
     REQUIRE(run({KIOSKCTL_BIN, "--db", database.string(), "seed", "--records", "400", "--region", "1403",
                  "--seed", "7"}) == 0);
-    const fs::path config = write_config(scratch.dir, database);
+    const fs::path config = write_config(scratch.path(), database);
 
     SUBCASE("sound") {
         const auto lines = lines_until_store_check(config);

@@ -3,6 +3,7 @@
 // that promtool accepts, and no TLS below 1.2.
 #include "tests/support/child_process.hpp"
 #include "tests/support/require_ok.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -20,11 +21,6 @@ using kiosk::testing::require_ok;
 
 namespace {
 
-struct Scratch {
-    fs::path dir = fs::temp_directory_path() / ("kiosk-mgmt-" + std::to_string(::getpid()));
-    Scratch() { fs::remove_all(dir); }
-    ~Scratch() { fs::remove_all(dir); }
-};
 
 struct Demo {
     ChildProcess process;
@@ -90,8 +86,9 @@ std::string kioskctl_token(const fs::path& database, const std::vector<std::stri
 }  // namespace
 
 TEST_CASE("the demo's management interface: health, status, tokens, metrics, TLS versions") {
-    Scratch scratch;
-    Demo demo = start_demo(scratch.dir);
+    kiosk::testing::TempDir scratch;
+    const fs::path demo_dir = scratch.path() / "demo";  // the demo makes it: a new directory
+    Demo demo = start_demo(demo_dir);
 
     // Anonymous health: the state check says the kiosk is serving.
     const Answer health = curl(demo.url + "/healthz");
@@ -114,7 +111,7 @@ TEST_CASE("the demo's management interface: health, status, tokens, metrics, TLS
     CHECK(curl(demo.url + "/nowhere", demo.operator_token).http_code == 404);
 
     // A monitor token made with kioskctl on the running kiosk's database works at once; revoked, not.
-    const fs::path database = scratch.dir / "kiosk.db";
+    const fs::path database = demo_dir / "kiosk.db";
     std::string monitor = kioskctl_token(database, {"create", "--role", "monitor", "--name", "prometheus"});
     monitor.erase(monitor.find_last_not_of('\n') + 1);
     CHECK(curl(demo.url + "/api/v1/status", monitor).http_code == 200);
@@ -124,7 +121,7 @@ TEST_CASE("the demo's management interface: health, status, tokens, metrics, TLS
     REQUIRE(metrics.http_code == 200);
     CHECK(metrics.body.find("kiosk_http_requests_total{route=\"/api/v1/status\",code=\"401\"} 2") != std::string::npos);
     CHECK(metrics.body.find("kiosk_state{state=\"AVAILABLE\"} 1") != std::string::npos);
-    const fs::path scrape = scratch.dir / "scrape.prom";
+    const fs::path scrape = scratch.path() / "scrape.prom";
     std::ofstream(scrape) << metrics.body;
     const ProcessOutput promtool = require_ok(kiosk::testing::run_shell("promtool check metrics < " + scrape.string()));
     CHECK_MESSAGE(promtool.exit_code == 0, (promtool.out + promtool.err));

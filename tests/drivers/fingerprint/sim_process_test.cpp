@@ -5,6 +5,8 @@
 #include "tests/support/child_process.hpp"
 #include "tests/support/require_ok.hpp"
 
+#include "tests/support/temp_dir.hpp"
+
 #include <doctest/doctest.h>
 
 #include <array>
@@ -92,21 +94,11 @@ private:
     std::string ready_line_;
 };
 
-struct TempDir {
-    std::string path;
-    TempDir() {
-        char pattern[] = "/tmp/kiosk-fp-test-XXXXXX";
-        REQUIRE(::mkdtemp(pattern) != nullptr);
-        path = pattern;
-    }
-    ~TempDir() { ::rmdir(path.c_str()); }
-};
-
 }  // namespace
 
 TEST_CASE("the simulator process serves the real driver and obeys its control socket") {
-    TempDir dir;
-    SimProcess sim(dir.path);
+    kiosk::testing::TempDir dir;
+    SimProcess sim(dir.path().string());
     REQUIRE(sim.ready_line() == "ready " + sim.pty());
 
     CHECK(sim.control("bogus") .starts_with("error "));

@@ -3,7 +3,7 @@
 
 #include "kiosk/store/store.hpp"
 #include "kiosk/store/tokens.hpp"
-#include "tests/kiosk/store/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/require_ok.hpp"
 
 #include <doctest/doctest.h>
@@ -33,7 +33,7 @@ TEST_CASE("the Authorization header's bearer token, and nothing else") {
 }
 
 TEST_CASE("tokens authenticate with their role; revoked, expired, unknown and missing ones do not") {
-    kiosk::test::TempDir dir;
+    kiosk::testing::TempDir dir;
     const std::string path = dir.file("kiosk.db");
     auto operator_side = require_ok(store::open_store(path, {}));
     store::Tokens tokens(operator_side);
@@ -64,7 +64,7 @@ TEST_CASE("tokens authenticate with their role; revoked, expired, unknown and mi
 }
 
 TEST_CASE("a verified client certificate without a token is the central system") {
-    kiosk::test::TempDir dir;
+    kiosk::testing::TempDir dir;
     const auto authenticate = require_ok(app::token_authenticator(dir.file("kiosk.db"), [] { return kNow; }));
     const auto central = require_ok(authenticate(with_authorization(""), mgmt::Peer{"10.0.0.9", true, "dukcapil-sync"}));
     REQUIRE(central.has_value());
@@ -74,7 +74,7 @@ TEST_CASE("a verified client certificate without a token is the central system")
 }
 
 TEST_CASE("tokens made and revoked after the authenticator opened its connection are seen at once") {
-    kiosk::test::TempDir dir;
+    kiosk::testing::TempDir dir;
     const std::string path = dir.file("kiosk.db");
     { auto created = require_ok(store::open_store(path, {})); }
     const auto authenticate = require_ok(app::token_authenticator(path, [] { return kNow + 1; }));

@@ -9,7 +9,7 @@
 #include "kiosk/store/records.hpp"
 #include "kiosk/store/store.hpp"
 #include "tests/kiosk/app/in_kiosk_resident.hpp"
-#include "tests/kiosk/store/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -55,7 +55,7 @@ struct ScriptedDevices final : FingerprintCommands, DispenserCommands, CardComma
 };
 
 struct Rig {
-    kiosk::test::TempDir dir;
+    kiosk::testing::TempDir dir;
     std::optional<store::Database> db;
     std::optional<StoreService> store;
     SessionInbox inbox{[] {}};

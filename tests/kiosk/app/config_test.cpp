@@ -2,6 +2,8 @@
 
 #include <toml++/toml.h>
 
+#include "tests/support/temp_dir.hpp"
+
 #include <doctest/doctest.h>
 
 #include <unistd.h>
@@ -37,21 +39,6 @@ std::string read_file(const std::string& path) {
     return text.str();
 }
 
-// A private directory for files a test writes, removed when the test ends.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "kiosk-config-test-XXXXXX").string();
-        REQUIRE(mkdtemp(pattern.data()) != nullptr);
-        path = pattern;
-    }
-    ~TempDir() { fs::remove_all(path); }
-    std::string write(const std::string& name, const std::string& text) const {
-        const fs::path file = path / name;
-        std::ofstream(file) << text;
-        return file.string();
-    }
-};
 
 }  // namespace
 
@@ -341,15 +328,15 @@ TEST_CASE("load_config: a missing file, a directory, and relative paths") {
     CHECK(missing.error().to_string() ==
           "/nonexistent/ktp-kiosk/kiosk.toml: cannot open the configuration file: No such file or directory");
 
-    TempDir dir;
-    auto directory = load_config(dir.path.string());
+    kiosk::testing::TempDir dir;
+    auto directory = load_config(dir.path().string());
     REQUIRE_FALSE(directory.ok());
-    CHECK(directory.error().where == dir.path.string());
+    CHECK(directory.error().where == dir.path().string());
 
     const std::string file = dir.write("kiosk.toml", "[kiosk]\ndatabase_path = \"db/kiosk.db\"\n");
     auto config = load_config(file);
     REQUIRE(config.ok());
-    CHECK(config->kiosk.database_path == (dir.path / "db/kiosk.db").string());
+    CHECK(config->kiosk.database_path == (dir.path() / "db/kiosk.db").string());
 
     const std::string bad = dir.write("bad.toml", "[session]\nidle_timeout_s = 5\n");
     auto refused = load_config(bad);

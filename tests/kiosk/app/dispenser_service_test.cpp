@@ -7,7 +7,7 @@
 #include "kiosk/app/dispenser_service.hpp"
 #include "tests/drivers/dispenser/sim_fixture.hpp"
 #include "tests/kiosk/app/inbox_probe.hpp"
-#include "tests/kiosk/store/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -58,7 +58,7 @@ DispenserSection section() {
 }
 
 struct Rig {
-    kiosk::test::TempDir dir;
+    kiosk::testing::TempDir dir;
     app::test::InboxProbe probe;
     std::string port = dir.file("dispenser");
     std::optional<DispenserAt> device;

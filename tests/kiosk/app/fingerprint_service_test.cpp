@@ -6,7 +6,7 @@
 #include "drivers/fingerprint/sim/finger_templates.hpp"
 #include "tests/drivers/fingerprint/sim_rig.hpp"
 #include "tests/kiosk/app/inbox_probe.hpp"
-#include "tests/kiosk/store/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -56,7 +56,7 @@ private:
 };
 
 struct Rig {
-    kiosk::test::TempDir dir;
+    kiosk::testing::TempDir dir;
     app::test::InboxProbe probe;
     std::string port = dir.file("fingerprint");
     std::unique_ptr<SensorAt> sensor;

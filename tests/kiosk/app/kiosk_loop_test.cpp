@@ -5,7 +5,7 @@
 #include "kiosk/app/kiosk_loop.hpp"
 #include "kiosk/app/store_service.hpp"
 #include "kiosk/store/store.hpp"
-#include "tests/kiosk/store/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -99,7 +99,7 @@ struct Rig {
     ui::Theme theme;
     std::optional<ui::ScreenHost> host;
     std::optional<ui::SessionPresenter> presenter;
-    kiosk::test::TempDir dir;
+    kiosk::testing::TempDir dir;
     std::optional<store::Database> db;
     std::optional<StoreService> store;
     std::optional<session::SessionMachine> machine;
@@ -233,7 +233,7 @@ TEST_CASE("a device that is down is retried every 5 s, and no more once it is up
 }
 
 TEST_CASE("the loop itself kicks the systemd watchdog at the interval systemd asked for") {
-    kiosk::test::TempDir dir;
+    kiosk::testing::TempDir dir;
     const std::string socket_path = dir.file("notify");
     const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     REQUIRE(fd >= 0);

@@ -1,7 +1,11 @@
 // StatusBoard: the published status follows the views, the health events and the frames it is given.
 #include "kiosk/app/status_board.hpp"
 
+#include "tests/kiosk/app/test_clock.hpp"
+
 #include <doctest/doctest.h>
+
+#include <atomic>
 
 #include <thread>
 
@@ -66,21 +70,30 @@ TEST_CASE("once stopping, the board says STOPPED whatever is still shown") {
     CHECK(board.snapshot().state == ApplicationState::stopped);
 }
 
-TEST_CASE("snapshots from another thread while the UI thread publishes are whole") {
+TEST_CASE("uptime runs on the monotonic clock from the board's start") {
+    app::test::TestSteadyClock clock;
+    StatusBoard board("k", "v", 1'767'225'600, {}, clock);
+    CHECK(board.snapshot().uptime_s == 0);
+    clock.advance(std::chrono::seconds(90));
+    CHECK(board.snapshot().uptime_s == 90);
+    CHECK(board.snapshot().started_unix_s == 1'767'225'600);
+}
+
+TEST_CASE("a reader on another thread never sees the published frame time go back") {
     StatusBoard board("k", "v", 0, {});
     std::atomic<bool> done{false};
+    std::atomic<bool> went_back{false};
     std::thread reader([&] {
+        std::int64_t seen = -1;
         while (!done) {
-            const auto status = board.snapshot();
-            REQUIRE(status.devices.size() == 3);
+            const auto frame = board.snapshot().last_frame_unix_ms.value_or(-1);
+            if (frame < seen) went_back = true;
+            seen = frame;
         }
     });
-    for (int i = 0; i < 2000; ++i) {
-        board.on_event(session::DeviceHealth{session::Device::fingerprint,
-                                             i % 2 ? std::optional{session::DeviceFault::hardware_fault} : std::nullopt});
-        board.on_frame(i);
-    }
+    for (int i = 0; i < 20000; ++i) board.on_frame(i);
     done = true;
     reader.join();
-    CHECK(board.snapshot().last_frame_unix_ms == 1999);
+    CHECK_FALSE(went_back.load());
+    CHECK(board.snapshot().last_frame_unix_ms == 19999);
 }

@@ -9,7 +9,7 @@
 #include "kiosk/store/store.hpp"
 #include "kiosk/store/templates.hpp"
 #include "tests/kiosk/app/in_kiosk_resident.hpp"
-#include "tests/kiosk/store/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -29,7 +29,7 @@ core::Nik nik_of(const char* digits) {
 }  // namespace
 
 TEST_CASE("a lookup returns the record with template refs; VerifyFingerprint's refs become the bytes") {
-    test::TempDir dir;
+    testing::TempDir dir;
     auto db = store::open_store(dir.file("kiosk.db"), {});
     REQUIRE(db.ok());
     const auto nik = nik_of("3171014101900001");
@@ -62,7 +62,7 @@ TEST_CASE("a lookup returns the record with template refs; VerifyFingerprint's r
 }
 
 TEST_CASE("a pickup through the journal: one outbox event, record PICKED_UP, slot empty") {
-    test::TempDir dir;
+    testing::TempDir dir;
     auto db = store::open_store(dir.file("kiosk.db"), {});
     REQUIRE(db.ok());
     const auto nik = nik_of("3171014101900001");
@@ -94,7 +94,7 @@ TEST_CASE("a pickup through the journal: one outbox event, record PICKED_UP, slo
 }
 
 TEST_CASE("an aborted pickup leaves the card in its slot and the record IN_KIOSK") {
-    test::TempDir dir;
+    testing::TempDir dir;
     auto db = store::open_store(dir.file("kiosk.db"), {});
     REQUIRE(db.ok());
     const auto nik = nik_of("3171014101900001");
@@ -114,7 +114,7 @@ TEST_CASE("an aborted pickup leaves the card in its slot and the record IN_KIOSK
 }
 
 TEST_CASE("the NIK lock book survives a restart (the store's nik_locks tables)") {
-    test::TempDir dir;
+    testing::TempDir dir;
     const auto path = dir.file("kiosk.db");
     session::NikLockBook::Entry locked;
     locked.nik_digits = "3171014101900001";
@@ -145,7 +145,7 @@ TEST_CASE("the NIK lock book survives a restart (the store's nik_locks tables)")
 }
 
 TEST_CASE("an outbox payload is JSON however the kiosk id is spelled (Boost.JSON escapes it)") {
-    test::TempDir dir;
+    testing::TempDir dir;
     auto db = store::open_store(dir.file("kiosk.db"), {});
     REQUIRE(db.ok());
     const std::string kiosk_id = "lobby \"A\"\\1\n\x01";

@@ -1,6 +1,8 @@
 // kioskctl config check / defaults, run as the operator runs them.
 #include "tests/kiosk/ctl/nik_run_kioskctl.hpp"
 
+#include "tests/support/temp_dir.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -14,19 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "kioskctl-config-test-XXXXXX").string();
-        REQUIRE(mkdtemp(pattern.data()) != nullptr);
-        path = pattern;
-    }
-    ~TempDir() { fs::remove_all(path); }
-    std::string write(const std::string& name, const std::string& text) const {
-        std::ofstream(path / name) << text;
-        return (path / name).string();
-    }
-};
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -41,13 +30,13 @@ TEST_CASE("config check accepts the documented file and a partial one") {
     const auto run = run_kioskctl({"config", "check", KIOSK_DOCUMENTED_CONFIG});
     CHECK(run.exit_code == 0);
     CHECK(run.out == "ok\n");
-    TempDir dir;
+    kiosk::testing::TempDir dir;
     CHECK(run_kioskctl({"config", "check", dir.write("k.toml", "[session]\nidle_timeout_s = 120\n")}).exit_code == 0);
     CHECK(run_kioskctl({"config", "check", dir.write("empty.toml", "")}).exit_code == 0);
 }
 
 TEST_CASE("config check refuses a bad file with the file and key") {
-    TempDir dir;
+    kiosk::testing::TempDir dir;
     const std::string range = dir.write("range.toml", "[session]\nidle_timeout_s = 5\n");
     auto run = run_kioskctl({"config", "check", range});
     CHECK(run.exit_code == 1);
@@ -69,7 +58,7 @@ TEST_CASE("config check refuses a bad file with the file and key") {
     CHECK(run.exit_code == 1);
     CHECK(run.err.starts_with(device + ": dispenser.device: must be \"sim\""));
 
-    run = run_kioskctl({"config", "check", (dir.path / "absent.toml").string()});
+    run = run_kioskctl({"config", "check", (dir.path() / "absent.toml").string()});
     CHECK(run.exit_code == 1);
     CHECK(run.err.ends_with("absent.toml: cannot open the configuration file: No such file or directory\n"));
 }
@@ -78,7 +67,7 @@ TEST_CASE("config defaults prints the documented file, which config check accept
     const auto run = run_kioskctl({"config", "defaults"});
     CHECK(run.exit_code == 0);
     CHECK(run.out == read_file(KIOSK_DOCUMENTED_CONFIG));
-    TempDir dir;
+    kiosk::testing::TempDir dir;
     CHECK(run_kioskctl({"config", "check", dir.write("defaults.toml", run.out)}).exit_code == 0);
 }
 

@@ -4,7 +4,7 @@
 #include "kiosk/store/schema.hpp"
 #include "kiosk/store/sqlite.hpp"
 #include "kiosk/store/store.hpp"
-#include "tests/kiosk/store/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/require_ok.hpp"
 
@@ -13,7 +13,7 @@
 #include <fstream>
 #include <sstream>
 
-using kiosk::test::TempDir;
+using kiosk::testing::TempDir;
 using kiosk::testing::ProcessOutput;
 using namespace kiosk::store;
 

@@ -4,7 +4,7 @@
 #include "kiosk/store/store.hpp"
 #include "kiosk/store/tokens.hpp"
 #include "tests/kiosk/ctl/nik_run_kioskctl.hpp"
-#include "tests/kiosk/store/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -15,7 +15,7 @@
 #include <vector>
 
 using kiosk::test::run_kioskctl;
-using kiosk::test::TempDir;
+using kiosk::testing::TempDir;
 using kiosk::testing::ProcessOutput;
 using kiosk::testing::require_ok;
 using namespace kiosk::store;

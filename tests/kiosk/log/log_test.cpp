@@ -56,6 +56,9 @@ TEST_CASE("a NIK-shaped digit run or a long hex run never reaches the line") {
     const std::string template_hex(64, 'a');
     CHECK(line_of(log::Level::info, "a", {log::kv("t", "x" + template_hex)}) == "<6>event=a t=x[redacted]");
     CHECK(line_of(log::Level::info, "a", {log::kv("serial", "04A1B2C3")}) == "<6>event=a serial=04A1B2C3");
+    // A bearer token as the store issues it: "ktk_" and 43 base64url characters.
+    CHECK(line_of(log::Level::info, "a", {log::kv("header", "Bearer ktk_q-8Zr_2xV0aLm9Tn4Kd7Yc1Hs5Ww3Pe6Jf0Ub2Gi8Ro")}) ==
+          "<6>event=a header=\"Bearer [redacted]\"");
 }
 
 TEST_CASE("the threshold drops events below it; the sink receives the rest") {

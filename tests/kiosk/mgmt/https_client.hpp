@@ -110,6 +110,14 @@ public:
     bool wait_closed_by_server() { return read_until_error(stream_); }
     bool wait_tcp_closed_by_server() { return read_until_error(beast::get_lowest_layer(stream_).socket()); }
 
+    // A clean TLS close (close_notify both ways), after which a TLS 1.2 session may be resumed.
+    error_code shutdown() {
+        error_code ec;
+        stream_.async_shutdown([&](error_code e) { ec = e; });
+        if (!run()) return beast::error::timeout;
+        return ec;
+    }
+
     beast::ssl_stream<beast::tcp_stream>& stream() { return stream_; }
 
 private:

@@ -20,6 +20,7 @@ KioskStatus all_up() {
     for (const auto device : session::kAllDevices) status.devices.push_back({device, std::nullopt});
     status.last_frame_unix_ms = 1'767'225'600'500;
     status.started_unix_s = 1'767'225'000;
+    status.uptime_s = 601;
     return status;
 }
 

@@ -2,7 +2,7 @@
 #include "kiosk/store/audit.hpp"
 #include "kiosk/store/schema.hpp"
 #include "kiosk/store/store.hpp"
-#include "tests/kiosk/store/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/raw_sqlite.hpp"
 
 #include "kiosk/core/hex.hpp"
@@ -10,7 +10,7 @@
 #include <doctest/doctest.h>
 
 using namespace kiosk::store;
-using kiosk::test::TempDir;
+using kiosk::testing::TempDir;
 using kiosk::testing::raw_exec;
 
 namespace {

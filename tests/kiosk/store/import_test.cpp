@@ -2,7 +2,7 @@
 #include "kiosk/store/base64.hpp"
 #include "kiosk/store/ndjson_import.hpp"
 #include "kiosk/store/store.hpp"
-#include "tests/kiosk/store/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -10,7 +10,7 @@
 
 using namespace kiosk;
 using namespace kiosk::store;
-using kiosk::test::TempDir;
+using kiosk::testing::TempDir;
 
 namespace {
 

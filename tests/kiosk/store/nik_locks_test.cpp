@@ -6,7 +6,7 @@
 #include "kiosk/store/schema.hpp"
 #include "kiosk/store/settings.hpp"
 #include "kiosk/store/store.hpp"
-#include "tests/kiosk/store/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -14,7 +14,7 @@
 #include <vector>
 
 using namespace kiosk::store;
-using kiosk::test::TempDir;
+using kiosk::testing::TempDir;
 namespace session = kiosk::core::session;
 
 namespace {

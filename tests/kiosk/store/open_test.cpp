@@ -1,7 +1,7 @@
 // Opening the store: new, empty, migrated, and every kind of file that is not a healthy kiosk database.
 #include "kiosk/store/schema.hpp"
 #include "kiosk/store/store.hpp"
-#include "tests/kiosk/store/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/raw_sqlite.hpp"
 #include "tests/support/require_ok.hpp"
@@ -16,7 +16,7 @@
 #include <random>
 
 using namespace kiosk::store;
-using kiosk::test::TempDir;
+using kiosk::testing::TempDir;
 using kiosk::testing::ChildProcess;
 using kiosk::testing::ProcessOutput;
 using kiosk::testing::raw_exec;

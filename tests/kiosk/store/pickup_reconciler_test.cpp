@@ -9,7 +9,7 @@
 #include "kiosk/store/slots.hpp"
 #include "kiosk/store/store.hpp"
 #include "tests/kiosk/store/in_kiosk_record.hpp"
-#include "tests/kiosk/store/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -19,7 +19,7 @@
 using namespace kiosk;
 using namespace kiosk::store;
 using kiosk::test::in_kiosk_record;
-using kiosk::test::TempDir;
+using kiosk::testing::TempDir;
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include "kiosk/store/staff.hpp"
 #include "kiosk/store/store.hpp"
 #include "kiosk/store/templates.hpp"
-#include "tests/kiosk/store/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -18,7 +18,7 @@
 
 using namespace kiosk;
 using namespace kiosk::store;
-using kiosk::test::TempDir;
+using kiosk::testing::TempDir;
 
 namespace {
 

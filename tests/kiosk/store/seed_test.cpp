@@ -2,7 +2,7 @@
 #include "kiosk/store/records.hpp"
 #include "kiosk/store/store.hpp"
 #include "kiosk/store/synthetic_residents.hpp"
-#include "tests/kiosk/store/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -11,7 +11,7 @@
 
 using namespace kiosk;
 using namespace kiosk::store;
-using kiosk::test::TempDir;
+using kiosk::testing::TempDir;
 
 namespace {
 

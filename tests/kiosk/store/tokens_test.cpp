@@ -9,7 +9,7 @@
 #include "kiosk/store/schema.hpp"
 #include "kiosk/store/settings.hpp"
 #include "kiosk/store/store.hpp"
-#include "tests/kiosk/store/temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/require_ok.hpp"
 
 #include <doctest/doctest.h>
@@ -28,7 +28,7 @@
 #include <vector>
 
 using namespace kiosk::store;
-using kiosk::test::TempDir;
+using kiosk::testing::TempDir;
 using kiosk::testing::require_ok;
 
 namespace {

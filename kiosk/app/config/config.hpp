@@ -95,7 +95,7 @@ struct MgmtSection {
     int port = 8443;
     std::string tls_cert = "/etc/ktp-kiosk/tls/mgmt.crt";
     std::string tls_key = "/etc/ktp-kiosk/tls/mgmt.key";
-    std::string client_ca = "/etc/ktp-kiosk/tls/clients-ca.crt";  // clients must present a certificate from it
+    std::string client_ca = "/etc/ktp-kiosk/tls/clients-ca.crt";  // the central system's client certificates come from it
     friend bool operator==(const MgmtSection&, const MgmtSection&) = default;
 };
 

@@ -34,6 +34,7 @@
 #include "kiosk/ui/text_renderer.hpp"
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -274,6 +275,10 @@ Status run(const AppOptions& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // A reader of stdout that goes away (a closed pipe, a finished test harness) must not end the
+    // kiosk: its status lines are then lost, the resident's session is not. Sockets write with
+    // MSG_NOSIGNAL already; this covers stdout and stderr.
+    std::signal(SIGPIPE, SIG_IGN);
     auto options = kiosk::app::parse_app_options(argc, argv);
     if (!options) return options.error();
     if (auto ran = run(*options); !ran) return fail_with(ran.error());

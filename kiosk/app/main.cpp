@@ -52,7 +52,7 @@ void say(const std::string& line) {
 }
 
 std::int64_t unix_now_s() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(wall_now().time_since_epoch()).count();
 }
 
 // The management server's certificate and key: the configured files on an appliance; with --demo, a

@@ -1,5 +1,6 @@
 #include "kiosk/app/management.hpp"
 
+#include "kiosk/app/session_inbox.hpp"
 #include "kiosk/mgmt/kiosk_status.hpp"
 #include "kiosk/mgmt/status_routes.hpp"
 
@@ -9,10 +10,8 @@ namespace kiosk::app {
 
 namespace {
 
-std::int64_t unix_now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
+// The program's one wall clock (session_inbox.hpp), in unix milliseconds.
+std::int64_t unix_now_ms() { return wall_now().time_since_epoch().count(); }
 
 mgmt::RouteTable routes_over(const mgmt::StatusSource& status, mgmt::Metrics& metrics) {
     using mgmt::http::verb;

@@ -34,7 +34,6 @@ public:
     Management& operator=(const Management&) = delete;
 
     [[nodiscard]] std::uint16_t port() const;
-    [[nodiscard]] mgmt::Metrics& metrics() { return metrics_; }
     void stop();  // drains (at most the server's drain deadline); idempotent
 
 private:

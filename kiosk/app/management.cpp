@@ -2,6 +2,7 @@
 
 #include "kiosk/app/session_inbox.hpp"
 #include "kiosk/mgmt/kiosk_status.hpp"
+#include "kiosk/mgmt/openapi_route.hpp"
 #include "kiosk/mgmt/status_routes.hpp"
 
 #include <chrono>
@@ -23,6 +24,7 @@ mgmt::RouteTable routes_over(const mgmt::StatusSource& status, mgmt::Metrics& me
     routes.add({verb::get, "/metrics", mgmt::Role::monitor, 0, [&status, &metrics](const mgmt::RequestContext& c) {
                     return mgmt::handle_metrics(c, metrics, status.snapshot(), unix_now_ms());
                 }});
+    routes.add({verb::get, "/api/v1/openapi.json", mgmt::Role::monitor, 0, mgmt::handle_openapi});
     return routes;
 }
 

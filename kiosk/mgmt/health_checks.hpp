@@ -2,7 +2,7 @@
 // policy, used by /healthz (its checks), /api/v1/status (the bin's state) and /metrics. Pure
 // functions of their arguments.
 //
-// Decisions (the operator's documentation, README "Management"):
+// Decisions (the thresholds are HealthThresholds' defaults):
 // - database: fail when the server thread's trivial query fails, or when the UI thread's store last
 //   failed (a lookup or pickup intent, or the integrity check after the first frame); else pass.
 // - a device (fingerprint sensor, dispenser, front card reader, read-position card reader): fail
@@ -16,9 +16,10 @@
 //   "low" mark) of the slots are free, since staff then cannot load newly printed cards. It never
 //   fails.
 // - capture bin: high from capture_bin_high_cards (80 % of the capacity: empty it soon), full at the
-//   capacity or when the bin's own sensor says so. Full fails: a card not taken could not be captured,
-//   so the dispenser refuses pickups (DispenserService reports it down with capture_bin_full). High
-//   warns, and so does a bin never read.
+//   capacity or when the bin's own sensor says so. Full fails: a card not taken could not be
+//   captured. The sensor's full also stops pickups (DispenserService reports the dispenser down with
+//   capture_bin_full, and the session machine offers no pickup while the dispenser is down); a count
+//   at the capacity alone does not. High warns, and so does a bin never read.
 // - overall: fail while the kiosk cannot serve residents (its CUSS state is neither AVAILABLE nor
 //   ACTIVE, or the database check fails); else warn when any check is not pass (the kiosk serves,
 //   degraded: NIK-only without the front reader, status without pickups while the dispenser or bin

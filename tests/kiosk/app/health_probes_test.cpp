@@ -12,7 +12,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
+#include <vector>
 
 using namespace kiosk;
 using namespace kiosk::app;
@@ -26,10 +29,16 @@ struct Store {
     store::Database db = store::open_store(path, {}).value();
 };
 
-// Loaded slots as the store's own repository counts them.
-std::int64_t loaded_slots(store::Database& db) {
+// Seeds synthetic residents, some with a card in a slot; the loaded slots as the store's own
+// repository counts them.
+std::int64_t seed_with_slots(store::Database& db, std::int64_t records, std::int64_t slots) {
+    store::SeedOptions seed;
+    seed.records = records;
+    seed.slots = slots;
+    REQUIRE(store::seed_synthetic_residents(db, seed).ok());
+    const std::vector<store::Slot> all = store::Slots(db).all().value();
     std::int64_t loaded = 0;
-    for (const auto& slot : store::Slots(db).all().value()) loaded += slot.state == store::SlotState::loaded ? 1 : 0;
+    for (const auto& slot : all) loaded += slot.state == store::SlotState::loaded ? 1 : 0;
     return loaded;
 }
 
@@ -37,11 +46,7 @@ std::int64_t loaded_slots(store::Database& db) {
 
 TEST_CASE("the store's reading: schema, slots by state, outbox backlog, size") {
     Store s;
-    store::SeedOptions seed;
-    seed.records = 300;
-    seed.slots = 40;
-    REQUIRE(store::seed_synthetic_residents(s.db, seed).ok());
-    const std::int64_t loaded = loaded_slots(s.db);
+    const std::int64_t loaded = seed_with_slots(s.db, 300, 40);
     REQUIRE(loaded > 1);
     const auto first_loaded = store::Slots(s.db).all().value().front().slot;
     REQUIRE(store::Slots(s.db).mark_fault(first_loaded).ok());
@@ -68,19 +73,33 @@ TEST_CASE("the store's reading: schema, slots by state, outbox backlog, size") {
 
 TEST_CASE("slots past their deadline through the query it is given, with now bound to ?1") {
     Store s;
-    store::SeedOptions seed;
-    seed.records = 200;
-    seed.slots = 20;
-    REQUIRE(store::seed_synthetic_residents(s.db, seed).ok());
-    const std::int64_t loaded = loaded_slots(s.db);
+    const std::int64_t loaded = seed_with_slots(s.db, 200, 20);
     REQUIRE(loaded > 0);
-    // A stand-in deadline until the schema has one: loaded_at (the seed's reference time) + 14 days.
+    // A stand-in deadline until the schema has one: loaded_at + 14 days.
+    constexpr std::int64_t kDeadline_s = 14 * 86400;
     const auto past_deadline = slots_past_deadline_by(
         "SELECT count(*) FROM dispenser_slots WHERE state = 'LOADED' AND loaded_at + 14 * 86400 < ?1");
+    const std::vector<store::Slot> slots = store::Slots(s.db).all().value();
+    auto expected_at = [&](std::int64_t now_s) {
+        std::int64_t past = 0;
+        for (const auto& slot : slots)
+            past += slot.state == store::SlotState::loaded && *slot.loaded_at_s + kDeadline_s < now_s ? 1 : 0;
+        return past;
+    };
+    std::int64_t oldest = INT64_MAX;
+    std::int64_t newest = 0;
+    for (const auto& slot : slots) {
+        oldest = std::min(oldest, *slot.loaded_at_s);
+        newest = std::max(newest, *slot.loaded_at_s);
+    }
     test::TestSteadyClock clock;
+    for (const std::int64_t now_s : {oldest + kDeadline_s, (oldest + newest) / 2 + kDeadline_s, newest + kDeadline_s + 1}) {
+        INFO(now_s);
+        CHECK(read_store(s.db, past_deadline, now_s, clock)->slots_past_deadline == expected_at(now_s));
+    }
+    CHECK(expected_at(oldest + kDeadline_s) == 0);
+    CHECK(expected_at(newest + kDeadline_s + 1) == loaded);
     const std::int64_t reference = store::kSyntheticReferenceTime_s;
-    CHECK(read_store(s.db, past_deadline, reference, clock)->slots_past_deadline == 0);
-    CHECK(read_store(s.db, past_deadline, reference + 15 * 86400, clock)->slots_past_deadline == loaded);
 
     const auto broken = slots_past_deadline_by("SELECT count(*) FROM dispenser_slots WHERE pickup_deadline < ?1");
     CHECK_FALSE(read_store(s.db, broken, reference, clock).ok());  // no such column: the reading fails

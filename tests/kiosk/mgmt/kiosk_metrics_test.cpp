@@ -36,18 +36,27 @@ KioskStatus busy() {
     return status;
 }
 
+// A registry with the kiosk's families, refreshed as a scrape of /metrics refreshes it.
+struct Scrape {
+    Call call;
+    Metrics metrics;
+    Scrape() { declare_kiosk_metrics(metrics); }
+    Response handle(const KioskStatus& status, const Readings& readings, std::int64_t now_unix_ms = kNowMs) {
+        return handle_metrics(call.context(), metrics, status, readings, now_unix_ms);
+    }
+};
+
 }  // namespace
 
 TEST_CASE("metrics: one-hot state and faults, device up gauges, uptime, request counts") {
-    Call call;
-    Metrics metrics;
-    declare_kiosk_metrics(metrics);
+    Scrape s;
+    Metrics& metrics = s.metrics;
     record_request(metrics, "/healthz", 200, 0.002);
     record_request(metrics, "unmatched", 404, 0.0001);
     KioskStatus status = all_up();
     status.state = ApplicationState::active;
     status.devices[1].fault = session::DeviceFault::not_responding;
-    auto response = handle_metrics(call.context(), metrics, status, healthy_readings(), kNowMs);
+    auto response = s.handle(status, healthy_readings());
     CHECK(response[http::field::content_type].starts_with("text/plain; version=0.0.4"));
     CHECK(metrics.value("kiosk_state", {"ACTIVE"}) == 1);
     CHECK(metrics.value("kiosk_state", {"AVAILABLE"}) == 0);
@@ -62,28 +71,26 @@ TEST_CASE("metrics: one-hot state and faults, device up gauges, uptime, request 
           std::string::npos);
     // The fault comes back up: its one-hot series drops to 0, not left behind at 1.
     status.devices[1].fault.reset();
-    (void)handle_metrics(call.context(), metrics, status, healthy_readings(), 1'767'225'602'000);
+    (void)s.handle(status, healthy_readings(), 1'767'225'602'000);
     CHECK(metrics.value("kiosk_device_fault", {"fingerprint", "not_responding"}) == 0);
     CHECK(metrics.value("kiosk_device_up", {"fingerprint"}) == 1);
 }
 
 TEST_CASE("metrics: the read-position reader is a device of its own") {
-    Call call;
-    Metrics metrics;
-    declare_kiosk_metrics(metrics);
+    Scrape s;
+    Metrics& metrics = s.metrics;
     Readings readings = healthy_readings();
     readings.read_position_reader = session::DeviceFault::disconnected;
-    (void)handle_metrics(call.context(), metrics, all_up(), readings, kNowMs);
+    (void)s.handle(all_up(), readings);
     CHECK(metrics.value("kiosk_device_up", {"read_position_reader"}) == 0);
     CHECK(metrics.value("kiosk_device_fault", {"read_position_reader", "disconnected"}) == 1);
     CHECK(metrics.value("kiosk_device_up", {"card_reader"}) == 1);
 }
 
 TEST_CASE("metrics: the UI thread's counters, every label value present from the start") {
-    Call call;
-    Metrics metrics;
-    declare_kiosk_metrics(metrics);
-    const std::string text = handle_metrics(call.context(), metrics, busy(), healthy_readings(), kNowMs).body();
+    Scrape s;
+    Metrics& metrics = s.metrics;
+    const std::string text = s.handle(busy(), healthy_readings()).body();
     CHECK(metrics.value("kiosk_sessions_total", {"card_taken"}) == 2);
     CHECK(metrics.value("kiosk_sessions_total", {"timed_out"}) == 5);
     CHECK(has(text, "kiosk_sessions_total{outcome=\"cancelled\"} 0\n"));
@@ -107,15 +114,14 @@ TEST_CASE("metrics: the UI thread's counters, every label value present from the
     // A later scrape follows the board's totals up.
     KioskStatus later = busy();
     later.activity.sessions[SessionOutcome::card_taken] = 3;
-    (void)handle_metrics(call.context(), metrics, later, healthy_readings(), kNowMs);
+    (void)s.handle(later, healthy_readings());
     CHECK(metrics.value("kiosk_sessions_total", {"card_taken"}) == 3);
 }
 
 TEST_CASE("metrics: the dispenser's consumables, the store's slots, outbox and size, the disk") {
-    Call call;
-    Metrics metrics;
-    declare_kiosk_metrics(metrics);
-    const std::string text = handle_metrics(call.context(), metrics, all_up(), healthy_readings(), kNowMs).body();
+    Scrape s;
+    Metrics& metrics = s.metrics;
+    const std::string text = s.handle(all_up(), healthy_readings()).body();
     CHECK(metrics.value("kiosk_capture_bin_cards") == 3);
     CHECK(metrics.value("kiosk_capture_bin_capacity_cards") == 50);
     CHECK(metrics.value("kiosk_capture_bin_full") == 0);
@@ -135,17 +141,16 @@ TEST_CASE("metrics: the dispenser's consumables, the store's slots, outbox and s
 
     Readings full = healthy_readings();
     full.dispenser.bin = CaptureBinReading{50, false};  // full by count: the sensor has not said so
-    (void)handle_metrics(call.context(), metrics, all_up(), full, kNowMs);
+    (void)s.handle(all_up(), full);
     CHECK(metrics.value("kiosk_capture_bin_full") == 1);
 }
 
 TEST_CASE("metrics: what cannot be read now is absent, not left at its last value") {
-    Call call;
-    Metrics metrics;
-    declare_kiosk_metrics(metrics);
-    (void)handle_metrics(call.context(), metrics, all_up(), healthy_readings(), kNowMs);
+    Scrape s;
+    Metrics& metrics = s.metrics;
+    (void)s.handle(all_up(), healthy_readings());
     Readings unread;  // the store failing, the disk unreadable, the dispenser never read
-    const std::string text = handle_metrics(call.context(), metrics, all_up(), unread, kNowMs).body();
+    const std::string text = s.handle(all_up(), unread).body();
     CHECK(metrics.value("kiosk_store_up") == 0);
     for (const char* family :
          {"kiosk_slots{", "kiosk_slots_past_deadline ", "kiosk_outbox_pending_events ", "kiosk_database_size_bytes{",
@@ -159,23 +164,22 @@ TEST_CASE("metrics: what cannot be read now is absent, not left at its last valu
     // No deadline stored yet: the slots are reported, the deadline gauge is not.
     Readings no_deadlines = healthy_readings();
     no_deadlines.store->slots_past_deadline.reset();
-    const std::string later = handle_metrics(call.context(), metrics, all_up(), no_deadlines, kNowMs).body();
+    const std::string later = s.handle(all_up(), no_deadlines).body();
     CHECK(has(later, "\nkiosk_slots{state=\"used\"} 11\n"));
     CHECK_FALSE(has(later, "\nkiosk_slots_past_deadline "));
     // Without the magazine's capacity the store cannot say how many slots are free.
     no_deadlines.dispenser.magazine.reset();
-    const std::string no_capacity = handle_metrics(call.context(), metrics, all_up(), no_deadlines, kNowMs).body();
+    const std::string no_capacity = s.handle(all_up(), no_deadlines).body();
     CHECK_FALSE(has(no_capacity, "kiosk_slots{state=\"free\"}"));
 }
 
 TEST_CASE("promtool accepts the kiosk's full exposition") {
-    Call call;
-    Metrics metrics;
-    declare_kiosk_metrics(metrics);
+    Scrape s;
+    Metrics& metrics = s.metrics;
     record_request(metrics, "/metrics", 200, 0.003);
     record_request(metrics, "unmatched", 404, 0.0002);
     KioskStatus status = busy();
     status.devices[0].fault = session::DeviceFault::disconnected;
-    const auto response = handle_metrics(call.context(), metrics, status, healthy_readings(), kNowMs);
+    const auto response = s.handle(status, healthy_readings());
     kiosk::mgmt::test::check_with_promtool(response.body(), "kiosk_metrics_test_exposition");
 }

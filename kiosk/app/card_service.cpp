@@ -121,6 +121,11 @@ std::optional<std::string> CardService::dispenser_reader() {
     return std::nullopt;
 }
 
+std::optional<session::DeviceFault> CardService::read_position_fault() {
+    if (dispenser_reader()) return std::nullopt;
+    return session::DeviceFault::disconnected;
+}
+
 void CardService::read_at_read_position(session::RequestId request) {
     worker_.post([this, request] {
         session::ChipReadAtReadPosition answer{request, std::nullopt, session::ChipRefusal::unreadable};

@@ -43,6 +43,9 @@ public:
     void read_at_read_position(core::session::RequestId request) override;
     // The front reader is present now (for the start-up message).
     [[nodiscard]] bool front_up() const { return health_.up(); }
+    // The read-position reader as pcscd last listed it: nullopt while present, else disconnected.
+    // Any thread (the management server's asks).
+    [[nodiscard]] std::optional<core::session::DeviceFault> read_position_fault();
     void stop();
 
     static constexpr int kReadPositionRetryMs = 200;

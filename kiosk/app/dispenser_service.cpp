@@ -26,6 +26,12 @@ bool link_lost(const dispenser::DispenserError& error) {
 // magazine's positions from 0 (the inventory's first character is position 0).
 int device_slot(int store_slot) { return store_slot - 1; }
 
+mgmt::MagazineReading magazine_of(const std::vector<bool>& occupied) {
+    std::int64_t cards = 0;
+    for (const bool card : occupied) cards += card ? 1 : 0;
+    return {cards, static_cast<std::int64_t>(occupied.size())};
+}
+
 void log_error(const char* event, const dispenser::DispenserError& error) {
     log::warn(event, {log::kv("kind", dispenser::to_string(error.kind)), log::kv("where", error.where),
                       log::kv("reason", error.what)});
@@ -38,10 +44,48 @@ DispenserService::DispenserService(SessionInbox& inbox, const DispenserSection& 
     : inbox_(inbox), config_(config), port_spec_(std::move(port_spec)), on_first_open_(std::move(on_first_open)),
       health_(inbox, session::Device::dispenser, InitialReport::none) {}
 
+void DispenserService::publish(const std::function<void(mgmt::DispenserReading&)>& change) {
+    const std::lock_guard lock(reading_mutex_);
+    change(reading_);
+}
+
+mgmt::DispenserReading DispenserService::reading() const {
+    const std::lock_guard lock(reading_mutex_);
+    return reading_;
+}
+
+std::int64_t DispenserService::bin_counter() const {
+    const std::lock_guard lock(reading_mutex_);
+    return reading_.bin ? reading_.bin->count : -1;
+}
+
 void DispenserService::read_bin_counter() {
     if (!device_) return;
     auto counter = device_->bin_counter();
-    bin_counter_ = counter ? static_cast<std::int64_t>(*counter) : -1;
+    publish([&](mgmt::DispenserReading& reading) {
+        if (!counter) reading.bin.reset();
+        else reading.bin = mgmt::CaptureBinReading{*counter, reading.bin && reading.bin->full};
+    });
+}
+
+void DispenserService::read_inventory_and_firmware() {
+    // Neither is needed to serve: a failed read leaves the reading unknown (the health check warns).
+    auto inventory = device_->inventory();
+    if (inventory) occupied_ = inventory->occupied;
+    else log_error("dispenser.inventory_failed", inventory.error());
+    auto firmware = device_->firmware_version();
+    publish([&](mgmt::DispenserReading& reading) {
+        if (inventory) reading.magazine = magazine_of(occupied_);
+        else reading.magazine.reset();
+        if (firmware) reading.firmware = *firmware;
+    });
+}
+
+void DispenserService::note_fetched(int slot) {
+    const auto position = static_cast<std::size_t>(device_slot(slot));
+    if (position >= occupied_.size() || !occupied_[position]) return;
+    occupied_[position] = false;
+    publish([&](mgmt::DispenserReading& reading) { reading.magazine = magazine_of(occupied_); });
 }
 
 DispenserService::~DispenserService() { stop(); }
@@ -56,6 +100,9 @@ void DispenserService::note_failure(const dispenser::DispenserError& error) {
                                                                             : session::DeviceFault::not_responding);
     } else if (error.kind == DispenserErrorKind::bin_full) {
         health_.report_down(session::DeviceFault::capture_bin_full);
+        publish([](mgmt::DispenserReading& reading) {
+            if (reading.bin) reading.bin->full = true;
+        });
     }
 }
 
@@ -87,8 +134,13 @@ bool DispenserService::ensure_open() {
         if (on_first_open_) on_first_open_(*device_);
     }
     read_bin_counter();
+    publish([full = status->bin_full](mgmt::DispenserReading& reading) {
+        if (reading.bin) reading.bin->full = full;
+    });
     if (status->bin_full) health_.report_down(session::DeviceFault::capture_bin_full);
     else health_.report_up();
+    // After the report: a long inventory (a large magazine at 9600 baud) must not hold it back.
+    read_inventory_and_firmware();
     return true;
 }
 
@@ -100,8 +152,10 @@ void DispenserService::fetch(session::RequestId request, int slot) {
     worker_.post([this, request, slot] {
         session::SlotFetched answer{request, session::DispenserOutcome::fault};
         if (ensure_open()) {
-            if (auto fetched = device_->fetch(device_slot(slot)); fetched) answer.outcome = session::DispenserOutcome::ok;
-            else {
+            if (auto fetched = device_->fetch(device_slot(slot)); fetched) {
+                answer.outcome = session::DispenserOutcome::ok;
+                note_fetched(slot);
+            } else {
                 answer.outcome = outcome_of(fetched.error());
                 note_failure(fetched.error());
             }

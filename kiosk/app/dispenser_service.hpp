@@ -14,11 +14,13 @@
 #include "kiosk/app/device_health_reporter.hpp"
 #include "kiosk/app/device_worker.hpp"
 #include "kiosk/app/session_inbox.hpp"
+#include "kiosk/mgmt/kiosk_readings.hpp"
 
-#include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <vector>
 
 namespace kiosk::app {
 
@@ -41,13 +43,21 @@ public:
     void capture(core::session::RequestId request) override;
     [[nodiscard]] bool up() const { return health_.up(); }
     // The capture bin's counter as last read (at open and after each capture); -1: unknown.
-    [[nodiscard]] std::int64_t bin_counter() const { return bin_counter_; }
+    [[nodiscard]] std::int64_t bin_counter() const;
+    // The consumables as last read on the worker, for the management interface: the magazine by the
+    // inventory at each open, less each card fetched since; the bin's counter at open and after each
+    // capture, its full sensor at open and from a capture refused as bin_full; the firmware at open.
+    // Any thread; it copies under a lock the worker holds only to publish, never across device I/O.
+    [[nodiscard]] mgmt::DispenserReading reading() const;
     void stop();
 
 private:
     bool ensure_open();
     void note_failure(const dispenser::DispenserError& error);
     void read_bin_counter();
+    void read_inventory_and_firmware();
+    void note_fetched(int slot);  // the card left `slot` (store numbering) for the read position
+    void publish(const std::function<void(mgmt::DispenserReading&)>& change);
 
     SessionInbox& inbox_;
     DispenserSection config_;
@@ -56,7 +66,9 @@ private:
     FirstOpen on_first_open_;
     bool first_open_done_ = false;                  // worker thread only
     std::unique_ptr<dispenser::Dispenser> device_;  // worker thread only
-    std::atomic<std::int64_t> bin_counter_{-1};
+    std::vector<bool> occupied_;  // worker thread only: by device position, as last read or fetched
+    mutable std::mutex reading_mutex_;
+    mgmt::DispenserReading reading_;  // guarded by reading_mutex_
     // The machine starts with the dispenser down (not_responding) until it answered; the first
     // report is sent all the same, so that a failed open says why (disconnected).
     DeviceHealthReporter health_;

@@ -36,6 +36,7 @@ void KioskLoop::say(const std::string& line) const {
 void KioskLoop::execute(const session::Commands& commands) {
     for (const auto& command : commands) {
         if (p_.trace) say("command " + std::string(command_name(command)));
+        if (p_.status) p_.status->on_command(command);
         p_.dispatch->execute(command, *p_.machine);
     }
 }
@@ -120,8 +121,8 @@ Status KioskLoop::run() {
         std::optional<SDL_Event> woken;
         if (!due_ms) woken = TRY(events.wait(std::nullopt));
         else if (*due_ms > now_ms) woken = TRY(events.wait(*due_ms - now_ms));
-        if (woken) p_.host->dispatch(*woken, events.now_ms(), pumped);
-        while (auto queued = events.poll()) p_.host->dispatch(*queued, events.now_ms(), pumped);
+        if (woken) dispatch(*woken, pumped);
+        while (auto queued = events.poll()) dispatch(*queued, pumped);
         if (pumped.quit_requested) return {};
 
         for (const auto& intent : pumped.intents) {
@@ -154,12 +155,23 @@ Status KioskLoop::run() {
     }
 }
 
+void KioskLoop::dispatch(const SDL_Event& event, ui::PumpResult& pumped) {
+    timing_.on_dispatched(event);
+    p_.host->dispatch(event, p_.events->now_ms(), pumped);
+}
+
 Status KioskLoop::render() {
+    SteadyClock& clock = p_.clock != nullptr ? *p_.clock : real_steady_clock();
+    const auto started = clock.now();
     const bool drawn = TRY(p_.host->render_if_needed(p_.events->now_ms()));
-    if (drawn && p_.status)
+    const auto render_time = clock.now() - started;
+    const auto input_to_frame_s = timing_.take_shown(drawn, p_.events->now_ms());
+    if (drawn && p_.status) {
         p_.status->on_frame(std::chrono::duration_cast<std::chrono::milliseconds>(
                                 p_.events->wall_now().time_since_epoch())
                                 .count());
+        p_.status->on_frame_timing(std::chrono::duration<double>(render_time).count(), input_to_frame_s);
+    }
     return {};
 }
 

@@ -10,8 +10,10 @@
 #include "kiosk/app/command_dispatch.hpp"
 #include "kiosk/app/demo_world.hpp"
 #include "kiosk/app/event_source.hpp"
+#include "kiosk/app/frame_timing.hpp"
 #include "kiosk/app/session_inbox.hpp"
 #include "kiosk/app/status_board.hpp"
+#include "kiosk/app/steady_clock.hpp"
 #include "kiosk/app/systemd_notify.hpp"
 #include "kiosk/core/session/session_machine.hpp"
 #include "kiosk/ui/screen_host.hpp"
@@ -33,6 +35,7 @@ struct LoopParts {
     SystemdNotify* notify = nullptr;            // null: no watchdog
     DemoWorld* demo = nullptr;                   // null outside --demo
     StatusBoard* status = nullptr;               // null: nothing published for management
+    SteadyClock* clock = nullptr;                // times each frame's render; null: the real steady clock
     std::function<void()> retry_devices;         // called every kDeviceRetryMs while a device is down
     std::function<bool()> devices_down;
     bool trace = false;
@@ -58,11 +61,13 @@ private:
     void execute(const core::session::Commands& commands);
     void drain_inbox();
     void present();
-    Status render();  // draws a frame if one is due; tells the status board when one was drawn
+    void dispatch(const SDL_Event& event, ui::PumpResult& pumped);
+    Status render();  // draws a frame if one is due; tells the status board when one was drawn, and its timing
     void say(const std::string& line) const;
 
     LoopParts p_;
     std::string screen_shown_;
+    FrameTiming timing_;
 };
 
 }  // namespace kiosk::app

@@ -17,6 +17,7 @@
 #include "kiosk/app/dispenser_service.hpp"
 #include "kiosk/app/event_source.hpp"
 #include "kiosk/app/fingerprint_service.hpp"
+#include "kiosk/app/health_probes.hpp"
 #include "kiosk/app/kiosk_loop.hpp"
 #include "kiosk/app/management.hpp"
 #include "kiosk/app/session_setup.hpp"
@@ -66,10 +67,22 @@ Result<mgmt::TlsMaterial> management_tls(const Config& config, bool demo) {
 }
 
 Result<std::unique_ptr<Management>> start_management(const Config& config, std::uint16_t port, bool demo,
-                                                     const StatusBoard& status) {
+                                                     const StatusBoard& status, ProbeSources probes) {
     const auto material = TRY(management_tls(config, demo));
     auto authenticate = TRY(token_authenticator(config.kiosk.database_path, unix_now_s));
-    return Management::start(config.mgmt, port, material, status, std::move(authenticate));
+    auto readings = TRY(HealthProbes::open(std::move(probes)));
+    return Management::start(config.mgmt, port, material, status, std::move(readings), std::move(authenticate));
+}
+
+// What the management server's thread reads itself: the dispenser's and the card service's last
+// readings (no device I/O), the store on its own connection, the disk.
+ProbeSources probe_sources(const Config& config, const DispenserService& dispenser, CardService* card) {
+    ProbeSources probes;
+    probes.database_path = config.kiosk.database_path;
+    probes.dispenser = [&dispenser] { return dispenser.reading(); };
+    if (card) probes.read_position_reader = [card] { return card->read_position_fault(); };
+    probes.now_unix_s = unix_now_s;
+    return probes;
 }
 
 // The demo's operator token, made for this run (names are never reused, so the time is in it) and
@@ -219,7 +232,7 @@ Status run(const AppOptions& options) {
     };
     DeviceWorker integrity_check("store-check");
     parts.on_first_frame = [&] {
-        integrity_check.post([&inbox, path = config.kiosk.database_path, trace = options.trace] {
+        integrity_check.post([&inbox, &status, path = config.kiosk.database_path, trace = options.trace] {
             store::OpenOptions check;
             check.integrity = store::IntegrityCheck::quick;
             check.cache_size_kib = 1024;  // a sequential read: a large cache would only cost memory
@@ -227,6 +240,7 @@ Status run(const AppOptions& options) {
                 // Out of service until staff act.
                 log::error("store.integrity_check_failed", {log::kv("reason", checked.error().to_string())});
                 inbox.push(core::session::MaintenanceMode{true});
+                status.on_store_damaged();
                 if (trace) say("store-check failed");
             } else if (trace) {
                 say("store-check ok");
@@ -240,7 +254,8 @@ Status run(const AppOptions& options) {
         // kiosk whose management cannot start still serves residents; the failure is logged and
         // shown in systemd's status line for the technician.
         const auto port = static_cast<std::uint16_t>(options.mgmt_port.value_or(config.mgmt.port));
-        auto serving = start_management(config, port, demo != nullptr, status);
+        auto serving =
+            start_management(config, port, demo != nullptr, status, probe_sources(config, dispenser, card.get()));
         if (serving) {
             management = std::move(serving).value();
             const bool ipv6 = config.mgmt.listen.find(':') != std::string::npos;

@@ -1,6 +1,8 @@
 #include "kiosk/app/management.hpp"
 
 #include "kiosk/app/session_inbox.hpp"
+#include "kiosk/mgmt/kiosk_metrics.hpp"
+#include "kiosk/mgmt/kiosk_readings.hpp"
 #include "kiosk/mgmt/kiosk_status.hpp"
 #include "kiosk/mgmt/openapi_route.hpp"
 #include "kiosk/mgmt/status_routes.hpp"
@@ -14,15 +16,19 @@ namespace {
 // The program's one wall clock (session_inbox.hpp), in unix milliseconds.
 std::int64_t unix_now_ms() { return wall_now().time_since_epoch().count(); }
 
-mgmt::RouteTable routes_over(const mgmt::StatusSource& status, mgmt::Metrics& metrics) {
+mgmt::RouteTable routes_over(const mgmt::StatusSource& status, mgmt::ReadingsSource& readings,
+                             mgmt::Metrics& metrics) {
     using mgmt::http::verb;
+    using Context = mgmt::RequestContext;
     mgmt::RouteTable routes;
-    routes.add({verb::get, "/healthz", mgmt::Role::anonymous, 0,
-                [&status](const mgmt::RequestContext& c) { return mgmt::handle_healthz(c, status.snapshot()); }});
-    routes.add({verb::get, "/api/v1/status", mgmt::Role::monitor, 0,
-                [&status](const mgmt::RequestContext& c) { return mgmt::handle_status(c, status.snapshot()); }});
-    routes.add({verb::get, "/metrics", mgmt::Role::monitor, 0, [&status, &metrics](const mgmt::RequestContext& c) {
-                    return mgmt::handle_metrics(c, metrics, status.snapshot(), unix_now_ms());
+    routes.add({verb::get, "/healthz", mgmt::Role::anonymous, 0, [&status, &readings](const Context& c) {
+                    return mgmt::handle_healthz(c, status.snapshot(), readings.read());
+                }});
+    routes.add({verb::get, "/api/v1/status", mgmt::Role::monitor, 0, [&status, &readings](const Context& c) {
+                    return mgmt::handle_status(c, status.snapshot(), readings.read());
+                }});
+    routes.add({verb::get, "/metrics", mgmt::Role::monitor, 0, [&status, &readings, &metrics](const Context& c) {
+                    return mgmt::handle_metrics(c, metrics, status.snapshot(), readings.read(), unix_now_ms());
                 }});
     routes.add({verb::get, "/api/v1/openapi.json", mgmt::Role::monitor, 0, mgmt::handle_openapi});
     return routes;
@@ -33,14 +39,16 @@ mgmt::RouteTable routes_over(const mgmt::StatusSource& status, mgmt::Metrics& me
 Result<std::unique_ptr<Management>> Management::start(const MgmtSection& config, std::uint16_t port,
                                                       const mgmt::TlsMaterial& material,
                                                       const mgmt::StatusSource& status,
+                                                      std::unique_ptr<mgmt::ReadingsSource> readings,
                                                       mgmt::Authenticate authenticate) {
     std::unique_ptr<Management> management(new Management());
+    management->readings_ = std::move(readings);
     mgmt::declare_kiosk_metrics(management->metrics_);
     auto tls = TRY(mgmt::make_server_tls_context(material, mgmt::ClientCertificates::not_requested));
     mgmt::Metrics& metrics = management->metrics_;
     management->server_ = TRY(mgmt::Server::start(
-        {mgmt::ListenerSpec{config.listen, port, std::move(tls)}}, routes_over(status, metrics), std::move(authenticate),
-        mgmt::ServerLimits{}, [&metrics](const mgmt::RequestRecord& record) {
+        {mgmt::ListenerSpec{config.listen, port, std::move(tls)}}, routes_over(status, *management->readings_, metrics),
+        std::move(authenticate), mgmt::ServerLimits{}, [&metrics](const mgmt::RequestRecord& record) {
             mgmt::record_request(metrics, record.route_label, record.status,
                                  std::chrono::duration<double>(record.latency_us).count());
         }));

@@ -1,7 +1,9 @@
 // Management: the kiosk's HTTPS management interface, wired to the application. It builds the one
-// route table over the status board and the metrics registry, and runs kiosk/mgmt's server on its
-// own thread. Handlers only read what the UI thread publishes (StatusBoard): nothing a remote client
-// does waits on a frame, and no frame waits on a client.
+// route table over the status board, the readings the server thread takes itself (HealthProbes:
+// the store on its own connection, the disk, the dispenser's last reading) and the metrics registry,
+// and runs kiosk/mgmt's server on its own thread. Handlers only read what the UI thread publishes
+// (StatusBoard) and those readings: nothing a remote client does waits on a frame, and no frame
+// waits on a client.
 //
 // Thread safety: start/stop from the UI thread; the handlers run on the server's thread.
 #pragma once
@@ -16,6 +18,7 @@
 #include <optional>
 
 namespace kiosk::mgmt {
+class ReadingsSource;
 class StatusSource;
 }
 
@@ -28,6 +31,7 @@ public:
     [[nodiscard]] static Result<std::unique_ptr<Management>> start(const MgmtSection& config, std::uint16_t port,
                                                                    const mgmt::TlsMaterial& material,
                                                                    const mgmt::StatusSource& status,
+                                                                   std::unique_ptr<mgmt::ReadingsSource> readings,
                                                                    mgmt::Authenticate authenticate);
     ~Management();
     Management(const Management&) = delete;
@@ -39,6 +43,7 @@ public:
 private:
     Management() = default;
     mgmt::Metrics metrics_;
+    std::unique_ptr<mgmt::ReadingsSource> readings_;  // used on the server's thread; outlives it
     std::unique_ptr<mgmt::Server> server_;
 };
 

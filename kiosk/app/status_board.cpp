@@ -6,7 +6,26 @@ namespace kiosk::app {
 
 namespace session = core::session;
 using mgmt::ApplicationState;
+using mgmt::PickupOutcome;
+using mgmt::SessionOutcome;
 using mgmt::StateReason;
+
+namespace {
+
+SessionOutcome outcome_of(session::MessageKind kind) {
+    switch (kind) {
+        case session::MessageKind::card_taken: return SessionOutcome::card_taken;
+        case session::MessageKind::card_captured: return SessionOutcome::card_captured;
+        case session::MessageKind::go_to_counter: return SessionOutcome::go_to_counter;
+        case session::MessageKind::fingerprint_not_verified: return SessionOutcome::fingerprint_not_verified;
+        case session::MessageKind::nik_locked: return SessionOutcome::nik_locked;
+        case session::MessageKind::fingerprint_unavailable: return SessionOutcome::fingerprint_unavailable;
+        case session::MessageKind::service_error: return SessionOutcome::service_error;
+    }
+    return SessionOutcome::go_to_counter;
+}
+
+}  // namespace
 
 std::pair<ApplicationState, StateReason> cuss_state_of(const session::SessionView& view) {
     if (std::holds_alternative<session::AttractScreen>(view.screen)) return {ApplicationState::available, StateReason::none};
@@ -43,16 +62,84 @@ StatusBoard::StatusBoard(std::string kiosk_id, std::string version, std::int64_t
 }
 
 void StatusBoard::on_event(const session::Event& event) {
-    const auto* health = std::get_if<session::DeviceHealth>(&event);
-    if (health == nullptr) return;
     const std::lock_guard lock(mutex_);
-    for (auto& device : status_.devices)
-        if (device.device == health->device) device.fault = health->fault;
+    auto& activity = status_.activity;
+    const bool store_answer_failed = std::holds_alternative<session::LookupFailed>(event);
+    if (const auto* health = std::get_if<session::DeviceHealth>(&event)) {
+        for (auto& device : status_.devices)
+            if (device.device == health->device) device.fault = health->fault;
+    } else if (const auto* result = std::get_if<session::FingerprintResult>(&event)) {
+        if (finger_awaited_ == result->request) {
+            ++activity.fingerprint_results[result->outcome];
+            finger_awaited_.reset();
+        }
+    } else if (const auto* journaled = std::get_if<session::PickupIntentJournaled>(&event)) {
+        if (pickup_open_ == journaled->request && !journaled->ok) end_pickup(PickupOutcome::aborted);
+        if (status_.store_fault != mgmt::StoreFault::integrity_check_failed)
+            status_.store_fault = journaled->ok ? std::nullopt : std::optional(mgmt::StoreFault::query_failed);
+    } else if (std::holds_alternative<session::RecordLookedUp>(event) || store_answer_failed) {
+        if (status_.store_fault != mgmt::StoreFault::integrity_check_failed)
+            status_.store_fault = store_answer_failed ? std::optional(mgmt::StoreFault::query_failed) : std::nullopt;
+    }
+    if (std::holds_alternative<session::Cancel>(event) || std::holds_alternative<session::Back>(event))
+        ending_ = Ending::cancelled;
+    else if (std::holds_alternative<session::DeviceHealth>(event) ||
+             std::holds_alternative<session::MaintenanceMode>(event))
+        ending_ = Ending::out_of_service;
+    else
+        ending_ = Ending::timed_out;
+}
+
+void StatusBoard::end_pickup(PickupOutcome outcome) {
+    if (!pickup_open_) return;
+    pickup_open_.reset();
+    ++status_.activity.pickups[outcome];
+}
+
+void StatusBoard::on_command(const session::Command& command) {
+    const std::lock_guard lock(mutex_);
+    auto& activity = status_.activity;
+    if (const auto* verify = std::get_if<session::VerifyFingerprint>(&command)) {
+        finger_awaited_ = verify->request;
+    } else if (const auto* cancel = std::get_if<session::CancelFingerprint>(&command)) {
+        if (finger_awaited_ == cancel->request) finger_awaited_.reset();
+    } else if (const auto* intent = std::get_if<session::JournalPickupIntent>(&command)) {
+        pickup_open_ = intent->request;
+    } else if (std::holds_alternative<session::JournalPickupDone>(command)) {
+        end_pickup(PickupOutcome::taken);
+    } else if (const auto* captured = std::get_if<session::JournalCaptured>(&command)) {
+        ++activity.captures[captured->reason];
+        end_pickup(PickupOutcome::captured);
+    } else if (std::holds_alternative<session::JournalPickupAborted>(command)) {
+        end_pickup(PickupOutcome::aborted);
+    } else if (std::holds_alternative<session::WipeSession>(command)) {
+        SessionOutcome outcome = SessionOutcome::timed_out;
+        if (message_shown_) outcome = outcome_of(*message_shown_);
+        else if (ending_ == Ending::cancelled) outcome = SessionOutcome::cancelled;
+        else if (ending_ == Ending::out_of_service) outcome = SessionOutcome::out_of_service;
+        ++activity.sessions[outcome];
+        end_pickup(PickupOutcome::failed);
+        message_shown_.reset();
+        finger_awaited_.reset();
+    }
+}
+
+void StatusBoard::on_frame_timing(double render_s, const std::vector<double>& input_to_frame_s) {
+    const std::lock_guard lock(mutex_);
+    status_.activity.frame_render_s.observe(render_s);
+    for (const double latency_s : input_to_frame_s) status_.activity.input_to_frame_s.observe(latency_s);
+}
+
+void StatusBoard::on_store_damaged() {
+    const std::lock_guard lock(mutex_);
+    status_.store_fault = mgmt::StoreFault::integrity_check_failed;
 }
 
 void StatusBoard::on_view(const session::SessionView& view) {
     const auto [state, reason] = cuss_state_of(view);
+    const auto* message = std::get_if<session::MessageScreen>(&view.screen);
     const std::lock_guard lock(mutex_);
+    if (message != nullptr) message_shown_ = message->kind;
     if (stopping_) return;
     status_.state = state;
     status_.reason = reason;

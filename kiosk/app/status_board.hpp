@@ -1,11 +1,24 @@
 // StatusBoard: the kiosk's status as the management interface reports it (mgmt::KioskStatus),
 // published by the UI thread from exactly what the session machine sees: the device health events
-// it is fed, the view it shows, the frames the loop draws. The management server's thread reads
-// snapshots; it never touches the machine or SDL.
+// it is fed, the commands it emits, the view it shows, the frames the loop draws. The management
+// server's thread reads snapshots; it never touches the machine or SDL.
 //
-// Thread safety: the on_* calls from the UI thread, snapshot() from any thread.
+// Activity (mgmt::KioskActivity), counted from the events and commands:
+// - a session ends at WipeSession: on the message it showed last (MessageKind), else cancelled (the
+//   event that ended it was Cancel or Back), out_of_service (DeviceHealth, MaintenanceMode) or
+//   timed_out (anything else: the idle timeout fires on the event that finds it due);
+// - a fingerprint result counts when it answers the VerifyFingerprint the machine waits on (a stale
+//   or cancelled attempt's answer does not);
+// - a pickup opens at JournalPickupIntent and ends at JournalPickupDone (taken), JournalCaptured
+//   (captured; also counted in captures by reason), JournalPickupAborted or an intent the store
+//   refused (aborted), or at WipeSession while still open (failed: where the card is is unknown);
+// - the store is failing from a LookupFailed or a refused intent until the next answer it gives.
+//
+// Thread safety: the on_* calls from the UI thread (on_store_damaged from any thread), snapshot()
+// from any thread. Each call holds the board's lock only to copy or count, never across work.
 #pragma once
 
+#include "kiosk/core/session/session_commands.hpp"
 #include "kiosk/core/session/session_events.hpp"
 #include "kiosk/core/session/session_machine.hpp"
 #include "kiosk/core/session/session_view.hpp"
@@ -14,7 +27,9 @@
 
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace kiosk::app {
 
@@ -28,9 +43,15 @@ public:
     StatusBoard(std::string kiosk_id, std::string version, std::int64_t started_unix_s,
                 const core::session::DeviceHealthSnapshot& initial, SteadyClock& clock = real_steady_clock());
 
-    void on_event(const core::session::Event& event);  // DeviceHealth changes a device's line
+    void on_event(const core::session::Event& event);  // DeviceHealth changes a device's line; see above
+    void on_command(const core::session::Command& command);  // see above
     void on_view(const core::session::SessionView& view);
     void on_frame(std::int64_t unix_ms);
+    // One frame drawn and presented: how long that took, and for each input the frame shows, the
+    // time from the input to the frame (seconds).
+    void on_frame_timing(double render_s, const std::vector<double>& input_to_frame_s);
+    // The integrity check after the first frame found the database damaged (until restart).
+    void on_store_damaged();
     void on_stopping();
 
     [[nodiscard]] mgmt::KioskStatus snapshot() const override;
@@ -39,8 +60,17 @@ private:
     SteadyClock& clock_;
     SteadyClock::time_point started_;
     mutable std::mutex mutex_;
+    // What ended a session, by the event that caused its WipeSession (when no message was shown).
+    enum class Ending { timed_out, cancelled, out_of_service };
+    void end_pickup(mgmt::PickupOutcome outcome);  // requires mutex_
+
     mgmt::KioskStatus status_;  // guarded by mutex_
     bool stopping_ = false;     // guarded by mutex_
+    // The session's bookkeeping, guarded by mutex_.
+    std::optional<core::session::MessageKind> message_shown_;
+    Ending ending_ = Ending::timed_out;
+    std::optional<core::session::RequestId> finger_awaited_;
+    std::optional<core::session::RequestId> pickup_open_;
 };
 
 }  // namespace kiosk::app

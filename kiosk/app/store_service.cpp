@@ -21,17 +21,6 @@ std::int64_t unix_now_s() { return std::chrono::duration_cast<std::chrono::secon
 
 std::string slot_detail(int slot) { return "slot " + std::to_string(slot); }
 
-const char* reason_code(session::CaptureReason reason) {
-    switch (reason) {
-        case session::CaptureReason::not_taken: return "not_taken";
-        case session::CaptureReason::chip_mismatch: return "chip_mismatch";
-        case session::CaptureReason::chip_refused: return "chip_refused";
-        case session::CaptureReason::dispenser_fault: return "dispenser_fault";
-        case session::CaptureReason::dispenser_silent: return "dispenser_silent";
-    }
-    return "unknown";
-}
-
 const char* alert_code(session::AlertReason reason) {
     switch (reason) {
         case session::AlertReason::chip_mismatch: return "chip_mismatch";
@@ -153,7 +142,7 @@ void StoreService::journal_done(const session::JournalPickupDone& command) {
 void StoreService::journal_captured(const session::JournalCaptured& command) {
     const auto id = open_entry(command.slot);
     store::PickupJournal journal(database_);
-    Status closed = id ? journal.captured(*id, reason_code(command.reason), unix_now_s())
+    Status closed = id ? journal.captured(*id, session::capture_reason_code(command.reason), unix_now_s())
                        : Status(fail("store.journal", "no open pickup"));
     if (!closed) report("store.journal_captured_failed", closed.error());
     closing_ = Closing{command.nik, closed.ok()};

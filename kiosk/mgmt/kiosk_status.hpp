@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kiosk/core/session/session_types.hpp"
+#include "kiosk/mgmt/kiosk_activity.hpp"
 
 namespace kiosk::mgmt {
 
@@ -48,6 +49,8 @@ struct KioskStatus {
     std::optional<std::int64_t> last_frame_unix_ms;  // nullopt before the first frame
     std::int64_t started_unix_s = 0;
     std::int64_t uptime_s = 0;  // on a monotonic clock: a wall clock set right later does not move it
+    std::optional<StoreFault> store_fault;  // what the UI thread last saw of its store; nullopt: answering
+    KioskActivity activity;                 // counted since start
     friend bool operator==(const KioskStatus&, const KioskStatus&) = default;
 };
 

@@ -78,7 +78,24 @@ const char* type_name(Metrics::Type type) {
     return "untyped";
 }
 
+bool strictly_increasing(const std::vector<double>& bounds) {
+    return std::is_sorted(bounds.begin(), bounds.end()) &&
+           std::adjacent_find(bounds.begin(), bounds.end()) == bounds.end();
+}
+
 }  // namespace
+
+HistogramCounts::HistogramCounts(std::vector<double> bounds) : bounds_(std::move(bounds)) {
+    VERIFY_MSG(!bounds_.empty() && strictly_increasing(bounds_), "histogram bounds must increase");
+    cumulative_.assign(bounds_.size(), 0);
+}
+
+void HistogramCounts::observe(double value) {
+    for (std::size_t i = 0; i < bounds_.size(); ++i)
+        if (value <= bounds_[i]) ++cumulative_[i];
+    sum_ += value;
+    ++count_;
+}
 
 void Metrics::declare(Family family) {
     VERIFY_MSG(valid_name(family.name), "metric name outside [a-zA-Z_:][a-zA-Z0-9_:]*");
@@ -98,9 +115,7 @@ void Metrics::declare_gauge(std::string name, std::string help, std::vector<std:
 
 void Metrics::declare_histogram(std::string name, std::string help, std::vector<std::string> label_names,
                                 std::vector<double> bucket_bounds) {
-    VERIFY_MSG(!bucket_bounds.empty() && std::is_sorted(bucket_bounds.begin(), bucket_bounds.end()) &&
-                   std::adjacent_find(bucket_bounds.begin(), bucket_bounds.end()) == bucket_bounds.end(),
-               "histogram bounds must increase");
+    VERIFY_MSG(!bucket_bounds.empty() && strictly_increasing(bucket_bounds), "histogram bounds must increase");
     declare({std::move(name), std::move(help), Type::histogram, std::move(label_names), std::move(bucket_bounds), {}});
 }
 
@@ -130,11 +145,34 @@ void Metrics::observe(std::string_view name, const std::vector<std::string>& lab
     const std::lock_guard lock(mutex_);
     Family& family = family_of(name, Type::histogram, label_values);
     Series& series = family.series[label_values];
-    if (series.buckets.empty()) series.buckets.assign(family.bounds.size(), 0);
-    for (std::size_t i = 0; i < family.bounds.size(); ++i)
-        if (value <= family.bounds[i]) ++series.buckets[i];
-    series.sum += value;
-    ++series.count;
+    if (!series.histogram) series.histogram.emplace(family.bounds);
+    series.histogram->observe(value);
+}
+
+void Metrics::set_total(std::string_view name, const std::vector<std::string>& label_values, double total) {
+    const std::lock_guard lock(mutex_);
+    Series& series = family_of(name, Type::counter, label_values).series[label_values];
+    VERIFY_MSG(total >= series.value, "a counter only goes up");
+    series.value = total;
+}
+
+void Metrics::set_histogram(std::string_view name, const std::vector<std::string>& label_values,
+                            const HistogramCounts& counts) {
+    const std::lock_guard lock(mutex_);
+    Family& family = family_of(name, Type::histogram, label_values);
+    VERIFY_MSG(counts.bounds() == family.bounds, "histogram mirrored with other bounds");
+    family.series[label_values].histogram = counts;
+}
+
+void Metrics::clear(std::string_view name) {
+    const std::lock_guard lock(mutex_);
+    for (Family& family : families_) {
+        if (family.name != name) continue;
+        VERIFY_MSG(family.type == Type::gauge, "only a gauge's series are dropped");
+        family.series.clear();
+        return;
+    }
+    VERIFY_NOT_REACHED();
 }
 
 double Metrics::value(std::string_view name, const std::vector<std::string>& label_values) const {
@@ -143,7 +181,8 @@ double Metrics::value(std::string_view name, const std::vector<std::string>& lab
         if (family.name != name) continue;
         const auto found = family.series.find(label_values);
         if (found == family.series.end()) return 0;
-        return family.type == Type::histogram ? static_cast<double>(found->second.count) : found->second.value;
+        const Series& series = found->second;
+        return family.type == Type::histogram ? static_cast<double>(series.histogram->count()) : series.value;
     }
     return 0;
 }
@@ -160,14 +199,16 @@ std::string Metrics::exposition() const {
                 out += family.name + labels_text(family.label_names, values) + " " + number(series.value) + "\n";
                 continue;
             }
+            const HistogramCounts& histogram = *series.histogram;
             for (std::size_t i = 0; i < family.bounds.size(); ++i)
                 out += family.name + "_bucket" + labels_text(family.label_names, values, "le", number(family.bounds[i])) +
-                       " " + std::to_string(series.buckets[i]) + "\n";
+                       " " + std::to_string(histogram.cumulative()[i]) + "\n";
             out += family.name + "_bucket" + labels_text(family.label_names, values, "le", "+Inf") + " " +
-                   std::to_string(series.count) + "\n";
-            out += family.name + "_sum" + labels_text(family.label_names, values) + " " + number(series.sum) + "\n";
+                   std::to_string(histogram.count()) + "\n";
+            out += family.name + "_sum" + labels_text(family.label_names, values) + " " + number(histogram.sum()) +
+                   "\n";
             out += family.name + "_count" + labels_text(family.label_names, values) + " " +
-                   std::to_string(series.count) + "\n";
+                   std::to_string(histogram.count()) + "\n";
         }
     }
     return out;

@@ -1,32 +1,35 @@
-// The read-only routes over the kiosk's published status: /healthz (anonymous), /api/v1/status and
-// /metrics (monitor). Plain functions of the request and what they read (STYLE.md 5); the time is
-// passed in.
+// The read-only routes over the kiosk's status: /healthz (anonymous) and /api/v1/status (monitor);
+// /metrics is in kiosk_metrics.hpp. Plain functions of the request, the status the UI thread
+// published and what the server thread read (STYLE.md 5); the verdicts are health_checks.hpp's.
 #pragma once
 
-#include <cstdint>
-
+#include "kiosk/mgmt/health_checks.hpp"
+#include "kiosk/mgmt/kiosk_readings.hpp"
 #include "kiosk/mgmt/kiosk_status.hpp"
-#include "kiosk/mgmt/metrics.hpp"
 #include "kiosk/mgmt/route_table.hpp"
 
 namespace kiosk::mgmt {
 
-// application/health+json (draft-inadarei-api-health-check): "pass" while the kiosk serves
-// residents with every device up, "warn" while it serves with a device down (a NIK-only kiosk
-// without its card reader), "fail" while it is out of service or stopping, with one check per
-// device and one for the application's state. 200 for pass and warn, 503 for fail, so a plain HTTP
-// probe sees the difference.
-[[nodiscard]] Response handle_healthz(const RequestContext& context, const KioskStatus& status);
+// application/health+json (draft-inadarei-api-health-check): the overall "status" (pass, warn,
+// fail: health_checks.hpp), "version", "serviceId" (the kiosk's id) and one check per component,
+// each an array of one object with "componentType", "status", "observedValue"/"observedUnit" where
+// there is a measurement and "output" (a stable code) unless it passes:
+//   application:state            the CUSS state; output the reason
+//   database:responseTime        the server thread's trivial query, in ms
+//   fingerprint:device, dispenser:device
+//   card_reader:device           the front reader (componentId "front")
+//   read_position_reader:device  the dispenser's read-position reader (componentId "read_position")
+//   disk:free                    bytes free on the database's file system
+//   magazine:fill                % of the slots holding a card
+//   capture_bin:fill             % of the bin's capacity
+// 200 for pass and warn, 503 for fail, so a plain HTTP probe sees the difference. No personal data.
+[[nodiscard]] Response handle_healthz(const RequestContext& context, const KioskStatus& status,
+                                      const Readings& readings, const HealthThresholds& thresholds = {});
 
-// The application's state and reason (CUSS 2), each device's state, the last frame and versions.
-[[nodiscard]] Response handle_status(const RequestContext& context, const KioskStatus& status);
-
-// Declares the families handle_metrics() and record_request() fill; call once on a new registry.
-void declare_kiosk_metrics(Metrics& metrics);
-// Counts one answered request (the server's Observe hook).
-void record_request(Metrics& metrics, std::string_view route_label, unsigned status, double latency_s);
-// The Prometheus text exposition, with the status gauges refreshed from `status` at `now_unix_ms`.
-[[nodiscard]] Response handle_metrics(const RequestContext& context, Metrics& metrics, const KioskStatus& status,
-                                      std::int64_t now_unix_ms);
+// The application's state and reason (CUSS 2), each device's state and fault, the card readers,
+// stock, the capture bin, whether a pickup is possible, the last frame and versions (fields in
+// status_routes.cpp, documented for the OpenAPI document in the helper's report).
+[[nodiscard]] Response handle_status(const RequestContext& context, const KioskStatus& status, const Readings& readings,
+                                     const HealthThresholds& thresholds = {});
 
 }  // namespace kiosk::mgmt

@@ -15,21 +15,16 @@
 #include "kiosk/store/records.hpp"
 #include "kiosk/store/slots.hpp"
 #include "kiosk/store/store.hpp"
-#include "kiosk/ui/physical_metrics.hpp"
-#include "kiosk/ui/session_presenter.hpp"
-#include "tests/support/child_process.hpp"
 #include "tests/support/pcscd_fixture.hpp"
 #include "tests/support/require_ok.hpp"
-#include "tests/support/xvfb.hpp"
+#include "tests/system/demo_driver.hpp"
 
 #include <doctest/doctest.h>
 
-#include <chrono>
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <functional>
 #include <map>
-#include <sstream>
 
 using namespace kiosk::testing;
 namespace ui = kiosk::ui;
@@ -38,65 +33,6 @@ namespace {
 
 constexpr int kWidth = 1280;
 constexpr int kHeight = 800;
-
-// Reads the kiosk's stdout, remembering every line (for failure messages).
-struct KioskOutput {
-    ChildProcess& kiosk;
-    std::vector<std::string> lines;
-
-    // The first line from now on that satisfies `wanted`, within timeout_ms in total.
-    std::optional<std::string> until(const std::function<bool(const std::string&)>& wanted, int timeout_ms) {
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-        for (;;) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-            if (left.count() <= 0) return std::nullopt;
-            auto line = kiosk.read_line(static_cast<int>(left.count()));
-            if (!line) return std::nullopt;
-            lines.push_back(*line);
-            if (wanted(*line)) return line;
-        }
-    }
-    std::optional<std::string> until_prefix(const std::string& prefix, int timeout_ms) {
-        return until([&](const std::string& l) { return l.rfind(prefix, 0) == 0; }, timeout_ms);
-    }
-    [[nodiscard]] std::string tail() const {
-        std::string out;
-        const std::size_t from = lines.size() > 40 ? lines.size() - 40 : 0;
-        for (std::size_t i = from; i < lines.size(); ++i) out += lines[i] + "\n";
-        return out;
-    }
-};
-
-ui::Point centre(const ui::Rect& r) { return {r.x_px + r.width_px / 2, r.y_px + r.height_px / 2}; }
-
-void click(const std::string& display, ui::Point at) {
-    // `mousemove --sync` waits for the pointer to move, so never ask for the spot it is already on.
-    static ui::Point last{-1, -1};
-    if (at.x_px == last.x_px && at.y_px == last.y_px) at.x_px += 1;
-    last = at;
-    REQUIRE(run_xdotool(display, {"mousemove", "--sync", std::to_string(at.x_px), std::to_string(at.y_px), "click",
-                                  "1"}) == 0);
-}
-
-// From the attract screen: a touch starts the session (the attract screen is one big start target),
-// then the NIK on the keyboard and Enter.
-void type_digits(const std::string& display, const std::string& digits) {
-    click(display, {100, 100});
-    std::vector<std::string> args{"key", "--delay", "30"};
-    for (char c : digits) args.emplace_back(1, c);
-    args.emplace_back("Return");
-    REQUIRE(run_xdotool(display, args) == 0);
-}
-
-// "target pickup 640,600,580,130" -> its rect.
-std::optional<ui::Rect> parse_target(const std::string& line) {
-    ui::Rect r{};
-    char action[32] = {};
-    if (std::sscanf(line.c_str(), "target %31s %d,%d,%d,%d", action, &r.x_px, &r.y_px, &r.width_px, &r.height_px) != 5) {
-        return std::nullopt;
-    }
-    return r;
-}
 
 // One session that fails with three wrong fingers; the screens it showed, in order.
 std::vector<std::string> wrong_finger_session(KioskOutput& out, const std::string& display, const std::string& nik,
@@ -141,60 +77,23 @@ TEST_CASE("kiosk --demo: a resident picks up the card; wrong fingers look the sa
              "--screenshot-dir", shots.string(), "--demo-dir", demo_dir.string(), "--trace"},
             options));
         KioskOutput out{kiosk, {}};
-        std::map<std::string, std::string> residents;
-        auto ready = out.until([&](const std::string& l) {
-            char role[32] = {};
-            char nik[32] = {};
-            if (std::sscanf(l.c_str(), "demo-resident %31s %31s", role, nik) == 2) residents[role] = nik;
-            return l.rfind("ready ", 0) == 0;
-        }, 60'000);
-        REQUIRE_MESSAGE(ready.has_value(), "kiosk did not show its first frame\n" << out.tail());
-        CHECK(ready->rfind("ready video=x11", 0) == 0);
+        const DemoStart start = await_demo_start(out);
+        CHECK(start.ready.rfind("ready video=x11", 0) == 0);
         for (const auto& l : out.lines) CHECK_MESSAGE(l.rfind("nik-only", 0) != 0, "pcscd runs, yet: " << l);
+        auto residents = start.residents;
         REQUIRE(residents.count("in_kiosk") == 1);
         REQUIRE(residents.count("print_ready") == 1);
         in_kiosk_nik = residents["in_kiosk"];
         known_nik = residents["print_ready"];
         db_path = (demo_dir / "kiosk.db").string();
 
-        // Fingerprint sensor, dispenser and the front reader report in.
-        int health = 0;
-        for (const auto& l : out.lines) health += l == "event device_health" ? 1 : 0;
-        while (health < 3) {
-            REQUIRE_MESSAGE(out.until([](const std::string& l) { return l == "event device_health"; }, 15'000),
-                            "devices did not report\n" << out.tail());
-            ++health;
-        }
-
-        auto metrics = ui::PhysicalMetrics::from(ui::ScreenSpec{kWidth, kHeight, 257.0, std::nullopt});
-        REQUIRE(metrics.ok());
-        const ui::Size window{kWidth, kHeight};
-        const ui::Point right_finger = centre(ui::demo_button_rect(ui::DemoIntent::place_right_finger, window, *metrics));
-        const ui::Point wrong_finger = centre(ui::demo_button_rect(ui::DemoIntent::place_wrong_finger, window, *metrics));
-        const ui::Point take_card = centre(ui::demo_button_rect(ui::DemoIntent::take_card, window, *metrics));
+        const DemoControls controls = demo_controls(ui::Size{kWidth, kHeight});
+        const ui::Point wrong_finger = controls.wrong_finger;
 
         {
             // (a) pickup
-            type_digits(display, in_kiosk_nik);
-            REQUIRE_MESSAGE(out.until_prefix("screen fingerprint", 20'000), "no fingerprint screen\n" << out.tail());
-            click(display, right_finger);
-            REQUIRE_MESSAGE(out.until_prefix("screen status-in_kiosk", 30'000), "no status screen\n" << out.tail());
-            auto pickup_target = out.until_prefix("target pickup ", 2'000);
-            REQUIRE_MESSAGE(pickup_target, "the status screen offers no pickup\n" << out.tail());
-            auto pickup_rect = parse_target(*pickup_target);
-            REQUIRE(pickup_rect);
-            click(display, centre(*pickup_rect));
-            REQUIRE_MESSAGE(out.until_prefix("screen pickup-present", 60'000), "the card was not presented\n" << out.tail());
+            pick_up_card(out, display, in_kiosk_nik, controls);
             CHECK(std::find(out.lines.begin(), out.lines.end(), "command read_chip_at_read_position") != out.lines.end());
-            // The screen asks for the card as the dispenser starts presenting it; a hand that reaches
-            // before the card is out finds nothing, so the demo hand tries again, as a person would.
-            std::optional<std::string> thanks;
-            for (int attempt = 0; attempt < 10 && !thanks; ++attempt) {
-                click(display, take_card);
-                thanks = out.until_prefix("screen message-thank-you", 2'000);
-            }
-            REQUIRE_MESSAGE(thanks, "no thank-you\n" << out.tail());
-            REQUIRE_MESSAGE(out.until_prefix("screen attract", 30'000), "not back to attract\n" << out.tail());
         }
         {
             // (b) three wrong fingers: a known NIK and an unknown one show the same screens.

@@ -8,7 +8,9 @@
 
 #include "kiosk/core/session/session_types.hpp"
 
+#include <array>
 #include <optional>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -65,6 +67,20 @@ struct JournalPickupDone {
 };
 
 enum class CaptureReason { not_taken, chip_mismatch, chip_refused, dispenser_fault, dispenser_silent };
+// Stable lower-case codes for the pickup journal, metrics labels and the management API.
+[[nodiscard]] constexpr std::string_view capture_reason_code(CaptureReason reason) {
+    switch (reason) {
+        case CaptureReason::not_taken: return "not_taken";
+        case CaptureReason::chip_mismatch: return "chip_mismatch";
+        case CaptureReason::chip_refused: return "chip_refused";
+        case CaptureReason::dispenser_fault: return "dispenser_fault";
+        case CaptureReason::dispenser_silent: return "dispenser_silent";
+    }
+    return "dispenser_fault";
+}
+inline constexpr std::array kAllCaptureReasons = {CaptureReason::not_taken, CaptureReason::chip_mismatch,
+                                                  CaptureReason::chip_refused, CaptureReason::dispenser_fault,
+                                                  CaptureReason::dispenser_silent};
 struct JournalCaptured {
     Nik nik;
     int slot = 0;

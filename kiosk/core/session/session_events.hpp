@@ -7,7 +7,9 @@
 
 #include "kiosk/core/session/session_types.hpp"
 
+#include <array>
 #include <optional>
+#include <string_view>
 #include <variant>
 
 namespace kiosk::core::session {
@@ -57,6 +59,20 @@ struct FingerprintProgress {
     FingerStage stage = FingerStage::waiting_for_finger;
 };
 enum class FingerOutcome { matched, no_match, no_finger, poor_image, device_error };
+// Stable lower-case codes for metrics labels and the management API: "matched", "no_match", ...
+[[nodiscard]] constexpr std::string_view finger_outcome_code(FingerOutcome outcome) {
+    switch (outcome) {
+        case FingerOutcome::matched: return "matched";
+        case FingerOutcome::no_match: return "no_match";
+        case FingerOutcome::no_finger: return "no_finger";
+        case FingerOutcome::poor_image: return "poor_image";
+        case FingerOutcome::device_error: return "device_error";
+    }
+    return "device_error";
+}
+inline constexpr std::array kAllFingerOutcomes = {FingerOutcome::matched, FingerOutcome::no_match,
+                                                  FingerOutcome::no_finger, FingerOutcome::poor_image,
+                                                  FingerOutcome::device_error};
 struct FingerprintResult {
     RequestId request = 0;
     FingerOutcome outcome = FingerOutcome::device_error;

@@ -276,3 +276,18 @@ TEST_CASE("a refusal other than \"no card\" at the read position is final at onc
     CHECK(rig.readers->read_from().size() == 1);
     CHECK(rig.clock.sleeps().empty());
 }
+
+TEST_CASE("the read-position reader's presence, for the management interface, apart from the front reader's") {
+    Rig rig;
+    CHECK(rig.service->read_position_fault() == session::DeviceFault::disconnected);  // not listed yet
+    rig.readers->emit(ReaderEventKind::reader_added, kFront);
+    CHECK(rig.service->read_position_fault() == session::DeviceFault::disconnected);
+    rig.readers->emit(ReaderEventKind::reader_added, kReadPosition);
+    CHECK_FALSE(rig.service->read_position_fault().has_value());
+    rig.readers->emit(ReaderEventKind::reader_removed, kReadPosition);
+    CHECK(rig.service->read_position_fault() == session::DeviceFault::disconnected);
+    CHECK(rig.service->front_up());
+    rig.readers->emit(ReaderEventKind::reader_added, kReadPosition);
+    rig.readers->emit(ReaderEventKind::service_lost);  // pcscd gone: no reader at all
+    CHECK(rig.service->read_position_fault() == session::DeviceFault::disconnected);
+}

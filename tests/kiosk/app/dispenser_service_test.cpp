@@ -12,6 +12,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <functional>
 #include <optional>
 #include <thread>
 
@@ -201,4 +202,56 @@ TEST_CASE("a lost link takes the dispenser down; reconnected, it is up again wit
     CHECK(rig.first_opens == 1);
     rig.service->fetch(52, 1);
     CHECK(rig.answer_to<session::SlotFetched>(52).outcome == session::DispenserOutcome::ok);
+}
+
+namespace {
+// The service publishes its reading on the worker after it reports the device up: wait for it.
+mgmt::DispenserReading reading_once(DispenserService& service,
+                                    const std::function<bool(const mgmt::DispenserReading&)>& done) {
+    for (int i = 0; i < 500; ++i) {
+        auto reading = service.reading();
+        if (done(reading)) return reading;
+        std::this_thread::sleep_for(10ms);
+    }
+    return service.reading();
+}
+}  // namespace
+
+TEST_CASE("the last reading for management: the magazine less each card fetched, the bin, the firmware") {
+    Rig rig({0, 3, 4});
+    CHECK_FALSE(rig.service->reading().magazine.has_value());  // nothing read before the device answered
+    rig.connected();
+    auto reading = reading_once(*rig.service, [](const auto& r) { return r.magazine.has_value(); });
+    REQUIRE(reading.magazine.has_value());
+    CHECK(reading.magazine->cards == 3);
+    CHECK(reading.magazine->slots == 10);
+    REQUIRE(reading.bin.has_value());
+    CHECK(reading.bin->count == 0);
+    CHECK_FALSE(reading.bin->full);
+    REQUIRE(reading.firmware.has_value());
+    CHECK_FALSE(reading.firmware->empty());
+
+    rig.service->fetch(61, 4);  // device position 3
+    REQUIRE(rig.answer_to<session::SlotFetched>(61).outcome == session::DispenserOutcome::ok);
+    CHECK(rig.service->reading().magazine->cards == 2);
+    rig.service->capture(62);
+    REQUIRE(rig.answer_to<session::CardCaptured>(62).outcome == session::DispenserOutcome::ok);
+    CHECK(rig.service->reading().bin->count == 1);
+    CHECK(rig.service->bin_counter() == 1);
+    rig.service->fetch(63, 2);  // an empty slot: nothing left it
+    REQUIRE(rig.answer_to<session::SlotFetched>(63).outcome == session::DispenserOutcome::slot_empty);
+    CHECK(rig.service->reading().magazine->cards == 2);
+}
+
+TEST_CASE("a capture refused for a full bin marks the bin full in the reading") {
+    Rig rig({0});
+    rig.connected();
+    (void)reading_once(*rig.service, [](const auto& r) { return r.magazine.has_value(); });
+    rig.service->fetch(71, 1);
+    REQUIRE(rig.answer_to<session::SlotFetched>(71).outcome == session::DispenserOutcome::ok);
+    REQUIRE(rig.device->model().set_bin_full(true).ok);
+    rig.service->capture(72);
+    CHECK(rig.answer_to<session::CardCaptured>(72).outcome == session::DispenserOutcome::fault);
+    REQUIRE(rig.service->reading().bin.has_value());
+    CHECK(rig.service->reading().bin->full);
 }

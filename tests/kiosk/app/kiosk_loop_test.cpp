@@ -4,6 +4,7 @@
 // device that is down retried every 5 s, and the systemd watchdog kicked from the loop itself.
 #include "kiosk/app/kiosk_loop.hpp"
 #include "kiosk/app/store_service.hpp"
+#include "tests/kiosk/app/test_clock.hpp"
 #include "kiosk/store/store.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -290,4 +291,29 @@ TEST_CASE("the loop publishes what the machine sees to the status board: health,
     CHECK(after.reason == mgmt::StateReason::out_of_service_hardware);
     CHECK(after.devices[1].fault == session::DeviceFault::disconnected);
     CHECK(*after.last_frame_unix_ms >= *at_attract->last_frame_unix_ms);
+}
+
+TEST_CASE("the loop times frames and inputs for the status board, and shows it the machine's commands") {
+    Rig rig;
+    StatusBoard board("kiosk-test", "0", 0, session::DeviceHealthSnapshot{});
+    app::test::TestSteadyClock clock;
+    rig.events.while_asleep([&] {
+        SDL_Event digit{};
+        digit.type = SDL_KEYDOWN;
+        digit.key.keysym.sym = SDLK_3;  // starts a session, which then times out
+        digit.common.timestamp = static_cast<std::uint32_t>(rig.events.now_ms() - 5);  // queued 5 ms ago
+        rig.events.push(digit);
+    });
+    auto parts = rig.parts();
+    parts.status = &board;
+    parts.clock = &clock;
+    rig.run(std::move(parts));
+    const auto activity = board.snapshot().activity;
+    CHECK(activity.frame_render_s.count() == rig.frames());  // every frame drawn, timed
+    CHECK(activity.frame_render_s.sum() == 0);               // on the test clock, which did not move
+    REQUIRE(activity.input_to_frame_s.count() == 1);         // the digit, shown by the next frame
+    CHECK(activity.input_to_frame_s.sum() == doctest::Approx(0.005));
+    const auto timed_out = activity.sessions.find(mgmt::SessionOutcome::timed_out);
+    REQUIRE(timed_out != activity.sessions.end());
+    CHECK(timed_out->second == 1);
 }

@@ -97,3 +97,132 @@ TEST_CASE("a reader on another thread never sees the published frame time go bac
     CHECK_FALSE(went_back.load());
     CHECK(board.snapshot().last_frame_unix_ms == 19999);
 }
+
+namespace {
+const core::Nik kNik = core::Nik::parse("3171014101900001").value();
+
+std::uint64_t count_of(const auto& map, const auto& key) {
+    const auto found = map.find(key);
+    return found == map.end() ? 0 : found->second;
+}
+}  // namespace
+
+TEST_CASE("a session ends on the message it showed last, else by the event that ended it") {
+    StatusBoard board("k", "v", 0, {});
+    using mgmt::SessionOutcome;
+    // A pickup's thank-you, then the message times out (a Tick) or the resident presses Cancel on it.
+    board.on_view(view_of(session::MessageScreen{session::MessageKind::card_taken}));
+    board.on_event(session::Tick{});
+    board.on_command(session::WipeSession{});
+    board.on_view(view_of(session::AttractScreen{}));
+    board.on_view(view_of(session::MessageScreen{session::MessageKind::nik_locked}));
+    board.on_event(session::Cancel{});
+    board.on_command(session::WipeSession{});
+    // No message: Cancel and Back are the resident's, a health change or maintenance the kiosk's,
+    // anything else the idle timeout's.
+    board.on_view(view_of(session::StatusScreen{}));
+    board.on_event(session::Cancel{});
+    board.on_command(session::WipeSession{});
+    board.on_view(view_of(session::IdentifyScreen{}));
+    board.on_event(session::Back{});
+    board.on_command(session::WipeSession{});
+    board.on_view(view_of(session::IdentifyScreen{}));
+    board.on_event(session::MaintenanceMode{true});
+    board.on_command(session::WipeSession{});
+    board.on_view(view_of(session::FingerprintScreen{}));
+    board.on_event(session::DeviceHealth{session::Device::fingerprint, session::DeviceFault::disconnected});
+    board.on_command(session::WipeSession{});
+    board.on_view(view_of(session::StatusScreen{}));
+    board.on_event(session::Tick{});
+    board.on_command(session::WipeSession{});
+
+    const auto sessions = board.snapshot().activity.sessions;
+    CHECK(count_of(sessions, SessionOutcome::card_taken) == 1);
+    CHECK(count_of(sessions, SessionOutcome::nik_locked) == 1);
+    CHECK(count_of(sessions, SessionOutcome::cancelled) == 2);
+    CHECK(count_of(sessions, SessionOutcome::out_of_service) == 2);
+    CHECK(count_of(sessions, SessionOutcome::timed_out) == 1);
+    CHECK(count_of(sessions, SessionOutcome::card_captured) == 0);
+}
+
+TEST_CASE("a fingerprint result counts once, and only for the attempt the machine waits on") {
+    StatusBoard board("k", "v", 0, {});
+    using session::FingerOutcome;
+    board.on_event(session::FingerprintResult{1, FingerOutcome::matched, 90});  // nothing asked
+    board.on_command(session::VerifyFingerprint{5, {}, session::Millis{10'000}});
+    board.on_event(session::FingerprintResult{4, FingerOutcome::matched, 90});  // stale
+    board.on_event(session::FingerprintResult{5, FingerOutcome::no_match, 0});
+    board.on_event(session::FingerprintResult{5, FingerOutcome::no_match, 0});  // answered already
+    board.on_command(session::VerifyFingerprint{6, {}, session::Millis{10'000}});
+    board.on_command(session::CancelFingerprint{6});
+    board.on_event(session::FingerprintResult{6, FingerOutcome::no_finger, 0});  // cancelled attempt
+    board.on_command(session::VerifyFingerprint{7, {}, session::Millis{10'000}});
+    board.on_event(session::FingerprintResult{7, FingerOutcome::matched, 90});
+
+    const auto results = board.snapshot().activity.fingerprint_results;
+    CHECK(count_of(results, FingerOutcome::no_match) == 1);
+    CHECK(count_of(results, FingerOutcome::matched) == 1);
+    CHECK(count_of(results, FingerOutcome::no_finger) == 0);
+}
+
+TEST_CASE("pickups by outcome from the journal commands, captures by reason") {
+    StatusBoard board("k", "v", 0, {});
+    using mgmt::PickupOutcome;
+    board.on_command(session::JournalPickupDone{kNik, 1});  // no intent: no pickup to end
+    board.on_command(session::JournalPickupIntent{10, kNik, 1});
+    board.on_event(session::PickupIntentJournaled{10, true});
+    board.on_command(session::JournalPickupDone{kNik, 1});
+    board.on_command(session::WipeSession{});  // after the thank-you: the pickup is already counted
+
+    board.on_command(session::JournalPickupIntent{11, kNik, 2});
+    board.on_command(session::JournalCaptured{kNik, 2, session::CaptureReason::not_taken});
+    board.on_command(session::JournalPickupIntent{12, kNik, 3});
+    board.on_command(session::JournalCaptured{kNik, 3, session::CaptureReason::chip_mismatch});
+
+    board.on_command(session::JournalPickupIntent{13, kNik, 4});
+    board.on_event(session::PickupIntentJournaled{99, false});  // not this pickup's answer
+    board.on_event(session::PickupIntentJournaled{13, false});  // the store refused: nothing moved
+    board.on_command(session::WipeSession{});
+    board.on_command(session::JournalPickupIntent{14, kNik, 5});
+    board.on_command(session::JournalPickupAborted{kNik, 5});
+
+    board.on_command(session::JournalPickupIntent{15, kNik, 6});
+    board.on_command(session::AlertOperator{session::AlertReason::capture_failed, 6});
+    board.on_command(session::WipeSession{});  // still open: where the card is, nobody knows
+
+    const auto activity = board.snapshot().activity;
+    CHECK(count_of(activity.pickups, PickupOutcome::taken) == 1);
+    CHECK(count_of(activity.pickups, PickupOutcome::captured) == 2);
+    CHECK(count_of(activity.pickups, PickupOutcome::aborted) == 2);
+    CHECK(count_of(activity.pickups, PickupOutcome::failed) == 1);
+    CHECK(count_of(activity.captures, session::CaptureReason::not_taken) == 1);
+    CHECK(count_of(activity.captures, session::CaptureReason::chip_mismatch) == 1);
+    CHECK(count_of(activity.captures, session::CaptureReason::dispenser_fault) == 0);
+}
+
+TEST_CASE("the store's health as the UI thread saw it: failing until it answers, damaged for good") {
+    StatusBoard board("k", "v", 0, {});
+    CHECK_FALSE(board.snapshot().store_fault.has_value());
+    board.on_event(session::LookupFailed{1});
+    CHECK(board.snapshot().store_fault == mgmt::StoreFault::query_failed);
+    board.on_event(session::RecordLookedUp{2, std::nullopt});
+    CHECK_FALSE(board.snapshot().store_fault.has_value());
+    board.on_event(session::PickupIntentJournaled{3, false});
+    CHECK(board.snapshot().store_fault == mgmt::StoreFault::query_failed);
+    board.on_event(session::PickupIntentJournaled{4, true});
+    CHECK_FALSE(board.snapshot().store_fault.has_value());
+    board.on_store_damaged();
+    board.on_event(session::RecordLookedUp{5, std::nullopt});
+    CHECK(board.snapshot().store_fault == mgmt::StoreFault::integrity_check_failed);
+}
+
+TEST_CASE("frame timings go into the histograms") {
+    StatusBoard board("k", "v", 0, {});
+    board.on_frame_timing(0.003, {});
+    board.on_frame_timing(0.030, {0.012, 0.040});
+    const auto activity = board.snapshot().activity;
+    CHECK(activity.frame_render_s.count() == 2);
+    CHECK(activity.frame_render_s.sum() == doctest::Approx(0.033));
+    CHECK(activity.input_to_frame_s.count() == 2);
+    CHECK(activity.input_to_frame_s.sum() == doctest::Approx(0.052));
+}

@@ -7,6 +7,7 @@
 // log (kiosk/log: errors and device faults, one event per line).
 #include "kiosk/app/app_options.hpp"
 #include "kiosk/app/bearer_tokens.hpp"
+#include "kiosk/app/event_feed.hpp"
 #include "kiosk/app/card_readers.hpp"
 #include "kiosk/app/card_service.hpp"
 #include "kiosk/app/command_dispatch.hpp"
@@ -69,7 +70,9 @@ Result<std::unique_ptr<Management>> start_management(const Config& config, std::
                                                      const StatusBoard& status) {
     const auto material = TRY(management_tls(config, demo));
     auto authenticate = TRY(token_authenticator(config.kiosk.database_path, unix_now_s));
-    return Management::start(config.mgmt, port, material, status, std::move(authenticate));
+    auto events =
+        TRY(StoreEventFeed::open(config.kiosk.database_path, {config.kiosk.id, kEventRetention_s, unix_now_s}));
+    return Management::start(config.mgmt, port, material, status, std::move(authenticate), std::move(events));
 }
 
 // The demo's operator token, made for this run (names are never reused, so the time is in it) and

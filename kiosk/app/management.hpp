@@ -17,18 +17,21 @@
 
 namespace kiosk::mgmt {
 class StatusSource;
+class EventFeed;
 }
 
 namespace kiosk::app {
 
 class Management {
 public:
-    // Serves on config.listen and `port` (config.port unless overridden; 0: any free port). Errors: the
-    // TLS material is unusable, the address cannot be bound.
+    // Serves on config.listen and `port` (config.port unless overridden; 0: any free port); `events`
+    // (may be null: no event routes) is served to the central system. Errors: the TLS material is
+    // unusable, the address cannot be bound.
     [[nodiscard]] static Result<std::unique_ptr<Management>> start(const MgmtSection& config, std::uint16_t port,
                                                                    const mgmt::TlsMaterial& material,
                                                                    const mgmt::StatusSource& status,
-                                                                   mgmt::Authenticate authenticate);
+                                                                   mgmt::Authenticate authenticate,
+                                                                   std::unique_ptr<mgmt::EventFeed> events);
     ~Management();
     Management(const Management&) = delete;
     Management& operator=(const Management&) = delete;
@@ -39,6 +42,7 @@ public:
 private:
     Management() = default;
     mgmt::Metrics metrics_;
+    std::unique_ptr<mgmt::EventFeed> events_;  // the central system's feed; outlives the server's handlers
     std::unique_ptr<mgmt::Server> server_;
 };
 

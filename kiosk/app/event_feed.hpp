@@ -31,9 +31,9 @@ inline constexpr std::int64_t kEventRetention_s = 7 * 24 * 60 * 60;
 inline constexpr std::int64_t kEventPurgeBatch = 1000;
 
 struct EventFeedOptions {
-    std::string kiosk_id;                    // what each page names as its source
+    std::string kiosk_id;  // what each page names as its source
     std::int64_t retention_s = kEventRetention_s;
-    std::function<std::int64_t()> now_s;     // unix seconds: acknowledgement times and the purge's cut-off
+    std::function<std::int64_t()> now_s;  // unix seconds: acknowledgement times and the purge's cut-off
 };
 
 class StoreEventFeed final : public mgmt::EventFeed {

@@ -7,7 +7,6 @@
 // log (kiosk/log: errors and device faults, one event per line).
 #include "kiosk/app/app_options.hpp"
 #include "kiosk/app/bearer_tokens.hpp"
-#include "kiosk/app/event_feed.hpp"
 #include "kiosk/app/card_readers.hpp"
 #include "kiosk/app/card_service.hpp"
 #include "kiosk/app/command_dispatch.hpp"
@@ -16,6 +15,7 @@
 #include "kiosk/app/device_worker.hpp"
 #include "kiosk/app/device_setup.hpp"
 #include "kiosk/app/dispenser_service.hpp"
+#include "kiosk/app/event_feed.hpp"
 #include "kiosk/app/event_source.hpp"
 #include "kiosk/app/fingerprint_service.hpp"
 #include "kiosk/app/kiosk_loop.hpp"

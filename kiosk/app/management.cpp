@@ -32,8 +32,7 @@ mgmt::RouteTable routes_over(const mgmt::StatusSource& status, mgmt::Metrics& me
 
 Result<std::unique_ptr<Management>> Management::start(const MgmtSection& config, std::uint16_t port,
                                                       const mgmt::TlsMaterial& material,
-                                                      const mgmt::StatusSource& status,
-                                                      mgmt::Authenticate authenticate,
+                                                      const mgmt::StatusSource& status, mgmt::Authenticate authenticate,
                                                       std::unique_ptr<mgmt::EventFeed> events) {
     std::unique_ptr<Management> management(new Management());
     management->events_ = std::move(events);
@@ -42,8 +41,8 @@ Result<std::unique_ptr<Management>> Management::start(const MgmtSection& config,
     mgmt::Metrics& metrics = management->metrics_;
     management->server_ = TRY(mgmt::Server::start(
         {mgmt::ListenerSpec{config.listen, port, std::move(tls)}},
-        routes_over(status, metrics, management->events_.get()), std::move(authenticate),
-        mgmt::ServerLimits{}, [&metrics](const mgmt::RequestRecord& record) {
+        routes_over(status, metrics, management->events_.get()), std::move(authenticate), mgmt::ServerLimits{},
+        [&metrics](const mgmt::RequestRecord& record) {
             mgmt::record_request(metrics, record.route_label, record.status,
                                  std::chrono::duration<double>(record.latency_us).count());
         }));

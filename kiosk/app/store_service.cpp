@@ -188,8 +188,8 @@ void StoreService::emit_outbox(const session::EmitOutboxEvent& command) {
     // The NIK goes to the central system (the one place it may go), never to a log. No journal entry
     // closed this pickup, so its id, the card's serial and a capture's reason are not known here.
     const bool taken = command.kind == session::OutboxKind::card_picked_up;
-    const store::CardEventFacts facts{command.nik, command.slot, now_s, std::nullopt, std::nullopt,
-                                      taken ? std::optional<std::string>("taken") : std::nullopt, false};
+    const std::optional<std::string> reason = taken ? std::optional<std::string>("taken") : std::nullopt;
+    const store::CardEventFacts facts{command.nik, command.slot, now_s, std::nullopt, std::nullopt, reason, false};
     const std::string payload = taken ? store::card_picked_up_payload(facts) : store::card_captured_payload(facts);
     store::Outbox outbox(database_);
     if (auto queued = outbox.enqueue(kind, payload, now_s); !queued) {

@@ -40,7 +40,8 @@ Result<PageQuery, std::string> page_query(std::string_view query) {
     for (const QueryParameter& parameter : *parameters) {
         const bool is_after = parameter.name == "after";
         if (!is_after && parameter.name != "limit")
-            return fail("unknown query parameter " + quoted_name(parameter.name) + "; this route takes after and limit");
+            return fail("unknown query parameter " + quoted_name(parameter.name) +
+                        "; this route takes after and limit");
         bool& seen = is_after ? seen_after : seen_limit;
         if (seen) return fail("query parameter '" + parameter.name + "' is given more than once");
         seen = true;
@@ -126,8 +127,8 @@ Response handle_events_page(const RequestContext& context, EventFeed& feed) {
     if (!page) return store_unavailable(context, page.error());
     if (query->after > page->last_cursor)
         return refuse(context, ProblemKind::event_cursor_ahead,
-                      "after=" + std::to_string(query->after) + " is past the newest cursor this kiosk has handed out (" +
-                          std::to_string(page->last_cursor) +
+                      "after=" + std::to_string(query->after) +
+                          " is past the newest cursor this kiosk has handed out (" + std::to_string(page->last_cursor) +
                           "): its outbox was reset or restored; start again from 0 and de-duplicate by id");
 
     json::array events;

@@ -51,9 +51,9 @@ struct FeedEvent {
     std::string id;  // 32 lower-case hex digits
     std::int64_t cursor = 0;
     std::string kind;
-    std::int64_t created_at_s = 0;                   // unix seconds
-    std::optional<std::int64_t> acknowledged_at_s;   // unix seconds
-    std::string payload_json;                        // the kind's payload (docs/api/event-payloads.json)
+    std::int64_t created_at_s = 0;                  // unix seconds
+    std::optional<std::int64_t> acknowledged_at_s;  // unix seconds
+    std::string payload_json;                       // the kind's payload (docs/api/event-payloads.json)
 };
 
 struct AuditChainHead {
@@ -65,9 +65,9 @@ struct EventPage {
     std::string kiosk_id;
     std::vector<FeedEvent> events;  // cursor > after, in cursor order
     bool more = false;
-    std::int64_t last_cursor = 0;   // the highest cursor ever handed out (0: none yet)
+    std::int64_t last_cursor = 0;  // the highest cursor ever handed out (0: none yet)
     std::optional<std::int64_t> oldest_unacknowledged_cursor;
-    AuditChainHead audit_head;      // read in the same snapshot as the events
+    AuditChainHead audit_head;  // read in the same snapshot as the events
 };
 
 struct EventAck {

@@ -45,8 +45,8 @@ Result<OutboxPage> Outbox::page_after(std::int64_t after, std::int64_t limit) {
 }
 
 Result<std::vector<OutboxEvent>> Outbox::peek(std::int64_t limit) {
-    auto statement = TRY(database_->cached(
-        std::string(kColumns) + "WHERE acked_at IS NULL ORDER BY cursor LIMIT ?1", "store.outbox.peek"));
+    auto statement = TRY(database_->cached(std::string(kColumns) + "WHERE acked_at IS NULL ORDER BY cursor LIMIT ?1",
+                                           "store.outbox.peek"));
     TRY(statement->bind(1, limit));
     std::vector<OutboxEvent> events;
     while (TRY(statement->step())) events.push_back(event_from_row(*statement));
@@ -73,16 +73,15 @@ Result<std::int64_t> Outbox::last_cursor() {
         "store.outbox.last_cursor");
 }
 
-Result<AckCounts> Outbox::acknowledge(std::span<const std::string> ids, const std::string& actor,
-                                      std::int64_t now_s) {
+Result<AckCounts> Outbox::acknowledge(std::span<const std::string> ids, const std::string& actor, std::int64_t now_s) {
     constexpr const char* where = "store.outbox.acknowledge";
     const std::set<std::string_view> distinct(ids.begin(), ids.end());
     auto transaction = TRY(Transaction::begin(*database_, TransactionKind::immediate, where));
     AckCounts counts;
     for (const std::string_view id : distinct) {
         {
-            auto mark = TRY(database_->cached(
-                "UPDATE outbox SET acked_at = ?2 WHERE event_id = ?1 AND acked_at IS NULL", where));
+            auto mark = TRY(
+                database_->cached("UPDATE outbox SET acked_at = ?2 WHERE event_id = ?1 AND acked_at IS NULL", where));
             TRY(mark->bind_all(id, now_s));
             TRY(mark->run());
         }
@@ -120,8 +119,8 @@ Result<std::int64_t> Outbox::purge_acknowledged(std::int64_t acknowledged_up_to_
         if (TRY(newest->step())) last_purged = newest->column_optional_int(0).value_or(0);
     }
     if (last_purged == 0) return std::int64_t{0};  // nothing due; the transaction rolls back, empty
-    auto purge = TRY(database_->cached(
-        "DELETE FROM outbox WHERE acked_at IS NOT NULL AND acked_at <= ?1 AND cursor <= ?2", where));
+    auto purge = TRY(
+        database_->cached("DELETE FROM outbox WHERE acked_at IS NOT NULL AND acked_at <= ?1 AND cursor <= ?2", where));
     TRY(purge->bind_all(acknowledged_up_to_s, last_purged));
     TRY(purge->run());
     const std::int64_t purged = database_->changes();

@@ -5,7 +5,9 @@
 // after a power cut. Each event has
 //   - a cursor: its place in the feed, the table's AUTOINCREMENT rowid. Cursors only grow and are
 //     never handed out twice, even after the events before them were purged (SQLite keeps the
-//     highest one in sqlite_sequence), so "after CURSOR" means the same thing across restarts;
+//     highest one in sqlite_sequence), so "after CURSOR" means the same thing across restarts.
+//     SQLite has one writer at a time and a cursor is drawn under its lock, so events commit in
+//     cursor order: no reader sees cursor N+1 before N, and a page never skips one that commits late;
 //   - an id: 32 lower-case hex digits (128 random bits) drawn when the row is inserted and stored
 //     with it, so a redelivered event carries the id it had, whatever happened in between. Random
 //     rather than made of the kiosk's name and the cursor: a kiosk whose database was restored from

@@ -21,8 +21,8 @@
 namespace kiosk::store {
 
 // The kinds.
-inline constexpr std::string_view kOutboxCardPickedUp = "card.picked_up";    // the resident took the card
-inline constexpr std::string_view kOutboxCardCaptured = "card.captured";     // the card went to the capture bin
+inline constexpr std::string_view kOutboxCardPickedUp = "card.picked_up";          // the resident took the card
+inline constexpr std::string_view kOutboxCardCaptured = "card.captured";           // the card went to the capture bin
 inline constexpr std::string_view kOutboxPickupNeedsCheck = "pickup.needs_check";  // staff must look: unsettled
 
 // What the central system learns of a card that left its slot, or of a pickup that could not be settled.

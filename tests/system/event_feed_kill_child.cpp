@@ -125,9 +125,9 @@ int main(int argc, char** argv) {
 
     for (;;) {
         const int limit = std::uniform_int_distribution<int>(1, 7)(random);
-        const auto response = transport.call(
-            mgmt::http::verb::get, "/api/v1/events?after=" + std::to_string(cursor) + "&limit=" + std::to_string(limit),
-            "");
+        const auto response =
+            transport.call(mgmt::http::verb::get,
+                           "/api/v1/events?after=" + std::to_string(cursor) + "&limit=" + std::to_string(limit), "");
         if (response.result() != mgmt::http::status::ok) return die("page: " + response.body());
         const json::object page = json::parse(response.body()).as_object();
         const json::array& events = page.at("events").as_array();

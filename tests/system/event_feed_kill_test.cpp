@@ -101,8 +101,8 @@ TEST_CASE("kill -9 at random instants of pulls and acks, 200 times: no event los
     // The kills must land while the feed is at work, not only while the child is starting.
     CHECK(kills_after_progress >= kKills / 2);
 
-    ChildProcess drain = require_ok(
-        ChildProcess::spawn({KIOSK_EVENT_FEED_KILL_CHILD, database, deliveries, cursor_file, "--drain"}));
+    ChildProcess drain =
+        require_ok(ChildProcess::spawn({KIOSK_EVENT_FEED_KILL_CHILD, database, deliveries, cursor_file, "--drain"}));
     REQUIRE(drain.wait_exit(30'000) == 0);
 
     std::map<std::int64_t, std::vector<Delivery>> by_event;  // journal id -> its deliveries
@@ -117,7 +117,8 @@ TEST_CASE("kill -9 at random instants of pulls and acks, 200 times: no event los
                      std::string(line.at("kind").as_string()), json::serialize(payload)});
         ++received;
     }
-    MESSAGE("events: " << enqueued << ", deliveries: " << received << ", kills after progress: " << kills_after_progress);
+    MESSAGE("events: " << enqueued << ", deliveries: " << received
+                       << ", kills after progress: " << kills_after_progress);
     REQUIRE(enqueued > kKills);
     CHECK(static_cast<std::int64_t>(by_event.size()) == enqueued);
     std::set<std::string> ids;

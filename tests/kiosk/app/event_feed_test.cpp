@@ -32,13 +32,13 @@ struct Rig {
     mgmt::Caller central{mgmt::Role::central, "dukcapil-sync"};
 
     explicit Rig(std::string kiosk_id = "kiosk-07", std::int64_t retention_s = app::kEventRetention_s) {
-        feed = require_ok(app::StoreEventFeed::open(path, {std::move(kiosk_id), retention_s, [this] { return now_s; }}));
+        feed =
+            require_ok(app::StoreEventFeed::open(path, {std::move(kiosk_id), retention_s, [this] { return now_s; }}));
     }
 
     json::object get(const std::string& query) {
         const mgmt::Request request{mgmt::http::verb::get, "/api/v1/events?" + query, 11};
-        const mgmt::Response response =
-            mgmt::handle_events_page({request, central, "/api/v1/events", query}, *feed);
+        const mgmt::Response response = mgmt::handle_events_page({request, central, "/api/v1/events", query}, *feed);
         REQUIRE(response.result() == mgmt::http::status::ok);
         return json::parse(response.body()).as_object();
     }

@@ -61,7 +61,8 @@ struct Call {
     Caller caller{Role::central, "dukcapil-sync"};
     std::string target;
 
-    explicit Call(http::verb method, std::string target_text) : request{method, target_text, 11}, target(std::move(target_text)) {}
+    explicit Call(http::verb method, std::string target_text)
+        : request{method, target_text, 11}, target(std::move(target_text)) {}
     RequestContext context() const {
         const Target split = split_target(target);
         return {request, caller, split.path, split.query};
@@ -81,7 +82,9 @@ Response post_ack(FakeFeed& feed, const std::string& body, const std::string& co
     return handle_events_ack(call.context(), feed);
 }
 
-json::object body_of(const Response& response) { return json::parse(response.body()).as_object(); }
+json::object body_of(const Response& response) {
+    return json::parse(response.body()).as_object();
+}
 
 // The problem's type slug and detail, checking that it is a problem at all.
 std::pair<std::string, std::string> problem_of(const Response& response) {
@@ -114,24 +117,15 @@ TEST_CASE("bad after and limit values are 400 invalid-query-parameter naming the
     FakeFeed feed;
     feed.next_page = two_events();
     const std::vector<std::pair<std::string, std::string>> cases = {
-        {"after=-1", "'after'"},
-        {"after=abc", "'after'"},
-        {"after=", "'after'"},
-        {"after", "'after'"},
-        {"after=1.5", "'after'"},
-        {"after=+3", "'after'"},
-        {"after=%2B3", "'after'"},
-        {"after=99999999999999999999", "'after'"},
-        {"after=0x10", "'after'"},
-        {"after=1&after=2", "'after'"},
-        {"limit=0", "'limit'"},
-        {"limit=1001", "'limit'"},
-        {"limit=-5", "'limit'"},
-        {"limit=ten", "'limit'"},
-        {"limit=", "'limit'"},
-        {"limit=5&limit=5", "'limit'"},
-        {"cursor=5", "'cursor'"},
-        {"after=1&Limit=5", "'Limit'"},
+        {"after=-1", "'after'"},   {"after=abc", "'after'"},
+        {"after=", "'after'"},     {"after", "'after'"},
+        {"after=1.5", "'after'"},  {"after=+3", "'after'"},
+        {"after=%2B3", "'after'"}, {"after=99999999999999999999", "'after'"},
+        {"after=0x10", "'after'"}, {"after=1&after=2", "'after'"},
+        {"limit=0", "'limit'"},    {"limit=1001", "'limit'"},
+        {"limit=-5", "'limit'"},   {"limit=ten", "'limit'"},
+        {"limit=", "'limit'"},     {"limit=5&limit=5", "'limit'"},
+        {"cursor=5", "'cursor'"},  {"after=1&Limit=5", "'Limit'"},
         {"after=%zz", "'%'"},
     };
     for (const auto& [query, named] : cases) {

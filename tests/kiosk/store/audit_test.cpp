@@ -164,7 +164,8 @@ TEST_CASE("open_store records a schema migration in the audit log, once") {
     CHECK_FALSE(verdict.first_break.has_value());
 }
 
-TEST_CASE_FIXTURE(Fixture, "the head: id 0 and zeros for an empty log, then the newest row's id and hash after each append") {
+TEST_CASE_FIXTURE(Fixture,
+                  "the head: id 0 and zeros for an empty log, then the newest row's id and hash after each append") {
     CHECK(audit.head().value() == AuditHead{0, Sha256Digest{}});
     Sha256Digest previous{};
     for (int i = 1; i <= 3; ++i) {

@@ -26,7 +26,9 @@ namespace json = boost::json;
 
 namespace {
 
-core::Nik nik() { return core::Nik::parse("3171014101900001").value(); }
+core::Nik nik() {
+    return core::Nik::parse("3171014101900001").value();
+}
 
 // Every fact known, and every optional one unknown.
 CardEventFacts full_facts(bool reconciled) {

@@ -1,8 +1,8 @@
 // The outbox as the central system's feed, against a real database file: cursors that only grow
 // (across reopening and purges), ids that stay, idempotent acks, purges only of events acknowledged
 // long enough ago, each change with its audit row; and migration 5 carrying version 4's rows over.
-#include "kiosk/store/audit.hpp"
 #include "kiosk/store/outbox.hpp"
+#include "kiosk/store/audit.hpp"
 #include "kiosk/store/schema.hpp"
 #include "kiosk/store/store.hpp"
 #include "tests/support/require_ok.hpp"
@@ -48,7 +48,8 @@ struct Fixture {
 
 }  // namespace
 
-TEST_CASE_FIXTURE(Fixture, "a page: events after the cursor in cursor order, at most the limit, and whether more follow") {
+TEST_CASE_FIXTURE(Fixture,
+                  "a page: events after the cursor in cursor order, at most the limit, and whether more follow") {
     std::vector<std::int64_t> cursors;
     for (int n = 1; n <= 5; ++n) cursors.push_back(enqueue(n));
     for (std::size_t i = 1; i < cursors.size(); ++i) CHECK(cursors[i] > cursors[i - 1]);
@@ -87,9 +88,9 @@ TEST_CASE_FIXTURE(Fixture, "ids: 32 lower-case hex digits, distinct, and the sam
     CHECK(all() == before);
     // The schema refuses an id of another form, and a second event with the same id.
     CHECK_FALSE(db.exec("UPDATE outbox SET event_id = 'ABC' WHERE cursor = 1", "test").ok());
-    CHECK_FALSE(db.exec("UPDATE outbox SET event_id = (SELECT event_id FROM outbox WHERE cursor = 2) WHERE cursor = 1",
-                        "test")
-                    .ok());
+    CHECK_FALSE(
+        db.exec("UPDATE outbox SET event_id = (SELECT event_id FROM outbox WHERE cursor = 2) WHERE cursor = 1", "test")
+            .ok());
 }
 
 TEST_CASE_FIXTURE(Fixture, "cursors only grow: across reopening, and after every event was purged") {
@@ -118,8 +119,9 @@ TEST_CASE_FIXTURE(Fixture, "acks are idempotent: a repeated, unknown or doubled 
     const std::vector<std::string> first{events[0].id, events[1].id, events[0].id, unknown};
     CHECK(require_ok(outbox.acknowledge(first, "central:dukcapil", 300)) == AckCounts{2, 0, 1});
     CHECK(count(db, "SELECT count(*) FROM audit") == audit_rows + 1);
-    CHECK(count(db, "SELECT count(*) FROM audit WHERE actor = 'central:dukcapil' AND action = 'events.ack' AND "
-                    "detail = 'acknowledged=2 already=0 unknown=1'") == 1);
+    CHECK(count(db,
+                "SELECT count(*) FROM audit WHERE actor = 'central:dukcapil' AND action = 'events.ack' AND "
+                "detail = 'acknowledged=2 already=0 unknown=1'") == 1);
 
     // The same ack again changes nothing, and writes no audit row.
     CHECK(require_ok(outbox.acknowledge(first, "central:dukcapil", 301)) == AckCounts{0, 2, 1});
@@ -132,8 +134,9 @@ TEST_CASE_FIXTURE(Fixture, "acks are idempotent: a repeated, unknown or doubled 
     CHECK(require_ok(outbox.oldest_unacknowledged_cursor()) == events[2].cursor);
     CHECK(require_ok(outbox.acknowledge({}, "central:dukcapil", 302)) == AckCounts{});
 
-    CHECK(require_ok(outbox.acknowledge(std::vector<std::string>{events[2].id}, "central:dukcapil", 303)).acknowledged ==
-          1);
+    CHECK(
+        require_ok(outbox.acknowledge(std::vector<std::string>{events[2].id}, "central:dukcapil", 303)).acknowledged ==
+        1);
     CHECK_FALSE(require_ok(outbox.oldest_unacknowledged_cursor()).has_value());
     CHECK_FALSE(require_ok(AuditLog(db).verify()).first_break.has_value());
 }
@@ -147,7 +150,7 @@ TEST_CASE_FIXTURE(Fixture, "a purge takes only events acknowledged at or before 
 
     CHECK(require_ok(outbox.purge_acknowledged(99, 100, 1000)) == 0);
     CHECK(count(db, "SELECT count(*) FROM audit WHERE action = 'events.purge'") == 0);  // nothing went: no row
-    CHECK(require_ok(outbox.purge_acknowledged(150, 1, 1000)) == 1);  // a batch of one
+    CHECK(require_ok(outbox.purge_acknowledged(150, 1, 1000)) == 1);                    // a batch of one
     CHECK(require_ok(outbox.purge_acknowledged(150, 100, 1000)) == 1);
     auto left = all();
     REQUIRE(left.size() == 4);
@@ -163,7 +166,8 @@ TEST_CASE_FIXTURE(Fixture, "a purge takes only events acknowledged at or before 
     CHECK(require_ok(outbox.pending_count()) == 2);
     CHECK_FALSE(require_ok(AuditLog(db).verify()).first_break.has_value());
     // An ack of a purged event: unknown, not an error.
-    CHECK(require_ok(outbox.acknowledge(std::vector<std::string>{events[0].id}, "central:c", 1001)) == AckCounts{0, 0, 1});
+    CHECK(require_ok(outbox.acknowledge(std::vector<std::string>{events[0].id}, "central:c", 1001)) ==
+          AckCounts{0, 0, 1});
 }
 
 TEST_CASE("migration 5 carries version 4's outbox over: cursors, sent as acknowledged, the sequence, new ids") {
@@ -198,8 +202,9 @@ TEST_CASE("migration 5 carries version 4's outbox over: cursors, sent as acknowl
     // Cursor 4 was handed out before the migration: it does not come back.
     CHECK(require_ok(outbox.last_cursor()) == 4);
     CHECK(require_ok(outbox.enqueue("card.picked_up", R"({"n":5})", 30)) == 5);
-    CHECK(count(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('outbox_unacknowledged', "
-                    "'outbox_acknowledged')") == 2);
+    CHECK(count(db,
+                "SELECT count(*) FROM sqlite_schema WHERE name IN ('outbox_unacknowledged', "
+                "'outbox_acknowledged')") == 2);
     CHECK(count(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'outbox_v5'") == 0);
     auto check = require_ok(db.prepare("PRAGMA integrity_check", "test"));
     REQUIRE(require_ok(check.step()));

@@ -15,6 +15,7 @@
 #include "kiosk/app/device_worker.hpp"
 #include "kiosk/app/device_setup.hpp"
 #include "kiosk/app/dispenser_service.hpp"
+#include "kiosk/app/event_feed.hpp"
 #include "kiosk/app/event_source.hpp"
 #include "kiosk/app/fingerprint_service.hpp"
 #include "kiosk/app/health_probes.hpp"
@@ -70,8 +71,12 @@ Result<std::unique_ptr<Management>> start_management(const Config& config, std::
                                                      const StatusBoard& status, ProbeSources probes) {
     const auto material = TRY(management_tls(config, demo));
     auto authenticate = TRY(token_authenticator(config.kiosk.database_path, unix_now_s));
-    auto readings = TRY(HealthProbes::open(std::move(probes)));
-    return Management::start(config.mgmt, port, material, status, std::move(readings), std::move(authenticate));
+    ManagementServices services;
+    services.status = &status;
+    services.readings = TRY(HealthProbes::open(std::move(probes)));
+    services.events =
+        TRY(StoreEventFeed::open(config.kiosk.database_path, {config.kiosk.id, kEventRetention_s, unix_now_s}));
+    return Management::start(config.mgmt, port, material, std::move(services), std::move(authenticate));
 }
 
 // What the management server's thread reads itself: the dispenser's and the card service's last

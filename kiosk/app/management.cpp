@@ -1,6 +1,8 @@
 #include "kiosk/app/management.hpp"
 
 #include "kiosk/app/session_inbox.hpp"
+#include "kiosk/core/assert.hpp"
+#include "kiosk/mgmt/event_routes.hpp"
 #include "kiosk/mgmt/kiosk_metrics.hpp"
 #include "kiosk/mgmt/kiosk_readings.hpp"
 #include "kiosk/mgmt/kiosk_status.hpp"
@@ -16,10 +18,14 @@ namespace {
 // The program's one wall clock (session_inbox.hpp), in unix milliseconds.
 std::int64_t unix_now_ms() { return wall_now().time_since_epoch().count(); }
 
-mgmt::RouteTable routes_over(const mgmt::StatusSource& status, mgmt::ReadingsSource& readings,
-                             mgmt::Metrics& metrics) {
+}  // namespace
+
+mgmt::RouteTable management_routes(ManagementServices& services, mgmt::Metrics& metrics) {
     using mgmt::http::verb;
     using Context = mgmt::RequestContext;
+    VERIFY(services.status != nullptr && services.readings != nullptr);
+    const mgmt::StatusSource& status = *services.status;
+    mgmt::ReadingsSource& readings = *services.readings;
     mgmt::RouteTable routes;
     routes.add({verb::get, "/healthz", mgmt::Role::anonymous, 0, [&status, &readings](const Context& c) {
                     return mgmt::handle_healthz(c, status.snapshot(), readings.read());
@@ -31,23 +37,20 @@ mgmt::RouteTable routes_over(const mgmt::StatusSource& status, mgmt::ReadingsSou
                     return mgmt::handle_metrics(c, metrics, status.snapshot(), readings.read(), unix_now_ms());
                 }});
     routes.add({verb::get, "/api/v1/openapi.json", mgmt::Role::monitor, 0, mgmt::handle_openapi});
+    if (services.events) mgmt::add_event_routes(routes, *services.events);
     return routes;
 }
 
-}  // namespace
-
 Result<std::unique_ptr<Management>> Management::start(const MgmtSection& config, std::uint16_t port,
-                                                      const mgmt::TlsMaterial& material,
-                                                      const mgmt::StatusSource& status,
-                                                      std::unique_ptr<mgmt::ReadingsSource> readings,
+                                                      const mgmt::TlsMaterial& material, ManagementServices services,
                                                       mgmt::Authenticate authenticate) {
     std::unique_ptr<Management> management(new Management());
-    management->readings_ = std::move(readings);
+    management->services_ = std::move(services);
     mgmt::declare_kiosk_metrics(management->metrics_);
     auto tls = TRY(mgmt::make_server_tls_context(material, mgmt::ClientCertificates::not_requested));
     mgmt::Metrics& metrics = management->metrics_;
     management->server_ = TRY(mgmt::Server::start(
-        {mgmt::ListenerSpec{config.listen, port, std::move(tls)}}, routes_over(status, *management->readings_, metrics),
+        {mgmt::ListenerSpec{config.listen, port, std::move(tls)}}, management_routes(management->services_, metrics),
         std::move(authenticate), mgmt::ServerLimits{}, [&metrics](const mgmt::RequestRecord& record) {
             mgmt::record_request(metrics, record.route_label, record.status,
                                  std::chrono::duration<double>(record.latency_us).count());

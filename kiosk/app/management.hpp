@@ -1,11 +1,11 @@
 // Management: the kiosk's HTTPS management interface, wired to the application. It builds the one
 // route table over the status board, the readings the server thread takes itself (HealthProbes:
-// the store on its own connection, the disk, the dispenser's last reading) and the metrics registry,
-// and runs kiosk/mgmt's server on its own thread. Handlers only read what the UI thread publishes
-// (StatusBoard) and those readings: nothing a remote client does waits on a frame, and no frame
-// waits on a client.
+// the store on its own connection, the disk, the dispenser's last reading), the central system's
+// services and the metrics registry, and runs kiosk/mgmt's server on its own thread. Handlers only
+// read what the UI thread publishes (StatusBoard) and what the server thread reads itself: nothing a
+// remote client does waits on a frame, and no frame waits on a client.
 //
-// Thread safety: start/stop from the UI thread; the handlers run on the server's thread.
+// Thread safety: start/stop from one thread; the handlers run on the server's thread.
 #pragma once
 
 #include "kiosk/app/config/config.hpp"
@@ -20,9 +20,22 @@
 namespace kiosk::mgmt {
 class ReadingsSource;
 class StatusSource;
-}
+class EventFeed;
+}  // namespace kiosk::mgmt
 
 namespace kiosk::app {
+
+// What the routes are served over. Each service is owned by Management once started and outlives
+// the server's handlers; a null service leaves its routes out (tests build partial tables).
+struct ManagementServices {
+    const mgmt::StatusSource* status = nullptr;       // required
+    std::unique_ptr<mgmt::ReadingsSource> readings;   // required
+    std::unique_ptr<mgmt::EventFeed> events;          // the central system's event feed
+};
+
+// The one route table over `services` (which must outlive it) and `metrics`. Also what
+// tests/kiosk/app/management_routes_test.cpp checks against the OpenAPI document.
+[[nodiscard]] mgmt::RouteTable management_routes(ManagementServices& services, mgmt::Metrics& metrics);
 
 class Management {
 public:
@@ -30,8 +43,7 @@ public:
     // TLS material is unusable, the address cannot be bound.
     [[nodiscard]] static Result<std::unique_ptr<Management>> start(const MgmtSection& config, std::uint16_t port,
                                                                    const mgmt::TlsMaterial& material,
-                                                                   const mgmt::StatusSource& status,
-                                                                   std::unique_ptr<mgmt::ReadingsSource> readings,
+                                                                   ManagementServices services,
                                                                    mgmt::Authenticate authenticate);
     ~Management();
     Management(const Management&) = delete;
@@ -43,7 +55,7 @@ public:
 private:
     Management() = default;
     mgmt::Metrics metrics_;
-    std::unique_ptr<mgmt::ReadingsSource> readings_;  // used on the server's thread; outlives it
+    ManagementServices services_;  // used on the server's thread; outlives it
     std::unique_ptr<mgmt::Server> server_;
 };
 

@@ -4,12 +4,10 @@
 #include "kiosk/store/audit.hpp"
 #include "kiosk/store/nik_locks.hpp"
 #include "kiosk/store/outbox.hpp"
+#include "kiosk/store/outbox_payloads.hpp"
 #include "kiosk/store/pickup_journal.hpp"
 #include "kiosk/store/records.hpp"
 #include "kiosk/store/templates.hpp"
-
-#include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
 
 namespace kiosk::app {
 
@@ -172,18 +170,18 @@ void StoreService::record_status(const session::RecordStatus& command) {
 void StoreService::emit_outbox(const session::EmitOutboxEvent& command) {
     // After a pickup the journal's closing already queued the event in its own transaction.
     if (closed_by_journal(command.nik)) return;
-    // The same kinds as the journal's own closings (pickup_journal.hpp).
+    // The same kinds and payloads as the journal's own closings (outbox_payloads.hpp).
     const std::string kind(command.kind == session::OutboxKind::card_picked_up ? store::kOutboxCardPickedUp
                                                                                : store::kOutboxCardCaptured);
     const std::int64_t now_s = unix_now_s();
-    // The NIK goes to the central system (the one place it may go), never to a log.
-    boost::json::object payload;
-    payload["kiosk"] = kiosk_id_;
-    payload["nik"] = std::string(command.nik.digits());
-    payload["slot"] = command.slot;
-    payload["at"] = now_s;
+    // The NIK goes to the central system (the one place it may go), never to a log. No journal entry
+    // closed this pickup, so its id, the card's serial and a capture's reason are not known here.
+    const bool taken = command.kind == session::OutboxKind::card_picked_up;
+    const std::optional<std::string> reason = taken ? std::optional<std::string>("taken") : std::nullopt;
+    const store::CardEventFacts facts{command.nik, command.slot, now_s, std::nullopt, std::nullopt, reason, false};
+    const std::string payload = taken ? store::card_picked_up_payload(facts) : store::card_captured_payload(facts);
     store::Outbox outbox(database_);
-    if (auto queued = outbox.enqueue(kind, boost::json::serialize(payload), now_s); !queued) {
+    if (auto queued = outbox.enqueue(kind, payload, now_s); !queued) {
         report("store.outbox_failed", queued.error());
     }
 }

@@ -33,6 +33,12 @@ ProblemInfo info_of(ProblemKind kind) {
             return {http::status::service_unavailable, "unavailable", "The kiosk cannot serve requests now"};
         case ProblemKind::internal:
             return {http::status::internal_server_error, "internal", "The kiosk failed to handle the request"};
+        case ProblemKind::invalid_query_parameter:
+            return {http::status::bad_request, "invalid-query-parameter", "A query parameter is not valid"};
+        case ProblemKind::invalid_event_ack:
+            return {http::status::bad_request, "invalid-event-ack", "The acknowledgement is not a list of event ids"};
+        case ProblemKind::event_cursor_ahead:
+            return {http::status::conflict, "event-cursor-ahead", "The cursor is past the kiosk's newest event"};
     }
     return {http::status::internal_server_error, "internal", "The kiosk failed to handle the request"};
 }

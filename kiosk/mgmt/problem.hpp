@@ -23,6 +23,10 @@ enum class ProblemKind {
     header_too_large,    // 431: the request's header exceeds the limit
     unavailable,         // 503: the kiosk is shutting down or overloaded
     internal,            // 500: a failure inside the kiosk (the detail says where, never personal data)
+    // The central system's event feed (event_routes.hpp).
+    invalid_query_parameter,  // 400: a query parameter unknown, repeated or not of its form; the detail names it
+    invalid_event_ack,        // 400: an events/ack body that is not {"ids": [event ids]}; the detail says where
+    event_cursor_ahead,       // 409: `after` is past the newest cursor the kiosk handed out (its outbox was reset)
 };
 
 [[nodiscard]] http::status problem_status(ProblemKind kind);

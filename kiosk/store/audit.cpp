@@ -54,19 +54,10 @@ Result<std::int64_t> AuditLog::append(const std::string& actor, const std::strin
 
 Result<std::int64_t> AuditLog::append_in_transaction(const AuditEntry& entry) {
     constexpr const char* where = "store.audit.append";
-    Sha256Digest prev_hash{};
-    std::int64_t prev_id = 0;
-    {
-        auto head = TRY(database_->cached("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", where));
-        if (TRY(head->step())) {
-            prev_id = head->column_int(0);
-            const auto stored = head->column_blob(1);
-            if (stored.size() != prev_hash.size()) return fail(where, "the newest audit row has a malformed hash");
-            std::copy(stored.begin(), stored.end(), prev_hash.begin());
-        }
-    }
+    const AuditHead prev = TRY(head());
     AuditEntry row = entry;
-    row.id = prev_id + 1;
+    row.id = prev.id + 1;
+    const Sha256Digest& prev_hash = prev.hash;
     const Sha256Digest hash = audit_hash(prev_hash, row);
     auto insert = TRY(database_->cached(
         "INSERT INTO audit (id, at, actor, action, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -75,6 +66,18 @@ Result<std::int64_t> AuditLog::append_in_transaction(const AuditEntry& entry) {
                          std::span<const std::uint8_t>(hash)));
     TRY(insert->run());
     return row.id;
+}
+
+Result<AuditHead> AuditLog::head() {
+    constexpr const char* where = "store.audit.head";
+    auto newest = TRY(database_->cached("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", where));
+    AuditHead found;
+    if (!TRY(newest->step())) return found;
+    found.id = newest->column_int(0);
+    const auto stored = newest->column_blob(1);
+    if (stored.size() != found.hash.size()) return fail(where, "the newest audit row has a malformed hash");
+    std::copy(stored.begin(), stored.end(), found.hash.begin());
+    return found;
 }
 
 Result<AuditVerdict> AuditLog::verify() {

@@ -7,7 +7,8 @@
 // a row breaks its own hash; deleting or reordering rows breaks the next row's prev_hash; both are
 // found by verify(), which reads the file itself and so also catches edits made with the triggers
 // dropped or with a hex editor. Truncating the newest rows is invisible to the chain alone: the head
-// (last id and hash) must also be sent off the machine (outbox) for that.
+// (last id and hash, head() below) must also be sent off the machine for that; every page of the
+// central system's event feed carries it (kiosk/app/event_feed.hpp).
 //
 // Audit rows never hold personal data: actors are staff ids or tool names, details are counts and codes.
 //
@@ -39,6 +40,14 @@ struct AuditBreak {
     std::string reason;  // "hash does not match its content", ...
 };
 
+// The newest row's id and hash. An empty log's head is id 0 with 32 zero bytes, the prev_hash its
+// first row will carry, so a head is always defined and a log that shrank to nothing still shows.
+struct AuditHead {
+    std::int64_t id = 0;
+    Sha256Digest hash{};
+    friend bool operator==(const AuditHead&, const AuditHead&) = default;
+};
+
 struct AuditVerdict {
     std::int64_t rows = 0;
     std::optional<AuditBreak> first_break;  // nullopt: the chain is intact
@@ -55,6 +64,9 @@ public:
     // commits or rolls back with the change it records), otherwise runs in its own.
     Result<std::int64_t> append(const std::string& actor, const std::string& action, const std::string& detail,
                                 std::int64_t at_s);
+    // The newest row's id and hash, as stored (verify() says whether the chain up to it holds).
+    // Inside the caller's transaction, if one is open, so it agrees with what else that reads.
+    Result<AuditHead> head();
     // Walks the whole chain in id order. Errors only when the database cannot be read.
     Result<AuditVerdict> verify();
 

@@ -5,9 +5,6 @@
 #include "kiosk/store/records.hpp"
 #include "kiosk/store/slots.hpp"
 
-#include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
-
 #include <array>
 #include <utility>
 
@@ -207,16 +204,10 @@ Status PickupJournal::close(std::int64_t id, PickupState final_state, Effect eff
     Slots slots(*database_);
     Records records(*database_);
     const bool reconciled = is_reconciled(final_state);
-    boost::json::object payload;
-    payload["journal_id"] = id;
-    payload["nik"] = std::string(entry.nik.digits());
-    payload["slot"] = entry.slot;
-    if (entry.card_serial) payload["card_serial"] = *entry.card_serial;
-    payload["at"] = now_s;
-    payload["reason"] = std::string(reason);
-    payload["reconciled"] = reconciled;
+    const CardEventFacts facts{entry.nik, entry.slot, now_s, id, entry.card_serial, std::string(reason), reconciled};
 
     std::string_view outbox_kind;
+    std::string payload;
     std::string_view audit_action;
     switch (effect) {
         case Effect::picked_up:
@@ -228,6 +219,7 @@ Status PickupJournal::close(std::int64_t id, PickupState final_state, Effect eff
             if (!updated) return fail(where, "the resident's record for " + id_text(id) + " is gone");
             TRY(records.set_slot(entry.nik, std::nullopt));
             outbox_kind = taken ? kOutboxCardPickedUp : kOutboxCardCaptured;
+            payload = taken ? card_picked_up_payload(facts) : card_captured_payload(facts);
             audit_action = taken ? "pickup.done" : "pickup.captured";
             break;
         }
@@ -235,11 +227,12 @@ Status PickupJournal::close(std::int64_t id, PickupState final_state, Effect eff
         case Effect::needs_operator:
             TRY(slots.mark_fault(entry.slot));
             outbox_kind = kOutboxPickupNeedsCheck;
+            payload = pickup_needs_check_payload(facts);
             audit_action = "pickup.needs_check";
             break;
     }
     if (!outbox_kind.empty()) {
-        TRY(Outbox(*database_).enqueue(std::string(outbox_kind), boost::json::serialize(payload), now_s));
+        TRY(Outbox(*database_).enqueue(std::string(outbox_kind), payload, now_s));
     }
     std::string detail = "journal=" + std::to_string(id) + " slot=" + std::to_string(entry.slot) +
                          " from=" + std::string(wire_code(entry.state)) + " reason=" + std::string(reason);

@@ -11,8 +11,9 @@
 // (pickup_reconciler.hpp) settles them against the dispenser's sensors. The schema allows one open
 // entry per slot (a partial unique index), so a slot cannot be in two pickups.
 //
-// Personal data: the outbox event carries the NIK (it goes to the central system); audit rows and
-// error messages name the journal id and the slot only.
+// Personal data: the outbox event carries the NIK (it goes to the central system; its payload is
+// built by kiosk/store/outbox_payloads.hpp); audit rows and error messages name the journal id and
+// the slot only.
 //
 // Thread safety: borrows a Database and shares its thread (sqlite.hpp). Each call opens its own
 // IMMEDIATE transaction, so it must not be called inside another transaction.
@@ -20,6 +21,7 @@
 
 #include "kiosk/core/nik.hpp"
 #include "kiosk/core/result.hpp"
+#include "kiosk/store/outbox_payloads.hpp"  // the kinds and payloads its closings write
 #include "kiosk/store/sqlite.hpp"
 
 #include <cstdint>
@@ -62,11 +64,6 @@ struct PickupEntry {
     std::int64_t updated_at_s = 0;  // unix seconds
     friend bool operator==(const PickupEntry&, const PickupEntry&) = default;
 };
-
-// Outbox kinds this journal emits.
-inline constexpr std::string_view kOutboxCardPickedUp = "card.picked_up";
-inline constexpr std::string_view kOutboxCardCaptured = "card.captured";
-inline constexpr std::string_view kOutboxPickupNeedsCheck = "pickup.needs_check";
 
 class PickupJournal {
 public:

@@ -136,11 +136,39 @@ CREATE TABLE api_tokens (
 );
 )sql";
 
+// Version 5: the outbox becomes the central system's event feed (kiosk/store/outbox.hpp). Each event
+// gets an id of its own (32 lower-case hex digits, 128 random bits drawn by SQLite when the row is
+// inserted) beside its cursor (the AUTOINCREMENT rowid, so a cursor is never handed out twice, even
+// after the events before it were purged), and acked_at replaces the old sender's sent_at and
+// attempts (the central system pulls; the kiosk no longer sends). The table is rebuilt (SQLite cannot
+// add a NOT NULL UNIQUE column in place): rows move over with their cursors, an event already sent
+// counts as acknowledged at its sent_at, and the sequence moves with them, so no cursor handed out
+// before the migration comes back after it.
+constexpr std::string_view kSchemaV5 = R"sql(
+CREATE TABLE outbox_v5 (
+    cursor     INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id   TEXT NOT NULL UNIQUE DEFAULT (lower(hex(randomblob(16))))
+               CHECK (length(event_id) = 32 AND event_id NOT GLOB '*[^0-9a-f]*'),
+    kind       TEXT NOT NULL CHECK (length(kind) > 0),
+    payload    TEXT NOT NULL CHECK (json_valid(payload)),
+    created_at INTEGER NOT NULL,                          -- unix seconds
+    acked_at   INTEGER                                    -- unix seconds; NULL until the central system acks
+);
+INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox_v5', seq FROM sqlite_sequence WHERE name = 'outbox';
+INSERT INTO outbox_v5 (cursor, kind, payload, created_at, acked_at)
+    SELECT id, kind, payload, created_at, sent_at FROM outbox ORDER BY id;
+DROP TABLE outbox;
+ALTER TABLE outbox_v5 RENAME TO outbox;
+CREATE INDEX outbox_unacknowledged ON outbox(cursor) WHERE acked_at IS NULL;
+CREATE INDEX outbox_acknowledged ON outbox(acked_at) WHERE acked_at IS NOT NULL;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "records, templates, dispenser slots, staff, settings, outbox, audit", kSchemaV1},
     Migration{2, "pickup journal", kSchemaV2},
     Migration{3, "NIK lock book tables, carried over from settings", kSchemaV3, move_lock_book_v2_to_tables},
     Migration{4, "API tokens for the management server, stored as hashes", kSchemaV4},
+    Migration{5, "outbox as the central system's event feed: event ids, acknowledgements", kSchemaV5},
 };
 
 }  // namespace

@@ -51,9 +51,10 @@ TEST_CASE("the store's reading: schema, slots by state, outbox backlog, size") {
     const auto first_loaded = store::Slots(s.db).all().value().front().slot;
     REQUIRE(store::Slots(s.db).mark_fault(first_loaded).ok());
     store::Outbox outbox(s.db);
-    const auto first = outbox.enqueue("card.picked_up", "{}", 1).value();
+    REQUIRE(outbox.enqueue("card.picked_up", "{}", 1).ok());
     REQUIRE(outbox.enqueue("card.captured", "{}", 2).ok());
-    REQUIRE(outbox.mark_sent(first, 3).ok());
+    const std::vector<std::string> first{outbox.peek(1).value().at(0).id};
+    REQUIRE(outbox.acknowledge(first, "central:test", 3).ok());
 
     auto server_side = store::open_store(s.path, {}).value();  // a connection of its own, as the server thread's
     test::TestSteadyClock clock;

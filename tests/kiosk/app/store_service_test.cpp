@@ -1,7 +1,7 @@
 // StoreService: the session's store commands against a real database file: lookups hand out
 // template refs (never templates), a pickup goes through the journal, and the closing's own
 // transaction satisfies the session's RecordStatus / EmitOutboxEvent that follow it (no duplicate
-// outbox event). The lock book survives a restart; outbox payloads are JSON whatever the kiosk id holds.
+// outbox event). The lock book survives a restart; the session's own outbox event has the journal's schema.
 #include "kiosk/app/store_service.hpp"
 #include "kiosk/store/outbox.hpp"
 #include "kiosk/store/records.hpp"
@@ -144,14 +144,14 @@ TEST_CASE("the NIK lock book survives a restart (the store's nik_locks tables)")
     CHECK(after[0] == counting);
 }
 
-TEST_CASE("an outbox payload is JSON however the kiosk id is spelled (Boost.JSON escapes it)") {
+TEST_CASE("the session's own outbox event has the journal's payload schema, unknown facts null") {
     testing::TempDir dir;
     auto db = store::open_store(dir.file("kiosk.db"), {});
     REQUIRE(db.ok());
-    const std::string kiosk_id = "lobby \"A\"\\1\n\x01";
-    app::StoreService service(*db, kiosk_id);
+    app::StoreService service(*db, "kiosk-test");
     const auto nik = nik_of("3171014101900001");
-    // No pickup closed by the journal: the session's own event is written.
+    // No pickup closed by the journal: the session's own event is written. (The kiosk's id is not in
+    // a payload: each page of the event feed names it, tests/kiosk/app/event_feed_test.cpp.)
     service.emit_outbox(session::EmitOutboxEvent{session::OutboxKind::card_captured, nik, 4});
     auto events = store::Outbox(*db).peek(10);
     REQUIRE(events.ok());
@@ -159,15 +159,19 @@ TEST_CASE("an outbox payload is JSON however the kiosk id is spelled (Boost.JSON
     CHECK(events->front().kind == "card.captured");
     // SQLite's own JSON reader, independent of the writer.
     auto fields = db->prepare(
-        "SELECT json_valid(payload), json_extract(payload, '$.kiosk'), "
+        "SELECT json_valid(payload), json_type(payload, '$.kiosk'), "
         "json_extract(payload, '$.nik'), json_extract(payload, '$.slot'), "
-        "json_type(payload, '$.at') FROM outbox",
+        "json_type(payload, '$.at'), json_type(payload, '$.journal_id'), json_type(payload, '$.reason'), "
+        "json_type(payload, '$.reconciled') FROM outbox",
         "test.outbox");
     REQUIRE(fields.ok());
     REQUIRE(fields->step().value());
     CHECK(fields->column_int(0) == 1);
-    CHECK(fields->column_text(1) == kiosk_id);
+    CHECK(fields->column_is_null(1));  // no such member
     CHECK(fields->column_text(2) == "3171014101900001");
     CHECK(fields->column_int(3) == 4);
     CHECK(fields->column_text(4) == "integer");
+    CHECK(fields->column_text(5) == "null");
+    CHECK(fields->column_text(6) == "null");
+    CHECK(fields->column_text(7) == "false");
 }

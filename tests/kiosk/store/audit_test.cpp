@@ -163,3 +163,25 @@ TEST_CASE("open_store records a schema migration in the audit log, once") {
     CHECK(verdict.rows == 1);
     CHECK_FALSE(verdict.first_break.has_value());
 }
+
+TEST_CASE_FIXTURE(Fixture,
+                  "the head: id 0 and zeros for an empty log, then the newest row's id and hash after each append") {
+    CHECK(audit.head().value() == AuditHead{0, Sha256Digest{}});
+    Sha256Digest previous{};
+    for (int i = 1; i <= 3; ++i) {
+        append_rows(1);
+        const AuditHead head = audit.head().value();
+        CHECK(head.id == i);
+        CHECK(head.hash != previous);
+        auto stored = db.prepare("SELECT hash FROM audit WHERE id = " + std::to_string(i), "t").value();
+        REQUIRE(stored.step().value());
+        CHECK(stored.column_blob(0) == std::vector<std::uint8_t>(head.hash.begin(), head.hash.end()));
+        previous = head.hash;
+    }
+    // Truncating the newest row moves the head back: what the central system, which saw the old head,
+    // notices (the chain alone still verifies).
+    raw_exec(path, kDropTriggers);
+    raw_exec(path, "DELETE FROM audit WHERE id = 3;");
+    CHECK(audit.head().value().id == 2);
+    CHECK_FALSE(audit.verify().value().first_break.has_value());
+}

@@ -177,7 +177,7 @@ TEST_CASE_FIXTURE(Fixture, "settings set, replace, read and erase") {
     CHECK_FALSE(settings.get("office.name").value().has_value());
 }
 
-TEST_CASE_FIXTURE(Fixture, "outbox events are peeked oldest first until marked sent") {
+TEST_CASE_FIXTURE(Fixture, "outbox events are peeked oldest first until acknowledged") {
     Outbox outbox(db);
     const auto first = outbox.enqueue("card.picked_up", R"({"slot":3})", 100).value();
     const auto second = outbox.enqueue("card.captured", R"({"slot":4})", 101).value();
@@ -185,15 +185,15 @@ TEST_CASE_FIXTURE(Fixture, "outbox events are peeked oldest first until marked s
     CHECK_FALSE(outbox.enqueue("bad", "{not json", 102).ok());
     auto pending = outbox.peek(10).value();
     REQUIRE(pending.size() == 2);
-    CHECK(pending[0].id == first);
+    CHECK(pending[0].cursor == first);
     CHECK(pending[0].kind == "card.picked_up");
     CHECK(pending[0].payload_json == R"({"slot":3})");
-    REQUIRE(outbox.record_attempt(first).ok());
-    REQUIRE(outbox.mark_sent(first, 200).ok());
-    CHECK_FALSE(outbox.mark_sent(first, 201).ok());  // already sent
+    const std::vector<std::string> ids{pending[0].id};
+    CHECK(outbox.acknowledge(ids, "central:test", 200).value().acknowledged == 1);
+    CHECK(outbox.acknowledge(ids, "central:test", 201).value().already_acknowledged == 1);  // already: idempotent
     pending = outbox.peek(10).value();
     REQUIRE(pending.size() == 1);
-    CHECK(pending[0].id == second);
+    CHECK(pending[0].cursor == second);
     CHECK(outbox.pending_count().value() == 1);
 }
 

@@ -10,6 +10,7 @@
 #include "kiosk/app/command_dispatch.hpp"
 #include "kiosk/app/demo_world.hpp"
 #include "kiosk/app/event_source.hpp"
+#include "kiosk/app/service_desk.hpp"
 #include "kiosk/app/session_inbox.hpp"
 #include "kiosk/app/status_board.hpp"
 #include "kiosk/app/systemd_notify.hpp"
@@ -33,6 +34,7 @@ struct LoopParts {
     SystemdNotify* notify = nullptr;            // null: no watchdog
     DemoWorld* demo = nullptr;                   // null outside --demo
     StatusBoard* status = nullptr;               // null: nothing published for management
+    ServiceDesk* desk = nullptr;                 // null: no maintenance orders nor screenshots
     std::function<void()> retry_devices;         // called every kDeviceRetryMs while a device is down
     std::function<bool()> devices_down;
     bool trace = false;

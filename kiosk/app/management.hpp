@@ -18,17 +18,22 @@
 namespace kiosk::mgmt {
 class StatusSource;
 }
+namespace kiosk::app {
+class OperatorOrders;
+}
 
 namespace kiosk::app {
 
 class Management {
 public:
     // Serves on config.listen and `port` (config.port unless overridden; 0: any free port). Errors: the
-    // TLS material is unusable, the address cannot be bound.
+    // TLS material is unusable, the address cannot be bound. `orders` (maintenance and screenshot,
+    // kiosk/app/operator_orders.hpp; null: not served) must outlive the server.
     [[nodiscard]] static Result<std::unique_ptr<Management>> start(const MgmtSection& config, std::uint16_t port,
                                                                    const mgmt::TlsMaterial& material,
                                                                    const mgmt::StatusSource& status,
-                                                                   mgmt::Authenticate authenticate);
+                                                                   mgmt::Authenticate authenticate,
+                                                                   OperatorOrders* orders = nullptr);
     ~Management();
     Management(const Management&) = delete;
     Management& operator=(const Management&) = delete;

@@ -1,6 +1,7 @@
 // StatusBoard: the kiosk's status as the management interface reports it (mgmt::KioskStatus),
 // published by the UI thread from exactly what the session machine sees: the device health events
-// it is fed, the view it shows, the frames the loop draws. The management server's thread reads
+// it is fed, the view it shows, the frames the loop draws, and the operator's maintenance as the
+// ServiceDesk holds it. The management server's thread reads
 // snapshots; it never touches the machine or SDL.
 //
 // Thread safety: the on_* calls from the UI thread, snapshot() from any thread.
@@ -31,6 +32,9 @@ public:
     void on_event(const core::session::Event& event);  // DeviceHealth changes a device's line
     void on_view(const core::session::SessionView& view);
     void on_frame(std::int64_t unix_ms);
+    // The operator's maintenance. While it is not in effect, a view out of service for maintenance
+    // is the kiosk's own fault hold (a damaged database): reported OUT_OF_SERVICE_INTERNAL.
+    void on_maintenance(const mgmt::MaintenanceStatus& maintenance);
     void on_stopping();
 
     [[nodiscard]] mgmt::KioskStatus snapshot() const override;

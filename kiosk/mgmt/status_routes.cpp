@@ -76,6 +76,10 @@ Response handle_status(const RequestContext& context, const KioskStatus& status)
     body["kiosk_id"] = status.kiosk_id;
     body["state"] = state_code(status.state);
     body["reason"] = optional_string(reason_code(status.reason));
+    json::object maintenance;
+    maintenance["state"] = maintenance_state_code(status.maintenance.state);
+    maintenance["reason"] = optional_string(status.maintenance.reason);
+    body["maintenance"] = std::move(maintenance);
     body["devices"] = std::move(devices);
     body["last_frame_unix_ms"] = status.last_frame_unix_ms ? json::value(*status.last_frame_unix_ms) : nullptr;
     body["started_unix_s"] = status.started_unix_s;

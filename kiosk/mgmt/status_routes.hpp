@@ -18,7 +18,8 @@ namespace kiosk::mgmt {
 // probe sees the difference.
 [[nodiscard]] Response handle_healthz(const RequestContext& context, const KioskStatus& status);
 
-// The application's state and reason (CUSS 2), each device's state, the last frame and versions.
+// The application's state and reason (CUSS 2), the operator's maintenance (state and words), each
+// device's state, the last frame and versions.
 [[nodiscard]] Response handle_status(const RequestContext& context, const KioskStatus& status);
 
 // Declares the families handle_metrics() and record_request() fill; call once on a new registry.

@@ -11,10 +11,10 @@
 // The presenter owns one screen per kind of view and the demo strip. present() switches screens when
 // the kind of view changes (the host then saves a screenshot named after the new screen, see
 // Screen::name(): attract, identify, fingerprint, status-in_kiosk, pickup-present, message-locked,
-// out-of-service-maintenance, ...) and otherwise updates the current screen in place. Language and
-// the idle warning ("Tambah waktu / More time", on every screen) follow the view. An operator's
-// maintenance shows the maintenance screen with their note instead of the out-of-service screen
-// (set_maintenance_reason). Main thread only.
+// out-of-service-maintenance, maintenance, ...) and otherwise updates the current screen in place.
+// Language and the idle warning ("Tambah waktu / More time", on every screen) follow the view. An
+// operator's maintenance shows the maintenance screen with their note instead of the out-of-service
+// screen (set_maintenance_reason). Main thread only.
 #pragma once
 
 #include "kiosk/core/session/session_events.hpp"

@@ -2,6 +2,7 @@
 // kiosk's code has nothing to do with): anonymous health, tokens from kioskctl, refusals, metrics
 // that promtool accepts, and no TLS below 1.2.
 #include "tests/support/child_process.hpp"
+#include "tests/support/output_lines.hpp"
 #include "tests/support/require_ok.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/support/xvfb.hpp"
@@ -10,6 +11,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <filesystem>
@@ -164,30 +166,7 @@ namespace {
 constexpr int kPanelWidth = 1280;
 constexpr int kPanelHeight = 800;
 
-// The trace lines of a kiosk from now on, kept for the failure message.
-struct Trace {
-    ChildProcess& kiosk;
-    std::vector<std::string> lines;
-
-    // The first line from now on equal to `wanted`, within `timeout_ms`.
-    bool until(const std::string& wanted, int timeout_ms) {
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-        for (;;) {
-            const auto left =
-                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
-            if (left <= 0) return false;
-            auto line = kiosk.read_line(static_cast<int>(left));
-            if (!line) return false;
-            lines.push_back(*line);
-            if (*line == wanted) return true;
-        }
-    }
-    [[nodiscard]] std::string tail() const {
-        std::string out;
-        for (std::size_t i = lines.size() > 30 ? lines.size() - 30 : 0; i < lines.size(); ++i) out += lines[i] + "\n";
-        return out;
-    }
-};
+using Trace = kiosk::testing::OutputLines;
 
 struct Shot {
     int http_code = 0;
@@ -266,7 +245,7 @@ json::object status_of(const Demo& demo) {
 // A touch on the attract screen starts a session; then a few digits on the keyboard.
 void start_typing(const std::string& display, Trace& trace) {
     REQUIRE(kiosk::testing::run_xdotool(display, {"mousemove", "--sync", "200", "300", "click", "1"}) == 0);
-    REQUIRE_MESSAGE(trace.until("screen identify", 20'000), "no identify screen\n" << trace.tail());
+    REQUIRE_MESSAGE(trace.until_line("screen identify", 20'000), "no identify screen\n" << trace.tail());
     REQUIRE(kiosk::testing::run_xdotool(display, {"key", "--delay", "30", "3", "1", "7", "4"}) == 0);
 }
 
@@ -306,7 +285,7 @@ TEST_CASE("the demo's screenshot: a PNG of the panel at the attract screen, 409 
 
     // The session ends: the frame is the operator's again.
     REQUIRE(kiosk::testing::run_xdotool(xvfb.display(), {"key", "Escape"}) == 0);
-    REQUIRE_MESSAGE(trace.until("screen attract", 20'000), "not back to attract\n" << trace.tail());
+    REQUIRE_MESSAGE(trace.until_line("screen attract", 20'000), "not back to attract\n" << trace.tail());
     const Shot again = screenshot(demo, scratch.path());
     REQUIRE(again.http_code == 200);
     CHECK(png_size(scratch.path(), again.body) == "1280 800");
@@ -329,12 +308,15 @@ TEST_CASE("maintenance from afar: pending while a resident types, its screen aft
     CHECK(bad.http_code == 400);
     CHECK(json::parse(bad.body).as_object().at("field").as_string() == "reason");
     CHECK(put_maintenance(demo, R"({"on": "yes"})").http_code == 400);
-    CHECK(curl(demo.url + "/api/v1/maintenance", demo.operator_token,
-               {"-X", "PUT", "-H", "Content-Type: application/json", "--data-binary", R"({"on":false})",
-                "-H", "Authorization: Bearer ktk_not-a-token"})
+    CHECK(curl(demo.url + "/api/v1/maintenance", "ktk_not-a-token",
+               {"-X", "PUT", "-H", "Content-Type: application/json", "--data-binary", R"({"on": true, "reason": "x"})"})
               .http_code == 401);
     CHECK(status_of(demo).at("state").as_string() == "AVAILABLE");
 
+    // The devices report in during the first seconds, each changing the attract screen (whether a
+    // card can be tapped): let them, then remember where the trace stood.
+    trace.drain(1'500);
+    const std::size_t settled = trace.lines.size();
     const Shot before = screenshot(demo, scratch.path());
     REQUIRE(before.http_code == 200);
 
@@ -348,7 +330,7 @@ TEST_CASE("maintenance from afar: pending while a resident types, its screen aft
 
     // The resident ends the session; maintenance takes over.
     REQUIRE(kiosk::testing::run_xdotool(xvfb.display(), {"key", "Escape"}) == 0);
-    REQUIRE_MESSAGE(trace.until("screen maintenance", 20'000), "no maintenance screen\n" << trace.tail());
+    REQUIRE_MESSAGE(trace.until_line("screen maintenance", 20'000), "no maintenance screen\n" << trace.tail());
     status = status_of(demo);
     CHECK(status.at("state").as_string() == "UNAVAILABLE");
     CHECK(status.at("reason").as_string() == "MAINTENANCE");
@@ -363,23 +345,23 @@ TEST_CASE("maintenance from afar: pending while a resident types, its screen aft
     // A touch and typed digits start nothing.
     REQUIRE(kiosk::testing::run_xdotool(xvfb.display(), {"mousemove", "--sync", "300", "300", "click", "1"}) == 0);
     REQUIRE(kiosk::testing::run_xdotool(xvfb.display(), {"key", "3", "1"}) == 0);
-    CHECK_FALSE(trace.until("screen identify", 1'500));
+    CHECK_FALSE(trace.until_line("screen identify", 1'500));
     CHECK(status_of(demo).at("state").as_string() == "UNAVAILABLE");
 
     // Turned off from afar, at once: the attract screen is back, and so is the frame.
     const Answer off = put_maintenance(demo, R"({"on": false})");
     REQUIRE(off.http_code == 200);
     CHECK(json::parse(off.body).as_object().at("state").as_string() == "off");
-    REQUIRE_MESSAGE(trace.until("screen attract", 20'000), "no attract screen\n" << trace.tail());
+    REQUIRE_MESSAGE(trace.until_line("screen attract", 20'000), "no attract screen\n" << trace.tail());
     CHECK(status_of(demo).at("state").as_string() == "AVAILABLE");
     const Shot after = screenshot(demo, scratch.path());
     REQUIRE(after.http_code == 200);
     CHECK(after.body != maintenance.body);
-    // The same frame as before, unless a device reported in between (the attract screen shows
-    // whether a card can be tapped): every such event was printed before the frame it changed.
-    (void)trace.until("-", 500);
-    bool devices_changed = false;
-    for (const auto& line : trace.lines) devices_changed = devices_changed || line == "event device_health";
+    // The same frame as before, unless a device reported in between: every such event is printed
+    // before the frame it changed, so it is in the trace once the pipe is read.
+    trace.drain(500);
+    const bool devices_changed = std::find(trace.lines.begin() + static_cast<std::ptrdiff_t>(settled), trace.lines.end(),
+                                           "event device_health") != trace.lines.end();
     if (!devices_changed) CHECK(after.body == before.body);
 
     demo.process.send_signal(SIGTERM);

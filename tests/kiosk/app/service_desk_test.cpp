@@ -17,6 +17,7 @@
 #include <SDL_image.h>
 
 #include <atomic>
+#include <optional>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -91,11 +92,30 @@ struct Rig : kiosk::testing::SdlRig {
         return std::move(*answer);
     }
 
-    // Waits (bounded) until the inbox woke this thread, or `done` is set.
-    void wait_for_wake(const std::atomic<bool>& done) {
-        std::unique_lock lock(mutex);
-        REQUIRE(woken.wait_for(lock, std::chrono::seconds(20), [&] { return wakes > 0 || done.load(); }));
-        wakes = 0;
+    // Runs `ask` on a thread of its own, as the management server would, while this thread is the
+    // UI loop: it sleeps until the inbox wakes it, then takes a turn. Returns what `ask` returned.
+    template <class Ask>
+    auto from_server_thread(Ask ask) {
+        std::optional<decltype(ask())> answer;
+        bool done = false;  // guarded by mutex
+        std::thread server([&] {
+            auto got = ask();
+            const std::lock_guard lock(mutex);
+            answer.emplace(std::move(got));
+            done = true;
+            woken.notify_all();
+        });
+        for (;;) {
+            std::unique_lock lock(mutex);
+            const bool woke = woken.wait_for(lock, std::chrono::seconds(20), [&] { return wakes > 0 || done; });
+            wakes = 0;
+            if (done || !woke) break;
+            lock.unlock();
+            turn();
+        }
+        server.join();
+        REQUIRE(answer.has_value());
+        return std::move(*answer);
     }
 };
 
@@ -252,28 +272,10 @@ TEST_CASE("OperatorOrders across the two threads: recorded, taken by the desk, a
     REQUIRE(opened.ok());
     OperatorOrders& orders = **opened;
 
-    // The server's thread asks; this thread is the UI loop, serving when woken.
-    auto serve_until = [&](std::atomic<bool>& done) {
-        while (!done) {
-            rig.wait_for_wake(done);
-            rig.turn();
-        }
-    };
-    std::optional<Result<mgmt::MaintenanceStatus, mgmt::OrderError>> applied;
-    std::atomic<bool> done{false};
-    std::thread server([&] {
-        applied.emplace(orders.apply({true, "Ganti printer kartu"}, mgmt::Caller{mgmt::Role::operator_, "budi"}));
-        {
-            const std::lock_guard lock(rig.mutex);
-            done = true;
-        }
-        rig.woken.notify_all();
-    });
-    serve_until(done);
-    server.join();
-    REQUIRE(applied.has_value());
-    REQUIRE(applied->ok());
-    CHECK(applied->value().state == MaintenanceState::active);
+    const auto applied = rig.from_server_thread(
+        [&] { return orders.apply({true, "Ganti printer kartu"}, mgmt::Caller{mgmt::Role::operator_, "budi"}); });
+    REQUIRE(applied.ok());
+    CHECK(applied.value().state == MaintenanceState::active);
     CHECK(rig.screen() == "maintenance");
     {
         auto db = store::open_store(path, {});
@@ -281,21 +283,9 @@ TEST_CASE("OperatorOrders across the two threads: recorded, taken by the desk, a
         CHECK(load_maintenance_reason(*db).value() == "Ganti printer kartu");
     }
 
-    std::optional<Result<std::string, mgmt::OrderError>> png;
-    done = false;
-    std::thread shooter([&] {
-        png.emplace(orders.capture_png());
-        {
-            const std::lock_guard lock(rig.mutex);
-            done = true;
-        }
-        rig.woken.notify_all();
-    });
-    serve_until(done);
-    shooter.join();
-    REQUIRE(png.has_value());
-    REQUIRE(png->ok());
-    const std::string& bytes = png->value();
+    const auto png = rig.from_server_thread([&] { return orders.capture_png(); });
+    REQUIRE(png.ok());
+    const std::string& bytes = png.value();
     REQUIRE(bytes.size() > 8);
     CHECK(bytes.compare(0, 8, std::string("\x89PNG\r\n\x1a\n", 8)) == 0);
     ui::SurfacePtr decoded(IMG_Load_RW(SDL_RWFromConstMem(bytes.data(), static_cast<int>(bytes.size())), 1));

@@ -45,6 +45,7 @@ void KioskLoop::feed(const session::Event& event) {
     if (p_.trace && !std::holds_alternative<session::Tick>(event)) say("event " + std::string(event_name(event)));
     if (p_.status) p_.status->on_event(event);
     execute(p_.machine->handle(p_.events->wall_now(), event));
+    if (p_.desk) p_.desk->settle(*p_.machine, [this](const session::Event& next) { feed(next); });
 }
 
 void KioskLoop::drain_inbox() {
@@ -134,6 +135,7 @@ Status KioskLoop::run() {
             }
         }
         drain_inbox();
+        if (p_.desk) p_.desk->serve(*p_.machine, [this](const session::Event& next) { feed(next); });
 
         now_ms = events.now_ms();
         if (now_ms >= next_tick_ms) {

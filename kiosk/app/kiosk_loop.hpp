@@ -11,6 +11,7 @@
 #include "kiosk/app/demo_world.hpp"
 #include "kiosk/app/event_source.hpp"
 #include "kiosk/app/frame_timing.hpp"
+#include "kiosk/app/service_desk.hpp"
 #include "kiosk/app/session_inbox.hpp"
 #include "kiosk/app/status_board.hpp"
 #include "kiosk/app/steady_clock.hpp"
@@ -36,6 +37,7 @@ struct LoopParts {
     DemoWorld* demo = nullptr;                   // null outside --demo
     StatusBoard* status = nullptr;               // null: nothing published for management
     SteadyClock* clock = nullptr;                // times each frame's render; null: the real steady clock
+    ServiceDesk* desk = nullptr;                 // null: no maintenance orders nor screenshots
     std::function<void()> retry_devices;         // called every kDeviceRetryMs while a device is down
     std::function<bool()> devices_down;
     bool trace = false;

@@ -20,7 +20,10 @@
 #include "kiosk/app/fingerprint_service.hpp"
 #include "kiosk/app/health_probes.hpp"
 #include "kiosk/app/kiosk_loop.hpp"
+#include "kiosk/app/maintenance_setting.hpp"
 #include "kiosk/app/management.hpp"
+#include "kiosk/app/operator_orders.hpp"
+#include "kiosk/app/service_desk.hpp"
 #include "kiosk/app/session_setup.hpp"
 #include "kiosk/app/startup_reconciliation.hpp"
 #include "kiosk/app/status_board.hpp"
@@ -68,7 +71,8 @@ Result<mgmt::TlsMaterial> management_tls(const Config& config, bool demo) {
 }
 
 Result<std::unique_ptr<Management>> start_management(const Config& config, std::uint16_t port, bool demo,
-                                                     const StatusBoard& status, ProbeSources probes) {
+                                                     const StatusBoard& status, ProbeSources probes,
+                                                     DeskInbox& desk) {
     const auto material = TRY(management_tls(config, demo));
     auto authenticate = TRY(token_authenticator(config.kiosk.database_path, unix_now_s));
     ManagementServices services;
@@ -76,6 +80,7 @@ Result<std::unique_ptr<Management>> start_management(const Config& config, std::
     services.readings = TRY(HealthProbes::open(std::move(probes)));
     services.events =
         TRY(StoreEventFeed::open(config.kiosk.database_path, {config.kiosk.id, kEventRetention_s, unix_now_s}));
+    services.orders = TRY(OperatorOrders::open(config.kiosk.database_path, desk, unix_now_s));
     return Management::start(config.mgmt, port, material, std::move(services), std::move(authenticate));
 }
 
@@ -146,12 +151,21 @@ Status run(const AppOptions& options) {
     open_options.integrity = store::IntegrityCheck::none;
     auto database = TRY(store::open_store(config.kiosk.database_path, open_options));
     StoreService store_service(database, config.kiosk.id);
+    // An operator's maintenance outlives a power cut. A kiosk that cannot read it stays out of service.
+    MaintenanceSwitch maintenance;
+    if (auto persisted = load_maintenance_reason(database)) {
+        maintenance = MaintenanceSwitch(std::move(persisted).value());
+    } else {
+        log::error("maintenance.load_failed", {log::kv("reason", persisted.error().to_string())});
+        maintenance.hold_for_fault();
+    }
 
     // --- SDL
     const auto runtime = TRY(ui::SdlRuntime::start());
     static std::uint32_t wake_event = 0;
     wake_event = TRY(register_wake_event());
     SessionInbox inbox(wake_function(&wake_event));
+    DeskInbox desk_inbox(wake_function(&wake_event), kDeskInboxCapacity);
 
     const auto metrics = TRY(ui::PhysicalMetrics::from(
         ui::ScreenSpec{config.display.width_px, config.display.height_px, double(config.display.diagonal_mm), std::nullopt}));
@@ -200,9 +214,11 @@ Status run(const AppOptions& options) {
     health.card_reader = core::session::DeviceFault::disconnected;
     // No pickup before the dispenser answered and the journal was reconciled with it.
     health.dispenser = core::session::DeviceFault::not_responding;
+    health.maintenance = maintenance.machine_flag();
     core::session::SessionMachine machine(session_config, health, wall_now(), store_service.load_lock_book());
     CommandDispatch dispatch(Services{&store_service, &fingerprint, &dispenser, card.get()}, inbox);
     StatusBoard status(config.kiosk.id, KIOSK_VERSION, unix_now_s(), health);
+    ServiceDesk desk(desk_inbox, std::move(maintenance), presenter, host, &status);
     std::unique_ptr<Management> management;
 
     fingerprint.connect();
@@ -229,6 +245,7 @@ Status run(const AppOptions& options) {
     parts.notify = &notify;
     parts.demo = demo.get();
     parts.status = &status;
+    parts.desk = &desk;
     parts.trace = options.trace;
     parts.devices_down = [&] { return !fingerprint.up() || !dispenser.up(); };
     parts.retry_devices = [&] {
@@ -237,14 +254,14 @@ Status run(const AppOptions& options) {
     };
     DeviceWorker integrity_check("store-check");
     parts.on_first_frame = [&] {
-        integrity_check.post([&inbox, &status, path = config.kiosk.database_path, trace = options.trace] {
+        integrity_check.post([&desk_inbox, &status, path = config.kiosk.database_path, trace = options.trace] {
             store::OpenOptions check;
             check.integrity = store::IntegrityCheck::quick;
             check.cache_size_kib = 1024;  // a sequential read: a large cache would only cost memory
             if (auto checked = store::open_store(path, check); !checked) {
                 // Out of service until staff act.
                 log::error("store.integrity_check_failed", {log::kv("reason", checked.error().to_string())});
-                inbox.push(core::session::MaintenanceMode{true});
+                desk_inbox.push(FaultHold{});
                 status.on_store_damaged();
                 if (trace) say("store-check failed");
             } else if (trace) {
@@ -259,8 +276,8 @@ Status run(const AppOptions& options) {
         // kiosk whose management cannot start still serves residents; the failure is logged and
         // shown in systemd's status line for the technician.
         const auto port = static_cast<std::uint16_t>(options.mgmt_port.value_or(config.mgmt.port));
-        auto serving =
-            start_management(config, port, demo != nullptr, status, probe_sources(config, dispenser, card.get()));
+        auto serving = start_management(config, port, demo != nullptr, status,
+                                        probe_sources(config, dispenser, card.get()), desk_inbox);
         if (serving) {
             management = std::move(serving).value();
             const bool ipv6 = config.mgmt.listen.find(':') != std::string::npos;

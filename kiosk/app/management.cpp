@@ -1,5 +1,6 @@
 #include "kiosk/app/management.hpp"
 
+#include "kiosk/app/operator_orders.hpp"
 #include "kiosk/app/session_inbox.hpp"
 #include "kiosk/core/assert.hpp"
 #include "kiosk/mgmt/event_routes.hpp"
@@ -7,6 +8,7 @@
 #include "kiosk/mgmt/kiosk_readings.hpp"
 #include "kiosk/mgmt/kiosk_status.hpp"
 #include "kiosk/mgmt/openapi_route.hpp"
+#include "kiosk/mgmt/operator_routes.hpp"
 #include "kiosk/mgmt/status_routes.hpp"
 
 #include <chrono>
@@ -38,6 +40,7 @@ mgmt::RouteTable management_routes(ManagementServices& services, mgmt::Metrics& 
                 }});
     routes.add({verb::get, "/api/v1/openapi.json", mgmt::Role::monitor, 0, mgmt::handle_openapi});
     if (services.events) mgmt::add_event_routes(routes, *services.events);
+    if (services.orders != nullptr) mgmt::add_operator_routes(routes, *services.orders, *services.orders);
     return routes;
 }
 

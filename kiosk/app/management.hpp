@@ -9,6 +9,10 @@
 #pragma once
 
 #include "kiosk/app/config/config.hpp"
+#include "kiosk/app/operator_orders.hpp"
+#include "kiosk/mgmt/event_routes.hpp"
+#include "kiosk/mgmt/kiosk_readings.hpp"
+#include "kiosk/mgmt/kiosk_status.hpp"
 #include "kiosk/mgmt/metrics.hpp"
 #include "kiosk/mgmt/server.hpp"
 #include "kiosk/mgmt/tls_context.hpp"
@@ -16,12 +20,6 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-
-namespace kiosk::mgmt {
-class ReadingsSource;
-class StatusSource;
-class EventFeed;
-}  // namespace kiosk::mgmt
 
 namespace kiosk::app {
 
@@ -31,6 +29,7 @@ struct ManagementServices {
     const mgmt::StatusSource* status = nullptr;       // required
     std::unique_ptr<mgmt::ReadingsSource> readings;   // required
     std::unique_ptr<mgmt::EventFeed> events;          // the central system's event feed
+    std::unique_ptr<OperatorOrders> orders;           // maintenance and screenshots
 };
 
 // The one route table over `services` (which must outlive it) and `metrics`. Also what

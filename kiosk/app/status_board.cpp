@@ -142,7 +142,14 @@ void StatusBoard::on_view(const session::SessionView& view) {
     if (message != nullptr) message_shown_ = message->kind;
     if (stopping_) return;
     status_.state = state;
-    status_.reason = reason;
+    status_.reason = reason == StateReason::maintenance && status_.maintenance.state != mgmt::MaintenanceState::active
+                         ? StateReason::out_of_service_internal
+                         : reason;
+}
+
+void StatusBoard::on_maintenance(const mgmt::MaintenanceStatus& maintenance) {
+    const std::lock_guard lock(mutex_);
+    status_.maintenance = maintenance;
 }
 
 void StatusBoard::on_frame(std::int64_t unix_ms) {

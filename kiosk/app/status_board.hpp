@@ -1,7 +1,8 @@
 // StatusBoard: the kiosk's status as the management interface reports it (mgmt::KioskStatus),
 // published by the UI thread from exactly what the session machine sees: the device health events
-// it is fed, the commands it emits, the view it shows, the frames the loop draws. The management
-// server's thread reads snapshots; it never touches the machine or SDL.
+// it is fed, the commands it emits, the view it shows, the frames the loop draws, and the operator's
+// maintenance as the ServiceDesk holds it. The management server's thread reads snapshots; it never
+// touches the machine or SDL.
 //
 // Activity (mgmt::KioskActivity), counted from the events and commands:
 // - a session ends at WipeSession: on the message it showed last (MessageKind), else cancelled (the
@@ -52,6 +53,9 @@ public:
     void on_frame_timing(double render_s, const std::vector<double>& input_to_frame_s);
     // The integrity check after the first frame found the database damaged (until restart).
     void on_store_damaged();
+    // The operator's maintenance. While it is not in effect, a view out of service for maintenance
+    // is the kiosk's own fault hold (a damaged database): reported OUT_OF_SERVICE_INTERNAL.
+    void on_maintenance(const mgmt::MaintenanceStatus& maintenance);
     void on_stopping();
 
     [[nodiscard]] mgmt::KioskStatus snapshot() const override;

@@ -23,4 +23,13 @@ std::string_view reason_code(StateReason reason) {
     return "OUT_OF_SERVICE_INTERNAL";
 }
 
+std::string_view maintenance_state_code(MaintenanceState state) {
+    switch (state) {
+        case MaintenanceState::off: return "off";
+        case MaintenanceState::pending: return "pending";
+        case MaintenanceState::active: return "active";
+    }
+    return "off";
+}
+
 }  // namespace kiosk::mgmt

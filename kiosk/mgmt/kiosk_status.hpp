@@ -23,16 +23,33 @@ enum class ApplicationState {
 };
 
 // CUSS 2 reason codes for a state other than available/active (and `none` when there is none).
+// CUSS 2's own list (ApplicationStateChangeReasonCodes) is NOT_APPLICABLE and OUT_OF_SERVICE_HOURS,
+// _HARDWARE, _BHS, _CONSUMABLES, _INTERNAL, _DCS, _BACKEND: it has no code for an operator's
+// maintenance. MAINTENANCE is this kiosk's addition in the same style; the operator's own words go
+// where CUSS 2 puts free text (applicationStateChangeReason), in KioskStatus::maintenance.reason.
 enum class StateReason {
     none,
     out_of_service_hardware,     // a device the kiosk cannot work without is down
     out_of_service_consumables,  // the magazine is empty or the capture bin is full
     out_of_service_internal,     // the kiosk's own fault (a damaged database)
-    maintenance,                 // put out of service by staff or an operator
+    maintenance,                 // put out of service by an operator (PUT /api/v1/maintenance)
 };
 
 [[nodiscard]] std::string_view state_code(ApplicationState state);  // "AVAILABLE", ...
 [[nodiscard]] std::string_view reason_code(StateReason reason);     // "OUT_OF_SERVICE_HARDWARE", ...; "" for none
+
+// An operator's maintenance (PUT /api/v1/maintenance): off; pending while a resident's session
+// finishes (the kiosk never goes out of service in the middle of one); active once the kiosk is out
+// of service for it.
+enum class MaintenanceState { off, pending, active };
+
+[[nodiscard]] std::string_view maintenance_state_code(MaintenanceState state);  // "off", "pending", "active"
+
+struct MaintenanceStatus {
+    MaintenanceState state = MaintenanceState::off;
+    std::string reason;  // the operator's words as given; empty while off
+    friend bool operator==(const MaintenanceStatus&, const MaintenanceStatus&) = default;
+};
 
 struct DeviceStatus {
     core::session::Device device = core::session::Device::card_reader;
@@ -51,6 +68,7 @@ struct KioskStatus {
     std::int64_t uptime_s = 0;  // on a monotonic clock: a wall clock set right later does not move it
     std::optional<StoreFault> store_fault;  // what the UI thread last saw of its store; nullopt: answering
     KioskActivity activity;                 // counted since start
+    MaintenanceStatus maintenance;
     friend bool operator==(const KioskStatus&, const KioskStatus&) = default;
 };
 

@@ -15,6 +15,8 @@ struct ProblemInfo {
 ProblemInfo info_of(ProblemKind kind) {
     switch (kind) {
         case ProblemKind::bad_request: return {http::status::bad_request, "bad-request", "The request is malformed"};
+        case ProblemKind::invalid_field:
+            return {http::status::bad_request, "invalid-field", "A field of the request body is not valid"};
         case ProblemKind::unauthenticated:
             return {http::status::unauthorized, "unauthenticated", "A valid credential is needed"};
         case ProblemKind::forbidden:
@@ -23,6 +25,8 @@ ProblemInfo info_of(ProblemKind kind) {
         case ProblemKind::method_not_allowed:
             return {http::status::method_not_allowed, "method-not-allowed", "The route does not take this method"};
         case ProblemKind::conflict: return {http::status::conflict, "conflict", "The kiosk cannot do this now"};
+        case ProblemKind::personal_data_on_screen:
+            return {http::status::conflict, "personal-data-on-screen", "A resident's personal data is on screen"};
         case ProblemKind::payload_too_large:
             return {http::status::payload_too_large, "payload-too-large", "The body is larger than this route takes"};
         case ProblemKind::unsupported_media:
@@ -31,6 +35,8 @@ ProblemInfo info_of(ProblemKind kind) {
             return {http::status::request_header_fields_too_large, "header-too-large", "The request header is too large"};
         case ProblemKind::unavailable:
             return {http::status::service_unavailable, "unavailable", "The kiosk cannot serve requests now"};
+        case ProblemKind::screen_not_answering:
+            return {http::status::service_unavailable, "screen-not-answering", "The kiosk's screen did not answer in time"};
         case ProblemKind::internal:
             return {http::status::internal_server_error, "internal", "The kiosk failed to handle the request"};
         case ProblemKind::invalid_query_parameter:
@@ -51,13 +57,20 @@ std::string problem_type_uri(ProblemKind kind) {
     return std::string("https://ktp-kiosk.example/problems/") + info_of(kind).slug;
 }
 
-Response problem(ProblemKind kind, std::string_view detail, unsigned version, bool keep_alive) {
+namespace {
+
+boost::json::object problem_body(ProblemKind kind, std::string_view detail) {
     const ProblemInfo info = info_of(kind);
     boost::json::object body;
     body["type"] = problem_type_uri(kind);
     body["title"] = info.title;
     body["status"] = static_cast<int>(info.status);
     body["detail"] = detail;
+    return body;
+}
+
+Response problem_response(ProblemKind kind, const boost::json::object& body, unsigned version, bool keep_alive) {
+    const ProblemInfo info = info_of(kind);
     Response response{info.status, version};
     response.set(http::field::content_type, "application/problem+json");
     response.set(http::field::cache_control, "no-store");
@@ -65,6 +78,18 @@ Response problem(ProblemKind kind, std::string_view detail, unsigned version, bo
     response.body() = boost::json::serialize(body);
     response.prepare_payload();
     return response;
+}
+
+}  // namespace
+
+Response problem(ProblemKind kind, std::string_view detail, unsigned version, bool keep_alive) {
+    return problem_response(kind, problem_body(kind, detail), version, keep_alive);
+}
+
+Response field_problem(std::string_view field, std::string_view detail, unsigned version, bool keep_alive) {
+    boost::json::object body = problem_body(ProblemKind::invalid_field, detail);
+    body["field"] = field;
+    return problem_response(ProblemKind::invalid_field, body, version, keep_alive);
 }
 
 }  // namespace kiosk::mgmt

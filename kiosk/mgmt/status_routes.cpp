@@ -163,6 +163,10 @@ Response handle_status(const RequestContext& context, const KioskStatus& status,
     body["kiosk_id"] = status.kiosk_id;
     body["state"] = state_code(status.state);
     body["reason"] = optional_string(reason_code(status.reason));
+    json::object maintenance;
+    maintenance["state"] = maintenance_state_code(status.maintenance.state);
+    maintenance["reason"] = optional_string(status.maintenance.reason);
+    body["maintenance"] = std::move(maintenance);
     body["devices"] = std::move(devices);
     body["card_readers"] = std::move(card_readers);
     body["stock"] = std::move(stock);

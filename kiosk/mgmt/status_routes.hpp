@@ -26,9 +26,9 @@ namespace kiosk::mgmt {
 [[nodiscard]] Response handle_healthz(const RequestContext& context, const KioskStatus& status,
                                       const Readings& readings, const HealthThresholds& thresholds = {});
 
-// The application's state and reason (CUSS 2), each device's state and fault, the card readers,
-// stock, the capture bin, whether a pickup is possible, the last frame and versions (fields in
-// status_routes.cpp, documented for the OpenAPI document in the helper's report).
+// The application's state and reason (CUSS 2), the operator's maintenance (state and words), each
+// device's state and fault, the card readers, stock, the capture bin, whether a pickup is possible,
+// the last frame and versions (the schema: Status in docs/api/openapi.json).
 [[nodiscard]] Response handle_status(const RequestContext& context, const KioskStatus& status, const Readings& readings,
                                      const HealthThresholds& thresholds = {});
 

@@ -9,8 +9,14 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace kiosk::store {
+
+// The operator's maintenance (PUT /api/v1/maintenance, kiosk/app/maintenance_setting.hpp): its
+// reason while maintenance is on, so that a kiosk taken out of service stays out after a power cut;
+// no row while it is off.
+inline constexpr std::string_view kMaintenanceReasonKey = "mgmt.maintenance_reason";
 
 class Settings {
 public:

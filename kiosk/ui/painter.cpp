@@ -87,7 +87,7 @@ void Painter::text_in(Rect rect, std::string_view s, const TextStyle& style, Ali
 }
 
 int Painter::paragraph(Rect rect, std::string_view s, const TextStyle& style, Align horizontal, Align vertical,
-                       std::optional<Rect> limit) {
+                       std::optional<Rect> limit, WordBreaks words) {
     const auto lines = wrap_for(text_, s, style, rect.width_px);
     const int line_px = text_.line_height(style.weight, style.size_px);
     const int total_px = line_px * static_cast<int>(lines.size());
@@ -96,7 +96,7 @@ int Painter::paragraph(Rect rect, std::string_view s, const TextStyle& style, Al
     const Rect box = limit.value_or(rect);
     if (!lines.empty() && ink_px > box.height_px) overflowed(s, box, {rect.width_px, ink_px});
     // wrap_text breaks a word only when it alone is wider than the line: that is an overflow too.
-    for (std::size_t at = 0; at < s.size();) {
+    for (std::size_t at = 0; words == WordBreaks::overflow && at < s.size();) {
         std::size_t end = s.find_first_of(" \n", at);
         if (end == std::string_view::npos) end = s.size();
         const auto word = s.substr(at, end - at);

@@ -18,6 +18,11 @@ namespace kiosk::ui {
 
 enum class Align { start, center, end };
 
+// A word wider than its line is broken between characters either way; `overflow` also reports it
+// (the kiosk's own texts must never need that), `allowed` does not (text the kiosk shows as someone
+// else wrote it, such as an operator's note, where a long number or address is no layout fault).
+enum class WordBreaks { overflow, allowed };
+
 // Text that did not fit the box it was drawn in: a line wider than its box, or a wrapped block
 // taller than its box. Recorded (never drawn differently) so tests can assert every label fits in
 // both languages at every supported screen size.
@@ -51,7 +56,8 @@ public:
     // `limit` is the box the block must fit for the overflow check (default: `rect`); a button's
     // label may use the padding around its inner rect.
     int paragraph(Rect rect, std::string_view text, const TextStyle& style, Align horizontal,
-                  Align vertical = Align::start, std::optional<Rect> limit = std::nullopt);
+                  Align vertical = Align::start, std::optional<Rect> limit = std::nullopt,
+                  WordBreaks words = WordBreaks::overflow);
 
     [[nodiscard]] const std::vector<TextOverflow>& overflows() const { return overflows_; }
     // For layouts that check fit themselves (a flow of blocks that still did not fit when shrunk).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <utility>
 #include <variant>
 
 namespace kiosk::ui {
@@ -86,6 +87,11 @@ void ScreenHost::show(Screen& screen) {
     relayout();
 }
 
+void ScreenHost::capture_next_frame(std::function<void(const Display&, const Screen&)> capture) {
+    captures_.push_back(std::move(capture));
+    if (screen_ != nullptr) screen_->invalidate();
+}
+
 void ScreenHost::dispatch(const SDL_Event& event, std::uint64_t now_ms, PumpResult& result) {
     ++stats_.events;
     if (event.type == SDL_QUIT) {
@@ -150,6 +156,7 @@ Result<bool> ScreenHost::render_if_needed(std::uint64_t now_ms) {
     scheduled_frame_ms_ = screen_->next_frame_ms(now_ms);
     TRY(painter.status());
     if (observer_) observer_(display_, *screen_);
+    for (auto& capture : std::exchange(captures_, {})) capture(display_, *screen_);
     const std::string name(screen_->name());
     if (screenshots_ != nullptr && (capture_next_frame_ || name != last_shot_name_)) {
         capture_next_frame_ = false;

@@ -71,6 +71,10 @@ public:
     void set_frame_observer(std::function<void(const Display&, const Screen&)> observer) {
         observer_ = std::move(observer);
     }
+    // Calls `capture` once, with the next frame drawn, after drawing and before presenting (the
+    // back buffer then holds exactly that frame). The current screen is redrawn for it, so that
+    // frame comes at the next render_if_needed.
+    void capture_next_frame(std::function<void(const Display&, const Screen&)> capture);
 
     // Handles one event (input, window, quit) at `now_ms`.
     void dispatch(const SDL_Event& event, std::uint64_t now_ms, PumpResult& result);
@@ -109,6 +113,7 @@ private:
     std::vector<TextOverflow> overflows_;
     ScreenshotDirectory* screenshots_ = nullptr;
     std::function<void(const Display&, const Screen&)> observer_;
+    std::vector<std::function<void(const Display&, const Screen&)>> captures_;
     FrameStats stats_;
 };
 

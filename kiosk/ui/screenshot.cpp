@@ -1,17 +1,20 @@
 #include "kiosk/ui/screenshot.hpp"
 
-#include <SDL_image.h>
+#include "kiosk/ui/png_encoder.hpp"
 
 #include <cstdio>
+#include <fstream>
 #include <system_error>
 
 namespace kiosk::ui {
 
 Status save_png(const Display& display, const std::filesystem::path& path) {
     const SurfacePtr surface = TRY(display.read_pixels());
-    if (IMG_SavePNG(surface.get(), path.c_str()) != 0) {
-        return fail(sdl_error("ui.screenshot", ("cannot write " + path.string()).c_str()));
-    }
+    const std::string png = TRY(encode_png(*surface));
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    file.write(png.data(), static_cast<std::streamsize>(png.size()));
+    file.close();
+    if (!file) return fail("ui.screenshot", "cannot write " + path.string());
     return {};
 }
 

@@ -43,6 +43,10 @@ Screen& SessionPresenter::screen_for(const View& view, std::uint64_t now_ms) {
                 return message_;
             } else {
                 static_assert(std::is_same_v<T, cs::OutOfServiceScreen>);
+                if (v.maintenance && maintenance_reason_) {
+                    maintenance_.update(*maintenance_reason_);
+                    return maintenance_;
+                }
                 out_of_service_.update(v);
                 return out_of_service_;
             }
@@ -51,6 +55,7 @@ Screen& SessionPresenter::screen_for(const View& view, std::uint64_t now_ms) {
 }
 
 void SessionPresenter::present(const View& view, std::uint64_t now_ms) {
+    shown_view_ = view;
     const std::size_t kind = view.screen.index();
     // A message met again later is a new message: its countdown restarts.
     if (shown_kind_ != kind) message_.reset();

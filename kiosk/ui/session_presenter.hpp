@@ -11,8 +11,10 @@
 // The presenter owns one screen per kind of view and the demo strip. present() switches screens when
 // the kind of view changes (the host then saves a screenshot named after the new screen, see
 // Screen::name(): attract, identify, fingerprint, status-in_kiosk, pickup-present, message-locked,
-// out-of-service-maintenance, ...) and otherwise updates the current screen in place. Language and
-// the idle warning ("Tambah waktu / More time", on every screen) follow the view. Main thread only.
+// out-of-service-maintenance, maintenance, ...) and otherwise updates the current screen in place.
+// Language and the idle warning ("Tambah waktu / More time", on every screen) follow the view. An
+// operator's maintenance shows the maintenance screen with their note instead of the out-of-service
+// screen (set_maintenance_reason). Main thread only.
 #pragma once
 
 #include "kiosk/core/session/session_events.hpp"
@@ -22,6 +24,7 @@
 #include "kiosk/ui/screens/attract_screen.hpp"
 #include "kiosk/ui/screens/fingerprint_screen.hpp"
 #include "kiosk/ui/screens/identify_screen.hpp"
+#include "kiosk/ui/screens/maintenance_screen.hpp"
 #include "kiosk/ui/screens/message_screen.hpp"
 #include "kiosk/ui/screens/out_of_service_screen.hpp"
 #include "kiosk/ui/screens/pickup_screen.hpp"
@@ -29,6 +32,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 namespace kiosk::ui {
 
@@ -54,6 +58,12 @@ public:
     // Demo controls (F12 toggles a panel; only when enabled): intents from it come out as DemoIntent.
     void enable_demo_controls(bool enabled);
 
+    // The operator's note while their maintenance is in effect (nullopt: none): an out-of-service
+    // view in maintenance then shows the maintenance screen with it. Takes effect at the next present().
+    void set_maintenance_reason(std::optional<std::string> reason) { maintenance_reason_ = std::move(reason); }
+    // The view last presented: what the current frame is drawn from.
+    [[nodiscard]] const View& shown_view() const { return shown_view_; }
+
     // How long the session machine shows an end-of-session message (SessionConfig::message_display),
     // for the message screen's countdown. Default 12 s.
     void set_message_display_ms(std::uint64_t ms) { message_display_ms_ = ms; }
@@ -67,6 +77,7 @@ public:
     [[nodiscard]] PickupScreen& pickup() { return pickup_; }
     [[nodiscard]] MessageScreen& message() { return message_; }
     [[nodiscard]] OutOfServiceScreen& out_of_service() { return out_of_service_; }
+    [[nodiscard]] MaintenanceScreen& maintenance() { return maintenance_; }
 
 private:
     Screen& screen_for(const core::session::SessionView& view, std::uint64_t now_ms);
@@ -80,6 +91,9 @@ private:
     PickupScreen pickup_;
     MessageScreen message_;
     OutOfServiceScreen out_of_service_;
+    MaintenanceScreen maintenance_;
+    std::optional<std::string> maintenance_reason_;
+    View shown_view_;
     std::optional<std::size_t> shown_kind_;
     std::optional<int> idle_seconds_shown_;
     std::uint64_t message_display_ms_ = 12'000;

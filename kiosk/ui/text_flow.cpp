@@ -47,7 +47,8 @@ int draw_flow(Painter& painter, Rect area, std::vector<TextBlock> blocks, Align 
         if (b.text.empty()) continue;
         const TextStyle style{b.weight, b.size_px, b.colour};
         const int bh = paragraph_height(text, b.text, style, area.width_px);
-        painter.paragraph(Rect{area.x_px, y, area.width_px, bh}, b.text, style, b.align);
+        painter.paragraph(Rect{area.x_px, y, area.width_px, bh}, b.text, style, b.align, Align::start, std::nullopt,
+                          b.words);
         y += bh + b.gap_after_px;
     }
     return h;

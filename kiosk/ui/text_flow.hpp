@@ -19,6 +19,7 @@ struct TextBlock {
     Colour colour;
     int gap_after_px = 0;
     Align align = Align::start;
+    WordBreaks words = WordBreaks::overflow;
 };
 
 // Draws `blocks` top to bottom inside `area`, aligned vertically as asked. When they do not fit, every

@@ -4,19 +4,26 @@
 // (through pcscd, as tests/system/kiosk_demo_test.cpp drives it), the pickup in /metrics and every
 // component in /healthz.
 #include "tests/support/child_process.hpp"
+#include "tests/support/output_lines.hpp"
 #include "tests/support/pcscd_fixture.hpp"
 #include "tests/support/require_ok.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/xvfb.hpp"
 #include "tests/system/demo_driver.hpp"
 
 #include <doctest/doctest.h>
 
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
+#include <cctype>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
+#include <sstream>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -34,15 +41,20 @@ struct Demo {
     std::string operator_token;
 };
 
-Demo start_demo(const fs::path& demo_dir) {
+kiosk::testing::SpawnOptions offscreen() {
     kiosk::testing::SpawnOptions options;
     options.env = {"SDL_VIDEODRIVER=offscreen"};
+    return options;
+}
+
+// `options` says where it draws; `extra` arguments follow the ones every test needs.
+Demo start_demo(const fs::path& demo_dir, kiosk::testing::SpawnOptions options = offscreen(),
+                const std::vector<std::string>& extra = {}) {
     options.out = kiosk::testing::Stream::pipe;
-    Demo demo{require_ok(ChildProcess::spawn({KIOSK_BIN, "--demo", "--demo-dir", demo_dir.string(), "--mgmt-port", "0",
-                                              "--size", "1280x800"},
-                                             options)),
-              {},
-              {}};
+    std::vector<std::string> argv{KIOSK_BIN, "--demo", "--demo-dir", demo_dir.string(), "--mgmt-port", "0",
+                                  "--size", "1280x800"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    Demo demo{require_ok(ChildProcess::spawn(argv, options)), {}, {}};
     while (auto line = demo.process.read_line(30'000)) {
         if (line->rfind("mgmt https://", 0) == 0) demo.url = line->substr(5);
         if (line->rfind("mgmt-operator-token ", 0) == 0) {
@@ -249,4 +261,250 @@ TEST_CASE("after a demo pickup: /metrics counts it and the input-to-frame time, 
 
     kiosk.send_signal(SIGTERM);
     CHECK(kiosk.wait_exit(15'000) == 0);
+}
+
+// ---------------------------------------------------------------- maintenance and screenshots
+// The demo under a real X server, driven like a resident with xdotool, watched and steered from
+// afar: the screenshot is the panel's frame at the attract screen and refused once digits are
+// typed; maintenance waits for the session to end, shows its screen, and goes again when turned off;
+// a kiosk that loses power in maintenance comes back in it.
+
+namespace {
+
+constexpr int kPanelWidth = 1280;
+constexpr int kPanelHeight = 800;
+
+using Trace = kiosk::testing::OutputLines;
+
+struct Shot {
+    int http_code = 0;
+    std::string content_type;
+    std::string cache_control;
+    std::string body;
+};
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// The value of header `name` (lower case) in a curl -D dump.
+std::string header_of(const std::string& headers, const std::string& name) {
+    std::istringstream lines(headers);
+    std::string line;
+    while (std::getline(lines, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        std::string lowered = line;
+        for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (lowered.rfind(name + ": ", 0) == 0) return line.substr(name.size() + 2);
+    }
+    return "";
+}
+
+Shot screenshot(const Demo& demo, const fs::path& scratch) {
+    const fs::path body = scratch / "shot.body";
+    const fs::path headers = scratch / "shot.headers";
+    fs::remove(body);
+    const Answer answer = curl(demo.url + "/api/v1/screenshot", demo.operator_token,
+                               {"-o", body.string(), "-D", headers.string()});
+    const std::string dump = read_file(headers);
+    return Shot{answer.http_code, header_of(dump, "content-type"), header_of(dump, "cache-control"), read_file(body)};
+}
+
+// An independent PNG reader (Python's zlib): every chunk's CRC, the image data inflated to the
+// size the header promises. "W H" when the file is a sound 8-bit RGB PNG.
+std::string png_size(const fs::path& scratch, const std::string& png) {
+    const fs::path file = scratch / "check.png";
+    std::ofstream(file, std::ios::binary) << png;
+    const char* script = R"(import struct, sys, zlib
+d = open(sys.argv[1], 'rb').read()
+assert d[:8] == b'\x89PNG\r\n\x1a\n', 'signature'
+i, idat, w, h = 8, b'', 0, 0
+while i < len(d):
+    n, = struct.unpack('>I', d[i:i + 4])
+    kind, body = d[i + 4:i + 8], d[i + 8:i + 8 + n]
+    crc, = struct.unpack('>I', d[i + 8 + n:i + 12 + n])
+    assert zlib.crc32(kind + body) & 0xffffffff == crc, kind
+    if kind == b'IHDR':
+        w, h, depth, colour = struct.unpack('>IIBB', body[:10])
+        assert (depth, colour) == (8, 2), (depth, colour)
+    if kind == b'IDAT':
+        idat += body
+    i += 12 + n
+assert len(zlib.decompress(idat)) == h * (1 + 3 * w), 'image data'
+print(w, h)
+)";
+    const ProcessOutput out = require_ok(kiosk::testing::run({"python3", "-c", script, file.string()}));
+    INFO(out.err);
+    return out.exit_code == 0 ? out.out.substr(0, out.out.find('\n')) : "invalid: " + out.err;
+}
+
+Answer put_maintenance(const Demo& demo, const std::string& body) {
+    return curl(demo.url + "/api/v1/maintenance", demo.operator_token,
+                {"-X", "PUT", "-H", "Content-Type: application/json", "--data-binary", body});
+}
+
+json::object status_of(const Demo& demo) {
+    const Answer status = curl(demo.url + "/api/v1/status", demo.operator_token);
+    REQUIRE(status.http_code == 200);
+    return json::parse(status.body).as_object();
+}
+
+// A touch on the attract screen starts a session; then a few digits on the keyboard.
+void start_typing(const std::string& display, Trace& trace) {
+    REQUIRE(kiosk::testing::run_xdotool(display, {"mousemove", "--sync", "200", "300", "click", "1"}) == 0);
+    REQUIRE_MESSAGE(trace.until_line("screen identify", 20'000), "no identify screen\n" << trace.tail());
+    REQUIRE(kiosk::testing::run_xdotool(display, {"key", "--delay", "30", "3", "1", "7", "4"}) == 0);
+}
+
+Demo start_demo_under(const kiosk::testing::Xvfb& xvfb, const fs::path& demo_dir) {
+    auto options = xvfb.client_options();
+    options.env.push_back("ASAN_OPTIONS=detect_leaks=0:abort_on_error=1");  // libdbus, see tests/kiosk/ui
+    return start_demo(demo_dir, options, {"--fullscreen", "--trace"});
+}
+
+}  // namespace
+
+TEST_CASE("the demo's screenshot: a PNG of the panel at the attract screen, 409 once a resident types") {
+    kiosk::testing::TempDir scratch;
+    const auto xvfb = require_ok(kiosk::testing::Xvfb::start(kPanelWidth, kPanelHeight));
+    Demo demo = start_demo_under(xvfb, scratch.path() / "demo");
+    Trace trace{demo.process, {}};
+
+    const Shot attract = screenshot(demo, scratch.path());
+    REQUIRE(attract.http_code == 200);
+    CHECK(attract.content_type == "image/png");
+    CHECK(attract.cache_control == "no-store");
+    CHECK(png_size(scratch.path(), attract.body) == "1280 800");
+
+    start_typing(xvfb.display(), trace);
+    // The digits reach the screen within a frame; keep asking until the kiosk has them.
+    Shot typed;
+    int captured = 1;
+    for (int i = 0; i < 50 && typed.http_code != 409; ++i) {
+        typed = screenshot(demo, scratch.path());
+        if (typed.http_code == 200) ++captured;
+    }
+    REQUIRE(typed.http_code == 409);
+    CHECK(typed.content_type == "application/problem+json");
+    CHECK(json::parse(typed.body).as_object().at("type").as_string() ==
+          "https://ktp-kiosk.example/problems/personal-data-on-screen");
+    CHECK(typed.body.find("PNG") == std::string::npos);
+
+    // The session ends: the frame is the operator's again.
+    REQUIRE(kiosk::testing::run_xdotool(xvfb.display(), {"key", "Escape"}) == 0);
+    REQUIRE_MESSAGE(trace.until_line("screen attract", 20'000), "not back to attract\n" << trace.tail());
+    const Shot again = screenshot(demo, scratch.path());
+    REQUIRE(again.http_code == 200);
+    CHECK(png_size(scratch.path(), again.body) == "1280 800");
+
+    // The metrics count the route under its own label.
+    const Answer metrics = curl(demo.url + "/metrics", demo.operator_token);
+    CHECK(metrics.body.find("kiosk_http_requests_total{route=\"/api/v1/screenshot\",code=\"409\"}") != std::string::npos);
+    CHECK(metrics.body.find("kiosk_http_requests_total{route=\"/api/v1/screenshot\",code=\"200\"} " +
+                            std::to_string(captured + 1)) != std::string::npos);
+}
+
+TEST_CASE("maintenance from afar: pending while a resident types, its screen after, refused input, back when off") {
+    kiosk::testing::TempDir scratch;
+    const auto xvfb = require_ok(kiosk::testing::Xvfb::start(kPanelWidth, kPanelHeight));
+    Demo demo = start_demo_under(xvfb, scratch.path() / "demo");
+    Trace trace{demo.process, {}};
+
+    // Bad bodies change nothing and name their field.
+    const Answer bad = put_maintenance(demo, R"({"on": true, "reason": "two\nlines"})");
+    CHECK(bad.http_code == 400);
+    CHECK(json::parse(bad.body).as_object().at("field").as_string() == "reason");
+    CHECK(put_maintenance(demo, R"({"on": "yes"})").http_code == 400);
+    CHECK(curl(demo.url + "/api/v1/maintenance", "ktk_not-a-token",
+               {"-X", "PUT", "-H", "Content-Type: application/json", "--data-binary", R"({"on": true, "reason": "x"})"})
+              .http_code == 401);
+    CHECK(status_of(demo).at("state").as_string() == "AVAILABLE");
+
+    // The devices report in during the first seconds, each changing the attract screen (whether a
+    // card can be tapped): let them, then remember where the trace stood.
+    trace.drain(1'500);
+    const std::size_t settled = trace.lines.size();
+    const Shot before = screenshot(demo, scratch.path());
+    REQUIRE(before.http_code == 200);
+
+    start_typing(xvfb.display(), trace);
+    const Answer pending = put_maintenance(demo, R"({"on": true, "reason": "Printer kartu sedang diganti"})");
+    REQUIRE(pending.http_code == 202);
+    CHECK(json::parse(pending.body).as_object().at("state").as_string() == "pending");
+    auto status = status_of(demo);
+    CHECK(status.at("state").as_string() == "ACTIVE");
+    CHECK(status.at("maintenance").as_object().at("state").as_string() == "pending");
+
+    // The resident ends the session; maintenance takes over.
+    REQUIRE(kiosk::testing::run_xdotool(xvfb.display(), {"key", "Escape"}) == 0);
+    REQUIRE_MESSAGE(trace.until_line("screen maintenance", 20'000), "no maintenance screen\n" << trace.tail());
+    status = status_of(demo);
+    CHECK(status.at("state").as_string() == "UNAVAILABLE");
+    CHECK(status.at("reason").as_string() == "MAINTENANCE");
+    CHECK(status.at("maintenance").as_object().at("state").as_string() == "active");
+    CHECK(status.at("maintenance").as_object().at("reason").as_string() == "Printer kartu sedang diganti");
+    const Shot maintenance = screenshot(demo, scratch.path());
+    REQUIRE(maintenance.http_code == 200);
+    CHECK(png_size(scratch.path(), maintenance.body) == "1280 800");
+    CHECK(maintenance.body != before.body);
+    std::ofstream(scratch.path() / "maintenance.png", std::ios::binary) << maintenance.body;
+
+    // A touch and typed digits start nothing.
+    REQUIRE(kiosk::testing::run_xdotool(xvfb.display(), {"mousemove", "--sync", "300", "300", "click", "1"}) == 0);
+    REQUIRE(kiosk::testing::run_xdotool(xvfb.display(), {"key", "3", "1"}) == 0);
+    CHECK_FALSE(trace.until_line("screen identify", 1'500));
+    CHECK(status_of(demo).at("state").as_string() == "UNAVAILABLE");
+
+    // Turned off from afar, at once: the attract screen is back, and so is the frame.
+    const Answer off = put_maintenance(demo, R"({"on": false})");
+    REQUIRE(off.http_code == 200);
+    CHECK(json::parse(off.body).as_object().at("state").as_string() == "off");
+    REQUIRE_MESSAGE(trace.until_line("screen attract", 20'000), "no attract screen\n" << trace.tail());
+    CHECK(status_of(demo).at("state").as_string() == "AVAILABLE");
+    const Shot after = screenshot(demo, scratch.path());
+    REQUIRE(after.http_code == 200);
+    CHECK(after.body != maintenance.body);
+    // The same frame as before, unless a device reported in between: every such event is printed
+    // before the frame it changed, so it is in the trace once the pipe is read.
+    trace.drain(500);
+    const bool devices_changed = std::find(trace.lines.begin() + static_cast<std::ptrdiff_t>(settled), trace.lines.end(),
+                                           "event device_health") != trace.lines.end();
+    if (!devices_changed) CHECK(after.body == before.body);
+
+    demo.process.send_signal(SIGTERM);
+    const auto ended = demo.process.collect(20'000);
+    CHECK(ended.err.find("Printer kartu") == std::string::npos);  // the operator's words are not logged
+}
+
+TEST_CASE("a kiosk that loses power in maintenance comes back in maintenance") {
+    kiosk::testing::TempDir scratch;
+    const fs::path demo_dir = scratch.path() / "demo";
+    {
+        Demo demo = start_demo(demo_dir);
+        const Answer on = put_maintenance(demo, R"({"on": true, "reason": "Listrik padam"})");
+        REQUIRE(on.http_code == 200);
+        CHECK(json::parse(on.body).as_object().at("state").as_string() == "active");
+        demo.process.send_signal(SIGKILL);  // the power cut
+        (void)demo.process.collect(10'000);
+    }
+    // The same database under a plain configuration (its devices absent: the sensor's own fault
+    // would take the kiosk out of service anyway, but the maintenance screen is the operator's).
+    const fs::path config = scratch.path() / "kiosk.toml";
+    std::ofstream(config) << "[kiosk]\ndatabase_path = \"" << (demo_dir / "kiosk.db").string()
+                          << "\"\n[fingerprint]\ndevice = \"/nonexistent/tty-fingerprint\"\n"
+                             "[dispenser]\ndevice = \"/nonexistent/tty-dispenser\"\n";
+    auto options = offscreen();
+    options.out = kiosk::testing::Stream::pipe;
+    ChildProcess kiosk =
+        require_ok(ChildProcess::spawn({KIOSK_BIN, "--config", config.string(), "--trace", "--size", "1280x800"}, options));
+    std::vector<std::string> screens;
+    while (auto line = kiosk.read_line(30'000)) {
+        if (line->rfind("screen ", 0) == 0) screens.push_back(*line);
+        if (line->rfind("ready", 0) == 0) break;
+    }
+    REQUIRE_FALSE(screens.empty());
+    CHECK(screens.front() == "screen maintenance");  // from the first frame: never in service
+    kiosk.send_signal(SIGTERM);
+    CHECK(kiosk.wait_exit(20'000) == 0);
 }

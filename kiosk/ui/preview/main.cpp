@@ -116,24 +116,36 @@ int run(const Options& options) {
             return 2;
         }
         int overflows = 0;
+        // Draws `view` (a shot even where the name repeats) and reports the text that did not fit.
+        auto draw_checked = [&](cs::SessionView view, Language l) -> kiosk::Status {
+            view.language = l;
+            const std::uint64_t now = ScreenHost::now_ms();
+            presenter.present(view, now);
+            host.show(presenter.current());
+            TRY(host.render_if_needed(now));
+            for (const TextOverflow& o : host.last_frame_overflows()) {
+                ++overflows;
+                std::fprintf(stderr, "overflow: %s (%s): \"%s\" needs %dx%d px in %dx%d\n",
+                             std::string(presenter.current().name()).c_str(), std::string(language_code(l)).c_str(),
+                             o.text.c_str(), o.needed.width_px, o.needed.height_px, o.box.width_px, o.box.height_px);
+            }
+            return {};
+        };
         for (const Language l : kiosk::core::kAllLanguages) {
             auto dir = ScreenshotDirectory::open(std::filesystem::path(options.screenshot_dir) / language_code(l));
             if (!dir) return fail_with(dir.error());
             host.set_screenshot_directory(&dir.value());
-            for (cs::SessionView view : synthetic_views()) {
-                view.language = l;
-                const std::uint64_t now = ScreenHost::now_ms();
-                presenter.present(view, now);
-                host.show(presenter.current());  // a shot even where the name repeats
-                auto drawn = host.render_if_needed(now);
-                if (!drawn) return fail_with(drawn.error());
-                for (const TextOverflow& o : host.last_frame_overflows()) {
-                    ++overflows;
-                    std::fprintf(stderr, "overflow: %s (%s): \"%s\" needs %dx%d px in %dx%d\n",
-                                 std::string(presenter.current().name()).c_str(), std::string(language_code(l)).c_str(),
-                                 o.text.c_str(), o.needed.width_px, o.needed.height_px, o.box.width_px, o.box.height_px);
-                }
+            for (const cs::SessionView& view : synthetic_views()) {
+                if (auto drawn = draw_checked(view, l); !drawn) return fail_with(drawn.error());
             }
+            // The maintenance screen: an out-of-service view in maintenance with an operator's note.
+            for (const std::string& note : synthetic_maintenance_notes()) {
+                presenter.set_maintenance_reason(note);
+                cs::SessionView view;
+                view.screen = cs::OutOfServiceScreen{true, std::nullopt};
+                if (auto drawn = draw_checked(view, l); !drawn) return fail_with(drawn.error());
+            }
+            presenter.set_maintenance_reason(std::nullopt);
             host.set_screenshot_directory(nullptr);
         }
         return overflows == 0 ? 0 : 3;

@@ -76,4 +76,14 @@ std::vector<cs::SessionView> synthetic_views() {
     return out;
 }
 
+std::vector<std::string> synthetic_maintenance_notes() {
+    const std::string indonesian =
+        "Printer kartu sedang diganti oleh teknisi dari kantor Dinas Kependudukan dan Pencatatan Sipil. "
+        "Kios dibuka kembali besok pukul 08.00 WIB. Mohon maaf atas ketidaknyamanan ini, terima kasih.";
+    std::string words;
+    while (words.size() + 5 <= 200) words += "Wawa ";
+    words.resize(200, 'W');
+    return {"Ganti gulungan kertas", indonesian.substr(0, 200), words, std::string(200, 'W')};
+}
+
 }  // namespace kiosk::ui

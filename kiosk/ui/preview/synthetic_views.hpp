@@ -6,10 +6,15 @@
 
 #include "kiosk/core/session/session_view.hpp"
 
+#include <string>
 #include <vector>
 
 namespace kiosk::ui {
 
 [[nodiscard]] std::vector<core::session::SessionView> synthetic_views();
+
+// Operators' maintenance notes for the maintenance screen: a short one and the longest the route
+// accepts (200 characters) in words, in wide letters without a space, and in Indonesian.
+[[nodiscard]] std::vector<std::string> synthetic_maintenance_notes();
 
 }  // namespace kiosk::ui

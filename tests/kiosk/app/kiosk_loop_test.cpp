@@ -317,3 +317,42 @@ TEST_CASE("the loop times frames and inputs for the status board, and shows it t
     REQUIRE(timed_out != activity.sessions.end());
     CHECK(timed_out->second == 1);
 }
+
+TEST_CASE("the service desk wakes the loop: a screenshot with the next frame, maintenance after the session") {
+    Rig rig;
+    DeskInbox desk_inbox([&rig] { rig.events.push_wake(); }, kDeskInboxCapacity);
+    StatusBoard board("kiosk-test", "0", 0, session::DeviceHealthSnapshot{});
+    ServiceDesk desk(desk_inbox, MaintenanceSwitch(), *rig.presenter, *rig.host, &board);
+    auto shot = std::make_shared<ReplySlot<FrameCapture>>();
+    auto order = std::make_shared<ReplySlot<mgmt::MaintenanceStatus>>();
+    std::optional<FrameCapture> at_attract;
+    std::optional<mgmt::MaintenanceStatus> during_session;
+    std::string screen_after_order;
+    rig.events.while_asleep([&] { REQUIRE(desk_inbox.push(ScreenshotOrder{shot})); });
+    rig.events.while_asleep([&] {
+        at_attract = shot->wait_for(std::chrono::milliseconds(0));
+        rig.events.push_key(SDLK_3);  // a session begins with its first digit
+    });
+    rig.events.while_asleep([&] { REQUIRE(desk_inbox.push(MaintenanceOrder{{true, "Ganti printer"}, order})); });
+    rig.events.while_asleep([&] {
+        during_session = order->wait_for(std::chrono::milliseconds(0));
+        screen_after_order = rig.screen();
+        rig.events.push_key(SDLK_ESCAPE);  // the resident ends it
+    });
+    auto parts = rig.parts();
+    parts.desk = &desk;
+    parts.status = &board;
+    rig.run(std::move(parts));
+
+    REQUIRE(at_attract.has_value());
+    REQUIRE(at_attract->outcome == FrameCapture::Outcome::captured);
+    CHECK(at_attract->pixels->w == 1280);
+    REQUIRE(during_session.has_value());
+    CHECK(during_session->state == mgmt::MaintenanceState::pending);
+    CHECK(screen_after_order == "identify");
+    CHECK(rig.machine->phase() == session::Phase::out_of_service);
+    CHECK(rig.screen() == "maintenance");
+    CHECK(board.snapshot().maintenance.state == mgmt::MaintenanceState::active);
+    // Out of service for maintenance the loop sleeps without a limit: no polling for the desk.
+    CHECK(rig.events.ended_asleep_without_limit);
+}

@@ -18,7 +18,10 @@
 #include "kiosk/app/event_source.hpp"
 #include "kiosk/app/fingerprint_service.hpp"
 #include "kiosk/app/kiosk_loop.hpp"
+#include "kiosk/app/live_config.hpp"
 #include "kiosk/app/management.hpp"
+#include "kiosk/app/management_mailbox.hpp"
+#include "kiosk/app/operator_data.hpp"
 #include "kiosk/app/session_setup.hpp"
 #include "kiosk/app/startup_reconciliation.hpp"
 #include "kiosk/app/status_board.hpp"
@@ -65,11 +68,14 @@ Result<mgmt::TlsMaterial> management_tls(const Config& config, bool demo) {
     return mgmt::TlsMaterial{made.server.certificate_pem, made.server.private_key_pem, made.ca.certificate_pem};
 }
 
+// `operator_data` receives the operator routes' data (its own connection), which must outlive the server.
 Result<std::unique_ptr<Management>> start_management(const Config& config, std::uint16_t port, bool demo,
-                                                     const StatusBoard& status) {
+                                                     const StatusBoard& status, LiveConfig& live_config,
+                                                     std::unique_ptr<OperatorData>& operator_data) {
     const auto material = TRY(management_tls(config, demo));
     auto authenticate = TRY(token_authenticator(config.kiosk.database_path, unix_now_s));
-    return Management::start(config.mgmt, port, material, status, std::move(authenticate));
+    operator_data = TRY(OperatorData::open(config.kiosk.database_path, live_config, unix_now_s));
+    return Management::start(config.mgmt, port, material, status, std::move(authenticate), operator_data.get());
 }
 
 // The demo's operator token, made for this run (names are never reused, so the time is in it) and
@@ -127,6 +133,9 @@ Status run(const AppOptions& options) {
     store::OpenOptions open_options;
     open_options.integrity = store::IntegrityCheck::none;
     auto database = TRY(store::open_store(config.kiosk.database_path, open_options));
+    // Operators' live changes (PATCH /api/v1/config), kept in the store, over the file.
+    auto live_config = TRY(LiveConfig::open(config, database, unix_now_s()));
+    config = live_config->effective();
     StoreService store_service(database, config.kiosk.id);
 
     // --- SDL
@@ -134,6 +143,10 @@ Status run(const AppOptions& options) {
     static std::uint32_t wake_event = 0;
     wake_event = TRY(register_wake_event());
     SessionInbox inbox(wake_function(&wake_event));
+    ManagementMailbox mailbox(wake_function(&wake_event));
+    live_config->set_publisher([&mailbox](const Config& effective) {
+        if (!mailbox.push(ConfigChanged{effective})) log::error("mgmt.mailbox_full", {log::kv("message", "config_changed")});
+    });
 
     const auto metrics = TRY(ui::PhysicalMetrics::from(
         ui::ScreenSpec{config.display.width_px, config.display.height_px, double(config.display.diagonal_mm), std::nullopt}));
@@ -154,6 +167,7 @@ Status run(const AppOptions& options) {
     }
     ui::SessionPresenter presenter(host);
     presenter.enable_demo_controls(demo != nullptr);
+    presenter.set_notice(config.kiosk.notice);
 
     // --- devices
     const auto fingerprint_port = TRY(port_spec_for(config.fingerprint.device, demo ? demo->fingerprint_port() : ""));
@@ -185,6 +199,7 @@ Status run(const AppOptions& options) {
     core::session::SessionMachine machine(session_config, health, wall_now(), store_service.load_lock_book());
     CommandDispatch dispatch(Services{&store_service, &fingerprint, &dispenser, card.get()}, inbox);
     StatusBoard status(config.kiosk.id, KIOSK_VERSION, unix_now_s(), health);
+    std::unique_ptr<OperatorData> operator_data;  // before `management`, which it outlives
     std::unique_ptr<Management> management;
 
     fingerprint.connect();
@@ -208,6 +223,7 @@ Status run(const AppOptions& options) {
     parts.machine = &machine;
     parts.dispatch = &dispatch;
     parts.inbox = &inbox;
+    parts.mailbox = &mailbox;
     parts.notify = &notify;
     parts.demo = demo.get();
     parts.status = &status;
@@ -240,7 +256,7 @@ Status run(const AppOptions& options) {
         // kiosk whose management cannot start still serves residents; the failure is logged and
         // shown in systemd's status line for the technician.
         const auto port = static_cast<std::uint16_t>(options.mgmt_port.value_or(config.mgmt.port));
-        auto serving = start_management(config, port, demo != nullptr, status);
+        auto serving = start_management(config, port, demo != nullptr, status, *live_config, operator_data);
         if (serving) {
             management = std::move(serving).value();
             const bool ipv6 = config.mgmt.listen.find(':') != std::string::npos;

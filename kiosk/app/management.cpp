@@ -1,5 +1,6 @@
 #include "kiosk/app/management.hpp"
 
+#include "kiosk/app/operator_data.hpp"
 #include "kiosk/app/session_inbox.hpp"
 #include "kiosk/mgmt/kiosk_status.hpp"
 #include "kiosk/mgmt/status_routes.hpp"
@@ -13,7 +14,7 @@ namespace {
 // The program's one wall clock (session_inbox.hpp), in unix milliseconds.
 std::int64_t unix_now_ms() { return wall_now().time_since_epoch().count(); }
 
-mgmt::RouteTable routes_over(const mgmt::StatusSource& status, mgmt::Metrics& metrics) {
+mgmt::RouteTable routes_over(const mgmt::StatusSource& status, mgmt::Metrics& metrics, OperatorData* operator_data) {
     using mgmt::http::verb;
     mgmt::RouteTable routes;
     routes.add({verb::get, "/healthz", mgmt::Role::anonymous, 0,
@@ -23,6 +24,7 @@ mgmt::RouteTable routes_over(const mgmt::StatusSource& status, mgmt::Metrics& me
     routes.add({verb::get, "/metrics", mgmt::Role::monitor, 0, [&status, &metrics](const mgmt::RequestContext& c) {
                     return mgmt::handle_metrics(c, metrics, status.snapshot(), unix_now_ms());
                 }});
+    if (operator_data) operator_data->add_routes(routes);
     return routes;
 }
 
@@ -31,13 +33,13 @@ mgmt::RouteTable routes_over(const mgmt::StatusSource& status, mgmt::Metrics& me
 Result<std::unique_ptr<Management>> Management::start(const MgmtSection& config, std::uint16_t port,
                                                       const mgmt::TlsMaterial& material,
                                                       const mgmt::StatusSource& status,
-                                                      mgmt::Authenticate authenticate) {
+                                                      mgmt::Authenticate authenticate, OperatorData* operator_data) {
     std::unique_ptr<Management> management(new Management());
     mgmt::declare_kiosk_metrics(management->metrics_);
     auto tls = TRY(mgmt::make_server_tls_context(material, mgmt::ClientCertificates::not_requested));
     mgmt::Metrics& metrics = management->metrics_;
     management->server_ = TRY(mgmt::Server::start(
-        {mgmt::ListenerSpec{config.listen, port, std::move(tls)}}, routes_over(status, metrics), std::move(authenticate),
+        {mgmt::ListenerSpec{config.listen, port, std::move(tls)}}, routes_over(status, metrics, operator_data), std::move(authenticate),
         mgmt::ServerLimits{}, [&metrics](const mgmt::RequestRecord& record) {
             mgmt::record_request(metrics, record.route_label, record.status,
                                  std::chrono::duration<double>(record.latency_us).count());

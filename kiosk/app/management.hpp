@@ -21,14 +21,18 @@ class StatusSource;
 
 namespace kiosk::app {
 
+class OperatorData;
+
 class Management {
 public:
     // Serves on config.listen and `port` (config.port unless overridden; 0: any free port). Errors: the
-    // TLS material is unusable, the address cannot be bound.
+    // TLS material is unusable, the address cannot be bound. `operator_data` (null: its routes are not
+    // served) must outlive the server.
     [[nodiscard]] static Result<std::unique_ptr<Management>> start(const MgmtSection& config, std::uint16_t port,
                                                                    const mgmt::TlsMaterial& material,
                                                                    const mgmt::StatusSource& status,
-                                                                   mgmt::Authenticate authenticate);
+                                                                   mgmt::Authenticate authenticate,
+                                                                   OperatorData* operator_data = nullptr);
     ~Management();
     Management(const Management&) = delete;
     Management& operator=(const Management&) = delete;

@@ -15,6 +15,14 @@ struct ProblemInfo {
 ProblemInfo info_of(ProblemKind kind) {
     switch (kind) {
         case ProblemKind::bad_request: return {http::status::bad_request, "bad-request", "The request is malformed"};
+        case ProblemKind::invalid_query_parameter:
+            return {http::status::bad_request, "invalid-query-parameter", "A query parameter is not accepted"};
+        case ProblemKind::config_key_unknown:
+            return {http::status::bad_request, "config-key-unknown", "The configuration has no such key"};
+        case ProblemKind::config_key_not_live:
+            return {http::status::bad_request, "config-key-not-live", "This key cannot be changed while the kiosk runs"};
+        case ProblemKind::invalid_config_value:
+            return {http::status::bad_request, "invalid-config-value", "The configuration's rules refuse this value"};
         case ProblemKind::unauthenticated:
             return {http::status::unauthorized, "unauthenticated", "A valid credential is needed"};
         case ProblemKind::forbidden:
@@ -46,8 +54,13 @@ std::string problem_type_uri(ProblemKind kind) {
 }
 
 Response problem(ProblemKind kind, std::string_view detail, unsigned version, bool keep_alive) {
+    return problem(kind, detail, boost::json::object{}, version, keep_alive);
+}
+
+Response problem(ProblemKind kind, std::string_view detail, const boost::json::object& extensions, unsigned version,
+                 bool keep_alive) {
     const ProblemInfo info = info_of(kind);
-    boost::json::object body;
+    boost::json::object body = extensions;
     body["type"] = problem_type_uri(kind);
     body["title"] = info.title;
     body["status"] = static_cast<int>(info.status);

@@ -3,6 +3,8 @@
 // the kind without parsing the words.
 #pragma once
 
+#include <boost/json/object.hpp>
+
 #include <string>
 #include <string_view>
 
@@ -12,7 +14,11 @@ namespace kiosk::mgmt {
 
 // The kinds of error, each with its own type URI and HTTP status.
 enum class ProblemKind {
-    bad_request,         // 400: malformed syntax, a bad query parameter, invalid JSON
+    bad_request,         // 400: malformed syntax, invalid JSON, a body of the wrong shape
+    invalid_query_parameter,  // 400: a query parameter that is unknown, repeated or malformed ("parameter")
+    config_key_unknown,       // 400: a configuration key kiosk.toml does not have ("key")
+    config_key_not_live,      // 400: a configuration key that only a restart changes ("key")
+    invalid_config_value,     // 400: a value the configuration's rules refuse ("key")
     unauthenticated,     // 401: no credential, or one that is not valid (revoked, expired, unknown)
     forbidden,           // 403: a valid credential whose role may not call this route
     not_found,           // 404: no such route or resource
@@ -33,5 +39,9 @@ enum class ProblemKind {
 // hold personal data. Keep-alive and version follow the request's.
 [[nodiscard]] Response problem(ProblemKind kind, std::string_view detail, unsigned version = 11,
                                bool keep_alive = false);
+// The same with extension members (RFC 9457 section 3.2) that name what was refused, e.g.
+// {"parameter": "limit"} or {"key": "session.idle_timeout_s"}. They must not hold personal data.
+[[nodiscard]] Response problem(ProblemKind kind, std::string_view detail, const boost::json::object& extensions,
+                               unsigned version = 11, bool keep_alive = false);
 
 }  // namespace kiosk::mgmt

@@ -40,8 +40,10 @@ void AttractScreen::layout(const LayoutContext& context) {
         return std::max(paragraph_height(text, s.id, style, width_px), paragraph_height(text, s.en, style, width_px));
     };
     const int top = px.margin + px.toggle_height + px.section_gap;
-    const int available_h = size_.height_px - top - px.margin;
     const TextStyle explain_style{FontWeight::regular, px.body, {}};
+    // The notice's band: two lines of body text above the bottom margin.
+    const int notice_h = 2 * paragraph_height(text, "Ag", explain_style, content_w);
+    const int available_h = size_.height_px - top - px.margin - notice_h - px.section_gap;
     const int button_h = px.key_min;
     const int explain_h = height_of(kExplainTap, explain_style, std::min(content_w, px.key_max * 10));
     // The call at the display size if the block fits, else a step smaller, down to the title size;
@@ -71,6 +73,8 @@ void AttractScreen::layout(const LayoutContext& context) {
     y += button_h + px.section_gap * 2;
     const int explain_w = std::min(content_w, px.key_max * 10);
     explain_ = Label{Rect{(size_.width_px - explain_w) / 2, y, explain_w, explain_h}, "", explain_style, Align::center};
+    notice_.rect = Rect{px.margin, size_.height_px - px.margin - notice_h, content_w, notice_h};
+    notice_.style = explain_style;
     place_text();
 }
 
@@ -84,6 +88,12 @@ void AttractScreen::place_text() {
 }
 
 void AttractScreen::on_language_changed() { place_text(); }
+
+void AttractScreen::set_notice(std::string text) {
+    if (text == notice_.text) return;
+    notice_.text = std::move(text);
+    invalidate();
+}
 
 void AttractScreen::update(const core::session::AttractScreen& view) {
     if (view.tap_available == tap_available_) return;
@@ -113,6 +123,9 @@ void AttractScreen::render(Painter& painter, std::uint64_t /*now_ms*/) {
     Label explain = explain_;
     explain.style.colour = c.text;
     explain.render(painter);
+    // Steps its type down rather than overflow: the configuration bounds its length, not its words.
+    draw_flow(painter, notice_.rect,
+              {TextBlock{notice_.text, FontWeight::bold, notice_.style.size_px, c.text, 0, Align::center}}, Align::center);
 }
 
 std::optional<Intent> AttractScreen::handle(const UiAction& action, std::uint64_t /*now_ms*/) {

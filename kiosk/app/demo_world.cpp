@@ -189,8 +189,10 @@ Status DemoWorld::build(const DemoOptions& options) {
             }
         }
         // The rest of the simulated magazine, empty: the store knows every slot the dispenser has.
+        auto magazine = TRY(store::Transaction::begin(db, store::TransactionKind::immediate, "demo.magazine"));
         for (int slot = 1; slot <= kDemoMagazineSlots; ++slot)
             if (slot != kDemoSlot) TRY(store::Slots(db).clear(slot));
+        TRY(magazine.commit());
     }
 
     // Demo cards: the IN_KIOSK resident's card (in slot 1, and the same card to tap), and a forged one.

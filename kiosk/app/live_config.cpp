@@ -98,7 +98,9 @@ Result<std::unique_ptr<LiveConfig>> LiveConfig::open(Config base, store::Databas
     return std::unique_ptr<LiveConfig>(new LiveConfig(std::move(base), std::move(candidates), std::move(effective)));
 }
 
-void LiveConfig::set_publisher(Publish publish) { publish_ = std::move(publish); }
+void LiveConfig::set_publisher(Publish publish) {
+    publish_ = std::move(publish);
+}
 
 Config LiveConfig::effective() const {
     const std::lock_guard lock(mutex_);
@@ -133,7 +135,8 @@ Result<Config, mgmt::ConfigPatchError> LiveConfig::patch(const json::object& mer
         TRY(store::AuditLog(database).append(actor, "config.patch", describe_changes(*changes), now_s));
         return transaction.commit();
     }();
-    if (!stored) return fail(mgmt::ConfigPatchError{mgmt::ConfigPatchError::Kind::not_stored, "", stored.error().to_string()});
+    if (!stored)
+        return fail(mgmt::ConfigPatchError{mgmt::ConfigPatchError::Kind::not_stored, "", stored.error().to_string()});
 
     overrides_ = std::move(overrides);
     effective_ = std::move(applied).value();

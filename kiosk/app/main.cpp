@@ -12,8 +12,8 @@
 #include "kiosk/app/command_dispatch.hpp"
 #include "kiosk/app/config/config.hpp"
 #include "kiosk/app/demo_world.hpp"
-#include "kiosk/app/device_worker.hpp"
 #include "kiosk/app/device_setup.hpp"
+#include "kiosk/app/device_worker.hpp"
 #include "kiosk/app/dispenser_service.hpp"
 #include "kiosk/app/event_source.hpp"
 #include "kiosk/app/fingerprint_service.hpp"
@@ -145,7 +145,8 @@ Status run(const AppOptions& options) {
     SessionInbox inbox(wake_function(&wake_event));
     ManagementMailbox mailbox(wake_function(&wake_event));
     live_config->set_publisher([&mailbox](const Config& effective) {
-        if (!mailbox.push(ConfigChanged{effective})) log::error("mgmt.mailbox_full", {log::kv("message", "config_changed")});
+        if (!mailbox.push(ConfigChanged{effective}))
+            log::error("mgmt.mailbox_full", {log::kv("message", "config_changed")});
     });
 
     const auto metrics = TRY(ui::PhysicalMetrics::from(

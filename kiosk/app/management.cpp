@@ -32,15 +32,15 @@ mgmt::RouteTable routes_over(const mgmt::StatusSource& status, mgmt::Metrics& me
 
 Result<std::unique_ptr<Management>> Management::start(const MgmtSection& config, std::uint16_t port,
                                                       const mgmt::TlsMaterial& material,
-                                                      const mgmt::StatusSource& status,
-                                                      mgmt::Authenticate authenticate, OperatorData* operator_data) {
+                                                      const mgmt::StatusSource& status, mgmt::Authenticate authenticate,
+                                                      OperatorData* operator_data) {
     std::unique_ptr<Management> management(new Management());
     mgmt::declare_kiosk_metrics(management->metrics_);
     auto tls = TRY(mgmt::make_server_tls_context(material, mgmt::ClientCertificates::not_requested));
     mgmt::Metrics& metrics = management->metrics_;
     management->server_ = TRY(mgmt::Server::start(
-        {mgmt::ListenerSpec{config.listen, port, std::move(tls)}}, routes_over(status, metrics, operator_data), std::move(authenticate),
-        mgmt::ServerLimits{}, [&metrics](const mgmt::RequestRecord& record) {
+        {mgmt::ListenerSpec{config.listen, port, std::move(tls)}}, routes_over(status, metrics, operator_data),
+        std::move(authenticate), mgmt::ServerLimits{}, [&metrics](const mgmt::RequestRecord& record) {
             mgmt::record_request(metrics, record.route_label, record.status,
                                  std::chrono::duration<double>(record.latency_us).count());
         }));

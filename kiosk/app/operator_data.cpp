@@ -54,11 +54,13 @@ Result<mgmt::Magazine> OperatorData::magazine() {
 
 Result<mgmt::AuditRows> OperatorData::rows_after(std::int64_t after_id, std::int64_t limit) {
     // One read transaction: the page and the chain's check see the same rows.
-    auto snapshot = TRY(store::Transaction::begin(database_, store::TransactionKind::deferred, "app.operator_data.audit"));
+    auto snapshot =
+        TRY(store::Transaction::begin(database_, store::TransactionKind::deferred, "app.operator_data.audit"));
     const auto page = TRY(store::audit_page_after(database_, after_id, limit));
     const std::int64_t now_s = now_s_();
     store::AuditCheckpoint from;
-    if (verified_ && now_s - whole_chain_checked_at_s_ < kFullAuditCheckInterval_s && now_s >= whole_chain_checked_at_s_)
+    if (verified_ && now_s - whole_chain_checked_at_s_ < kFullAuditCheckInterval_s &&
+        now_s >= whole_chain_checked_at_s_)
         from = *verified_;
     else
         whole_chain_checked_at_s_ = now_s;

@@ -16,8 +16,12 @@ namespace {
 
 namespace json = boost::json;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_separator(char c) { return c == ' ' || c == '-'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_separator(char c) {
+    return c == ' ' || c == '-';
+}
 
 }  // namespace
 
@@ -89,9 +93,8 @@ Response handle_audit(const RequestContext& context, AuditSource& source) {
     body["entries"] = std::move(entries);
     body["next_after"] = page->rows.empty() ? after : page->rows.back().id;
     body["more"] = page->more;
-    body["chain"] = json::object{{"intact", !chain.first_break_id.has_value()},
-                                 {"rows", chain.rows},
-                                 {"first_break", std::move(first_break)}};
+    body["chain"] = json::object{
+        {"intact", !chain.first_break_id.has_value()}, {"rows", chain.rows}, {"first_break", std::move(first_break)}};
     return json_response(context, http::status::ok, body);
 }
 

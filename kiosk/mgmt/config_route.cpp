@@ -68,15 +68,15 @@ Response handle_config_patch(const RequestContext& context, ConfigSource& source
     const json::value body = json::parse(context.request.body(), error);
     if (error) return problem(ProblemKind::bad_request, "the body is not JSON: " + error.message(), version);
     if (!body.is_object())
-        return problem(ProblemKind::bad_request,
-                       std::string("a merge patch of the configuration is a JSON object, got ") + kind_name(body.kind()),
-                       version);
+        return problem(
+            ProblemKind::bad_request,
+            std::string("a merge patch of the configuration is a JSON object, got ") + kind_name(body.kind()), version);
     auto patched = source.patch(body.get_object(), context.caller);
     if (!patched) {
         const ConfigPatchError& refused = patched.error();
         if (refused.kind == ConfigPatchError::Kind::not_stored)
-            return problem(ProblemKind::unavailable, "the change could not be stored, nothing changed: " + refused.message,
-                           version);
+            return problem(ProblemKind::unavailable,
+                           "the change could not be stored, nothing changed: " + refused.message, version);
         return problem(problem_kind(refused.kind), refused.message, json::object{{"key", refused.key}}, version);
     }
     return json_response(context, http::status::ok, *patched);

@@ -20,7 +20,8 @@ ProblemInfo info_of(ProblemKind kind) {
         case ProblemKind::config_key_unknown:
             return {http::status::bad_request, "config-key-unknown", "The configuration has no such key"};
         case ProblemKind::config_key_not_live:
-            return {http::status::bad_request, "config-key-not-live", "This key cannot be changed while the kiosk runs"};
+            return {http::status::bad_request, "config-key-not-live",
+                    "This key cannot be changed while the kiosk runs"};
         case ProblemKind::invalid_config_value:
             return {http::status::bad_request, "invalid-config-value", "The configuration's rules refuse this value"};
         case ProblemKind::unauthenticated:

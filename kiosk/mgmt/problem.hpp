@@ -14,21 +14,21 @@ namespace kiosk::mgmt {
 
 // The kinds of error, each with its own type URI and HTTP status.
 enum class ProblemKind {
-    bad_request,         // 400: malformed syntax, invalid JSON, a body of the wrong shape
+    bad_request,              // 400: malformed syntax, invalid JSON, a body of the wrong shape
     invalid_query_parameter,  // 400: a query parameter that is unknown, repeated or malformed ("parameter")
     config_key_unknown,       // 400: a configuration key kiosk.toml does not have ("key")
     config_key_not_live,      // 400: a configuration key that only a restart changes ("key")
     invalid_config_value,     // 400: a value the configuration's rules refuse ("key")
-    unauthenticated,     // 401: no credential, or one that is not valid (revoked, expired, unknown)
-    forbidden,           // 403: a valid credential whose role may not call this route
-    not_found,           // 404: no such route or resource
-    method_not_allowed,  // 405: the route exists with other methods (Allow header set)
-    conflict,            // 409: the kiosk's state refuses it now (a resident's data on screen, a pickup)
-    payload_too_large,   // 413: the body exceeds the route's limit
-    unsupported_media,   // 415: a body of the wrong Content-Type
-    header_too_large,    // 431: the request's header exceeds the limit
-    unavailable,         // 503: the kiosk is shutting down or overloaded
-    internal,            // 500: a failure inside the kiosk (the detail says where, never personal data)
+    unauthenticated,          // 401: no credential, or one that is not valid (revoked, expired, unknown)
+    forbidden,                // 403: a valid credential whose role may not call this route
+    not_found,                // 404: no such route or resource
+    method_not_allowed,       // 405: the route exists with other methods (Allow header set)
+    conflict,                 // 409: the kiosk's state refuses it now (a resident's data on screen, a pickup)
+    payload_too_large,        // 413: the body exceeds the route's limit
+    unsupported_media,        // 415: a body of the wrong Content-Type
+    header_too_large,         // 431: the request's header exceeds the limit
+    unavailable,              // 503: the kiosk is shutting down or overloaded
+    internal,                 // 500: a failure inside the kiosk (the detail says where, never personal data)
 };
 
 [[nodiscard]] http::status problem_status(ProblemKind kind);

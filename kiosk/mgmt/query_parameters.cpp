@@ -31,14 +31,15 @@ Result<std::vector<std::int64_t>, QueryProblem> read_integer_parameters(std::str
         const std::string_view text = equals == std::string_view::npos ? std::string_view{} : piece.substr(equals + 1);
         std::size_t index = 0;
         while (index < parameters.size() && parameters[index].name != name) ++index;
-        const std::string shown_name = name.size() > kQuotedMax ? std::string(name.substr(0, kQuotedMax)) + "..." : std::string(name);
+        const std::string shown_name =
+            name.size() > kQuotedMax ? std::string(name.substr(0, kQuotedMax)) + "..." : std::string(name);
         if (index == parameters.size()) {
             std::string accepted;
             for (const IntegerParameter& parameter : parameters)
                 accepted += (accepted.empty() ? "" : ", ") + std::string(parameter.name);
-            return fail(QueryProblem{shown_name, shown_name + ": not a parameter of this route" +
-                                                     (accepted.empty() ? std::string(" (it takes none)")
-                                                                       : " (it takes " + accepted + ")")});
+            return fail(QueryProblem{
+                shown_name, shown_name + ": not a parameter of this route" +
+                                (accepted.empty() ? std::string(" (it takes none)") : " (it takes " + accepted + ")")});
         }
         const IntegerParameter& parameter = parameters[index];
         if (given[index]) return fail(QueryProblem{shown_name, shown_name + ": given more than once"});
@@ -47,8 +48,9 @@ Result<std::vector<std::int64_t>, QueryProblem> read_integer_parameters(std::str
         const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
         const bool integer = !text.empty() && error == std::errc{} && end == text.data() + text.size();
         if (!integer || value < parameter.min || value > parameter.max) {
-            return fail(QueryProblem{shown_name, shown_name + ": must be an integer from " + std::to_string(parameter.min) +
-                                                     " to " + std::to_string(parameter.max) + ", got " + quoted(text)});
+            return fail(QueryProblem{shown_name, shown_name + ": must be an integer from " +
+                                                     std::to_string(parameter.min) + " to " +
+                                                     std::to_string(parameter.max) + ", got " + quoted(text)});
         }
         values[index] = value;
     }
@@ -57,8 +59,7 @@ Result<std::vector<std::int64_t>, QueryProblem> read_integer_parameters(std::str
 
 Response query_problem(const RequestContext& context, const QueryProblem& problem) {
     return mgmt::problem(ProblemKind::invalid_query_parameter, problem.message,
-                         boost::json::object{{"parameter", problem.parameter}},
-                         context.request.version());
+                         boost::json::object{{"parameter", problem.parameter}}, context.request.version());
 }
 
 }  // namespace kiosk::mgmt

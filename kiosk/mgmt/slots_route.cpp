@@ -42,7 +42,10 @@ Response handle_slots(const RequestContext& context, MagazineSource& source) {
     json::object body;
     body["now_unix_s"] = magazine->now_s;
     body["pickup_deadline_days"] = magazine->pickup_deadline_days;
-    body["totals"] = json::object{{"capacity", t.capacity}, {"used", t.used}, {"free", t.free}, {"fault", t.fault},
+    body["totals"] = json::object{{"capacity", t.capacity},
+                                  {"used", t.used},
+                                  {"free", t.free},
+                                  {"fault", t.fault},
                                   {"past_deadline", t.past_deadline}};
     body["slots"] = std::move(slots);
     return json_response(context, http::status::ok, body);

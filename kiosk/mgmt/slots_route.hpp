@@ -26,8 +26,8 @@
 namespace kiosk::mgmt {
 
 struct MagazineSlot {
-    std::int64_t slot = 0;       // 1-based, as the store numbers them
-    std::string state;           // the store's code: "EMPTY", "LOADED", "FAULT"
+    std::int64_t slot = 0;         // 1-based, as the store numbers them
+    std::string state;             // the store's code: "EMPTY", "LOADED", "FAULT"
     std::optional<core::Nik> nik;  // the resident whose card it holds; masked by the handler
     std::optional<std::string> card_serial;
     std::optional<std::int64_t> loaded_at_s;  // unix seconds

@@ -126,9 +126,9 @@ Result<AuditVerdict> AuditLog::verify_after(const AuditCheckpoint& from) {
         if (verdict.first_break) continue;  // keep counting rows
         const std::int64_t id = statement.column_int(0);
         if (id != prev_id + 1) {
-            verdict.first_break = AuditBreak{id, prev_id == 0 ? "the log does not start at row 1"
-                                                              : "rows missing before it (the previous row is " +
-                                                                    std::to_string(prev_id) + ")"};
+            verdict.first_break = AuditBreak{
+                id, prev_id == 0 ? "the log does not start at row 1"
+                                 : "rows missing before it (the previous row is " + std::to_string(prev_id) + ")"};
         } else if (!equal_digest(statement.column_blob(5), expected_prev)) {
             verdict.first_break = AuditBreak{id, "its prev_hash does not match the hash of the row before it"};
         } else if (!content_matches(statement, expected_prev)) {

@@ -68,8 +68,8 @@ public:
     Result<AuditVerdict> verify();
     // Walks the rows after `from` (a checkpoint an earlier verdict gave): O(new rows) instead of
     // O(all rows). The checkpoint's row must still hold the hash it had, and that hash must still be
-    // its content's, or this walks the whole chain as verify() does. It does not re-read the rows before the checkpoint, so an edit there
-    // that leaves the checkpoint's row alone is found only by verify().
+    // its content's, or this walks the whole chain as verify() does. It does not re-read the rows before the
+    // checkpoint, so an edit there that leaves the checkpoint's row alone is found only by verify().
     Result<AuditVerdict> verify_after(const AuditCheckpoint& from);
 
 private:

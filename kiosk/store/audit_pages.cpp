@@ -8,8 +8,8 @@ Result<AuditPage> audit_page_after(Database& database, std::int64_t after_id, st
     VERIFY_MSG(limit > 0, "audit page of no rows");
     constexpr const char* where = "store.audit.page";
     // One row more than asked says whether there are more, in the same statement (the same snapshot).
-    auto statement = TRY(database.cached(
-        "SELECT id, at, actor, action, detail FROM audit WHERE id > ?1 ORDER BY id LIMIT ?2", where));
+    auto statement = TRY(
+        database.cached("SELECT id, at, actor, action, detail FROM audit WHERE id > ?1 ORDER BY id LIMIT ?2", where));
     TRY(statement->bind_all(after_id, limit + 1));
     AuditPage page;
     while (TRY(statement->step())) {

@@ -13,11 +13,11 @@ Result<std::vector<StoredOverride>> ConfigOverrides::all() {
 }
 
 Status ConfigOverrides::put(const StoredOverride& entry) {
-    auto statement = TRY(database_->cached(
-        "INSERT INTO config_overrides (key, value, changed_at, changed_by) VALUES (?1, ?2, ?3, ?4) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value, changed_at = excluded.changed_at, "
-        "changed_by = excluded.changed_by",
-        "store.config_overrides.put"));
+    auto statement = TRY(
+        database_->cached("INSERT INTO config_overrides (key, value, changed_at, changed_by) VALUES (?1, ?2, ?3, ?4) "
+                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value, changed_at = excluded.changed_at, "
+                          "changed_by = excluded.changed_by",
+                          "store.config_overrides.put"));
     TRY(statement->bind_all(entry.key, entry.value_json, entry.changed_at_s, entry.changed_by));
     return statement->run();
 }

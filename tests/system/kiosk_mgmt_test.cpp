@@ -9,10 +9,10 @@
 
 #include <boost/json/parse.hpp>
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <regex>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
@@ -186,8 +186,8 @@ TEST_CASE("the demo's magazine over the management interface: masked NIKs only, 
     CHECK(totals.at("past_deadline").as_int64() == 0);
     CHECK(slots.body.find("Siti") == std::string::npos);  // never the name
 
-    const std::string monitor = trimmed(
-        kioskctl_token(demo_dir / "kiosk.db", {"create", "--role", "monitor", "--name", "grafana"}));
+    const std::string monitor =
+        trimmed(kioskctl_token(demo_dir / "kiosk.db", {"create", "--role", "monitor", "--name", "grafana"}));
     CHECK(curl(demo.url + "/api/v1/slots", monitor).http_code == 403);
     CHECK(curl(demo.url + "/api/v1/audit", monitor).http_code == 403);
     CHECK(curl(demo.url + "/api/v1/config", monitor).http_code == 403);
@@ -204,8 +204,8 @@ TEST_CASE("the demo's configuration changes live, refuses bad values in its own 
     kiosk::testing::TempDir scratch;
     const fs::path demo_dir = scratch.path() / "demo";
     Demo demo = start_demo(demo_dir);
-    const std::string ops = trimmed(
-        kioskctl_token(demo_dir / "kiosk.db", {"create", "--role", "operator", "--name", "ops-laptop"}));
+    const std::string ops =
+        trimmed(kioskctl_token(demo_dir / "kiosk.db", {"create", "--role", "operator", "--name", "ops-laptop"}));
 
     const Answer before = curl(demo.url + "/api/v1/config", ops);
     REQUIRE(before.http_code == 200);
@@ -214,7 +214,8 @@ TEST_CASE("the demo's configuration changes live, refuses bad values in its own 
     CHECK(config.at("fingerprint").as_object().at("password").as_string() == "[redacted]");
     CHECK(config.at("mgmt").as_object().at("tls_key").as_string() == "[redacted]");
 
-    const Answer patched = patch_config(demo, ops, R"({"session": {"idle_timeout_s": 90}, "kiosk": {"notice": "Loket tutup pukul 15.00"}})");
+    const Answer patched = patch_config(
+        demo, ops, R"({"session": {"idle_timeout_s": 90}, "kiosk": {"notice": "Loket tutup pukul 15.00"}})");
     REQUIRE_MESSAGE(patched.http_code == 200, patched.body);
     config = json::parse(curl(demo.url + "/api/v1/config", ops).body).as_object();
     CHECK(config.at("session").as_object().at("idle_timeout_s").as_int64() == 90);
@@ -231,7 +232,8 @@ TEST_CASE("the demo's configuration changes live, refuses bad values in its own 
     CHECK(problem_slug(not_live) == "config-key-not-live");
     CHECK(json::parse(not_live.body).as_object().at("key").as_string() == "mgmt.port");
     CHECK(patch_config(demo, ops, "[1, 2]").http_code == 400);
-    CHECK(curl(demo.url + "/api/v1/config", ops, {"-X", "PATCH", "-H", "Content-Type: application/json", "--data-binary", "{}"})
+    CHECK(curl(demo.url + "/api/v1/config", ops,
+               {"-X", "PATCH", "-H", "Content-Type: application/json", "--data-binary", "{}"})
               .http_code == 415);
     // Nothing of the refused patches took effect.
     config = json::parse(curl(demo.url + "/api/v1/config", ops).body).as_object();
@@ -247,8 +249,7 @@ TEST_CASE("the demo's configuration changes live, refuses bad values in its own 
         if (row.at("action").as_string() != "config.patch") continue;
         ++patches;
         CHECK(row.at("actor").as_string() == "operator:ops-laptop");
-        CHECK(row.at("detail").as_string() ==
-              R"(session.idle_timeout_s=90 kiosk.notice="Loket tutup pukul 15.00")");
+        CHECK(row.at("detail").as_string() == R"(session.idle_timeout_s=90 kiosk.notice="Loket tutup pukul 15.00")");
     }
     CHECK(patches == 1);
     CHECK(audit_body.at("chain").as_object().at("intact").as_bool());

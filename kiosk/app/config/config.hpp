@@ -27,9 +27,9 @@ namespace kiosk::app {
 
 enum class Renderer { software, accelerated };
 
-// The longest [kiosk] notice, in characters (UTF-8 code points): two lines of body text on the
-// narrowest supported panel.
-inline constexpr std::size_t kNoticeMaxChars = 120;
+// The longest [kiosk] notice, in characters (UTF-8 code points): what the attract screen's band
+// holds on every supported panel (one line of smaller type on a 10.1-inch landscape panel).
+inline constexpr std::size_t kNoticeMaxChars = 60;
 
 [[nodiscard]] std::string_view to_string(Renderer renderer);
 

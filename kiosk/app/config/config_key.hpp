@@ -10,8 +10,8 @@
 
 #include "kiosk/app/config/config.hpp"
 
-#include <boost/json/value.hpp>
 #include <toml++/toml.h>
+#include <boost/json/value.hpp>
 
 #include <array>
 #include <cstdint>
@@ -64,7 +64,8 @@ decltype(auto) read(const Field& field, const Config& config) {
 
 template <class Field>
 Key integer_key(std::string_view section, std::string_view name, std::int64_t min, std::int64_t max, Field field) {
-    return {section, name, [=](const toml::node& node, Config& config, const std::string&) -> Problem {
+    return {section, name,
+            [=](const toml::node& node, Config& config, const std::string&) -> Problem {
                 const auto* value = node.as_integer();
                 if (!value) return "must be an integer, got " + type_name(node);
                 const std::int64_t v = value->get();
@@ -81,7 +82,8 @@ Key integer_key(std::string_view section, std::string_view name, std::int64_t mi
 template <class Field>
 Key one_of_integers_key(std::string_view section, std::string_view name, std::vector<std::int64_t> allowed,
                         Field field) {
-    return {section, name, [=](const toml::node& node, Config& config, const std::string&) -> Problem {
+    return {section, name,
+            [=](const toml::node& node, Config& config, const std::string&) -> Problem {
                 const auto* value = node.as_integer();
                 if (!value) return "must be an integer, got " + type_name(node);
                 for (const std::int64_t a : allowed) {
@@ -99,7 +101,8 @@ Key one_of_integers_key(std::string_view section, std::string_view name, std::ve
 
 template <class Field>
 Key boolean_key(std::string_view section, std::string_view name, Field field) {
-    return {section, name, [=](const toml::node& node, Config& config, const std::string&) -> Problem {
+    return {section, name,
+            [=](const toml::node& node, Config& config, const std::string&) -> Problem {
                 const auto* value = node.as_boolean();
                 if (!value) return "must be true or false, got " + type_name(node);
                 field(config) = value->get();
@@ -111,7 +114,8 @@ Key boolean_key(std::string_view section, std::string_view name, Field field) {
 // A string checked by `check`, which returns the problem or nullopt.
 template <class Field, class Check>
 Key string_key(std::string_view section, std::string_view name, Field field, Check check) {
-    return {section, name, [=](const toml::node& node, Config& config, const std::string&) -> Problem {
+    return {section, name,
+            [=](const toml::node& node, Config& config, const std::string&) -> Problem {
                 const auto* value = node.as_string();
                 if (!value) return "must be a string, got " + type_name(node);
                 if (auto problem = check(value->get())) return problem;
@@ -125,7 +129,8 @@ Key string_key(std::string_view section, std::string_view name, Field field, Che
 // problem. `text` turns the value back into the string parse() takes.
 template <class Field, class Parse, class Text>
 Key parsed_string_key(std::string_view section, std::string_view name, Field field, Parse parse, Text text) {
-    return {section, name, [=](const toml::node& node, Config& config, const std::string&) -> Problem {
+    return {section, name,
+            [=](const toml::node& node, Config& config, const std::string&) -> Problem {
                 const auto* value = node.as_string();
                 if (!value) return "must be a string, got " + type_name(node);
                 auto parsed = parse(value->get());
@@ -139,7 +144,8 @@ Key parsed_string_key(std::string_view section, std::string_view name, Field fie
 // A file or directory path: non-empty; relative ones are resolved against the file's directory.
 template <class Field>
 Key path_key(std::string_view section, std::string_view name, Field field) {
-    return {section, name, [=](const toml::node& node, Config& config, const std::string& base_dir) -> Problem {
+    return {section, name,
+            [=](const toml::node& node, Config& config, const std::string& base_dir) -> Problem {
                 const auto* value = node.as_string();
                 if (!value) return "must be a string, got " + type_name(node);
                 const std::string& path = value->get();
@@ -166,7 +172,8 @@ Key device_key(std::string_view section, std::string_view name, Field field) {
 template <class Enum, std::size_t N, class Field>
 Key word_key(std::string_view section, std::string_view name, std::array<std::pair<std::string_view, Enum>, N> words,
              Field field) {
-    return {section, name, [=](const toml::node& node, Config& config, const std::string&) -> Problem {
+    return {section, name,
+            [=](const toml::node& node, Config& config, const std::string&) -> Problem {
                 const auto* value = node.as_string();
                 if (!value) return "must be a string, got " + type_name(node);
                 for (const auto& [word, e] : words) {

@@ -4,8 +4,8 @@
 #include "kiosk/app/config/config_key_table.hpp"
 #include "kiosk/core/assert.hpp"
 
-#include <boost/json/serialize.hpp>
 #include <toml++/toml.h>
+#include <boost/json/serialize.hpp>
 
 #include <algorithm>
 #include <cstdint>
@@ -64,8 +64,8 @@ constexpr const char* kNotLive = "cannot be changed while the kiosk runs; set it
 }  // namespace
 
 std::span<const std::string_view> live_config_keys() {
-    static const std::vector<std::string_view> dotted = config_detail::dotted_keys_where(
-        [](const Key& key) { return key.liveness == config_detail::Liveness::live; });
+    static const std::vector<std::string_view> dotted =
+        config_detail::dotted_keys_where([](const Key& key) { return key.liveness == config_detail::Liveness::live; });
     return dotted;
 }
 
@@ -124,7 +124,8 @@ Result<Config, ConfigRefusal> apply_overrides(const Config& base, std::span<cons
         toml::table holder;
         insert_as_toml(holder, "v", o.value);
         // Live keys are no paths, so no base directory is needed.
-        if (auto problem = key->apply(*holder.get("v"), config, "")) return fail(refusal(Kind::invalid_value, o.key, *problem));
+        if (auto problem = key->apply(*holder.get("v"), config, ""))
+            return fail(refusal(Kind::invalid_value, o.key, *problem));
     }
     std::string blamed;
     if (auto problem = config_detail::cross_check(config, blamed))

@@ -14,7 +14,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-session::Instant at(std::chrono::seconds s) { return session::Instant{} + s; }
+session::Instant at(std::chrono::seconds s) {
+    return session::Instant{} + s;
+}
 
 }  // namespace
 

@@ -13,7 +13,9 @@ namespace json = boost::json;
 
 namespace {
 
-json::object patch_of(std::string_view text) { return json::parse(text).as_object(); }
+json::object patch_of(std::string_view text) {
+    return json::parse(text).as_object();
+}
 
 ConfigRefusal refusal_of(std::string_view patch_text, const Config& base = Config{}) {
     auto changes = changes_from_merge_patch(patch_of(patch_text));
@@ -95,16 +97,17 @@ TEST_CASE("the rules between keys hold over the file's values too") {
     CHECK(applied(R"({"session": {"idle_timeout_s": 12, "idle_warning_s": 5}})").session.idle_warning_s == 5);
 }
 
-TEST_CASE("notices: one line, at most 120 characters, never a NIK") {
-    CHECK(applied(R"({"kiosk": {"notice": "Layanan KTP-el hari ini sampai pukul 15.00 · ☎ 1500-537"}})").kiosk.notice.size() > 0);
-    const std::string long_notice = std::string(121, 'a');
+TEST_CASE("notices: one line, at most 60 characters, never a NIK") {
+    CHECK(applied(R"({"kiosk": {"notice": "Layanan KTP-el hari ini sampai pukul 15.00 · ☎ 1500-537"}})")
+              .kiosk.notice.size() > 0);
+    const std::string long_notice = std::string(61, 'a');
     CHECK(refusal_of(R"({"kiosk": {"notice": ")" + long_notice + "\"}}").message ==
-          "kiosk.notice: must be at most 120 characters, got 121");
-    CHECK(applied(R"({"kiosk": {"notice": ")" + std::string(40, 'a') + std::string(80, 'e') + "\"}}").kiosk.notice.size() ==
-          120);
-    // Characters, not bytes: 120 two-byte letters fit.
+          "kiosk.notice: must be at most 60 characters, got 61");
+    CHECK(applied(R"({"kiosk": {"notice": ")" + std::string(30, 'a') + std::string(30, 'e') + "\"}}")
+              .kiosk.notice.size() == 60);
+    // Characters, not bytes: 60 two-byte letters fit.
     std::string accented;
-    for (int i = 0; i < 120; ++i) accented += "é";
+    for (int i = 0; i < 60; ++i) accented += "é";
     CHECK(applied(R"({"kiosk": {"notice": ")" + accented + "\"}}").kiosk.notice == accented);
     CHECK(refusal_of(R"({"kiosk": {"notice": "two\nlines"}})").message ==
           "kiosk.notice: must be one line of text, without control characters");
@@ -145,7 +148,8 @@ TEST_CASE("null returns a key to the file's value; a null section returns all it
     Config base;
     base.session.idle_timeout_s = 100;  // as if the file said so
     auto set = changes_from_merge_patch(patch_of(R"({"session": {"idle_timeout_s": 90, "pickup_deadline_days": 7},
-                                                     "kiosk": {"notice": "x"}})")).value();
+                                                     "kiosk": {"notice": "x"}})"))
+                   .value();
     std::vector<ConfigOverride> overrides = with_changes({}, set);
     REQUIRE(overrides.size() == 3);
     CHECK(overrides[0].key == "kiosk.notice");  // by key
@@ -176,9 +180,11 @@ TEST_CASE("overrides read back from storage are checked again: a key no longer l
 }
 
 TEST_CASE("the audit text names each key with its value, null for a return to the file") {
-    auto changes = changes_from_merge_patch(
-        patch_of(R"({"session": {"idle_timeout_s": 90, "idle_warning_s": null}, "kiosk": {"notice": "Tutup \"15.00\""}})"))
-                       .value();
+    auto changes =
+        changes_from_merge_patch(
+            patch_of(
+                R"({"session": {"idle_timeout_s": 90, "idle_warning_s": null}, "kiosk": {"notice": "Tutup \"15.00\""}})"))
+            .value();
     CHECK(describe_changes(changes) ==
           R"(session.idle_timeout_s=90 session.idle_warning_s=null kiosk.notice="Tutup \"15.00\"")");
     // A secret key's value never appears (no live key is secret; the rule holds for any).

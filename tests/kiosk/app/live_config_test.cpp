@@ -21,7 +21,9 @@ namespace {
 
 constexpr std::int64_t kNow = 1'767'225'600;
 
-json::object patch_of(std::string_view text) { return json::parse(text).as_object(); }
+json::object patch_of(std::string_view text) {
+    return json::parse(text).as_object();
+}
 
 struct AuditRow {
     std::string actor;
@@ -30,7 +32,8 @@ struct AuditRow {
 };
 
 std::vector<AuditRow> audit_rows(store::Database& db, const std::string& action) {
-    auto statement = require_ok(db.prepare("SELECT actor, action, detail FROM audit WHERE action = ?1 ORDER BY id", "t"));
+    auto statement =
+        require_ok(db.prepare("SELECT actor, action, detail FROM audit WHERE action = ?1 ORDER BY id", "t"));
     REQUIRE(statement.bind(1, action).ok());
     std::vector<AuditRow> rows;
     while (require_ok(statement.step()))
@@ -60,9 +63,9 @@ TEST_CASE("a patch changes the effective configuration, is stored with its audit
     Kiosk kiosk;
     auto live = kiosk.open();
     CHECK(live->effective() == kiosk.file);
-    const Config patched = require_ok(live->patch(
-        patch_of(R"({"session": {"idle_timeout_s": 90}, "kiosk": {"notice": "Tutup 15.00"}})"), "operator:ops-laptop",
-        kiosk.server_db, kNow));
+    const Config patched =
+        require_ok(live->patch(patch_of(R"({"session": {"idle_timeout_s": 90}, "kiosk": {"notice": "Tutup 15.00"}})"),
+                               "operator:ops-laptop", kiosk.server_db, kNow));
     CHECK(patched.session.idle_timeout_s == 90);
     CHECK(patched.kiosk.notice == "Tutup 15.00");
     CHECK(live->effective() == patched);
@@ -104,7 +107,8 @@ TEST_CASE("the whole patch or none of it: one bad value stores, audits and publi
     REQUIRE_FALSE(not_live.ok());
     CHECK(not_live.error().kind == mgmt::ConfigPatchError::Kind::key_not_live);
     CHECK(not_live.error().key == "mgmt.port");
-    auto unknown = live->patch(patch_of(R"({"session": {"idle_timout_s": 90}})"), "operator:ops", kiosk.server_db, kNow);
+    auto unknown =
+        live->patch(patch_of(R"({"session": {"idle_timout_s": 90}})"), "operator:ops", kiosk.server_db, kNow);
     REQUIRE_FALSE(unknown.ok());
     CHECK(unknown.error().kind == mgmt::ConfigPatchError::Kind::key_unknown);
     CHECK(live->effective() == kiosk.file);
@@ -139,8 +143,8 @@ TEST_CASE("live changes persist across a restart and apply over the file, which 
     Kiosk kiosk;
     {
         auto live = kiosk.open();
-        REQUIRE(live->patch(patch_of(R"({"session": {"idle_timeout_s": 90, "pickup_deadline_days": 14}})"), "operator:ops",
-                            kiosk.server_db, kNow)
+        REQUIRE(live->patch(patch_of(R"({"session": {"idle_timeout_s": 90, "pickup_deadline_days": 14}})"),
+                            "operator:ops", kiosk.server_db, kNow)
                     .ok());
         REQUIRE(live->patch(patch_of(R"({"session": {"pickup_deadline_days": null}})"), "operator:ops", kiosk.server_db,
                             kNow)
@@ -163,9 +167,12 @@ TEST_CASE("at start, a stored change the rules now refuse is dropped with an aud
     Kiosk kiosk;
     {
         auto live = kiosk.open();
-        REQUIRE(live->patch(patch_of(R"({"session": {"idle_timeout_s": 20, "idle_warning_s": 10}, "kiosk": {"language": "en"}})"),
-                            "operator:ops", kiosk.server_db, kNow)
-                    .ok());
+        REQUIRE(
+            live->patch(
+                    patch_of(
+                        R"({"session": {"idle_timeout_s": 20, "idle_warning_s": 10}, "kiosk": {"language": "en"}})"),
+                    "operator:ops", kiosk.server_db, kNow)
+                .ok());
     }
     // Rows the rules refuse: one out of range (written behind the kiosk's back), one no longer live.
     REQUIRE(store::ConfigOverrides(kiosk.ui_db).put({"session.pickup_take_timeout_s", "5", kNow, "t"}).ok());
@@ -181,17 +188,20 @@ TEST_CASE("at start, a stored change the rules now refuse is dropped with an aud
     const auto dropped = audit_rows(kiosk.ui_db, "config.override_dropped");
     REQUIRE(dropped.size() == 2);
     CHECK(dropped[0].actor == "kiosk");
-    CHECK(dropped[0].detail == "session.nik_lock_failures=3: session.nik_lock_failures: cannot be changed while the kiosk "
-                               "runs; set it in kiosk.toml and restart the kiosk");
-    CHECK(dropped[1].detail == "session.pickup_take_timeout_s=5: session.pickup_take_timeout_s: must be between 10 and "
-                               "300, got 5");
+    CHECK(dropped[0].detail ==
+          "session.nik_lock_failures=3: session.nik_lock_failures: cannot be changed while the kiosk "
+          "runs; set it in kiosk.toml and restart the kiosk");
+    CHECK(dropped[1].detail ==
+          "session.pickup_take_timeout_s=5: session.pickup_take_timeout_s: must be between 10 and "
+          "300, got 5");
 }
 
 TEST_CASE("at start, the rules between keys are checked against the file as it is now") {
     Kiosk kiosk;
     {
         auto live = kiosk.open();
-        REQUIRE(live->patch(patch_of(R"({"session": {"idle_timeout_s": 20}})"), "operator:ops", kiosk.server_db, kNow).ok());
+        REQUIRE(live->patch(patch_of(R"({"session": {"idle_timeout_s": 20}})"), "operator:ops", kiosk.server_db, kNow)
+                    .ok());
     }
     kiosk.file.session.idle_warning_s = 30;  // the file now warns 30 s ahead: a 20 s timeout cannot stand
     auto restarted = kiosk.open();
@@ -200,8 +210,9 @@ TEST_CASE("at start, the rules between keys are checked against the file as it i
     CHECK(require_ok(store::ConfigOverrides(kiosk.ui_db).all()).empty());
     const auto dropped = audit_rows(kiosk.ui_db, "config.override_dropped");
     REQUIRE(dropped.size() == 1);
-    CHECK(dropped[0].detail == "session.idle_timeout_s=20: session.idle_warning_s: must be less than "
-                               "session.idle_timeout_s (20), got 30");
+    CHECK(dropped[0].detail ==
+          "session.idle_timeout_s=20: session.idle_warning_s: must be less than "
+          "session.idle_timeout_s (20), got 30");
 }
 
 TEST_CASE("at start, keys checked together stand together") {

@@ -35,7 +35,8 @@ struct Kiosk {
     std::unique_ptr<OperatorData> data = require_ok(OperatorData::open(path, *live, [this] { return now_s; }));
 
     void append_audit_rows(int count) {
-        for (int i = 0; i < count; ++i) REQUIRE(store::AuditLog(ui_db).append("kioskctl:t", "test.row", "n=" + std::to_string(i), kLoaded).ok());
+        for (int i = 0; i < count; ++i)
+            REQUIRE(store::AuditLog(ui_db).append("kioskctl:t", "test.row", "n=" + std::to_string(i), kLoaded).ok());
     }
 };
 
@@ -68,8 +69,9 @@ TEST_CASE("the magazine: every slot the store knows, deadlines from the live pic
     CHECK(magazine.totals.past_deadline == 0);
 
     // An operator shortens the deadline to a week: the card loaded ten days ago is now past it.
-    REQUIRE(kiosk.data->patch(json::parse(R"({"session": {"pickup_deadline_days": 7}})").as_object(),
-                              mgmt::Caller{mgmt::Role::operator_, "ops-laptop"})
+    REQUIRE(kiosk.data
+                ->patch(json::parse(R"({"session": {"pickup_deadline_days": 7}})").as_object(),
+                        mgmt::Caller{mgmt::Role::operator_, "ops-laptop"})
                 .ok());
     magazine = require_ok(kiosk.data->magazine());
     CHECK(magazine.pickup_deadline_days == 7);
@@ -117,8 +119,8 @@ TEST_CASE("audit rows: the verified prefix is cached; new rows, a changed newest
     // ... but not a break among the rows after it ...
     kiosk.append_audit_rows(2);
     const std::int64_t newest = require_ok(kiosk.data->rows_after(0, 1)).chain.rows;
-    raw_exec(kiosk.path, std::string(kDropTriggers) + "UPDATE audit SET detail = 'late' WHERE id = " +
-                             std::to_string(newest) + ";");
+    raw_exec(kiosk.path, std::string(kDropTriggers) +
+                             "UPDATE audit SET detail = 'late' WHERE id = " + std::to_string(newest) + ";");
     kiosk.append_audit_rows(1);
     auto verdict = require_ok(kiosk.data->rows_after(0, 1)).chain;
     // ... where the cached newest row itself changed, so the whole chain is walked again: row 3.

@@ -27,7 +27,8 @@ struct FakeAudit final : AuditSource {
         if (broken_store) return fail("store.audit.page", "disk I/O error (SQLITE_IOERR)");
         AuditRows rows;
         for (std::int64_t id = after_id + 1; id <= count && static_cast<std::int64_t>(rows.rows.size()) < limit; ++id)
-            rows.rows.push_back({id, 1'767'225'600 + id, "kiosk:kiosk-01", "pickup.done", id == 3 ? detail_of_3 : "slot=1"});
+            rows.rows.push_back(
+                {id, 1'767'225'600 + id, "kiosk:kiosk-01", "pickup.done", id == 3 ? detail_of_3 : "slot=1"});
         rows.more = !rows.rows.empty() && rows.rows.back().id < count;
         rows.chain = chain;
         return rows;

@@ -46,7 +46,8 @@ TEST_CASE("config: GET answers the effective configuration") {
 
 TEST_CASE("config: PATCH hands the merge patch and the caller to the source and answers the result") {
     FakeConfig source;
-    const Response response = patch(source, R"({"session": {"idle_timeout_s": 90}})", "Application/Merge-Patch+JSON; charset=utf-8");
+    const Response response =
+        patch(source, R"({"session": {"idle_timeout_s": 90}})", "Application/Merge-Patch+JSON; charset=utf-8");
     REQUIRE(response.result() == http::status::ok);
     REQUIRE(source.patched_with.has_value());
     CHECK(source.patched_with->at("session").as_object().at("idle_timeout_s").as_int64() == 90);

@@ -20,7 +20,8 @@ struct Call {
 
     explicit Call(http::verb method, std::string path_, std::string query_ = {}, std::string body = {},
                   std::string content_type = {})
-        : request(method, path_ + (query_.empty() ? "" : "?" + query_), 11), path(std::move(path_)),
+        : request(method, path_ + (query_.empty() ? "" : "?" + query_), 11),
+          path(std::move(path_)),
           query(std::move(query_)) {
         if (!content_type.empty()) request.set(http::field::content_type, content_type);
         request.body() = std::move(body);

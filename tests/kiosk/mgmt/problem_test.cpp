@@ -42,7 +42,8 @@ TEST_CASE("the operator routes' kinds: each its own type, a 400, extension membe
         CHECK(problem_status(kind) == http::status::bad_request);
     }
     CHECK(uris.size() == 4);
-    CHECK(problem_type_uri(ProblemKind::config_key_not_live) == "https://ktp-kiosk.example/problems/config-key-not-live");
+    CHECK(problem_type_uri(ProblemKind::config_key_not_live) ==
+          "https://ktp-kiosk.example/problems/config-key-not-live");
     const Response response =
         problem(ProblemKind::invalid_config_value, "session.idle_timeout_s: must be between 10 and 600, got 5",
                 boost::json::object{{"key", "session.idle_timeout_s"}, {"status", 999}});

@@ -28,7 +28,8 @@ struct Fixture {
     AuditLog audit{db};
 
     void append_rows(int count) {
-        for (int i = 0; i < count; ++i) REQUIRE(audit.append("kioskctl", "test.action", "n=" + std::to_string(i), 1'000 + i).ok());
+        for (int i = 0; i < count; ++i)
+            REQUIRE(audit.append("kioskctl", "test.action", "n=" + std::to_string(i), 1'000 + i).ok());
     }
 };
 
@@ -83,8 +84,9 @@ TEST_CASE_FIXTURE(Fixture, "verify_after: a break after the checkpoint is found 
 TEST_CASE_FIXTURE(Fixture, "verify_after: a checkpoint row that changed or went walks the whole chain") {
     append_rows(10);
     const auto checkpoint = require_ok(audit.verify()).intact_through;
-    raw_exec(path, std::string(kDropTriggers) + "UPDATE audit SET detail = 'forged' WHERE id = 4;"
-                   "UPDATE audit SET hash = zeroblob(32) WHERE id = 10;");
+    raw_exec(path, std::string(kDropTriggers) +
+                       "UPDATE audit SET detail = 'forged' WHERE id = 4;"
+                       "UPDATE audit SET hash = zeroblob(32) WHERE id = 10;");
     const auto changed = require_ok(audit.verify_after(checkpoint));
     REQUIRE(changed.first_break.has_value());
     CHECK(changed.first_break->row_id == 4);  // from the start again, so the edit inside is found too

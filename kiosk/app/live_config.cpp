@@ -116,9 +116,9 @@ Result<Config, mgmt::ConfigPatchError> LiveConfig::patch(const json::object& mer
                                                          store::Database& database, std::int64_t now_s) {
     auto changes = changes_from_merge_patch(merge_patch);
     if (!changes) return fail(patch_error(changes.error()));
-    std::unique_lock lock(mutex_);
-    if (changes->empty()) return effective_;
-    std::vector<ConfigOverride> overrides = with_changes(overrides_, *changes);
+    const std::lock_guard one_patch(patch_mutex_);
+    if (changes->empty()) return effective();
+    std::vector<ConfigOverride> overrides = with_changes(this->overrides(), *changes);
     auto applied = apply_overrides(base_, overrides);
     if (!applied) return fail(patch_error(applied.error()));
 
@@ -138,10 +138,12 @@ Result<Config, mgmt::ConfigPatchError> LiveConfig::patch(const json::object& mer
     if (!stored)
         return fail(mgmt::ConfigPatchError{mgmt::ConfigPatchError::Kind::not_stored, "", stored.error().to_string()});
 
-    overrides_ = std::move(overrides);
-    effective_ = std::move(applied).value();
-    Config published = effective_;
-    lock.unlock();
+    const Config published = applied.value();
+    {
+        const std::lock_guard lock(mutex_);
+        overrides_ = std::move(overrides);
+        effective_ = published;
+    }
     if (publish_) publish_(published);
     return published;
 }

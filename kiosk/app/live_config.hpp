@@ -58,8 +58,8 @@ private:
         : base_(std::move(base)), overrides_(std::move(overrides)), effective_(std::move(effective)) {}
 
     const Config base_;
-    std::mutex patch_mutex_;  // one patch at a time, from reading the overrides to publishing
-    mutable std::mutex mutex_;  // held only to copy the state, never across a database write
+    std::mutex patch_mutex_;                 // one patch at a time, from reading the overrides to publishing
+    mutable std::mutex mutex_;               // held only to copy the state, never across a database write
     std::vector<ConfigOverride> overrides_;  // guarded by mutex_
     Config effective_;                       // guarded by mutex_
     Publish publish_;

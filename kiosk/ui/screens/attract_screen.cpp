@@ -135,7 +135,8 @@ void AttractScreen::render(Painter& painter, std::uint64_t /*now_ms*/) {
     explain.render(painter);
     // Steps its type down rather than overflow: the configuration bounds its length, not its words.
     draw_flow(painter, notice_.rect,
-              {TextBlock{notice_.text, FontWeight::bold, notice_.style.size_px, c.text, 0, Align::center}}, Align::center);
+              {TextBlock{notice_.text, FontWeight::bold, notice_.style.size_px, c.text, 0, Align::center}},
+              Align::center);
 }
 
 std::optional<Intent> AttractScreen::handle(const UiAction& action, std::uint64_t /*now_ms*/) {

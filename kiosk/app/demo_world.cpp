@@ -6,6 +6,7 @@
 #include "drivers/dispenser/sim/mechanism_state.hpp"
 #include "drivers/dispenser/sim/vpcd_antenna.hpp"
 #include "drivers/fingerprint/sim/finger_templates.hpp"
+#include "kiosk/app/session_inbox.hpp"
 #include "kiosk/store/records.hpp"
 #include "kiosk/store/slots.hpp"
 #include "kiosk/store/store.hpp"
@@ -181,10 +182,17 @@ Status DemoWorld::build(const DemoOptions& options) {
             TRY(templates.put(*nik, store::Finger::second, second_bytes));
             if (who.status == core::CardStatus::in_kiosk) {
                 TRY(records.set_slot(*nik, kDemoSlot));
-                store::Slots slots(db);
-                TRY(slots.load(kDemoSlot, kDemoCardSerial, *nik, now_s));
+                // Loaded as the demo starts, so that its pickup deadline lies ahead.
+                const std::int64_t loaded_at_s =
+                    std::chrono::duration_cast<std::chrono::seconds>(wall_now().time_since_epoch()).count();
+                TRY(store::Slots(db).load(kDemoSlot, kDemoCardSerial, *nik, loaded_at_s));
             }
         }
+        // The rest of the simulated magazine, empty: the store knows every slot the dispenser has.
+        auto magazine = TRY(store::Transaction::begin(db, store::TransactionKind::immediate, "demo.magazine"));
+        for (int slot = 1; slot <= kDemoMagazineSlots; ++slot)
+            if (slot != kDemoSlot) TRY(store::Slots(db).clear(slot));
+        TRY(magazine.commit());
     }
 
     // Demo cards: the IN_KIOSK resident's card (in slot 1, and the same card to tap), and a forged one.

@@ -58,6 +58,15 @@ void KioskLoop::drain_inbox() {
     }
 }
 
+void KioskLoop::drain_mailbox() {
+    if (!p_.mailbox) return;
+    for (const ManagementMessage& message : p_.mailbox->drain()) {
+        if (const auto* changed = std::get_if<ConfigChanged>(&message)) config_handoff_.receive(changed->effective);
+    }
+    if (auto notice = config_handoff_.take_notice()) p_.presenter->set_notice(*notice);
+    if (config_handoff_.apply_when_idle(*p_.machine) && p_.trace) say("config applied");
+}
+
 namespace {
 
 // The resident's buttons by what they do, for the trace (digit keys are left out: keyboards type them).
@@ -152,6 +161,7 @@ Status KioskLoop::run() {
             p_.notify->watchdog();
             next_watchdog_ms = now_ms + static_cast<std::uint64_t>(watchdog->count());
         }
+        drain_mailbox();
         present();
         TRY(render());
     }

@@ -8,10 +8,12 @@
 #pragma once
 
 #include "kiosk/app/command_dispatch.hpp"
+#include "kiosk/app/config_handoff.hpp"
 #include "kiosk/app/demo_world.hpp"
 #include "kiosk/app/event_source.hpp"
 #include "kiosk/app/frame_timing.hpp"
 #include "kiosk/app/service_desk.hpp"
+#include "kiosk/app/management_mailbox.hpp"
 #include "kiosk/app/session_inbox.hpp"
 #include "kiosk/app/status_board.hpp"
 #include "kiosk/app/steady_clock.hpp"
@@ -33,6 +35,7 @@ struct LoopParts {
     core::session::SessionMachine* machine = nullptr;
     CommandDispatch* dispatch = nullptr;
     SessionInbox* inbox = nullptr;
+    ManagementMailbox* mailbox = nullptr;       // null: nothing comes from the management server
     SystemdNotify* notify = nullptr;            // null: no watchdog
     DemoWorld* demo = nullptr;                   // null outside --demo
     StatusBoard* status = nullptr;               // null: nothing published for management
@@ -62,6 +65,7 @@ private:
     void feed(const core::session::Event& event);
     void execute(const core::session::Commands& commands);
     void drain_inbox();
+    void drain_mailbox();  // and applies what waits for an idle point
     void present();
     void dispatch(const SDL_Event& event, ui::PumpResult& pumped);
     Status render();  // draws a frame if one is due; tells the status board when one was drawn, and its timing
@@ -70,6 +74,7 @@ private:
     LoopParts p_;
     std::string screen_shown_;
     FrameTiming timing_;
+    ConfigHandoff config_handoff_;
 };
 
 }  // namespace kiosk::app

@@ -12,16 +12,19 @@
 #include "kiosk/app/command_dispatch.hpp"
 #include "kiosk/app/config/config.hpp"
 #include "kiosk/app/demo_world.hpp"
-#include "kiosk/app/device_worker.hpp"
 #include "kiosk/app/device_setup.hpp"
+#include "kiosk/app/device_worker.hpp"
 #include "kiosk/app/dispenser_service.hpp"
 #include "kiosk/app/event_feed.hpp"
 #include "kiosk/app/event_source.hpp"
 #include "kiosk/app/fingerprint_service.hpp"
 #include "kiosk/app/health_probes.hpp"
 #include "kiosk/app/kiosk_loop.hpp"
+#include "kiosk/app/live_config.hpp"
 #include "kiosk/app/maintenance_setting.hpp"
 #include "kiosk/app/management.hpp"
+#include "kiosk/app/management_mailbox.hpp"
+#include "kiosk/app/operator_data.hpp"
 #include "kiosk/app/operator_orders.hpp"
 #include "kiosk/app/service_desk.hpp"
 #include "kiosk/app/session_setup.hpp"
@@ -70,9 +73,10 @@ Result<mgmt::TlsMaterial> management_tls(const Config& config, bool demo) {
     return mgmt::TlsMaterial{made.server.certificate_pem, made.server.private_key_pem, made.ca.certificate_pem};
 }
 
+// `operator_data` receives the operator routes' data (its own connection), which must outlive the server.
 Result<std::unique_ptr<Management>> start_management(const Config& config, std::uint16_t port, bool demo,
                                                      const StatusBoard& status, ProbeSources probes,
-                                                     DeskInbox& desk) {
+                                                     DeskInbox& desk, LiveConfig& live_config) {
     const auto material = TRY(management_tls(config, demo));
     auto authenticate = TRY(token_authenticator(config.kiosk.database_path, unix_now_s));
     ManagementServices services;
@@ -81,6 +85,7 @@ Result<std::unique_ptr<Management>> start_management(const Config& config, std::
     services.events =
         TRY(StoreEventFeed::open(config.kiosk.database_path, {config.kiosk.id, kEventRetention_s, unix_now_s}));
     services.orders = TRY(OperatorOrders::open(config.kiosk.database_path, desk, unix_now_s));
+    services.operator_data = TRY(OperatorData::open(config.kiosk.database_path, live_config, unix_now_s));
     return Management::start(config.mgmt, port, material, std::move(services), std::move(authenticate));
 }
 
@@ -150,6 +155,9 @@ Status run(const AppOptions& options) {
     store::OpenOptions open_options;
     open_options.integrity = store::IntegrityCheck::none;
     auto database = TRY(store::open_store(config.kiosk.database_path, open_options));
+    // Operators' live changes (PATCH /api/v1/config), kept in the store, over the file.
+    auto live_config = TRY(LiveConfig::open(config, database, unix_now_s()));
+    config = live_config->effective();
     StoreService store_service(database, config.kiosk.id);
     // An operator's maintenance outlives a power cut. A kiosk that cannot read it stays out of service.
     MaintenanceSwitch maintenance;
@@ -166,6 +174,11 @@ Status run(const AppOptions& options) {
     wake_event = TRY(register_wake_event());
     SessionInbox inbox(wake_function(&wake_event));
     DeskInbox desk_inbox(wake_function(&wake_event), kDeskInboxCapacity);
+    ManagementMailbox mailbox(wake_function(&wake_event));
+    live_config->set_publisher([&mailbox](const Config& effective) {
+        if (!mailbox.push(ConfigChanged{effective}))
+            log::error("mgmt.mailbox_full", {log::kv("message", "config_changed")});
+    });
 
     const auto metrics = TRY(ui::PhysicalMetrics::from(
         ui::ScreenSpec{config.display.width_px, config.display.height_px, double(config.display.diagonal_mm), std::nullopt}));
@@ -186,6 +199,7 @@ Status run(const AppOptions& options) {
     }
     ui::SessionPresenter presenter(host);
     presenter.enable_demo_controls(demo != nullptr);
+    presenter.set_notice(config.kiosk.notice);
 
     // --- devices
     const auto fingerprint_port = TRY(port_spec_for(config.fingerprint.device, demo ? demo->fingerprint_port() : ""));
@@ -242,6 +256,7 @@ Status run(const AppOptions& options) {
     parts.machine = &machine;
     parts.dispatch = &dispatch;
     parts.inbox = &inbox;
+    parts.mailbox = &mailbox;
     parts.notify = &notify;
     parts.demo = demo.get();
     parts.status = &status;
@@ -277,7 +292,7 @@ Status run(const AppOptions& options) {
         // shown in systemd's status line for the technician.
         const auto port = static_cast<std::uint16_t>(options.mgmt_port.value_or(config.mgmt.port));
         auto serving = start_management(config, port, demo != nullptr, status,
-                                        probe_sources(config, dispenser, card.get()), desk_inbox);
+                                        probe_sources(config, dispenser, card.get()), desk_inbox, *live_config);
         if (serving) {
             management = std::move(serving).value();
             const bool ipv6 = config.mgmt.listen.find(':') != std::string::npos;

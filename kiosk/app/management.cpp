@@ -1,6 +1,7 @@
 #include "kiosk/app/management.hpp"
 
 #include "kiosk/app/operator_orders.hpp"
+#include "kiosk/app/operator_data.hpp"
 #include "kiosk/app/session_inbox.hpp"
 #include "kiosk/core/assert.hpp"
 #include "kiosk/mgmt/event_routes.hpp"
@@ -41,6 +42,7 @@ mgmt::RouteTable management_routes(ManagementServices& services, mgmt::Metrics& 
     routes.add({verb::get, "/api/v1/openapi.json", mgmt::Role::monitor, 0, mgmt::handle_openapi});
     if (services.events) mgmt::add_event_routes(routes, *services.events);
     if (services.orders != nullptr) mgmt::add_operator_routes(routes, *services.orders, *services.orders);
+    if (services.operator_data) services.operator_data->add_routes(routes);
     return routes;
 }
 

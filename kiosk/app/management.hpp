@@ -9,6 +9,7 @@
 #pragma once
 
 #include "kiosk/app/config/config.hpp"
+#include "kiosk/app/operator_data.hpp"
 #include "kiosk/app/operator_orders.hpp"
 #include "kiosk/mgmt/event_routes.hpp"
 #include "kiosk/mgmt/kiosk_readings.hpp"
@@ -30,6 +31,7 @@ struct ManagementServices {
     std::unique_ptr<mgmt::ReadingsSource> readings;   // required
     std::unique_ptr<mgmt::EventFeed> events;          // the central system's event feed
     std::unique_ptr<OperatorOrders> orders;           // maintenance and screenshots
+    std::unique_ptr<OperatorData> operator_data;      // slots, audit, configuration
 };
 
 // The one route table over `services` (which must outlive it) and `metrics`. Also what
@@ -39,7 +41,8 @@ struct ManagementServices {
 class Management {
 public:
     // Serves on config.listen and `port` (config.port unless overridden; 0: any free port). Errors: the
-    // TLS material is unusable, the address cannot be bound.
+    // TLS material is unusable, the address cannot be bound. `operator_data` (null: its routes are not
+    // served) must outlive the server.
     [[nodiscard]] static Result<std::unique_ptr<Management>> start(const MgmtSection& config, std::uint16_t port,
                                                                    const mgmt::TlsMaterial& material,
                                                                    ManagementServices services,

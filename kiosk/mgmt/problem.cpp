@@ -17,6 +17,15 @@ ProblemInfo info_of(ProblemKind kind) {
         case ProblemKind::bad_request: return {http::status::bad_request, "bad-request", "The request is malformed"};
         case ProblemKind::invalid_field:
             return {http::status::bad_request, "invalid-field", "A field of the request body is not valid"};
+        case ProblemKind::invalid_query_parameter:
+            return {http::status::bad_request, "invalid-query-parameter", "A query parameter is not accepted"};
+        case ProblemKind::config_key_unknown:
+            return {http::status::bad_request, "config-key-unknown", "The configuration has no such key"};
+        case ProblemKind::config_key_not_live:
+            return {http::status::bad_request, "config-key-not-live",
+                    "This key cannot be changed while the kiosk runs"};
+        case ProblemKind::invalid_config_value:
+            return {http::status::bad_request, "invalid-config-value", "The configuration's rules refuse this value"};
         case ProblemKind::unauthenticated:
             return {http::status::unauthorized, "unauthenticated", "A valid credential is needed"};
         case ProblemKind::forbidden:
@@ -39,8 +48,6 @@ ProblemInfo info_of(ProblemKind kind) {
             return {http::status::service_unavailable, "screen-not-answering", "The kiosk's screen did not answer in time"};
         case ProblemKind::internal:
             return {http::status::internal_server_error, "internal", "The kiosk failed to handle the request"};
-        case ProblemKind::invalid_query_parameter:
-            return {http::status::bad_request, "invalid-query-parameter", "A query parameter is not valid"};
         case ProblemKind::invalid_event_ack:
             return {http::status::bad_request, "invalid-event-ack", "The acknowledgement is not a list of event ids"};
         case ProblemKind::event_cursor_ahead:
@@ -59,9 +66,9 @@ std::string problem_type_uri(ProblemKind kind) {
 
 namespace {
 
-boost::json::object problem_body(ProblemKind kind, std::string_view detail) {
+boost::json::object problem_body(ProblemKind kind, std::string_view detail, const boost::json::object& extensions) {
     const ProblemInfo info = info_of(kind);
-    boost::json::object body;
+    boost::json::object body = extensions;
     body["type"] = problem_type_uri(kind);
     body["title"] = info.title;
     body["status"] = static_cast<int>(info.status);
@@ -83,13 +90,16 @@ Response problem_response(ProblemKind kind, const boost::json::object& body, uns
 }  // namespace
 
 Response problem(ProblemKind kind, std::string_view detail, unsigned version, bool keep_alive) {
-    return problem_response(kind, problem_body(kind, detail), version, keep_alive);
+    return problem(kind, detail, boost::json::object{}, version, keep_alive);
+}
+
+Response problem(ProblemKind kind, std::string_view detail, const boost::json::object& extensions, unsigned version,
+                 bool keep_alive) {
+    return problem_response(kind, problem_body(kind, detail, extensions), version, keep_alive);
 }
 
 Response field_problem(std::string_view field, std::string_view detail, unsigned version, bool keep_alive) {
-    boost::json::object body = problem_body(ProblemKind::invalid_field, detail);
-    body["field"] = field;
-    return problem_response(ProblemKind::invalid_field, body, version, keep_alive);
+    return problem(ProblemKind::invalid_field, detail, boost::json::object{{"field", field}}, version, keep_alive);
 }
 
 }  // namespace kiosk::mgmt

@@ -81,39 +81,67 @@ Result<AuditHead> AuditLog::head() {
 }
 
 Result<AuditVerdict> AuditLog::verify() {
-    // A fresh statement inside a read transaction: one consistent snapshot of the whole chain.
+    return verify_after(AuditCheckpoint{});
+}
+
+Result<AuditVerdict> AuditLog::verify_after(const AuditCheckpoint& from) {
+    // Fresh statements inside a read transaction: one consistent snapshot of the whole chain.
     constexpr const char* where = "store.audit.verify";
+    constexpr std::string_view kColumns =
+        "SELECT id, at, actor, action, detail, prev_hash, hash, typeof(actor) = 'text' AND typeof(action) = 'text' "
+        "AND typeof(detail) = 'text' FROM audit ";
+    const auto entry_of = [](const Statement& row) {
+        return AuditEntry{row.column_int(0), row.column_int(1), row.column_text(2), row.column_text(3),
+                          row.column_text(4)};
+    };
+    // The row's text fields are text and its hash is that of its content after `prev_hash`.
+    const auto content_matches = [&](const Statement& row, const Sha256Digest& prev_hash) {
+        return row.column_int(7) != 0 && equal_digest(row.column_blob(6), audit_hash(prev_hash, entry_of(row)));
+    };
     std::optional<Transaction> snapshot;
     if (!database_->in_transaction()) {
         snapshot.emplace(TRY(Transaction::begin(*database_, TransactionKind::deferred, where)));
     }
-    auto statement = TRY(database_->prepare(
-        "SELECT id, at, actor, action, detail, prev_hash, hash, typeof(actor) = 'text' AND typeof(action) = 'text' "
-        "AND typeof(detail) = 'text' FROM audit ORDER BY id",
-        where));
+    // The checkpoint's row must still be there as it was verified: the same hash, still its content's.
+    AuditCheckpoint start = from;
+    if (start.id > 0) {
+        auto checkpoint = TRY(database_->prepare(std::string(kColumns) + "WHERE id = ?1", where));
+        TRY(checkpoint.bind(1, start.id));
+        bool unchanged = TRY(checkpoint.step()) && equal_digest(checkpoint.column_blob(6), start.hash);
+        if (unchanged) {
+            Sha256Digest prev_hash{};
+            const auto stored_prev = checkpoint.column_blob(5);
+            unchanged = stored_prev.size() == prev_hash.size();
+            if (unchanged) std::copy(stored_prev.begin(), stored_prev.end(), prev_hash.begin());
+            unchanged = unchanged && content_matches(checkpoint, prev_hash);
+        }
+        if (!unchanged) start = AuditCheckpoint{};
+    }
+    auto statement = TRY(database_->prepare(std::string(kColumns) + "WHERE id > ?1 ORDER BY id", where));
+    TRY(statement.bind(1, start.id));
     AuditVerdict verdict;
-    Sha256Digest expected_prev{};
-    std::int64_t prev_id = 0;
+    verdict.rows = start.id;  // the checkpoint's row and those before it, as verified then
+    verdict.intact_through = start;
+    Sha256Digest expected_prev = start.hash;
+    std::int64_t prev_id = start.id;
     while (TRY(statement.step())) {
         ++verdict.rows;
         if (verdict.first_break) continue;  // keep counting rows
-        AuditEntry entry{statement.column_int(0), statement.column_int(1), statement.column_text(2),
-                         statement.column_text(3), statement.column_text(4)};
-        const auto prev_hash = statement.column_blob(5);
-        const auto hash = statement.column_blob(6);
-        const auto id_text = std::to_string(entry.id);
-        if (entry.id != prev_id + 1) {
-            verdict.first_break = AuditBreak{entry.id, prev_id == 0 ? "the log does not start at row 1"
-                                                                    : "rows missing before it (the previous row is " +
-                                                                          std::to_string(prev_id) + ")"};
-        } else if (!equal_digest(prev_hash, expected_prev)) {
-            verdict.first_break = AuditBreak{entry.id, "its prev_hash does not match the hash of the row before it"};
-        } else if (statement.column_int(7) == 0 || !equal_digest(hash, audit_hash(expected_prev, entry))) {
-            verdict.first_break = AuditBreak{entry.id, "hash does not match its content"};
+        const std::int64_t id = statement.column_int(0);
+        if (id != prev_id + 1) {
+            verdict.first_break = AuditBreak{
+                id, prev_id == 0 ? "the log does not start at row 1"
+                                 : "rows missing before it (the previous row is " + std::to_string(prev_id) + ")"};
+        } else if (!equal_digest(statement.column_blob(5), expected_prev)) {
+            verdict.first_break = AuditBreak{id, "its prev_hash does not match the hash of the row before it"};
+        } else if (!content_matches(statement, expected_prev)) {
+            verdict.first_break = AuditBreak{id, "hash does not match its content"};
         } else {
+            const auto hash = statement.column_blob(6);
             std::copy(hash.begin(), hash.end(), expected_prev.begin());
+            verdict.intact_through = AuditCheckpoint{id, expected_prev};
         }
-        prev_id = entry.id;
+        prev_id = id;
     }
     return verdict;
 }

@@ -48,9 +48,15 @@ struct AuditHead {
     friend bool operator==(const AuditHead&, const AuditHead&) = default;
 };
 
+// A row a verification found intact, and its hash: verifying again from it reads only the rows
+// after it. id 0 (and the zero hash) is the start of the log. The same facts as a head: a row's id
+// and its hash.
+using AuditCheckpoint = AuditHead;
+
 struct AuditVerdict {
-    std::int64_t rows = 0;
+    std::int64_t rows = 0;                  // in the chain: up to the checkpoint (as verified then) and after it
     std::optional<AuditBreak> first_break;  // nullopt: the chain is intact
+    AuditCheckpoint intact_through;         // the last row before the first break, or the last row
 };
 
 [[nodiscard]] std::vector<std::uint8_t> audit_canonical_bytes(const AuditEntry& entry);
@@ -69,6 +75,11 @@ public:
     Result<AuditHead> head();
     // Walks the whole chain in id order. Errors only when the database cannot be read.
     Result<AuditVerdict> verify();
+    // Walks the rows after `from` (a checkpoint an earlier verdict gave): O(new rows) instead of
+    // O(all rows). The checkpoint's row must still hold the hash it had, and that hash must still be
+    // its content's, or this walks the whole chain as verify() does. It does not re-read the rows before the
+    // checkpoint, so an edit there that leaves the checkpoint's row alone is found only by verify().
+    Result<AuditVerdict> verify_after(const AuditCheckpoint& from);
 
 private:
     Result<std::int64_t> append_in_transaction(const AuditEntry& entry);

@@ -163,12 +163,25 @@ CREATE INDEX outbox_unacknowledged ON outbox(cursor) WHERE acked_at IS NULL;
 CREATE INDEX outbox_acknowledged ON outbox(acked_at) WHERE acked_at IS NOT NULL;
 )sql";
 
+// Version 6: configuration overrides (kiosk/store/config_overrides.hpp): the keys an operator changed while the
+// kiosk ran (PATCH /api/v1/config), applied over kiosk.toml at every start. Each value is one JSON
+// value; the application checks it with the file's own rules, the file only that it is JSON.
+constexpr std::string_view kSchemaConfigOverrides = R"sql(
+CREATE TABLE config_overrides (
+    key        TEXT PRIMARY KEY NOT NULL CHECK (key GLOB '[a-z]*.[a-z]*' AND key NOT GLOB '*[^a-z0-9_.]*'),
+    value      TEXT NOT NULL CHECK (json_valid(value)),
+    changed_at INTEGER NOT NULL,                          -- unix seconds
+    changed_by TEXT NOT NULL                              -- the audit log's actor for the change
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "records, templates, dispenser slots, staff, settings, outbox, audit", kSchemaV1},
     Migration{2, "pickup journal", kSchemaV2},
     Migration{3, "NIK lock book tables, carried over from settings", kSchemaV3, move_lock_book_v2_to_tables},
     Migration{4, "API tokens for the management server, stored as hashes", kSchemaV4},
     Migration{5, "outbox as the central system's event feed: event ids, acknowledgements", kSchemaV5},
+    Migration{6, "configuration overrides set over the management interface", kSchemaConfigOverrides},
 };
 
 }  // namespace

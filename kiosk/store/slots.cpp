@@ -50,6 +50,13 @@ const char* wire_code(SlotState state) {
     return "EMPTY";
 }
 
+std::optional<PickupDeadline> pickup_deadline_of(const Slot& slot, int pickup_deadline_days, std::int64_t now_s) {
+    if (slot.state != SlotState::loaded || !slot.loaded_at_s) return std::nullopt;
+    constexpr std::int64_t kDay_s = 86'400;
+    const std::int64_t deadline_s = *slot.loaded_at_s + std::int64_t{pickup_deadline_days} * kDay_s;
+    return PickupDeadline{deadline_s, now_s >= deadline_s};
+}
+
 Status Slots::load(std::int64_t slot, const std::string& card_serial, const core::Nik& nik, std::int64_t loaded_at_s) {
     auto statement = TRY(database_->cached(
         "INSERT INTO dispenser_slots (slot, state, card_serial, nik, loaded_at) VALUES (?1, 'LOADED', ?2, ?3, ?4) "

@@ -28,6 +28,18 @@ struct Slot {
     friend bool operator==(const Slot&, const Slot&) = default;
 };
 
+// When a loaded card counts as uncollected: `pickup_deadline_days` days of 86,400 s after it was
+// loaded ([session] pickup_deadline_days). The deadline follows the configuration rather than being
+// stored with the card: the days are the office's policy, and changing them moves every card's
+// deadline. nullopt for a slot that holds no card, or one loaded without a known time.
+struct PickupDeadline {
+    std::int64_t deadline_s = 0;  // unix seconds
+    bool past = false;            // now_s is at or after deadline_s
+    friend bool operator==(const PickupDeadline&, const PickupDeadline&) = default;
+};
+[[nodiscard]] std::optional<PickupDeadline> pickup_deadline_of(const Slot& slot, int pickup_deadline_days,
+                                                               std::int64_t now_s);
+
 class Slots {
 public:
     explicit Slots(Database& database) : database_(&database) {}

@@ -67,6 +67,8 @@ public:
     // How long the session machine shows an end-of-session message (SessionConfig::message_display),
     // for the message screen's countdown. Default 12 s.
     void set_message_display_ms(std::uint64_t ms) { message_display_ms_ = ms; }
+    // The operators' notice on the attract screen ([kiosk] notice); empty: none.
+    void set_notice(std::string text) { attract_.set_notice(std::move(text)); }
 
     [[nodiscard]] Screen& current() const;
     [[nodiscard]] const DemoStrip& demo_strip() const { return demo_; }

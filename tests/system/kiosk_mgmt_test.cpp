@@ -23,6 +23,7 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <regex>
 #include <sstream>
 #include <unistd.h>
 
@@ -365,6 +366,26 @@ Demo start_demo_under(const kiosk::testing::Xvfb& xvfb, const fs::path& demo_dir
 
 }  // namespace
 
+namespace {
+
+// A PATCH of the configuration as an operator's client sends it.
+Answer patch_config(const Demo& demo, const std::string& token, const std::string& merge_patch) {
+    return curl(demo.url + "/api/v1/config", token,
+                {"-X", "PATCH", "-H", "Content-Type: application/merge-patch+json", "--data-binary", merge_patch});
+}
+
+std::string problem_slug(const Answer& answer) {
+    const std::string type(json::parse(answer.body).as_object().at("type").as_string());
+    return type.substr(type.rfind('/') + 1);
+}
+
+std::string trimmed(std::string text) {
+    text.erase(text.find_last_not_of('\n') + 1);
+    return text;
+}
+
+}  // namespace
+
 TEST_CASE("the demo's screenshot: a PNG of the panel at the attract screen, 409 once a resident types") {
     kiosk::testing::TempDir scratch;
     const auto xvfb = require_ok(kiosk::testing::Xvfb::start(kPanelWidth, kPanelHeight));
@@ -507,4 +528,103 @@ TEST_CASE("a kiosk that loses power in maintenance comes back in maintenance") {
     CHECK(screens.front() == "screen maintenance");  // from the first frame: never in service
     kiosk.send_signal(SIGTERM);
     CHECK(kiosk.wait_exit(20'000) == 0);
+}
+
+TEST_CASE("the demo's magazine over the management interface: masked NIKs only, operators only") {
+    kiosk::testing::TempDir scratch;
+    const fs::path demo_dir = scratch.path() / "demo";
+    Demo demo = start_demo(demo_dir);
+
+    const Answer slots = curl(demo.url + "/api/v1/slots", demo.operator_token);
+    REQUIRE(slots.http_code == 200);
+    CHECK_FALSE(std::regex_search(slots.body, std::regex("[0-9]{16}")));
+    const auto body = json::parse(slots.body).as_object();
+    const auto& first = body.at("slots").as_array().at(0).as_object();
+    CHECK(first.at("slot").as_int64() == 1);
+    CHECK(first.at("state").as_string() == "LOADED");
+    CHECK(first.at("nik_masked").as_string() == "3171 **** **** 0001");
+    CHECK(first.at("card_serial").as_string() == "DEMO0000001");
+    CHECK_FALSE(first.at("past_deadline").as_bool());
+    const auto& totals = body.at("totals").as_object();
+    CHECK(totals.at("capacity").as_int64() == 50);
+    CHECK(totals.at("used").as_int64() == 1);
+    CHECK(totals.at("free").as_int64() == 49);
+    CHECK(totals.at("past_deadline").as_int64() == 0);
+    CHECK(slots.body.find("Siti") == std::string::npos);  // never the name
+
+    const std::string monitor =
+        trimmed(kioskctl_token(demo_dir / "kiosk.db", {"create", "--role", "monitor", "--name", "grafana"}));
+    CHECK(curl(demo.url + "/api/v1/slots", monitor).http_code == 403);
+    CHECK(curl(demo.url + "/api/v1/audit", monitor).http_code == 403);
+    CHECK(curl(demo.url + "/api/v1/config", monitor).http_code == 403);
+    const Answer bad_query = curl(demo.url + "/api/v1/slots?state=LOADED", demo.operator_token);
+    CHECK(bad_query.http_code == 400);
+    CHECK(problem_slug(bad_query) == "invalid-query-parameter");
+
+    demo.process.send_signal(SIGTERM);
+    const auto ended = demo.process.collect(20'000);
+    CHECK_FALSE(std::regex_search(ended.err, std::regex("3171014101900001")));
+}
+
+TEST_CASE("the demo's configuration changes live, refuses bad values in its own words, and audits each change") {
+    kiosk::testing::TempDir scratch;
+    const fs::path demo_dir = scratch.path() / "demo";
+    Demo demo = start_demo(demo_dir);
+    const std::string ops =
+        trimmed(kioskctl_token(demo_dir / "kiosk.db", {"create", "--role", "operator", "--name", "ops-laptop"}));
+
+    const Answer before = curl(demo.url + "/api/v1/config", ops);
+    REQUIRE(before.http_code == 200);
+    auto config = json::parse(before.body).as_object();
+    CHECK(config.at("session").as_object().at("idle_timeout_s").as_int64() == 60);
+    CHECK(config.at("fingerprint").as_object().at("password").as_string() == "[redacted]");
+    CHECK(config.at("mgmt").as_object().at("tls_key").as_string() == "[redacted]");
+
+    const Answer patched = patch_config(
+        demo, ops, R"({"session": {"idle_timeout_s": 90}, "kiosk": {"notice": "Loket tutup pukul 15.00"}})");
+    REQUIRE_MESSAGE(patched.http_code == 200, patched.body);
+    config = json::parse(curl(demo.url + "/api/v1/config", ops).body).as_object();
+    CHECK(config.at("session").as_object().at("idle_timeout_s").as_int64() == 90);
+    CHECK(config.at("kiosk").as_object().at("notice").as_string() == "Loket tutup pukul 15.00");
+
+    const Answer low = patch_config(demo, ops, R"({"session": {"idle_timeout_s": 5}})");
+    CHECK(low.http_code == 400);
+    CHECK(problem_slug(low) == "invalid-config-value");
+    const auto low_body = json::parse(low.body).as_object();
+    CHECK(low_body.at("detail").as_string() == "session.idle_timeout_s: must be between 10 and 600, got 5");
+    CHECK(low_body.at("key").as_string() == "session.idle_timeout_s");
+    const Answer not_live = patch_config(demo, ops, R"({"mgmt": {"port": 9443}})");
+    CHECK(not_live.http_code == 400);
+    CHECK(problem_slug(not_live) == "config-key-not-live");
+    CHECK(json::parse(not_live.body).as_object().at("key").as_string() == "mgmt.port");
+    CHECK(patch_config(demo, ops, "[1, 2]").http_code == 400);
+    CHECK(curl(demo.url + "/api/v1/config", ops,
+               {"-X", "PATCH", "-H", "Content-Type: application/json", "--data-binary", "{}"})
+              .http_code == 415);
+    // Nothing of the refused patches took effect.
+    config = json::parse(curl(demo.url + "/api/v1/config", ops).body).as_object();
+    CHECK(config.at("session").as_object().at("idle_timeout_s").as_int64() == 90);
+
+    // The audit log lists the change under the token's name, and its chain verifies.
+    const Answer audit = curl(demo.url + "/api/v1/audit?limit=1000", ops);
+    REQUIRE(audit.http_code == 200);
+    const auto audit_body = json::parse(audit.body).as_object();
+    int patches = 0;
+    for (const auto& entry : audit_body.at("entries").as_array()) {
+        const auto& row = entry.as_object();
+        if (row.at("action").as_string() != "config.patch") continue;
+        ++patches;
+        CHECK(row.at("actor").as_string() == "operator:ops-laptop");
+        CHECK(row.at("detail").as_string() == R"(session.idle_timeout_s=90 kiosk.notice="Loket tutup pukul 15.00")");
+    }
+    CHECK(patches == 1);
+    CHECK(audit_body.at("chain").as_object().at("intact").as_bool());
+    CHECK_FALSE(audit_body.at("more").as_bool());
+    const Answer bad_limit = curl(demo.url + "/api/v1/audit?limit=0", ops);
+    CHECK(bad_limit.http_code == 400);
+    CHECK(json::parse(bad_limit.body).as_object().at("parameter").as_string() == "limit");
+
+    demo.process.send_signal(SIGTERM);
+    const auto ended = demo.process.collect(20'000);
+    CHECK(ended.err.find(ops) == std::string::npos);
 }

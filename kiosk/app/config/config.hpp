@@ -17,6 +17,7 @@
 #include "kiosk/core/result.hpp"
 #include "kiosk/log/log.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -26,6 +27,10 @@ namespace kiosk::app {
 
 enum class Renderer { software, accelerated };
 
+// The longest [kiosk] notice, in characters (UTF-8 code points): what the attract screen's band
+// holds on every supported panel (one line of smaller type on a 10.1-inch landscape panel).
+inline constexpr std::size_t kNoticeMaxChars = 60;
+
 [[nodiscard]] std::string_view to_string(Renderer renderer);
 
 struct KioskSection {
@@ -33,6 +38,9 @@ struct KioskSection {
     core::Language language = core::Language::id;  // the language the attract screen starts in
     std::string database_path = "/var/lib/ktp-kiosk/kiosk.db";
     std::string data_dir = "/var/lib/ktp-kiosk";
+    // The operators' line for residents on the attract screen ("Loket tutup pukul 15.00"); empty:
+    // none. At most kNoticeMaxChars characters, one line, no NIK (check in config_key_table.cpp).
+    std::string notice;
     friend bool operator==(const KioskSection&, const KioskSection&) = default;
 };
 
@@ -57,6 +65,7 @@ struct SessionSection {
     int nik_lock_window_s = 3600;    // ... lock that NIK ...
     int nik_lock_duration_s = 3600;  // ... for this long (the resident is sent to the counter)
     int pickup_take_timeout_s = 30;  // a card presented at the mouth and not taken is captured after this
+    int pickup_deadline_days = 30;   // a card waits in the magazine this long before it counts as uncollected
     friend bool operator==(const SessionSection&, const SessionSection&) = default;
 };
 

@@ -15,6 +15,23 @@ Problem check_kiosk_id(const std::string& id) {
     return std::nullopt;
 }
 
+// The notice is shown to everyone in the lobby: one line of text, short enough for two lines on the
+// narrowest panel, and never a NIK (DESIGN.md: NIKs are shown masked everywhere).
+Problem check_notice(const std::string& notice) {
+    std::size_t chars = 0;
+    std::size_t digit_run = 0;
+    for (const char c : notice) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte == 0x7F) return std::string("must be one line of text, without control characters");
+        if ((byte & 0xC0) != 0x80) ++chars;  // a byte that starts a UTF-8 character (TOML and JSON give valid UTF-8)
+        digit_run = (c >= '0' && c <= '9') ? digit_run + 1 : 0;
+        if (digit_run == 16) return std::string("must not hold a NIK (16 digits in a row)");
+    }
+    if (chars > kNoticeMaxChars)
+        return "must be at most " + std::to_string(kNoticeMaxChars) + " characters, got " + std::to_string(chars);
+    return std::nullopt;
+}
+
 Problem check_reader_pattern(const std::string& pattern) {
     if (pattern.empty()) return std::string("must not be empty (it would match every reader)");
     return std::nullopt;
@@ -35,13 +52,15 @@ const std::vector<Key>& keys() {
         std::vector<Key> k;
         k.push_back(string_key(
             "kiosk", "id", [](Config & c) -> auto& { return c.kiosk.id; }, check_kiosk_id));
-        k.push_back(word_key<Language, 2>(
+        k.push_back(live(word_key<Language, 2>(
             "kiosk", "language", {{{"id", Language::id}, {"en", Language::en}}},
-            [](Config & c) -> auto& { return c.kiosk.language; }));
+            [](Config & c) -> auto& { return c.kiosk.language; })));
         k.push_back(path_key(
             "kiosk", "database_path", [](Config & c) -> auto& { return c.kiosk.database_path; }));
         k.push_back(path_key(
             "kiosk", "data_dir", [](Config & c) -> auto& { return c.kiosk.data_dir; }));
+        k.push_back(live(string_key(
+            "kiosk", "notice", [](Config & c) -> auto& { return c.kiosk.notice; }, check_notice)));
 
         k.push_back(integer_key(
             "display", "width_px", 320, 7680, [](Config & c) -> auto& { return c.display.width_px; }));
@@ -55,10 +74,10 @@ const std::vector<Key>& keys() {
             "display", "renderer", {{{"software", Renderer::software}, {"accelerated", Renderer::accelerated}}},
             [](Config & c) -> auto& { return c.display.renderer; }));
 
-        k.push_back(integer_key(
-            "session", "idle_timeout_s", 10, 600, [](Config & c) -> auto& { return c.session.idle_timeout_s; }));
-        k.push_back(integer_key(
-            "session", "idle_warning_s", 5, 120, [](Config & c) -> auto& { return c.session.idle_warning_s; }));
+        k.push_back(live(integer_key(
+            "session", "idle_timeout_s", 10, 600, [](Config & c) -> auto& { return c.session.idle_timeout_s; })));
+        k.push_back(live(integer_key(
+            "session", "idle_warning_s", 5, 120, [](Config & c) -> auto& { return c.session.idle_warning_s; })));
         k.push_back(integer_key(
             "session", "fingerprint_tries_per_session", 1, 10,
             [](Config & c) -> auto& { return c.session.fingerprint_tries_per_session; }));
@@ -70,9 +89,12 @@ const std::vector<Key>& keys() {
         k.push_back(integer_key(
             "session", "nik_lock_duration_s", 60, 604800,
             [](Config & c) -> auto& { return c.session.nik_lock_duration_s; }));
-        k.push_back(integer_key(
+        k.push_back(live(integer_key(
             "session", "pickup_take_timeout_s", 10, 300,
-            [](Config & c) -> auto& { return c.session.pickup_take_timeout_s; }));
+            [](Config & c) -> auto& { return c.session.pickup_take_timeout_s; })));
+        k.push_back(live(integer_key(
+            "session", "pickup_deadline_days", 1, 365,
+            [](Config & c) -> auto& { return c.session.pickup_deadline_days; })));
 
         k.push_back(device_key(
             "fingerprint", "device", [](Config & c) -> auto& { return c.fingerprint.device; }));
@@ -82,8 +104,8 @@ const std::vector<Key>& keys() {
             [](Config & c) -> auto& { return c.fingerprint.baud; }));
         k.push_back(integer_key(
             "fingerprint", "address", 0, 0xFFFFFFFF, [](Config & c) -> auto& { return c.fingerprint.address; }));
-        k.push_back(integer_key(
-            "fingerprint", "password", 0, 0xFFFFFFFF, [](Config & c) -> auto& { return c.fingerprint.password; }));
+        k.push_back(secret(integer_key(
+            "fingerprint", "password", 0, 0xFFFFFFFF, [](Config & c) -> auto& { return c.fingerprint.password; })));
         k.push_back(integer_key(
             "fingerprint", "score_min", 1, 1000, [](Config & c) -> auto& { return c.fingerprint.score_min; }));
         k.push_back(integer_key(
@@ -121,16 +143,24 @@ const std::vector<Key>& keys() {
             "mgmt", "port", 1, 65535, [](Config & c) -> auto& { return c.mgmt.port; }));
         k.push_back(path_key(
             "mgmt", "tls_cert", [](Config & c) -> auto& { return c.mgmt.tls_cert; }));
-        k.push_back(path_key(
-            "mgmt", "tls_key", [](Config & c) -> auto& { return c.mgmt.tls_key; }));
+        k.push_back(secret(path_key(
+            "mgmt", "tls_key", [](Config & c) -> auto& { return c.mgmt.tls_key; })));
         k.push_back(path_key(
             "mgmt", "client_ca", [](Config & c) -> auto& { return c.mgmt.client_ca; }));
 
         k.push_back(log_level_key(
             "log", "level", [](Config & c) -> auto& { return c.log.level; }));
+        for (Key& key : k) key.dotted = std::string(key.section) + "." + std::string(key.name);
         return k;
     }();
     return table;
+}
+
+std::vector<std::string_view> dotted_keys_where(bool (*select)(const Key&)) {
+    std::vector<std::string_view> out;
+    for (const Key& key : keys())
+        if (select(key)) out.push_back(key.dotted);
+    return out;
 }
 
 const Key* find_key(std::string_view section, std::string_view name) {
@@ -168,14 +198,9 @@ Problem cross_check(const Config& c, std::string& key) {
 namespace kiosk::app {
 
 std::span<const std::string_view> config_keys() {
-    static const std::vector<std::string> dotted = [] {
-        std::vector<std::string> out;
-        for (const config_detail::Key& key : config_detail::keys())
-            out.push_back(std::string(key.section) + "." + std::string(key.name));
-        return out;
-    }();
-    static const std::vector<std::string_view> views(dotted.begin(), dotted.end());
-    return views;
+    static const std::vector<std::string_view> dotted =
+        config_detail::dotted_keys_where([](const config_detail::Key&) { return true; });
+    return dotted;
 }
 
 }  // namespace kiosk::app

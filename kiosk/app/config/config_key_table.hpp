@@ -13,6 +13,10 @@ namespace kiosk::app::config_detail {
 // Built once, on first use; safe to call from any thread (a function-local static).
 [[nodiscard]] const std::vector<Key>& keys();
 
+// The dotted names of the keys `select` accepts, in documentation order; the views point into the
+// table, which lives as long as the program.
+[[nodiscard]] std::vector<std::string_view> dotted_keys_where(bool (*select)(const Key&));
+
 // nullptr when the file's section holds no such key.
 [[nodiscard]] const Key* find_key(std::string_view section, std::string_view name);
 [[nodiscard]] bool is_section(std::string_view section);

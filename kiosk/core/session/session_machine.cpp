@@ -2,6 +2,8 @@
 // The pickup's device steps are in session_pickup.cpp.
 #include "kiosk/core/session/session_machine.hpp"
 
+#include "kiosk/core/assert.hpp"
+
 #include <algorithm>
 
 namespace kiosk::core::session {
@@ -27,6 +29,14 @@ Commands SessionMachine::handle(Instant now, const Event& event) {
     std::visit([&](const auto& e) { on(e, out); }, event);
     check_timers(out);
     return out;
+}
+
+void SessionMachine::reconfigure(const SessionConfig& config) {
+    VERIFY_MSG(phase_ == Phase::attract || phase_ == Phase::out_of_service, "reconfigure during a session");
+    if (language_ == config_.default_language) language_ = config.default_language;
+    const LockPolicy kept = config_.lock;
+    config_ = config;
+    config_.lock = kept;
 }
 
 // ---------------------------------------------------------------- the resident's input

@@ -82,6 +82,12 @@ public:
     // Handles one event that happened at `now`, then fires any deadline reached by `now`.
     Commands handle(Instant now, const Event& event);
 
+    // New limits (a live configuration change), between sessions only: in attract or out of service,
+    // where no session deadline runs (VERIFY). The lock book keeps the policy it was built with, as
+    // its counts were made under it. The attract screen takes the new default language unless a
+    // resident already chose another one there.
+    void reconfigure(const SessionConfig& config);
+
     [[nodiscard]] SessionView view() const;
     [[nodiscard]] Phase phase() const { return phase_; }
     [[nodiscard]] Language language() const { return language_; }

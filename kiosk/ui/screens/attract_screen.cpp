@@ -40,8 +40,10 @@ void AttractScreen::layout(const LayoutContext& context) {
         return std::max(paragraph_height(text, s.id, style, width_px), paragraph_height(text, s.en, style, width_px));
     };
     const int top = px.margin + px.toggle_height + px.section_gap;
-    const int available_h = size_.height_px - top - px.margin;
+    const int full_h = size_.height_px - top - px.margin;
     const TextStyle explain_style{FontWeight::regular, px.body, {}};
+    // The notice's band, at the bottom, is kept for two lines of body text beside the block.
+    const int line_h = paragraph_height(text, "Ag", explain_style, content_w);
     const int button_h = px.key_min;
     const int explain_h = height_of(kExplainTap, explain_style, std::min(content_w, px.key_max * 10));
     // The call at the display size if the block fits, else a step smaller, down to the title size;
@@ -49,28 +51,40 @@ void AttractScreen::layout(const LayoutContext& context) {
     int display_px = px.display;
     int call_h = 0;
     int block_h = 0;
+    int button_gap = px.section_gap * 2;  // above and below the start button
     TextStyle secondary_style{FontWeight::regular, px.body, {}};
     int secondary_h = 0;
     for (;;) {
         secondary_style.size_px = std::max(px.body, display_px * 6 / 10);
         secondary_h = height_of(kCall, secondary_style, content_w);
         call_h = height_of(kCall, TextStyle{FontWeight::bold, display_px, {}}, content_w);
-        block_h = call_h + px.gap + secondary_h + px.section_gap * 2 + button_h + px.section_gap * 2 + explain_h;
-        if (block_h <= available_h || display_px <= px.title) break;
+        block_h = call_h + px.gap + secondary_h + button_gap + button_h + button_gap + explain_h;
+        if (block_h <= full_h - 2 * line_h - px.gap || display_px <= px.title) break;
         display_px = std::max(px.title, display_px * 9 / 10);
     }
+    // Where even the title size leaves no room for it (a 10.1-inch landscape panel), the gaps around
+    // the button become single and the band takes what is left: one line, in which a long notice's
+    // type steps down (draw_flow).
+    if (block_h > full_h - 2 * line_h - px.gap) {
+        block_h -= button_gap;
+        button_gap = px.section_gap;
+    }
+    const int notice_h = std::clamp(full_h - block_h - px.gap, 0, 2 * line_h);
+    const int available_h = full_h - notice_h - px.gap;
     int y = top + std::max(0, (available_h - block_h) / 2);
     call_primary_ = Label{Rect{px.margin, y, content_w, call_h}, "", TextStyle{FontWeight::bold, display_px, {}},
                           Align::center, Align::end};
     y += call_h + px.gap;
     call_secondary_ = Label{Rect{px.margin, y, content_w, secondary_h}, "", secondary_style, Align::center};
-    y += secondary_h + px.section_gap * 2;
+    y += secondary_h + button_gap;
     const int button_w = std::min(content_w, px.key_max * 4);
     start_ = Button{Rect{(size_.width_px - button_w) / 2, y, button_w, button_h}, "",
                     UiAction::of(UiActionKind::start), ButtonStyle::primary, px.title, true};
-    y += button_h + px.section_gap * 2;
+    y += button_h + button_gap;
     const int explain_w = std::min(content_w, px.key_max * 10);
     explain_ = Label{Rect{(size_.width_px - explain_w) / 2, y, explain_w, explain_h}, "", explain_style, Align::center};
+    notice_.rect = Rect{px.margin, size_.height_px - px.margin - notice_h, content_w, notice_h};
+    notice_.style = explain_style;
     place_text();
 }
 
@@ -84,6 +98,12 @@ void AttractScreen::place_text() {
 }
 
 void AttractScreen::on_language_changed() { place_text(); }
+
+void AttractScreen::set_notice(std::string text) {
+    if (text == notice_.text) return;
+    notice_.text = std::move(text);
+    invalidate();
+}
 
 void AttractScreen::update(const core::session::AttractScreen& view) {
     if (view.tap_available == tap_available_) return;
@@ -113,6 +133,10 @@ void AttractScreen::render(Painter& painter, std::uint64_t /*now_ms*/) {
     Label explain = explain_;
     explain.style.colour = c.text;
     explain.render(painter);
+    // Steps its type down rather than overflow: the configuration bounds its length, not its words.
+    draw_flow(painter, notice_.rect,
+              {TextBlock{notice_.text, FontWeight::bold, notice_.style.size_px, c.text, 0, Align::center}},
+              Align::center);
 }
 
 std::optional<Intent> AttractScreen::handle(const UiAction& action, std::uint64_t /*now_ms*/) {

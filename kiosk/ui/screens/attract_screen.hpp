@@ -1,7 +1,9 @@
 // AttractScreen: the idle screen. One message, large, in both languages ("Sentuh layar untuk mulai /
 // Touch the screen to start"); a touch anywhere starts, and the big "Mulai" button says so to
 // anyone who does not believe a whole screen can be a button. Nothing moves: at rest the kiosk
-// draws nothing and the event loop sleeps.
+// draws nothing and the event loop sleeps. At the bottom, the operators' notice ([kiosk] notice),
+// as they wrote it, in a band kept for it whether or not there is one, so that a notice coming or
+// going never moves anything.
 #pragma once
 
 #include "kiosk/core/session/session_view.hpp"
@@ -21,6 +23,8 @@ public:
     [[nodiscard]] const LanguageToggle& language_toggle() const { return toggle_; }
     [[nodiscard]] const std::string& explanation() const { return explain_.text; }
     [[nodiscard]] const Button& start_button() const { return start_; }
+    void set_notice(std::string text);
+    [[nodiscard]] const std::string& notice() const { return notice_.text; }
 
 protected:
     void layout(const LayoutContext& context) override;
@@ -39,6 +43,7 @@ private:
     Label call_primary_;
     Label call_secondary_;
     Label explain_;
+    Label notice_;
     Button start_;
     bool tap_available_ = true;
 };

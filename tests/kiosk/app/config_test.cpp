@@ -64,7 +64,7 @@ TEST_CASE("the documented file sets every key, each under a comment, and nothing
     for (const auto key : config_keys()) in_config.insert(std::string(key));
     CHECK(in_file == in_config);
     CHECK(in_config.size() == config_keys().size());
-    CHECK(in_config.size() == 37);
+    CHECK(in_config.size() == 39);
 
     // Each "key = value" line has a comment line right above it.
     std::istringstream lines(text);
@@ -79,7 +79,7 @@ TEST_CASE("the documented file sets every key, each under a comment, and nothing
         }
         if (!line.empty()) previous = line;
     }
-    CHECK(documented == 37);
+    CHECK(documented == 39);
 }
 
 TEST_CASE("an empty file is the defaults, and an absent key keeps its default") {
@@ -102,6 +102,7 @@ id = "pekanbaru-lobby_2"
 language = "en"
 database_path = "/srv/kiosk/kiosk.db"
 data_dir = "data"
+notice = "Loket tutup pukul 15.00"
 [display]
 width_px = 1920
 height_px = 1080
@@ -116,6 +117,7 @@ nik_lock_failures = 7
 nik_lock_window_s = 7200
 nik_lock_duration_s = 86400
 pickup_take_timeout_s = 45
+pickup_deadline_days = 14
 [fingerprint]
 device = "usb:1A86:7523"
 baud = 115200
@@ -156,6 +158,8 @@ level = "debug"
     CHECK(c.session.nik_lock_window_s == 7200);
     CHECK(c.session.nik_lock_duration_s == 86400);
     CHECK(c.session.pickup_take_timeout_s == 45);
+    CHECK(c.session.pickup_deadline_days == 14);
+    CHECK(c.kiosk.notice == "Loket tutup pukul 15.00");
     REQUIRE(c.fingerprint.device.port.has_value());
     REQUIRE(c.fingerprint.device.port->usb_id() != nullptr);
     CHECK(c.fingerprint.device.port->usb_id()->vendor == 0x1a86);

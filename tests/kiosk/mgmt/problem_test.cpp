@@ -33,3 +33,22 @@ TEST_CASE("every kind has its own type URI and an error status") {
     CHECK(problem_status(ProblemKind::header_too_large) == http::status::request_header_fields_too_large);
     CHECK(problem_status(ProblemKind::unauthenticated) == http::status::unauthorized);
 }
+
+TEST_CASE("the operator routes' kinds: each its own type, a 400, extension members beside the standard ones") {
+    std::set<std::string> uris;
+    for (const auto kind : {ProblemKind::invalid_query_parameter, ProblemKind::config_key_unknown,
+                            ProblemKind::config_key_not_live, ProblemKind::invalid_config_value}) {
+        uris.insert(problem_type_uri(kind));
+        CHECK(problem_status(kind) == http::status::bad_request);
+    }
+    CHECK(uris.size() == 4);
+    CHECK(problem_type_uri(ProblemKind::config_key_not_live) ==
+          "https://ktp-kiosk.example/problems/config-key-not-live");
+    const Response response =
+        problem(ProblemKind::invalid_config_value, "session.idle_timeout_s: must be between 10 and 600, got 5",
+                boost::json::object{{"key", "session.idle_timeout_s"}, {"status", 999}});
+    const auto body = boost::json::parse(response.body()).as_object();
+    CHECK(body.at("key").as_string() == "session.idle_timeout_s");
+    CHECK(body.at("status").as_int64() == 400);  // the standard members win over an extension's
+    CHECK(body.at("detail").as_string() == "session.idle_timeout_s: must be between 10 and 600, got 5");
+}

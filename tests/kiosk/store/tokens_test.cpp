@@ -272,7 +272,7 @@ TEST_CASE("role wire codes round-trip and nothing else parses") {
     }
 }
 
-TEST_CASE("a version-3 database migrates to version 4 with its data kept and no tokens") {
+TEST_CASE("a version-3 database migrates to version 4 and on with its data kept and no tokens") {
     TempDir dir;
     const auto path = dir.file("kiosk.db");
     {

@@ -4,6 +4,9 @@
 // with a RequestId gets exactly one answering event with that id (or none, in which case the machine
 // gives up at its own deadline and moves on). Journal/record/outbox commands are one store
 // transaction each with synchronous=FULL; start-up reconciliation covers a crash between them.
+// The store's commands may run on a worker (the answers then come later, through the same events):
+// they must run in the order emitted, so that a journal step is never written before the one it
+// follows, and a VerifyFingerprint never uses the templates of a lookup not yet done.
 #pragma once
 
 #include "kiosk/core/session/session_types.hpp"
@@ -53,25 +56,33 @@ struct CaptureCard {
     RequestId request = 0;
 };
 
+// The journal's writes after the intent. Each is answered with PickupStepJournaled{request, ok}: ok
+// once the write is durable, false when the store failed or refused it. The machine presents a card
+// only after every step of its pickup was answered ok (session_pickup.cpp says why for each step).
 enum class PickupStep { fetched, chip_verified, presenting };
 struct JournalPickupStep {
+    RequestId request = 0;
     Nik nik;
     int slot = 0;
     PickupStep step = PickupStep::fetched;
 };
 struct JournalPickupDone {
+    RequestId request = 0;
     Nik nik;
     int slot = 0;
 };
 
-enum class CaptureReason { not_taken, chip_mismatch, chip_refused, dispenser_fault, dispenser_silent };
+// journal_failed: the store did not confirm a step, so the card at the read position is not presented.
+enum class CaptureReason { not_taken, chip_mismatch, chip_refused, dispenser_fault, dispenser_silent, journal_failed };
 struct JournalCaptured {
+    RequestId request = 0;
     Nik nik;
     int slot = 0;
     CaptureReason reason = CaptureReason::not_taken;
 };
 // The pickup stopped before a card left the slot (nothing to capture): the slot keeps its card.
 struct JournalPickupAborted {
+    RequestId request = 0;
     Nik nik;
     int slot = 0;
 };
@@ -97,7 +108,7 @@ enum class AlertReason {
     present_failed,
     capture_failed,
     dispenser_silent,  // no answer before the deadline
-    journal_failed,
+    journal_failed,    // a pickup journal write failed or went unanswered; the journal may lag the card
 };
 struct AlertOperator {
     AlertReason reason = AlertReason::fetch_failed;

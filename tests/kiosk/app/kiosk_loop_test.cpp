@@ -336,8 +336,8 @@ TEST_CASE("a store answer comes from the store worker and wakes the loop, which 
     std::optional<session::SessionView> answered;
     rig.events.while_asleep([&] {
         for (char digit : nik->digits()) rig.events.push_key(SDLK_0 + (digit - '0'));
-        rig.events.push_key(SDLK_RETURN);
     });
+    rig.events.while_asleep([&] { rig.events.push_key(SDLK_RETURN); });  // on the identify screen
     rig.events.while_asleep([&] {
         // The loop is back asleep, the lookup queued behind the locked write.
         while_locked = rig.machine->phase();

@@ -2,11 +2,14 @@
 // Commands run in the order posted and answer into the inbox in that order; VerifyFingerprint
 // reaches the sensor from the worker with the lookup's templates; stop() runs what is pending and
 // joins, and a command posted after it is answered with its failure at once; a database error
-// becomes the command's failure answer.
+// becomes the command's failure answer; a closing lost to another writer leaves the record and the
+// outbox written and the journal entry for start-up reconciliation.
 #include "kiosk/app/store_worker.hpp"
 #include "kiosk/store/outbox.hpp"
 #include "kiosk/store/pickup_journal.hpp"
+#include "kiosk/store/pickup_reconciler.hpp"
 #include "kiosk/store/records.hpp"
+#include "kiosk/store/slots.hpp"
 #include "tests/kiosk/app/store_worker_rig.hpp"
 #include "tests/kiosk/app/store_write_lock.hpp"
 
@@ -237,4 +240,47 @@ TEST_CASE("a failed closing still gets the record's status and the outbox event 
     auto open = store::PickupJournal(db).open_entries();
     REQUIRE(open.ok());
     CHECK(open->size() == 1);
+}
+
+TEST_CASE("journal_done lost to another writer's lock: the card is gone, start-up reconciliation settles it") {
+    Rig rig(50);  // a short busy timeout, so the closing fails instead of waiting
+    rig.service->set_bin_counter_source([] { return std::int64_t{7}; });
+    rig.worker->post(session::JournalPickupIntent{1, rig.nik, kSlot});
+    session::RequestId request = 2;
+    for (auto step : {session::PickupStep::fetched, session::PickupStep::chip_verified, session::PickupStep::presenting})
+        rig.worker->post(session::JournalPickupStep{request++, rig.nik, kSlot, step});
+    REQUIRE(rig.probe.next<session::PickupIntentJournaled>().ok);
+    for (int i = 0; i < 3; ++i) REQUIRE(rig.probe.next<session::PickupStepJournaled>().ok);
+    {
+        StoreWriteLock lock(rig.path);
+        rig.worker->post(session::JournalPickupDone{5, rig.nik, kSlot});
+        CHECK_FALSE(rig.probe.next<session::PickupStepJournaled>().ok);  // the machine alerts an operator
+    }
+    // The lock gone, the session's own record and outbox writes stand in for the closing.
+    rig.worker->post(session::RecordStatus{rig.nik, core::CardStatus::picked_up});
+    rig.worker->post(session::EmitOutboxEvent{session::OutboxKind::card_picked_up, rig.nik, kSlot});
+    rig.worker->post(session::LookupRecord{6, rig.nik});
+    CHECK(rig.probe.next<session::RecordLookedUp>().record->status == core::CardStatus::picked_up);
+    rig.worker->stop();
+
+    // The next start: the journal still says presenting; the slot is empty, nothing is in the card
+    // path, and the bin counter did not move: the resident took the card.
+    auto db = rig.reader();
+    store::StartupSnapshot snapshot;
+    snapshot.slot_occupied[kSlot] = false;
+    snapshot.bin_counter = 7;
+    auto report = store::reconcile_open_pickups(db, snapshot, 1'767'300'000);
+    REQUIRE(report.ok());
+    REQUIRE(report->entries.size() == 1);
+    CHECK(report->entries[0].decision.outcome == core::ReconcileOutcome::done_taken);
+    auto open = store::PickupJournal(db).open_entries();
+    REQUIRE(open.ok());
+    CHECK(open->empty());
+    auto slot = store::Slots(db).get(kSlot);
+    REQUIRE(slot.ok());
+    CHECK((!slot->has_value() || (*slot)->state == store::SlotState::empty));
+    auto record = store::Records(db).get(rig.nik);
+    REQUIRE(record.ok());
+    CHECK((*record)->status == core::CardStatus::picked_up);
+    CHECK_FALSE((*record)->slot.has_value());
 }

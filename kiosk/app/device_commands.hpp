@@ -3,7 +3,9 @@
 // echoes the command's request id (a cancelled verification answers nothing). FingerprintService,
 // DispenserService and CardService are the real ones; tests stand in scripted ones (STYLE.md 13).
 //
-// Thread safety: called from the UI thread; never blocks on the device.
+// Thread safety: called from the UI thread, except FingerprintCommands::verify, which the store
+// worker calls once it has the templates (store_worker.hpp); never blocks on the device. So a cancel
+// may arrive before the verify(request) it names: that verification then answers nothing either.
 #pragma once
 
 #include "drivers/fingerprint/driver.hpp"

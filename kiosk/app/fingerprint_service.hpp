@@ -8,7 +8,8 @@
 // never reach a log. An unknown NIK verifies against an empty list: the sensor still waits for and
 // captures a finger and answers no_match, so it looks exactly like a wrong finger.
 //
-// Thread safety: every public member is called from the UI thread; the driver lives on the worker.
+// Thread safety: every public member is called from the UI thread, but verify(), which the store
+// worker calls (it only queues a job; store_worker.hpp); the driver lives on the worker.
 #pragma once
 
 #include "drivers/fingerprint/driver.hpp"

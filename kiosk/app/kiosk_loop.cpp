@@ -28,8 +28,7 @@ std::function<void()> wake_function(const std::uint32_t* event_type) {
 }
 
 void KioskLoop::say(const std::string& line) const {
-    std::fputs(line.c_str(), stdout);
-    std::fputc('\n', stdout);
+    std::fputs((line + "\n").c_str(), stdout);  // one call: workers print lines too
     std::fflush(stdout);
 }
 
@@ -49,8 +48,8 @@ void KioskLoop::feed(const session::Event& event) {
 }
 
 void KioskLoop::drain_inbox() {
-    // Store answers are pushed while events are handled; keep going until the inbox is quiet, bounded
-    // so a misbehaving producer cannot starve the frame.
+    // Answers that arrive while events are handled are fed too; keep going until the inbox is quiet,
+    // bounded so a misbehaving producer cannot starve the frame.
     for (int round = 0; round < 64; ++round) {
         auto events = p_.inbox->drain();
         if (events.empty()) return;

@@ -31,6 +31,7 @@
 #include "kiosk/app/startup_reconciliation.hpp"
 #include "kiosk/app/status_board.hpp"
 #include "kiosk/app/store_service.hpp"
+#include "kiosk/app/store_worker.hpp"
 #include "kiosk/app/systemd_notify.hpp"
 #include "kiosk/log/log.hpp"
 #include "kiosk/mgmt/demo_certificates.hpp"
@@ -53,9 +54,9 @@ namespace {
 using namespace kiosk;
 using namespace kiosk::app;
 
+// One stdio call per line: workers say lines too, and a line must never be split by another's.
 void say(const std::string& line) {
-    std::fputs(line.c_str(), stdout);
-    std::fputc('\n', stdout);
+    std::fputs((line + "\n").c_str(), stdout);
     std::fflush(stdout);
 }
 
@@ -148,7 +149,7 @@ Status run(const AppOptions& options) {
         config.display.height_px = options.size->height_px;
     }
 
-    // --- the store (this thread's connection: see store_service.hpp for why the UI thread)
+    // --- the store (the store worker's connection once it runs: store_worker.hpp)
     // quick_check reads every page of the file (4 s at a million residents): it must never stand
     // between power-on and the first frame. It runs after the first frame on its own connection and
     // worker (below); a damaged file then takes the kiosk out of service.
@@ -209,7 +210,7 @@ Status run(const AppOptions& options) {
                                [db_path = config.kiosk.database_path](dispenser::Dispenser& device) {
                                    reconcile_pickups_at_startup(device, db_path);
                                });
-    store_service.set_bin_counter_source([&dispenser] { return dispenser.bin_counter(); });
+    store_service.set_bin_counter_source([&dispenser] { return dispenser.bin_counter(); });  // atomic: any thread
     std::unique_ptr<CardService> card;
     if (auto issuer = cardreader::EcPublicKey::from_pem_file(config.cardreader.issuer_public_key); issuer) {
         card = std::make_unique<CardService>(
@@ -229,8 +230,12 @@ Status run(const AppOptions& options) {
     // No pickup before the dispenser answered and the journal was reconciled with it.
     health.dispenser = core::session::DeviceFault::not_responding;
     health.maintenance = maintenance.machine_flag();
+    // The lock book is read here, on this thread before the first frame and before the store worker
+    // takes the connection: a small WAL read, which no writer blocks. From here on only the worker
+    // touches the database for the session.
     core::session::SessionMachine machine(session_config, health, wall_now(), store_service.load_lock_book());
-    CommandDispatch dispatch(Services{&store_service, &fingerprint, &dispenser, card.get()}, inbox);
+    StoreWorker store_worker(store_service, inbox);
+    CommandDispatch dispatch(Services{&store_worker, &fingerprint, &dispenser, card.get()}, inbox);
     StatusBoard status(config.kiosk.id, KIOSK_VERSION, unix_now_s(), health);
     ServiceDesk desk(desk_inbox, std::move(maintenance), presenter, host, &status);
     std::unique_ptr<Management> management;
@@ -268,6 +273,7 @@ Status run(const AppOptions& options) {
         if (!dispenser.up()) dispenser.connect();
     };
     DeviceWorker integrity_check("store-check");
+    DeviceWorker management_start("mgmt-start");
     parts.on_first_frame = [&] {
         integrity_check.post([&desk_inbox, &status, path = config.kiosk.database_path, trace = options.trace] {
             store::OpenOptions check;
@@ -287,34 +293,40 @@ Status run(const AppOptions& options) {
         // its share is printed so that measurements can tell the two apart.
         say("ready video=" + ui::SdlRuntime::video_driver() + " renderer=" + display.renderer_name() +
             " demo_setup_ms=" + std::to_string(demo_setup.count()));
-        // Management starts after the first frame: its TLS set-up is not the resident's wait. A
-        // kiosk whose management cannot start still serves residents; the failure is logged and
-        // shown in systemd's status line for the technician.
-        const auto port = static_cast<std::uint16_t>(options.mgmt_port.value_or(config.mgmt.port));
-        auto serving = start_management(config, port, demo != nullptr, status,
-                                        probe_sources(config, dispenser, card.get()), desk_inbox, *live_config);
-        if (serving) {
-            management = std::move(serving).value();
-            const bool ipv6 = config.mgmt.listen.find(':') != std::string::npos;
-            say("mgmt https://" + (ipv6 ? "[" + config.mgmt.listen + "]" : config.mgmt.listen) + ":" +
-                std::to_string(management->port()));
-            if (demo) {
-                if (auto token = demo_operator_token(config.kiosk.database_path)) {
-                    say("mgmt-operator-token " + *token);
-                } else {
-                    log::error("mgmt.demo_token_failed", {log::kv("reason", token.error().to_string())});
+        // Management starts after the first frame and off this thread: its TLS set-up (key generation
+        // for the demo) and its database connections (tokens) are not the resident's wait, and a
+        // write lock held elsewhere must not freeze the screen. A kiosk whose management cannot start
+        // still serves residents; the failure is logged and shown in systemd's status line.
+        management_start.post([&] {
+            const auto port = static_cast<std::uint16_t>(options.mgmt_port.value_or(config.mgmt.port));
+            auto serving = start_management(config, port, demo != nullptr, status,
+                                            probe_sources(config, dispenser, card.get()), desk_inbox, *live_config);
+            if (serving) {
+                management = std::move(serving).value();
+                const bool ipv6 = config.mgmt.listen.find(':') != std::string::npos;
+                say("mgmt https://" + (ipv6 ? "[" + config.mgmt.listen + "]" : config.mgmt.listen) + ":" +
+                    std::to_string(management->port()));
+                if (demo) {
+                    if (auto token = demo_operator_token(config.kiosk.database_path)) {
+                        say("mgmt-operator-token " + *token);
+                    } else {
+                        log::error("mgmt.demo_token_failed", {log::kv("reason", token.error().to_string())});
+                    }
                 }
+                notify.ready("attract screen shown");
+            } else {
+                log::error("mgmt.start_failed", {log::kv("reason", serving.error().to_string())});
+                notify.ready("attract screen shown; management interface down: " + serving.error().to_string());
             }
-            notify.ready("attract screen shown");
-        } else {
-            log::error("mgmt.start_failed", {log::kv("reason", serving.error().to_string())});
-            notify.ready("attract screen shown; management interface down: " + serving.error().to_string());
-        }
+        });
     };
     KioskLoop loop(std::move(parts));
     const auto ran = loop.run();
     status.on_stopping();
     notify.stopping();
+    // The session's last store writes (a closing journaled just before SIGTERM) reach the disk.
+    store_worker.stop();
+    management_start.stop();  // a start under way finishes: `management` is then set or not
     if (management) management->stop();
     // Stop in reverse: the readers first (their callbacks post to the workers), then the workers,
     // then (by scope) the demo's simulators and the database.

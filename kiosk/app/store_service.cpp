@@ -118,40 +118,44 @@ std::optional<std::int64_t> StoreService::open_entry(int slot) {
     return (*entry)->id;
 }
 
-void StoreService::journal_step(const session::JournalPickupStep& command) {
+session::PickupStepJournaled StoreService::journal_step(const session::JournalPickupStep& command) {
     const auto id = open_entry(command.slot);
-    if (!id) return;
+    if (!id) return {command.request, false};
     const store::PickupState state = command.step == session::PickupStep::fetched         ? store::PickupState::fetched
                                      : command.step == session::PickupStep::chip_verified ? store::PickupState::chip_verified
                                                                                           : store::PickupState::presenting;
     store::PickupJournal journal(database_);
-    if (auto stepped = journal.step(*id, state, unix_now_s()); !stepped)
-        report("store.journal_step_failed", stepped.error());
+    const Status stepped = journal.step(*id, state, unix_now_s());
+    if (!stepped) report("store.journal_step_failed", stepped.error());
+    return {command.request, stepped.ok()};
 }
 
-void StoreService::journal_done(const session::JournalPickupDone& command) {
+session::PickupStepJournaled StoreService::journal_done(const session::JournalPickupDone& command) {
     const auto id = open_entry(command.slot);
     store::PickupJournal journal(database_);
     Status closed = id ? journal.done(*id, unix_now_s()) : Status(fail("store.journal", "no open pickup"));
     if (!closed) report("store.journal_done_failed", closed.error());
     closing_ = Closing{command.nik, closed.ok()};
+    return {command.request, closed.ok()};
 }
 
-void StoreService::journal_captured(const session::JournalCaptured& command) {
+session::PickupStepJournaled StoreService::journal_captured(const session::JournalCaptured& command) {
     const auto id = open_entry(command.slot);
     store::PickupJournal journal(database_);
     Status closed = id ? journal.captured(*id, session::capture_reason_code(command.reason), unix_now_s())
                        : Status(fail("store.journal", "no open pickup"));
     if (!closed) report("store.journal_captured_failed", closed.error());
     closing_ = Closing{command.nik, closed.ok()};
+    return {command.request, closed.ok()};
 }
 
-void StoreService::journal_aborted(const session::JournalPickupAborted& command) {
+session::PickupStepJournaled StoreService::journal_aborted(const session::JournalPickupAborted& command) {
     const auto id = open_entry(command.slot);
-    if (!id) return;
+    if (!id) return {command.request, false};
     store::PickupJournal journal(database_);
-    if (auto closed = journal.aborted(*id, unix_now_s()); !closed)
-        report("store.journal_aborted_failed", closed.error());
+    const Status closed = journal.aborted(*id, unix_now_s());
+    if (!closed) report("store.journal_aborted_failed", closed.error());
+    return {command.request, closed.ok()};
 }
 
 bool StoreService::closed_by_journal(const core::Nik& nik) const {

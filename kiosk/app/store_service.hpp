@@ -1,18 +1,23 @@
-// StoreService: the session's store work, on the UI thread.
+// StoreService: the session's store work, on the store worker's thread (store_worker.hpp).
 //
 // The pickup's journal commands go to store::PickupJournal (intent before the dispenser moves; each
-// closing one transaction with slot, record status, outbox event and audit row).
+// closing one transaction with slot, record status, outbox event and audit row). Each journal write
+// returns its answer for the session machine (PickupIntentJournaled, PickupStepJournaled): ok only
+// once it is durable, so the machine presents a card only after the journal says so.
 //
-// Why the UI thread: a record lookup is a primary-key read on a cached statement (~5 µs, measured by
-// bench/store_bench), and the writes (the pickup journal, the record's status, the outbox, the
-// audit) happen only during a pickup, a handful per session, each one synchronous=FULL commit of a
-// few milliseconds while the screen shows a still pickup page. Running them here, in the order the
-// machine emitted them, gives the journal's guarantee for free: the intent is durable before the
-// FetchSlot that follows it is even handed to the dispenser's worker.
+// Why a worker, not the UI thread: every write is a synchronous=FULL commit of a few milliseconds,
+// and another connection (an import over HTTPS, start-up reconciliation) may hold the write lock for
+// a batch; the busy timeout then waits up to seconds, which must never be a frozen screen. The
+// worker runs the commands strictly in the order the machine emitted them, so the journal's
+// guarantee holds as it did on one thread: the intent is durable before the machine, told so,
+// sends the FetchSlot that follows it.
 //
 // Templates: a lookup loads the resident's enrolled templates into a session cache and hands the
-// machine only TemplateRefs; VerifyFingerprint turns the refs back into bytes for the sensor's
-// worker. WipeSession empties the cache. Nothing here logs a NIK, a name or a template.
+// machine only TemplateRefs; templates_for turns the refs back into bytes for the sensor's worker.
+// WipeSession empties the cache. Nothing here logs a NIK, a name or a template.
+//
+// Thread safety: none of its own. One thread at a time: the store worker's once it runs (main
+// loads the lock book before the worker starts, before the first frame).
 #pragma once
 
 #include "kiosk/app/fingerprint_service.hpp"
@@ -39,10 +44,12 @@ public:
     [[nodiscard]] std::vector<EnrolledTemplate> templates_for(const std::vector<core::session::TemplateRef>& refs) const;
 
     [[nodiscard]] core::session::PickupIntentJournaled journal_intent(const core::session::JournalPickupIntent& command);
-    void journal_step(const core::session::JournalPickupStep& command);
-    void journal_done(const core::session::JournalPickupDone& command);
-    void journal_captured(const core::session::JournalCaptured& command);
-    void journal_aborted(const core::session::JournalPickupAborted& command);
+    [[nodiscard]] core::session::PickupStepJournaled journal_step(const core::session::JournalPickupStep& command);
+    // The closings. A failed done or captured leaves the entry open for start-up reconciliation and
+    // lets the RecordStatus / EmitOutboxEvent that follow it be written on their own.
+    [[nodiscard]] core::session::PickupStepJournaled journal_done(const core::session::JournalPickupDone& command);
+    [[nodiscard]] core::session::PickupStepJournaled journal_captured(const core::session::JournalCaptured& command);
+    [[nodiscard]] core::session::PickupStepJournaled journal_aborted(const core::session::JournalPickupAborted& command);
     void record_status(const core::session::RecordStatus& command);
     void emit_outbox(const core::session::EmitOutboxEvent& command);
     void alert_operator(const core::session::AlertOperator& command);

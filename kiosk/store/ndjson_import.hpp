@@ -51,8 +51,13 @@ struct ImportSummary {
 
 // Reads `input` to its end, upserting good lines in transactions of batch_lines lines and calling
 // on_bad_line for each bad one. Fails only on a database error; batches committed before it stay.
+// batch_lines: bench/store_contention_bench (200,000 residents, 100,000 lines with templates, a
+// session write every 10 ms on another connection; 2 shared cores): batches begun back to back, as
+// here, starve the other writer whatever their size (p99 wait 330-1,440 ms for 50-10,000 lines,
+// SQLite's busy handler polls between them); with 10 ms given up between batches, 100 lines kept its
+// p99 at 8.6 ms (import 5,900 lines/s; 200 lines: 18.7 ms), 10,000 lines 630 ms (28,700 lines/s).
 Result<ImportSummary> import_ndjson(Database& database, std::istream& input,
                                     const std::function<void(const BadLine&)>& on_bad_line,
-                                    std::int64_t batch_lines = 10'000);
+                                    std::int64_t batch_lines = 100);
 
 }  // namespace kiosk::store

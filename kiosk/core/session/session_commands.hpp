@@ -4,6 +4,9 @@
 // with a RequestId gets exactly one answering event with that id (or none, in which case the machine
 // gives up at its own deadline and moves on). Journal/record/outbox commands are one store
 // transaction each with synchronous=FULL; start-up reconciliation covers a crash between them.
+// The store's commands may run on a worker (the answers then come later, through the same events):
+// they must run in the order emitted, so that a journal step is never written before the one it
+// follows, and a VerifyFingerprint never uses the templates of a lookup not yet done.
 #pragma once
 
 #include "kiosk/core/session/session_types.hpp"
@@ -55,18 +58,24 @@ struct CaptureCard {
     RequestId request = 0;
 };
 
+// The journal's writes after the intent. Each is answered with PickupStepJournaled{request, ok}: ok
+// once the write is durable, false when the store failed or refused it. The machine presents a card
+// only after every step of its pickup was answered ok (session_pickup.cpp says why for each step).
 enum class PickupStep { fetched, chip_verified, presenting };
 struct JournalPickupStep {
+    RequestId request = 0;
     Nik nik;
     int slot = 0;
     PickupStep step = PickupStep::fetched;
 };
 struct JournalPickupDone {
+    RequestId request = 0;
     Nik nik;
     int slot = 0;
 };
 
-enum class CaptureReason { not_taken, chip_mismatch, chip_refused, dispenser_fault, dispenser_silent };
+// journal_failed: the store did not confirm a step, so the card at the read position is not presented.
+enum class CaptureReason { not_taken, chip_mismatch, chip_refused, dispenser_fault, dispenser_silent, journal_failed };
 // Stable lower-case codes for the pickup journal, metrics labels and the management API.
 [[nodiscard]] constexpr std::string_view capture_reason_code(CaptureReason reason) {
     switch (reason) {
@@ -75,19 +84,22 @@ enum class CaptureReason { not_taken, chip_mismatch, chip_refused, dispenser_fau
         case CaptureReason::chip_refused: return "chip_refused";
         case CaptureReason::dispenser_fault: return "dispenser_fault";
         case CaptureReason::dispenser_silent: return "dispenser_silent";
+        case CaptureReason::journal_failed: return "journal_failed";
     }
     return "dispenser_fault";
 }
-inline constexpr std::array kAllCaptureReasons = {CaptureReason::not_taken, CaptureReason::chip_mismatch,
-                                                  CaptureReason::chip_refused, CaptureReason::dispenser_fault,
-                                                  CaptureReason::dispenser_silent};
+inline constexpr std::array kAllCaptureReasons = {CaptureReason::not_taken,       CaptureReason::chip_mismatch,
+                                                  CaptureReason::chip_refused,    CaptureReason::dispenser_fault,
+                                                  CaptureReason::dispenser_silent, CaptureReason::journal_failed};
 struct JournalCaptured {
+    RequestId request = 0;
     Nik nik;
     int slot = 0;
     CaptureReason reason = CaptureReason::not_taken;
 };
 // The pickup stopped before a card left the slot (nothing to capture): the slot keeps its card.
 struct JournalPickupAborted {
+    RequestId request = 0;
     Nik nik;
     int slot = 0;
 };
@@ -113,7 +125,7 @@ enum class AlertReason {
     present_failed,
     capture_failed,
     dispenser_silent,  // no answer before the deadline
-    journal_failed,
+    journal_failed,    // a pickup journal write failed or went unanswered; the journal may lag the card
 };
 struct AlertOperator {
     AlertReason reason = AlertReason::fetch_failed;

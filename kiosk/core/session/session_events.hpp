@@ -51,6 +51,11 @@ struct PickupIntentJournaled {
     RequestId request = 0;
     bool ok = false;
 };
+// Answers JournalPickupStep, JournalPickupDone, JournalCaptured and JournalPickupAborted.
+struct PickupStepJournaled {
+    RequestId request = 0;
+    bool ok = false;  // durable; false: the store failed or refused the write
+};
 
 // --- fingerprint sensor
 enum class FingerStage { preparing, waiting_for_finger, finger_seen, matching };
@@ -116,7 +121,8 @@ struct MaintenanceMode {
 
 using Event = std::variant<Tick, StartPressed, LanguageSelected, KeypadDigit, KeypadBackspace, KeypadClear,
                            KeypadSubmit, MoreTime, Back, Cancel, PickupPressed, CardTapped, RecordLookedUp,
-                           LookupFailed, PickupIntentJournaled, FingerprintProgress, FingerprintResult, SlotFetched,
-                           CardPresentResult, CardCaptured, ChipReadAtReadPosition, DeviceHealth, MaintenanceMode>;
+                           LookupFailed, PickupIntentJournaled, PickupStepJournaled, FingerprintProgress,
+                           FingerprintResult, SlotFetched, CardPresentResult, CardCaptured, ChipReadAtReadPosition,
+                           DeviceHealth, MaintenanceMode>;
 
 }  // namespace kiosk::core::session

@@ -405,7 +405,8 @@ Screen SessionMachine::screen() const {
             switch (session_.pickup_wait) {
                 case PickupWait::journal: s.phase = PickupPhase::preparing; break;
                 case PickupWait::fetch: s.phase = PickupPhase::fetching; break;
-                case PickupWait::chip: s.phase = PickupPhase::checking_card; break;
+                case PickupWait::chip:
+                case PickupWait::journal_presenting: s.phase = PickupPhase::checking_card; break;
                 case PickupWait::take:
                     s.phase = PickupPhase::take_card;
                     s.take_time_left = std::max(Millis{0}, session_.take_until - now_);

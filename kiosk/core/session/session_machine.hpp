@@ -21,9 +21,11 @@
 //        |                           STATUS --PickupPressed (IN_KIOSK, dispenser up)-->+
 //        |                              |                                               |
 //        |                              |  PICKUP: journal intent -> fetch slot -> read chip
-//        |                              |   chip is the resident's -> present -> taken -> MESSAGE
-//        |                              |   not taken / mismatch / refused / fault / silence
-//        |                              |     -> capture -> MESSAGE (counter); AlertOperator
+//        |                              |   chip is the resident's -> every journal step confirmed
+//        |                              |     -> present -> taken -> MESSAGE
+//        |                              |   not taken / mismatch / refused / fault / silence /
+//        |                              |   a journal step failed -> capture -> MESSAGE (counter);
+//        |                              |     AlertOperator
 //        |                              v
 //        +----- WipeSession ------- MESSAGE (timed) / Cancel / idle timeout anywhere but PICKUP
 //
@@ -32,7 +34,8 @@
 //   finger is captured against an empty template list for an unknown NIK; tries and locks count the
 //   same; the lock check happens before the lookup).
 // - PresentCard is only emitted after a fingerprint match AND a chip at the read position that
-//   authenticated with the resident's NIK (and the record's card serial, when known).
+//   authenticated with the resident's NIK (and the record's card serial, when known) AND the store's
+//   confirmation of every journal step of the pickup (a card never moves past a failed write).
 // - Every waiting phase has a deadline; a missing answer or a device error leads to a message and
 //   back to ATTRACT, so the machine never waits forever. Answers carry the RequestId they answer;
 //   any other id is stale and ignored.
@@ -70,7 +73,9 @@ struct DeviceHealthSnapshot {
 };
 
 enum class Phase { out_of_service, attract, identify, looking_up, fingerprint, status, pickup, message };
-enum class PickupWait { journal, fetch, chip, take, capture };
+// journal: the intent's confirmation; journal_presenting: the confirmation of every step written
+// since the fetch, the `presenting` one last, before PresentCard.
+enum class PickupWait { journal, fetch, chip, journal_presenting, take, capture };
 
 class SessionMachine {
 public:
@@ -109,6 +114,8 @@ private:
         FingerStage stage = FingerStage::preparing;
         std::optional<FingerOutcome> last_attempt;
         PickupWait pickup_wait = PickupWait::journal;
+        RequestId pickup = 0;         // the intent's request: names this pickup's journal writes
+        bool journal_failed = false;  // a journal write of this pickup failed: never present the card
         Instant take_until{};
         CaptureReason capture_reason = CaptureReason::not_taken;
         MessageKind message = MessageKind::go_to_counter;
@@ -130,6 +137,7 @@ private:
     void on(const RecordLookedUp&, Commands&);
     void on(const LookupFailed&, Commands&);
     void on(const PickupIntentJournaled&, Commands&);
+    void on(const PickupStepJournaled&, Commands&);
     void on(const FingerprintProgress&, Commands&);
     void on(const FingerprintResult&, Commands&);
     void on(const SlotFetched&, Commands&);
@@ -145,6 +153,10 @@ private:
     void start_finger_attempt(Commands& out);
     void finger_attempt_failed(FingerOutcome outcome, Commands& out);
     void start_capture(CaptureReason reason, Commands& out);
+    // The request id of a journal write of this pickup (a step, or the closing) whose answer counts.
+    RequestId expect_journal_write(bool is_step);
+    void present_if_journaled(Commands& out);
+    void alert_journal_failed(RequestId pickup, int slot, Commands& out);
     void end_with(MessageKind kind);
     void end_session(Commands& out);
     void leave_for_out_of_service_if_needed(Commands& out);
@@ -177,6 +189,20 @@ private:
     std::optional<RequestId> pending_;
     std::optional<Instant> deadline_;
     RequestId next_request_ = 1;
+
+    // Journal writes sent and not yet answered (PickupStepJournaled). Kept across the session's end:
+    // a closing (done, captured, aborted) is answered after the resident's message already shows,
+    // and its failure must still reach an operator. The application answers each; should it not,
+    // the list keeps only the newest kMaxUnconfirmedJournalWrites (an older answer is then stale).
+    struct JournalWrite {
+        RequestId request = 0;
+        RequestId pickup = 0;
+        int slot = 0;
+        bool is_step = false;  // fetched / chip_verified / presenting; else a closing
+    };
+    static constexpr std::size_t kMaxUnconfirmedJournalWrites = 16;
+    std::vector<JournalWrite> unconfirmed_;
+    RequestId journal_alerted_for_ = 0;  // the pickup whose journal failure was last alerted (one alert each)
 };
 
 }  // namespace kiosk::core::session

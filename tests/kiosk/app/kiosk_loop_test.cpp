@@ -1,11 +1,15 @@
 // KioskLoop on the offscreen SDL driver with a scripted EventSource on a test clock: asleep without
 // a limit at the attract screen, woken by inbox pushes, a frame drawn only when the view changed,
 // a Tick every 250 ms only while a session runs (so the idle timeout fires on simulated time), a
-// device that is down retried every 5 s, and the systemd watchdog kicked from the loop itself.
+// device that is down retried every 5 s, the systemd watchdog kicked from the loop itself, and a
+// store answer from the store worker waking it while it never waits on the database.
 #include "kiosk/app/kiosk_loop.hpp"
 #include "kiosk/app/store_service.hpp"
 #include "tests/kiosk/app/test_clock.hpp"
+#include "kiosk/app/store_worker.hpp"
+#include "kiosk/store/records.hpp"
 #include "kiosk/store/store.hpp"
+#include "tests/kiosk/app/store_write_lock.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -14,8 +18,11 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <deque>
+#include <mutex>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -31,7 +38,8 @@ namespace {
 // The loop's events as a script on simulated time. While the loop sleeps, the next scripted action
 // runs (it may queue input, push into the inbox, move the clock); with nothing scripted, a wait
 // with a timeout moves the clock by that timeout, and the script ends (SDL_QUIT) when the loop would
-// sleep without a limit or past end_ms.
+// sleep without a limit or past end_ms. The queue takes pushes from any thread (the inbox's wake,
+// from the store worker); an action may wait for one (await_push).
 class ScriptedEvents final : public EventSource {
 public:
     [[nodiscard]] std::uint64_t now_ms() const override { return now_ms_; }
@@ -41,12 +49,12 @@ public:
     Result<std::optional<SDL_Event>> wait(std::optional<std::uint64_t> timeout_ms) override {
         waits.push_back({now_ms_, timeout_ms});
         REQUIRE(waits.size() < 100'000);  // a loop that never settles
-        if (queue_.empty() && !while_asleep_.empty()) {
+        if (queue_empty() && !while_asleep_.empty()) {
             auto action = std::move(while_asleep_.front());
             while_asleep_.pop_front();
             action();
         }
-        if (!queue_.empty()) return poll();
+        if (!queue_empty()) return poll();
         if (!timeout_ms || now_ms_ + *timeout_ms > end_ms) {
             ended_asleep_without_limit = !timeout_ms;
             SDL_Event quit{};
@@ -57,13 +65,26 @@ public:
         return std::optional<SDL_Event>();
     }
     std::optional<SDL_Event> poll() override {
+        const std::lock_guard lock(mutex_);
         if (queue_.empty()) return std::nullopt;
         SDL_Event next = queue_.front();
         queue_.pop_front();
         return next;
     }
 
-    void push(const SDL_Event& event) { queue_.push_back(event); }
+    void push(const SDL_Event& event) {
+        {
+            const std::lock_guard lock(mutex_);
+            queue_.push_back(event);
+        }
+        pushed_.notify_all();
+    }
+    // For an action: waits until something (another thread) queued an event.
+    void await_push() {
+        std::unique_lock lock(mutex_);
+        REQUIRE_MESSAGE(pushed_.wait_for(lock, std::chrono::seconds(30), [&] { return !queue_.empty(); }),
+                        "nothing woke the loop");
+    }
     void push_wake() {
         SDL_Event wake{};
         wake.type = SDL_USEREVENT;
@@ -86,8 +107,15 @@ public:
     bool ended_asleep_without_limit = false;
 
 private:
+    bool queue_empty() {
+        const std::lock_guard lock(mutex_);
+        return queue_.empty();
+    }
+
     std::uint64_t now_ms_ = 10'000;  // SDL-like: some time after start
-    std::deque<SDL_Event> queue_;
+    std::mutex mutex_;
+    std::condition_variable pushed_;
+    std::deque<SDL_Event> queue_;  // guarded by mutex_
     std::deque<std::function<void()>> while_asleep_;
 };
 
@@ -103,6 +131,7 @@ struct Rig {
     kiosk::testing::TempDir dir;
     std::optional<store::Database> db;
     std::optional<StoreService> store;
+    std::optional<StoreWorker> store_worker;
     std::optional<session::SessionMachine> machine;
     std::optional<CommandDispatch> dispatch;
     int first_frames = 0;
@@ -124,12 +153,15 @@ struct Rig {
         host.emplace(*display, *text, theme, density.value());
         presenter.emplace(*host);
 
-        auto database = store::open_store(dir.file("kiosk.db"), {});
+        store::OpenOptions options;
+        options.busy_timeout_ms = 30'000;  // far longer than any test: a UI thread waiting on it would hang
+        auto database = store::open_store(dir.file("kiosk.db"), options);
         REQUIRE(database.ok());
         db.emplace(std::move(*database));
         store.emplace(*db, "kiosk-test");
+        store_worker.emplace(*store, inbox);
         machine.emplace(session::SessionConfig{}, session::DeviceHealthSnapshot{}, events.wall_now());
-        dispatch.emplace(Services{&*store, nullptr, nullptr, nullptr}, inbox);
+        dispatch.emplace(Services{&*store_worker, nullptr, nullptr, nullptr}, inbox);
     }
     ~Rig() {
         presenter.reset();
@@ -355,4 +387,36 @@ TEST_CASE("the service desk wakes the loop: a screenshot with the next frame, ma
     CHECK(board.snapshot().maintenance.state == mgmt::MaintenanceState::active);
     // Out of service for maintenance the loop sleeps without a limit: no polling for the desk.
     CHECK(rig.events.ended_asleep_without_limit);
+}
+
+TEST_CASE("a store answer comes from the store worker and wakes the loop, which never waits on the database") {
+    Rig rig;
+    std::optional<app::test::StoreWriteLock> lock(std::in_place, rig.dir.file("kiosk.db"));
+    // A write ahead of the session's lookup waits on another connection's lock (an import's batch).
+    auto nik = core::Nik::parse("3171014101900001");  // synthetic, in no record
+    REQUIRE(nik.ok());
+    rig.store_worker->post(session::RecordStatus{*nik, core::CardStatus::printed});
+
+    std::optional<session::Phase> while_locked;
+    std::optional<session::SessionView> answered;
+    rig.events.while_asleep([&] {
+        for (char digit : nik->digits()) rig.events.push_key(SDLK_0 + (digit - '0'));
+    });
+    rig.events.while_asleep([&] { rig.events.push_key(SDLK_RETURN); });  // on the identify screen
+    rig.events.while_asleep([&] {
+        // The loop is back asleep, the lookup queued behind the locked write.
+        while_locked = rig.machine->phase();
+        lock.reset();
+        rig.events.await_push();  // the lookup's answer, pushed by the store worker
+    });
+    rig.events.while_asleep([&] { answered = rig.machine->view(); });
+    rig.run(rig.parts());
+
+    CHECK(while_locked == session::Phase::looking_up);
+    REQUIRE(answered.has_value());
+    // Looked up (no record: the same path), then the fingerprint step, which has no sensor here.
+    const auto* message = std::get_if<session::MessageScreen>(&answered->screen);
+    REQUIRE(message != nullptr);
+    CHECK(message->kind == session::MessageKind::fingerprint_unavailable);
+    CHECK(rig.machine->phase() == session::Phase::attract);
 }

@@ -168,23 +168,23 @@ TEST_CASE("a fingerprint result counts once, and only for the attempt the machin
 TEST_CASE("pickups by outcome from the journal commands, captures by reason") {
     StatusBoard board("k", "v", 0, {});
     using mgmt::PickupOutcome;
-    board.on_command(session::JournalPickupDone{kNik, 1});  // no intent: no pickup to end
+    board.on_command(session::JournalPickupDone{0, kNik, 1});  // no intent: no pickup to end
     board.on_command(session::JournalPickupIntent{10, kNik, 1});
     board.on_event(session::PickupIntentJournaled{10, true});
-    board.on_command(session::JournalPickupDone{kNik, 1});
+    board.on_command(session::JournalPickupDone{0, kNik, 1});
     board.on_command(session::WipeSession{});  // after the thank-you: the pickup is already counted
 
     board.on_command(session::JournalPickupIntent{11, kNik, 2});
-    board.on_command(session::JournalCaptured{kNik, 2, session::CaptureReason::not_taken});
+    board.on_command(session::JournalCaptured{0, kNik, 2, session::CaptureReason::not_taken});
     board.on_command(session::JournalPickupIntent{12, kNik, 3});
-    board.on_command(session::JournalCaptured{kNik, 3, session::CaptureReason::chip_mismatch});
+    board.on_command(session::JournalCaptured{0, kNik, 3, session::CaptureReason::chip_mismatch});
 
     board.on_command(session::JournalPickupIntent{13, kNik, 4});
     board.on_event(session::PickupIntentJournaled{99, false});  // not this pickup's answer
     board.on_event(session::PickupIntentJournaled{13, false});  // the store refused: nothing moved
     board.on_command(session::WipeSession{});
     board.on_command(session::JournalPickupIntent{14, kNik, 5});
-    board.on_command(session::JournalPickupAborted{kNik, 5});
+    board.on_command(session::JournalPickupAborted{0, kNik, 5});
 
     board.on_command(session::JournalPickupIntent{15, kNik, 6});
     board.on_command(session::AlertOperator{session::AlertReason::capture_failed, 6});

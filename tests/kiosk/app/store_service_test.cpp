@@ -73,10 +73,17 @@ TEST_CASE("a pickup through the journal: one outbox event, record PICKED_UP, slo
     CHECK(service.journal_intent(session::JournalPickupIntent{11, nik, 1}).ok);
     // A second intent for the same slot while the first is open is refused.
     CHECK_FALSE(service.journal_intent(session::JournalPickupIntent{12, nik, 1}).ok);
-    service.journal_step(session::JournalPickupStep{nik, 1, session::PickupStep::fetched});
-    service.journal_step(session::JournalPickupStep{nik, 1, session::PickupStep::chip_verified});
-    service.journal_step(session::JournalPickupStep{nik, 1, session::PickupStep::presenting});
-    service.journal_done(session::JournalPickupDone{nik, 1});
+    session::RequestId request = 13;
+    for (auto step : {session::PickupStep::fetched, session::PickupStep::chip_verified, session::PickupStep::presenting}) {
+        const auto answer = service.journal_step(session::JournalPickupStep{request, nik, 1, step});
+        CHECK(answer.request == request++);
+        CHECK(answer.ok);
+    }
+    // A step cannot go back once written.
+    CHECK_FALSE(service.journal_step(session::JournalPickupStep{20, nik, 1, session::PickupStep::fetched}).ok);
+    const auto done = service.journal_done(session::JournalPickupDone{21, nik, 1});
+    CHECK(done.request == 21);
+    CHECK(done.ok);
     service.record_status(session::RecordStatus{nik, core::CardStatus::picked_up});
     service.emit_outbox(session::EmitOutboxEvent{session::OutboxKind::card_picked_up, nik, 1});
 
@@ -101,7 +108,11 @@ TEST_CASE("an aborted pickup leaves the card in its slot and the record IN_KIOSK
     add_in_kiosk_resident(*db, nik, 2);
     app::StoreService service(*db, "kiosk-test");
     REQUIRE(service.journal_intent(session::JournalPickupIntent{1, nik, 2}).ok);
-    service.journal_aborted(session::JournalPickupAborted{nik, 2});
+    const auto aborted = service.journal_aborted(session::JournalPickupAborted{3, nik, 2});
+    CHECK(aborted.request == 3);
+    CHECK(aborted.ok);
+    // Nothing left to abort.
+    CHECK_FALSE(service.journal_aborted(session::JournalPickupAborted{4, nik, 2}).ok);
     auto record = store::Records(*db).get(nik);
     REQUIRE(record.ok());
     CHECK((*record)->status == core::CardStatus::in_kiosk);
@@ -110,7 +121,7 @@ TEST_CASE("an aborted pickup leaves the card in its slot and the record IN_KIOSK
     REQUIRE(slot->has_value());
     CHECK((*slot)->state == store::SlotState::loaded);
     // The slot is free for a new pickup.
-    CHECK(service.journal_intent(session::JournalPickupIntent{2, nik, 2}).ok);
+    CHECK(service.journal_intent(session::JournalPickupIntent{5, nik, 2}).ok);
 }
 
 TEST_CASE("the NIK lock book survives a restart (the store's nik_locks tables)") {
@@ -174,4 +185,25 @@ TEST_CASE("the session's own outbox event has the journal's payload schema, unkn
     CHECK(fields->column_text(5) == "null");
     CHECK(fields->column_text(6) == "null");
     CHECK(fields->column_text(7) == "false");
+}
+
+TEST_CASE("a capture closing answers ok once durable, and records the reason the session gave") {
+    testing::TempDir dir;
+    auto db = store::open_store(dir.file("kiosk.db"), {});
+    REQUIRE(db.ok());
+    const auto nik = nik_of("3171014101900001");
+    add_in_kiosk_resident(*db, nik, 5);
+    app::StoreService service(*db, "kiosk-test");
+    REQUIRE(service.journal_intent(session::JournalPickupIntent{1, nik, 5}).ok);
+    REQUIRE(service.journal_step(session::JournalPickupStep{2, nik, 5, session::PickupStep::fetched}).ok);
+    const auto captured =
+        service.journal_captured(session::JournalCaptured{3, nik, 5, session::CaptureReason::journal_failed});
+    CHECK(captured.request == 3);
+    CHECK(captured.ok);
+    auto reason = db->prepare("SELECT reason FROM pickup_journal WHERE state = 'captured'", "test.journal");
+    REQUIRE(reason.ok());
+    REQUIRE(reason->step().value());
+    CHECK(reason->column_text(0) == "journal_failed");
+    // Closed: a second closing is refused.
+    CHECK_FALSE(service.journal_captured(session::JournalCaptured{4, nik, 5, session::CaptureReason::not_taken}).ok);
 }

@@ -6,14 +6,6 @@ using namespace kiosk::core::session;
 using namespace kiosk::core::session::test;
 
 namespace {
-// Status -> PickupPressed -> journaled -> fetched: waiting for the chip read.
-void reach_chip_read(SessionRig& rig) {
-    rig.reach_status(record_with(CardStatus::in_kiosk, 17));
-    rig.send(PickupPressed{});
-    rig.send(PickupIntentJournaled{rig.pending(), true});
-    rig.send(SlotFetched{rig.pending(), DispenserOutcome::ok});
-    REQUIRE(find_command<ReadChipAtReadPosition>(rig.last) != nullptr);
-}
 // Captures with the given outcome; returns the commands of the capture's answer.
 Commands finish_capture(SessionRig& rig, DispenserOutcome outcome = DispenserOutcome::ok) {
     REQUIRE(find_command<CaptureCard>(rig.last) != nullptr);
@@ -46,15 +38,29 @@ TEST_CASE("pickup and take: intent journaled first, then fetch, chip check, pres
     CHECK(std::get<FetchSlot>(fetch_out.at(0)).slot == 17);
     CHECK(rig.screen<PickupScreen>().phase == PickupPhase::fetching);
 
-    rig.send(SlotFetched{rig.pending(), DispenserOutcome::ok});
-    CHECK(find_command<JournalPickupStep>(rig.last)->step == PickupStep::fetched);
+    const Commands fetched = rig.send(SlotFetched{rig.pending(), DispenserOutcome::ok});
+    CHECK(find_command<JournalPickupStep>(fetched)->step == PickupStep::fetched);
     CHECK(rig.screen<PickupScreen>().phase == PickupPhase::checking_card);
 
-    rig.send(ChipReadAtReadPosition{rig.pending(), AuthenticatedChip{nik_of(kKnownNik), "KTP-000123"}, {}});
+    // The chip is the resident's: the card waits at the read position until the store confirmed
+    // every step written since the fetch, `presenting` last.
+    const Commands verified =
+        rig.send(ChipReadAtReadPosition{rig.pending(), AuthenticatedChip{nik_of(kKnownNik), "KTP-000123"}, {}});
+    CHECK(find_command<PresentCard>(verified) == nullptr);
+    REQUIRE(count_commands<JournalPickupStep>(verified) == 2);
+    const auto chip_verified = std::get<JournalPickupStep>(verified.at(0));
+    const auto presenting = std::get<JournalPickupStep>(verified.at(1));
+    CHECK(chip_verified.step == PickupStep::chip_verified);
+    CHECK(presenting.step == PickupStep::presenting);
+    CHECK(presenting.slot == 17);
+    CHECK(rig.pending() == presenting.request);
+    CHECK(rig.screen<PickupScreen>().phase == PickupPhase::checking_card);
+    CHECK(rig.answer_journal(fetched).empty());
+    CHECK(rig.send(PickupStepJournaled{chip_verified.request, true}).empty());
+    rig.send(PickupStepJournaled{presenting.request, true});
     REQUIRE(find_command<PresentCard>(rig.last) != nullptr);
     const PresentCard present = *find_command<PresentCard>(rig.last);
     CHECK(present.take_timeout == rig.config.take_timeout);
-    CHECK(count_commands<JournalPickupStep>(rig.last) == 2);
     auto take = rig.screen<PickupScreen>();
     CHECK(take.phase == PickupPhase::take_card);
     CHECK(take.take_time_left == rig.config.take_timeout);
@@ -68,6 +74,7 @@ TEST_CASE("pickup and take: intent journaled first, then fetch, chip check, pres
     CHECK(find_command<RecordStatus>(done)->status == CardStatus::picked_up);
     CHECK(find_command<EmitOutboxEvent>(done)->kind == OutboxKind::card_picked_up);
     CHECK(rig.screen<MessageScreen>().kind == MessageKind::card_taken);
+    CHECK(rig.answer_journal(done).empty());  // the closing confirmed: nothing for staff
     rig.advance(rig.config.message_display);
     CHECK(find_command<WipeSession>(rig.last) != nullptr);
     CHECK(std::holds_alternative<AttractScreen>(rig.view().screen));
@@ -121,7 +128,7 @@ TEST_CASE("a chip that is not the resident's card is never presented: captured a
     for (const auto& c : cases) {
         CAPTURE(c.name);
         SessionRig rig;
-        reach_chip_read(rig);
+        rig.answer_journal(rig.reach_chip_read());
         const auto& out = rig.send(ChipReadAtReadPosition{rig.pending(), c.chip, c.refusal});
         CHECK(find_command<PresentCard>(out) == nullptr);
         REQUIRE(find_command<AlertOperator>(out) != nullptr);
@@ -139,12 +146,11 @@ TEST_CASE("a record without a card serial accepts a chip with the resident's NIK
     SessionRig rig;
     Record record = record_with(CardStatus::in_kiosk, 4);
     record.facts.card_serial.reset();
-    rig.reach_status(record);
-    rig.send(PickupPressed{});
-    rig.send(PickupIntentJournaled{rig.pending(), true});
-    rig.send(SlotFetched{rig.pending(), DispenserOutcome::ok});
-    rig.send(ChipReadAtReadPosition{rig.pending(), AuthenticatedChip{nik_of(kKnownNik), std::nullopt}, {}});
-    CHECK(find_command<PresentCard>(rig.last) != nullptr);
+    const Commands fetched = rig.reach_chip_read(kKnownNik, record);
+    const Commands verified =
+        rig.send(ChipReadAtReadPosition{rig.pending(), AuthenticatedChip{nik_of(kKnownNik), std::nullopt}, {}});
+    rig.answer_journal(fetched);
+    CHECK(find_command<PresentCard>(rig.answer_journal(verified)) != nullptr);
 }
 
 TEST_CASE("a failed journal write stops the pickup before anything moves") {

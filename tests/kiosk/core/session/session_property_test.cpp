@@ -1,8 +1,11 @@
 // Property test: seeded random event sequences. Whatever arrives, in whatever order, with right,
-// stale or made-up request ids, the machine never presents a card without a matched finger and the
-// resident's own chip, never shows a status before a match, and always finds its way back to attract.
+// stale or made-up request ids, the machine never presents a card without a matched finger, the
+// resident's own chip and every journal step of the pickup confirmed, never shows a status before a
+// match, and always finds its way back to attract.
 #include "tests/kiosk/core/session/session_rig.hpp"
 
+#include <algorithm>
+#include <map>
 #include <random>
 
 using namespace kiosk::core;
@@ -19,6 +22,17 @@ struct Observed {
     bool lookup_answered = false, verify_answered = false;  // only the first answer to a request counts
     bool record_found = false;
     bool matched = false;
+    bool residents_chip = false;  // the first answer to chip_request was the resident's own card
+    // This session's journal steps as sent, and the first answer to each (later ones do not count).
+    std::vector<RequestId> steps;
+    std::map<RequestId, bool> step_answers;
+    std::vector<RequestId> unanswered_writes;  // steps and closings, for the guided driver
+
+    static Observed after(const Observed& previous) {
+        Observed next;
+        next.unanswered_writes = previous.unanswered_writes;
+        return next;
+    }
 };
 
 class RandomDriver {
@@ -56,6 +70,7 @@ public:
                     pick(0, 1) ? std::optional(record_with(some_status(), pick(0, 3) ? std::optional(7) : std::nullopt))
                                : std::nullopt};
             case 13:
+                if (pick(0, 2) == 0) return PickupStepJournaled{some_journal_write(seen, request), pick(0, 3) != 0};
                 return pick(0, 5) ? Event{PickupIntentJournaled{request, pick(0, 4) != 0}}
                                   : Event{LookupFailed{request}};
             case 14: return FingerprintProgress{request, static_cast<FingerStage>(pick(0, 3))};
@@ -88,7 +103,17 @@ public:
     int pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
 
 private:
+    // A journal write the machine sent and no answer yet, or any request.
+    RequestId some_journal_write(const Observed& seen, RequestId otherwise) {
+        if (seen.unanswered_writes.empty() || pick(0, 3) == 0) return otherwise;
+        return seen.unanswered_writes[static_cast<std::size_t>(pick(0, static_cast<int>(seen.unanswered_writes.size()) - 1))];
+    }
+
     std::optional<Event> guided_event(const SessionRig& rig, const Observed& seen) {
+        // The store answers its journal writes, mostly in order and mostly ok; soon while a card waits.
+        const int answer_odds = rig.machine.phase() == Phase::pickup ? 3 : 1;
+        if (!seen.unanswered_writes.empty() && pick(0, 3) < answer_odds)
+            return PickupStepJournaled{seen.unanswered_writes.front(), pick(0, 19) != 0};
         const auto pending = rig.machine.pending_request();
         const SessionView v = rig.view();
         switch (rig.machine.phase()) {
@@ -158,22 +183,39 @@ void observe(const Event& e, const Commands& out, const SessionRig& rig, Observe
         seen.matched = finger->outcome == FingerOutcome::matched && finger->score >= rig.config.match_score_min &&
                        seen.record_found;
     }
+    if (const auto* chip = std::get_if<ChipReadAtReadPosition>(&e); chip && seen.chip_request == chip->request) {
+        seen.residents_chip = chip->chip.has_value() && seen.lookup_nik && chip->chip->nik == *seen.lookup_nik &&
+                              chip->chip->card_serial == std::optional<std::string>("KTP-000123");
+        seen.chip_request.reset();  // only the first answer counts
+    }
+    if (const auto* journaled = std::get_if<PickupStepJournaled>(&e)) {
+        std::erase(seen.unanswered_writes, journaled->request);
+        if (std::find(seen.steps.begin(), seen.steps.end(), journaled->request) != seen.steps.end())
+            seen.step_answers.try_emplace(journaled->request, journaled->ok);
+    }
     for (const auto& c : out) {
-        if (const auto* present = std::get_if<PresentCard>(&c)) {
-            (void)present;
-            // THE safety property: a matched finger, and the chip just read is the resident's own card.
-            const auto* chip = std::get_if<ChipReadAtReadPosition>(&e);
+        if (std::holds_alternative<PresentCard>(c)) {
+            // THE safety property: a matched finger, the chip read is the resident's own card, and the
+            // store confirmed every step written since the fetch (fetched, chip_verified, presenting).
             REQUIRE(seen.matched);
-            REQUIRE(chip != nullptr);
-            REQUIRE(seen.chip_request == chip->request);
-            REQUIRE(chip->chip.has_value());
-            REQUIRE(seen.lookup_nik.has_value());
-            REQUIRE(chip->chip->nik == *seen.lookup_nik);
-            REQUIRE(chip->chip->card_serial == std::optional<std::string>("KTP-000123"));
+            REQUIRE(seen.residents_chip);
+            REQUIRE(seen.steps.size() == 3);
+            for (RequestId step : seen.steps) {
+                REQUIRE(seen.step_answers.count(step) == 1);
+                REQUIRE(seen.step_answers.at(step));
+            }
         }
-        if (std::holds_alternative<WipeSession>(c)) seen = Observed{};
+        if (const auto* step = std::get_if<JournalPickupStep>(&c)) {
+            seen.steps.push_back(step->request);
+            seen.unanswered_writes.push_back(step->request);
+        }
+        for (RequestId closing : journal_writes(Commands{c})) {
+            if (!std::holds_alternative<JournalPickupStep>(c)) seen.unanswered_writes.push_back(closing);
+        }
+        // A new session forgets the last one, but not the journal writes still to be answered.
+        if (std::holds_alternative<WipeSession>(c)) seen = Observed::after(seen);
         if (const auto* lookup = std::get_if<LookupRecord>(&c)) {
-            seen = Observed{};
+            seen = Observed::after(seen);
             seen.lookup_nik = lookup->nik;
             seen.lookup_request = lookup->request;
         }

@@ -47,6 +47,18 @@ int count_commands(const Commands& commands) {
     for (const auto& c : commands) n += std::holds_alternative<C>(c) ? 1 : 0;
     return n;
 }
+// The request ids of the journal writes answered by PickupStepJournaled (steps and closings) among
+// `commands`, in the order emitted.
+inline std::vector<RequestId> journal_writes(const Commands& commands) {
+    std::vector<RequestId> out;
+    for (const auto& c : commands) {
+        if (const auto* step = std::get_if<JournalPickupStep>(&c)) out.push_back(step->request);
+        if (const auto* done = std::get_if<JournalPickupDone>(&c)) out.push_back(done->request);
+        if (const auto* captured = std::get_if<JournalCaptured>(&c)) out.push_back(captured->request);
+        if (const auto* aborted = std::get_if<JournalPickupAborted>(&c)) out.push_back(aborted->request);
+    }
+    return out;
+}
 
 struct SessionRig {
     SessionConfig config;
@@ -114,17 +126,48 @@ struct SessionRig {
         finger(FingerOutcome::matched, 180);
         REQUIRE(machine.phase() == Phase::status);
     }
-    // Status -> pickup -> chip checked -> card presented. Returns the PresentCard.
-    PresentCard reach_presented(std::string_view digits = kKnownNik) {
-        reach_status(record_with(CardStatus::in_kiosk, 17), digits);
+    // The store answering every journal write among `commands`, in order; returns what the answers
+    // made the machine do, all together.
+    Commands answer_journal(const Commands& commands, bool ok = true) {
+        Commands out;
+        for (RequestId request : journal_writes(commands)) {
+            const Commands answered = send(PickupStepJournaled{request, ok});
+            out.insert(out.end(), answered.begin(), answered.end());
+        }
+        last = out;
+        return out;
+    }
+    // Status -> pickup -> fetched, the chip read pending. Returns SlotFetched's commands (the
+    // `fetched` step, not yet answered).
+    Commands reach_chip_read(std::string_view digits = kKnownNik, const Record& record = record_with(CardStatus::in_kiosk, 17)) {
+        reach_status(record, digits);
         send(PickupPressed{});
         REQUIRE(find_command<JournalPickupIntent>(last) != nullptr);
         send(PickupIntentJournaled{pending(), true});
         REQUIRE(find_command<FetchSlot>(last) != nullptr);
         send(SlotFetched{pending(), DispenserOutcome::ok});
         REQUIRE(find_command<ReadChipAtReadPosition>(last) != nullptr);
+        return last;
+    }
+    // ... -> the resident's chip read: the chip_verified and presenting steps sent, no answer yet.
+    // Returns the chip read's commands.
+    Commands reach_chip_verified(std::string_view digits = kKnownNik) {
+        reach_chip_read(digits);
         send(ChipReadAtReadPosition{pending(), AuthenticatedChip{nik_of(digits), "KTP-000123"}, {}});
-        const auto* present = find_command<PresentCard>(last);
+        REQUIRE(count_commands<JournalPickupStep>(last) == 2);
+        REQUIRE(find_command<PresentCard>(last) == nullptr);
+        return last;
+    }
+    // Status -> pickup -> chip checked -> every journal step confirmed -> card presented. Returns the
+    // PresentCard.
+    PresentCard reach_presented(std::string_view digits = kKnownNik) {
+        const Commands fetched = reach_chip_read(digits);
+        send(ChipReadAtReadPosition{pending(), AuthenticatedChip{nik_of(digits), "KTP-000123"}, {}});
+        const Commands verified = last;
+        REQUIRE(find_command<PresentCard>(verified) == nullptr);
+        answer_journal(fetched);
+        const Commands answered = answer_journal(verified);
+        const auto* present = find_command<PresentCard>(answered);
         REQUIRE(present != nullptr);
         return *present;
     }

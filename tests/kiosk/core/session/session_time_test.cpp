@@ -128,6 +128,8 @@ TEST_CASE("every waiting state has a deadline: a missing answer leads somewhere 
              rig.send(SlotFetched{rig.pending(), DispenserOutcome::ok});
          },
          config.chip_read_timeout, MessageKind::go_to_counter},
+        {"journal presenting", [](SessionRig& rig) { rig.reach_chip_verified(); }, config.journal_timeout,
+         MessageKind::go_to_counter},
         {"take", [](SessionRig& rig) { rig.reach_presented(); }, config.take_timeout + config.answer_grace,
          MessageKind::go_to_counter},
     };

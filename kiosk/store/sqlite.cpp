@@ -5,8 +5,8 @@
 #include <sqlite3.h>
 
 #include <array>
-
 #include <climits>
+#include <thread>
 
 namespace kiosk::store {
 namespace {
@@ -169,7 +169,8 @@ Database::Database(sqlite3* connection, std::string path) : connection_(connecti
 Database::Database(Database&& other) noexcept
     : connection_(std::exchange(other.connection_, nullptr)),
       path_(std::move(other.path_)),
-      cache_(std::move(other.cache_)) {}
+      cache_(std::move(other.cache_)),
+      busy_wait_(std::move(other.busy_wait_)) {}
 
 Database& Database::operator=(Database&& other) noexcept {
     if (this != &other) {
@@ -177,6 +178,7 @@ Database& Database::operator=(Database&& other) noexcept {
         connection_ = std::exchange(other.connection_, nullptr);
         path_ = std::move(other.path_);
         cache_ = std::move(other.cache_);
+        busy_wait_ = std::move(other.busy_wait_);
     }
     return *this;
 }
@@ -207,6 +209,23 @@ Result<Database> Database::open(const std::string& path, OpenAccess access) {
         return fail(std::move(error));
     }
     return Database(connection, path);
+}
+
+int Database::on_busy(void* wait, int attempts) {
+    auto& busy = *static_cast<BusyWait*>(wait);
+    const auto now = std::chrono::steady_clock::now();
+    if (attempts == 0) busy.started = now;
+    if (now - busy.started >= busy.timeout_ms) return 0;  // SQLITE_BUSY to the caller
+    std::this_thread::sleep_for(std::chrono::microseconds(500));
+    return 1;
+}
+
+Status Database::set_busy_timeout(std::chrono::milliseconds timeout_ms) {
+    if (!busy_wait_) busy_wait_ = std::make_unique<BusyWait>();
+    busy_wait_->timeout_ms = timeout_ms;
+    const int code = sqlite3_busy_handler(connection_, &Database::on_busy, busy_wait_.get());
+    if (code != SQLITE_OK) return fail("store.busy_timeout", describe(connection_, code));
+    return {};
 }
 
 Status Database::exec(std::string_view sql, std::string_view where) {

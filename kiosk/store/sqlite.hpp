@@ -10,6 +10,7 @@
 
 #include "kiosk/core/result.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -127,6 +128,13 @@ public:
     // The single integer a query like "PRAGMA user_version" returns.
     Result<std::int64_t> query_int(std::string_view sql, std::string_view where);
 
+    // How long a statement waits for another connection's lock before it fails with SQLITE_BUSY.
+    // SQLite's own busy_timeout sleeps in steps that grow to 100 ms (1, 2, 5, 10, ... ms), so a
+    // writer that wants the lock for a few milliseconds between another writer's batches could
+    // sleep through many of them; this handler looks again every 0.5 ms instead, so a wait lasts
+    // about as long as the transaction it waits for (bench/store_contention_bench measures it).
+    Status set_busy_timeout(std::chrono::milliseconds timeout_ms);
+
     [[nodiscard]] std::int64_t last_insert_rowid() const;
     [[nodiscard]] std::int64_t changes() const;
 
@@ -147,9 +155,17 @@ private:
         using is_transparent = void;
         std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
     };
+    // Behind a pointer: SQLite keeps its address while the Database moves.
+    struct BusyWait {
+        std::chrono::milliseconds timeout_ms{0};
+        std::chrono::steady_clock::time_point started;
+    };
+    static int on_busy(void* wait, int attempts);
+
     sqlite3* connection_ = nullptr;
     std::string path_;
     std::unordered_map<std::string, std::unique_ptr<Statement>, StringHash, std::equal_to<>> cache_;
+    std::unique_ptr<BusyWait> busy_wait_;
 };
 
 enum class TransactionKind {

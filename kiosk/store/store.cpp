@@ -35,7 +35,7 @@ Status check_application_id(Database& database, const std::string& where) {
 }
 
 Status configure(Database& database, const OpenOptions& options, const std::string& where) {
-    if (auto set = database.exec("PRAGMA busy_timeout = " + std::to_string(options.busy_timeout_ms), where); !set) {
+    if (auto set = database.set_busy_timeout(std::chrono::milliseconds(options.busy_timeout_ms)); !set) {
         return fail(where, set.error().what);
     }
     if (options.access == OpenAccess::read_write_create) {

@@ -33,6 +33,9 @@ ProblemInfo info_of(ProblemKind kind) {
             return {http::status::service_unavailable, "unavailable", "The kiosk cannot serve requests now"};
         case ProblemKind::internal:
             return {http::status::internal_server_error, "internal", "The kiosk failed to handle the request"};
+        case ProblemKind::records_import_failed:
+            return {http::status::service_unavailable, "records-import-failed",
+                    "The kiosk's database could not take the records"};
     }
     return {http::status::internal_server_error, "internal", "The kiosk failed to handle the request"};
 }

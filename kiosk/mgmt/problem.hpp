@@ -23,6 +23,7 @@ enum class ProblemKind {
     header_too_large,    // 431: the request's header exceeds the limit
     unavailable,         // 503: the kiosk is shutting down or overloaded
     internal,            // 500: a failure inside the kiosk (the detail says where, never personal data)
+    records_import_failed,  // 503: PUT /api/v1/records stopped at a database failure; resending is safe
 };
 
 [[nodiscard]] http::status problem_status(ProblemKind kind);

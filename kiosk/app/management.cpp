@@ -2,6 +2,7 @@
 
 #include "kiosk/app/session_inbox.hpp"
 #include "kiosk/mgmt/kiosk_status.hpp"
+#include "kiosk/mgmt/records_route.hpp"
 #include "kiosk/mgmt/status_routes.hpp"
 
 #include <chrono>
@@ -31,13 +32,18 @@ mgmt::RouteTable routes_over(const mgmt::StatusSource& status, mgmt::Metrics& me
 Result<std::unique_ptr<Management>> Management::start(const MgmtSection& config, std::uint16_t port,
                                                       const mgmt::TlsMaterial& material,
                                                       const mgmt::StatusSource& status,
-                                                      mgmt::Authenticate authenticate) {
+                                                      mgmt::Authenticate authenticate, CentralServices central) {
     std::unique_ptr<Management> management(new Management());
     mgmt::declare_kiosk_metrics(management->metrics_);
     auto tls = TRY(mgmt::make_server_tls_context(material, mgmt::ClientCertificates::not_requested));
+    auto central_tls = TRY(mgmt::make_server_tls_context(material, mgmt::ClientCertificates::required));
     mgmt::Metrics& metrics = management->metrics_;
+    mgmt::RouteTable routes = routes_over(status, metrics);
+    mgmt::add_records_routes(routes, std::move(central.start_records_import));
     management->server_ = TRY(mgmt::Server::start(
-        {mgmt::ListenerSpec{config.listen, port, std::move(tls)}}, routes_over(status, metrics), std::move(authenticate),
+        {mgmt::ListenerSpec{config.listen, port, std::move(tls)},
+         mgmt::ListenerSpec{config.listen, central.port, std::move(central_tls), mgmt::client_certificate_authenticator()}},
+        std::move(routes), std::move(authenticate),
         mgmt::ServerLimits{}, [&metrics](const mgmt::RequestRecord& record) {
             mgmt::record_request(metrics, record.route_label, record.status,
                                  std::chrono::duration<double>(record.latency_us).count());
@@ -47,7 +53,9 @@ Result<std::unique_ptr<Management>> Management::start(const MgmtSection& config,
 
 Management::~Management() { stop(); }
 
-std::uint16_t Management::port() const { return server_ ? server_->port() : 0; }
+std::uint16_t Management::port() const { return server_ ? server_->port(0) : 0; }
+
+std::uint16_t Management::central_port() const { return server_ ? server_->port(1) : 0; }
 
 void Management::stop() {
     if (server_) server_->stop();

@@ -26,6 +26,8 @@ namespace {
 constexpr std::size_t kFirstReadBytes = 4096;
 constexpr std::size_t kBodyPieceBytes = 64 * 1024;  // the most a sink is fed at once
 constexpr std::chrono::milliseconds kShutdownTimeout{1'000};
+constexpr std::chrono::milliseconds kLingerTimeout{2'000};
+constexpr std::size_t kLingerBytesMax = 1024 * 1024;
 
 // Handlers and sinks return problems for every failure they foresee; an exception from one is a bug,
 // which must not cross into Asio nor take the server down. Called inside a catch block.
@@ -328,6 +330,7 @@ void HttpSession::respond(Response response) {
     if (closing_ || state_.draining) response.keep_alive(false);
     response.prepare_payload();
     const bool close = !response.keep_alive();
+    linger_ = close && !request_read_whole();
     const auto status = response.result_int();
     const auto latency = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
                                                                                request_started_);
@@ -353,8 +356,38 @@ void HttpSession::on_written(error_code ec, bool close) {
         if (ec == beast::error::timeout) state_.count([](ServerCounters& c) { ++c.timeouts; });
         return;
     }
-    if (close) return shut_down();
+    if (close) return linger_ ? linger() : shut_down();
     await_request();
+}
+
+bool HttpSession::request_read_whole() const {
+    if (stream_parser_) return stream_parser_->is_done();
+    return parser_ && parser_->is_done();
+}
+
+// A request answered before it was read whole (refused at its header, a body over the limit, a sink
+// that gave up) leaves bytes on the way: closing at once would make the kernel answer them with a
+// reset, which can overtake the answer before the client reads it. So the sending side closes and
+// whatever still arrives is read and dropped, for at most kLingerTimeout and kLingerBytesMax
+// (nginx's lingering close), then the connection closes. No TLS close_notify: the answer is whole
+// by its Content-Length.
+void HttpSession::linger() {
+    auto& tcp = beast::get_lowest_layer(stream_);
+    error_code ignored;
+    tcp.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
+    tcp.expires_after(kLingerTimeout);  // for all the reads below together
+    lingered_bytes_ = 0;
+    discard_input();
+}
+
+void HttpSession::discard_input() {
+    if (body_piece_.empty()) body_piece_.resize(kBodyPieceBytes);
+    beast::get_lowest_layer(stream_).async_read_some(
+        net::buffer(body_piece_), [self = shared_from_this()](error_code ec, std::size_t bytes) {
+            self->lingered_bytes_ += bytes;
+            if (ec || self->lingered_bytes_ >= kLingerBytesMax) return self->close_now();
+            self->discard_input();
+        });
 }
 
 void HttpSession::shut_down() {

@@ -53,6 +53,9 @@ private:
     void respond(Response response);
     void on_written(boost::system::error_code ec, bool close);
     void shut_down();
+    [[nodiscard]] bool request_read_whole() const;
+    void linger();
+    void discard_input();
     void on_read_failure(boost::system::error_code ec);
     [[nodiscard]] Peer peer();
     [[nodiscard]] Result<std::optional<Caller>> authenticate(const Request& request);
@@ -76,6 +79,8 @@ private:
     bool idle_ = false;
     bool first_request_ = true;
     bool closing_ = false;
+    bool linger_ = false;  // the answer goes before the request was read whole: linger() after it
+    std::size_t lingered_bytes_ = 0;
     std::chrono::steady_clock::time_point request_started_;
     std::string_view route_label_ = "unmatched";
     std::shared_ptr<Response> response_;  // alive until its write completes

@@ -220,6 +220,30 @@ TEST_CASE("an oversized header gets 431, garbage gets 400, and the server still 
     CHECK(get(rig, "/healthz").body() == "pass");
 }
 
+TEST_CASE("an answer sent before the request was read whole reaches a client that sends it all: the server lingers") {
+    Rig rig;
+    for (int i = 0; i < 3; ++i) {
+        HttpsClient client;
+        REQUIRE_FALSE(client.connect(rig.port()));
+        // Far more than the 2 KiB header limit and the socket buffers: without the lingering close the
+        // server's close would reset the connection under this write or before the answer is read.
+        REQUIRE_FALSE(client.write_raw("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(256 * 1024, 'a') +
+                                       "\r\n\r\n"));
+        HttpsClient::Response response;
+        REQUIRE_FALSE(client.receive(response));
+        CHECK(response.result() == http::status::request_header_fields_too_large);
+        CHECK(client.wait_closed_by_server());
+    }
+    HttpsClient client;
+    REQUIRE_FALSE(client.connect(rig.port()));
+    REQUIRE_FALSE(client.write_raw("PUT /api/v1/maintenance HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer op\r\n"
+                                   "Content-Length: 300000\r\n\r\n" + std::string(300'000, 'b')));
+    HttpsClient::Response response;
+    REQUIRE_FALSE(client.receive(response));
+    CHECK(response.result() == http::status::payload_too_large);
+    CHECK(get(rig, "/healthz").body() == "pass");
+}
+
 TEST_CASE("keep-alive serves several requests on one connection, and Expect: 100-continue gets its interim answer") {
     Rig rig;
     HttpsClient client;

@@ -228,6 +228,18 @@ std::vector<RawConnection> flood(const std::vector<std::string>& from, int each,
     return connections;
 }
 
+// A flood the server must cap: of `each` connections from every address, `admitted` stay open and
+// the rest are closed at once, before any TLS work.
+std::vector<RawConnection> flood_admitting(const std::vector<std::string>& from, int each, std::uint16_t port,
+                                           int admitted) {
+    std::vector<RawConnection> connections = flood(from, each, port);
+    const int total = static_cast<int>(connections.size());
+    const Tally refused = wait_closed(connections, total - admitted, 5s);
+    CHECK(refused.closed == total - admitted);
+    CHECK(refused.open == admitted);
+    return connections;
+}
+
 // The start of a TLS ClientHello whose record says 512 bytes follow, which never come.
 const std::string kStalledClientHello = std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11) + std::string(20, '\x5a');
 
@@ -327,10 +339,7 @@ TEST_CASE("the management interface under abuse: the kiosk keeps drawing, a fres
     // at once, before any TLS work; the admitted ones, silent, end at the handshake deadline.
     {
         const auto started = std::chrono::steady_clock::now();
-        std::vector<RawConnection> one_address = flood({"127.0.0.3"}, 1000, demo.port);
-        const Tally refused = wait_closed(one_address, 1000 - kPerClientMax, 5s);
-        CHECK(refused.closed == 1000 - kPerClientMax);
-        CHECK(refused.open == kPerClientMax);
+        const std::vector<RawConnection> one_address = flood_admitting({"127.0.0.3"}, 1000, demo.port, kPerClientMax);
         const auto served = health_within(demo, kHealthBudget);
         CHECK_MESSAGE(served.has_value(), "no /healthz within a few seconds beside a 1,000-connection flood");
         CHECK(key_draws_a_frame(demo, display, "BackSpace"));
@@ -414,10 +423,7 @@ TEST_CASE("the management interface under abuse: the kiosk keeps drawing, a fres
     {
         std::vector<std::string> addresses;
         for (int i = 1; i <= 100; ++i) addresses.push_back("127.0.1." + std::to_string(i));
-        std::vector<RawConnection> many = flood(addresses, 10, demo.port);
-        const Tally refused = wait_closed(many, 1000 - kConnectionsMax, 5s);
-        CHECK(refused.closed == 1000 - kConnectionsMax);
-        CHECK(refused.open == kConnectionsMax);
+        const std::vector<RawConnection> many = flood_admitting(addresses, 10, demo.port, kConnectionsMax);
         const auto served = health_within(demo, kHealthBudgetCapFull);
         CHECK_MESSAGE(served.has_value(), "no /healthz once the global cap's slots timed out");
         CHECK(key_draws_a_frame(demo, display, "BackSpace"));

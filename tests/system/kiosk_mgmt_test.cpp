@@ -73,15 +73,8 @@ struct Answer {
     int curl_exit = -1;
 };
 
-// curl -k: the demo's CA is made at start and not written out; the TLS checks below test versions.
-Answer curl(const std::string& url, const std::string& token = {}, std::vector<std::string> extra = {}) {
-    std::vector<std::string> argv = {"curl", "-sk", "--max-time", "20", "-w", "\n%{http_code}"};
-    if (!token.empty()) {
-        argv.push_back("-H");
-        argv.push_back("Authorization: Bearer " + token);
-    }
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    argv.push_back(url);
+// Runs curl, whose argv ends with -w "\n%{http_code}" and the URL.
+Answer run_curl(const std::vector<std::string>& argv) {
     const ProcessOutput out = require_ok(kiosk::testing::run(argv, {}, 30'000));
     Answer answer;
     answer.curl_exit = out.exit_code;
@@ -91,6 +84,19 @@ Answer curl(const std::string& url, const std::string& token = {}, std::vector<s
         answer.http_code = std::atoi(out.out.c_str() + newline + 1);
     }
     return answer;
+}
+
+// curl -k: the operators' checks here are about credentials and TLS versions (central_curl below
+// verifies the demo's CA).
+Answer curl(const std::string& url, const std::string& token = {}, std::vector<std::string> extra = {}) {
+    std::vector<std::string> argv = {"curl", "-sk", "--max-time", "20"};
+    if (!token.empty()) {
+        argv.push_back("-H");
+        argv.push_back("Authorization: Bearer " + token);
+    }
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    argv.insert(argv.end(), {"-w", "\n%{http_code}", url});
+    return run_curl(argv);
 }
 
 std::string kioskctl_token(const fs::path& database, const std::vector<std::string>& args) {
@@ -166,19 +172,11 @@ namespace {
 // curl as the central system: the demo's CA, and its client certificate unless `with_certificate`
 // is false.
 Answer central_curl(const Demo& demo, const std::string& url, bool with_certificate, std::vector<std::string> extra = {}) {
-    std::vector<std::string> argv = {"curl", "-sS", "--max-time", "20", "-w", "\n%{http_code}", "--cacert", demo.ca};
+    std::vector<std::string> argv = {"curl", "-sS", "--max-time", "20", "--cacert", demo.ca};
     if (with_certificate) argv.insert(argv.end(), {"--cert", demo.central_cert, "--key", demo.central_key});
     argv.insert(argv.end(), extra.begin(), extra.end());
-    argv.push_back(url);
-    const ProcessOutput out = require_ok(kiosk::testing::run(argv, {}, 30'000));
-    Answer answer;
-    answer.curl_exit = out.exit_code;
-    const auto newline = out.out.rfind('\n');
-    if (newline != std::string::npos) {
-        answer.body = out.out.substr(0, newline);
-        answer.http_code = std::atoi(out.out.c_str() + newline + 1);
-    }
-    return answer;
+    argv.insert(argv.end(), {"-w", "\n%{http_code}", url});
+    return run_curl(argv);
 }
 
 std::vector<std::string> ndjson_put(const fs::path& body) {

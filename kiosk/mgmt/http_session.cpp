@@ -182,6 +182,8 @@ void HttpSession::on_header(error_code ec) {
             return refuse(ProblemKind::payload_too_large,
                           "this route takes at most " + std::to_string(route_->body_limit_bytes) + " bytes");
     }
+    // Read before a streamed route's parser takes the header over (and `request` is moved from).
+    const bool expects_continue = beast::iequals(request[http::field::expect], "100-continue");
     if (route_->open_sink) {
         auto opened = [&]() -> Result<std::unique_ptr<BodySink>, Response> {
             try {
@@ -202,7 +204,7 @@ void HttpSession::on_header(error_code ec) {
     } else if (parser_->is_done()) {
         return on_body({});
     }
-    if (beast::iequals(request[http::field::expect], "100-continue")) {
+    if (expects_continue) {
         auto interim = std::make_shared<http::response<http::empty_body>>(http::status::continue_, version_);
         beast::get_lowest_layer(stream_).expires_after(state_.limits.write_timeout_ms);
         http::async_write(stream_, *interim, [self = shared_from_this(), interim](error_code write_ec, std::size_t) {

@@ -184,6 +184,23 @@ TEST_CASE("a chunked body, chunks of any size, reaches the sink whole; the conne
     CHECK(health.body() == "pass");
 }
 
+TEST_CASE("a streamed body sent after Expect: 100-continue gets the interim answer first") {
+    StreamRig rig;
+    const std::string body = patterned(200'000);
+    HttpsClient client;
+    REQUIRE_FALSE(client.connect(rig.port()));
+    REQUIRE_FALSE(client.write_raw("PUT /stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer op\r\n"
+                                   "Content-Type: application/x-ndjson\r\nExpect: 100-continue\r\n" +
+                                   content_length(body.size()) + "\r\n\r\n"));
+    HttpsClient::Response interim;
+    REQUIRE_FALSE(client.receive(interim));
+    CHECK(interim.result() == http::status::continue_);
+    REQUIRE_FALSE(client.write_raw(body));
+    HttpsClient::Response response;
+    REQUIRE_FALSE(client.receive(response));
+    CHECK(response.body() == expected_answer(body));
+}
+
 TEST_CASE("an empty streamed body finishes the sink without a feed") {
     StreamRig rig;
     HttpsClient client;

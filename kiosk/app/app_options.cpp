@@ -36,6 +36,10 @@ Result<AppOptions, int> parse_app_options(int argc, char** argv) {
     cli.add_option("--assets", options.assets_dir, "The assets directory (fonts/, demo/)");
     cli.add_option("--mgmt-port", options.mgmt_port, "The management interface's port (0: any free one)")
         ->check(CLI::Range(0, 65535));
+    cli.add_option("--mgmt-central-port", options.mgmt_central_port,
+                   "The central system's (mutual TLS) management port (0: any free one; with --mgmt-port 0 and "
+                   "without this option, any free one too)")
+        ->check(CLI::Range(0, 65535));
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -51,6 +55,12 @@ Result<AppOptions, int> parse_app_options(int argc, char** argv) {
         }
     }
     return options;
+}
+
+ManagementPorts management_ports(const AppOptions& options, int config_port, int config_central_port) {
+    const int operators = options.mgmt_port.value_or(config_port);
+    const int central = options.mgmt_central_port.value_or(options.mgmt_port == 0 ? 0 : config_central_port);
+    return {static_cast<std::uint16_t>(operators), static_cast<std::uint16_t>(central)};
 }
 
 }  // namespace kiosk::app

@@ -1,6 +1,7 @@
 // The kiosk program's command line:
 //   kiosk [--config FILE] [--demo] [--fullscreen] [--screenshot-dir DIR]
-//         [--renderer software|accelerated] [--size WxH] [--trace]
+//         [--renderer software|accelerated] [--size WxH] [--trace] [--demo-dir DIR] [--assets DIR]
+//         [--mgmt-port N] [--mgmt-central-port N]
 //
 // Without --config the installed /etc/ktp-kiosk/kiosk.toml is read, except with --demo, which runs
 // on the embedded default configuration with every device simulated. Command-line display options
@@ -9,6 +10,7 @@
 
 #include "kiosk/core/result.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -32,7 +34,17 @@ struct AppOptions {
     std::string demo_dir;  // --demo: keep the demo's database and state here (default: a temporary directory, removed at exit)
     std::string assets_dir;  // fonts/ and demo/ inside
     std::optional<int> mgmt_port;  // overrides [mgmt] port; 0: any free port (the ready line names it)
+    std::optional<int> mgmt_central_port;  // overrides [mgmt] central_port; 0: any free port
 };
+
+// The management listeners' ports: the command line's, else the configuration's. --mgmt-port 0
+// alone (tests, several kiosks at once) takes any free port for the central listener too, so that
+// a kiosk asked for a free port never fails on the central one's fixed port.
+struct ManagementPorts {
+    std::uint16_t operators = 0;
+    std::uint16_t central = 0;
+};
+[[nodiscard]] ManagementPorts management_ports(const AppOptions& options, int config_port, int config_central_port);
 
 // Parses argv. Returns the process exit code instead when the program should stop at once (--help,
 // a usage error: CLI11 has already printed what to print).

@@ -2,7 +2,9 @@
 // services, the session machine and the loop (see DESIGN.md, "Threads").
 //
 // stdout carries the lines an operator or a test reads: with --demo one line per demo resident
-// ("demo-resident ROLE NIK", synthetic people), "ready ..." once the first frame is on screen, and
+// ("demo-resident ROLE NIK", synthetic people), "ready ..." once the first frame is on screen, the
+// management URLs ("mgmt", "mgmt-central"; with --demo the central client's files and an operator
+// token), and
 // with --trace the screen names and event/command kinds (never personal data). stderr carries the
 // log (kiosk/log: errors and device faults, one event per line).
 #include "kiosk/app/app_options.hpp"
@@ -26,6 +28,7 @@
 #include "kiosk/app/management_mailbox.hpp"
 #include "kiosk/app/operator_data.hpp"
 #include "kiosk/app/operator_orders.hpp"
+#include "kiosk/app/records_import.hpp"
 #include "kiosk/app/service_desk.hpp"
 #include "kiosk/app/session_setup.hpp"
 #include "kiosk/app/startup_reconciliation.hpp"
@@ -64,21 +67,23 @@ std::int64_t unix_now_s() {
     return std::chrono::duration_cast<std::chrono::seconds>(wall_now().time_since_epoch()).count();
 }
 
-// The management server's certificate and key: the configured files on an appliance; with --demo, a
-// throw-away CA and server certificate made now (kiosk/mgmt/demo_certificates.hpp).
-Result<mgmt::TlsMaterial> management_tls(const Config& config, bool demo) {
-    // The client CA is for the central system's mutual TLS, which no listener asks for yet: it is not
-    // read, so a kiosk without that file still serves its operators.
-    if (!demo) return mgmt::read_tls_material(config.mgmt.tls_cert, config.mgmt.tls_key, "");
+// The management server's certificate, key and client CA: the configured files on an appliance; with
+// --demo, a throw-away CA, server certificate and central client certificate made now
+// (kiosk/mgmt/demo_certificates.hpp), the client's files written into `demo_dir` for curl.
+Result<mgmt::TlsMaterial> management_tls(const Config& config, const DemoWorld* demo,
+                                         std::optional<mgmt::DemoClientFiles>& demo_files) {
+    if (!demo) return mgmt::read_tls_material(config.mgmt.tls_cert, config.mgmt.tls_key, config.mgmt.client_ca);
     const auto made = TRY(mgmt::make_demo_certificates());
+    demo_files = TRY(mgmt::write_demo_client_files(made, demo->directory()));
     return mgmt::TlsMaterial{made.server.certificate_pem, made.server.private_key_pem, made.ca.certificate_pem};
 }
 
-// `operator_data` receives the operator routes' data (its own connection), which must outlive the server.
-Result<std::unique_ptr<Management>> start_management(const Config& config, std::uint16_t port, bool demo,
-                                                     const StatusBoard& status, ProbeSources probes,
-                                                     DeskInbox& desk, LiveConfig& live_config) {
-    const auto material = TRY(management_tls(config, demo));
+// The services own their connections to the store (each used on the server's thread only).
+Result<std::unique_ptr<Management>> start_management(const Config& config, ManagementPorts ports, const DemoWorld* demo,
+                                                     const StatusBoard& status, ProbeSources probes, DeskInbox& desk,
+                                                     LiveConfig& live_config,
+                                                     std::optional<mgmt::DemoClientFiles>& demo_files) {
+    const auto material = TRY(management_tls(config, demo, demo_files));
     auto authenticate = TRY(token_authenticator(config.kiosk.database_path, unix_now_s));
     ManagementServices services;
     services.status = &status;
@@ -87,7 +92,9 @@ Result<std::unique_ptr<Management>> start_management(const Config& config, std::
         TRY(StoreEventFeed::open(config.kiosk.database_path, {config.kiosk.id, kEventRetention_s, unix_now_s}));
     services.orders = TRY(OperatorOrders::open(config.kiosk.database_path, desk, unix_now_s));
     services.operator_data = TRY(OperatorData::open(config.kiosk.database_path, live_config, unix_now_s));
-    return Management::start(config.mgmt, port, material, std::move(services), std::move(authenticate));
+    services.start_records_import = TRY(records_import_over(config.kiosk.database_path, unix_now_s));
+    services.central_port = ports.central;
+    return Management::start(config.mgmt, ports.operators, material, std::move(services), std::move(authenticate));
 }
 
 // What the management server's thread reads itself: the dispenser's and the card service's last
@@ -298,14 +305,22 @@ Status run(const AppOptions& options) {
         // write lock held elsewhere must not freeze the screen. A kiosk whose management cannot start
         // still serves residents; the failure is logged and shown in systemd's status line.
         management_start.post([&] {
-            const auto port = static_cast<std::uint16_t>(options.mgmt_port.value_or(config.mgmt.port));
-            auto serving = start_management(config, port, demo != nullptr, status,
-                                            probe_sources(config, dispenser, card.get()), desk_inbox, *live_config);
+            const auto ports = management_ports(options, config.mgmt.port, config.mgmt.central_port);
+            std::optional<mgmt::DemoClientFiles> demo_files;
+            auto serving = start_management(config, ports, demo.get(), status,
+                                            probe_sources(config, dispenser, card.get()), desk_inbox, *live_config,
+                                            demo_files);
             if (serving) {
                 management = std::move(serving).value();
                 const bool ipv6 = config.mgmt.listen.find(':') != std::string::npos;
-                say("mgmt https://" + (ipv6 ? "[" + config.mgmt.listen + "]" : config.mgmt.listen) + ":" +
-                    std::to_string(management->port()));
+                const std::string authority = ipv6 ? "[" + config.mgmt.listen + "]" : config.mgmt.listen;
+                say("mgmt https://" + authority + ":" + std::to_string(management->port()));
+                say("mgmt-central https://" + authority + ":" + std::to_string(management->central_port()));
+                if (demo_files) {
+                    say("mgmt-central-cert " + demo_files->certificate.string());
+                    say("mgmt-central-key " + demo_files->private_key.string());
+                    say("mgmt-ca " + demo_files->ca.string());
+                }
                 if (demo) {
                     if (auto token = demo_operator_token(config.kiosk.database_path)) {
                         say("mgmt-operator-token " + *token);

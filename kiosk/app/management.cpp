@@ -10,6 +10,7 @@
 #include "kiosk/mgmt/kiosk_status.hpp"
 #include "kiosk/mgmt/openapi_route.hpp"
 #include "kiosk/mgmt/operator_routes.hpp"
+#include "kiosk/mgmt/records_route.hpp"
 #include "kiosk/mgmt/status_routes.hpp"
 
 #include <chrono>
@@ -43,6 +44,7 @@ mgmt::RouteTable management_routes(ManagementServices& services, mgmt::Metrics& 
     if (services.events) mgmt::add_event_routes(routes, *services.events);
     if (services.orders != nullptr) mgmt::add_operator_routes(routes, *services.orders, *services.orders);
     if (services.operator_data) services.operator_data->add_routes(routes);
+    if (services.start_records_import) mgmt::add_records_routes(routes, services.start_records_import);
     return routes;
 }
 
@@ -53,10 +55,14 @@ Result<std::unique_ptr<Management>> Management::start(const MgmtSection& config,
     management->services_ = std::move(services);
     mgmt::declare_kiosk_metrics(management->metrics_);
     auto tls = TRY(mgmt::make_server_tls_context(material, mgmt::ClientCertificates::not_requested));
+    auto central_tls = TRY(mgmt::make_server_tls_context(material, mgmt::ClientCertificates::required));
     mgmt::Metrics& metrics = management->metrics_;
     management->server_ = TRY(mgmt::Server::start(
-        {mgmt::ListenerSpec{config.listen, port, std::move(tls)}}, management_routes(management->services_, metrics),
-        std::move(authenticate), mgmt::ServerLimits{}, [&metrics](const mgmt::RequestRecord& record) {
+        {mgmt::ListenerSpec{config.listen, port, std::move(tls)},
+         mgmt::ListenerSpec{config.listen, management->services_.central_port, std::move(central_tls),
+                            mgmt::client_certificate_authenticator()}},
+        management_routes(management->services_, metrics), std::move(authenticate), mgmt::ServerLimits{},
+        [&metrics](const mgmt::RequestRecord& record) {
             mgmt::record_request(metrics, record.route_label, record.status,
                                  std::chrono::duration<double>(record.latency_us).count());
         }));
@@ -65,7 +71,9 @@ Result<std::unique_ptr<Management>> Management::start(const MgmtSection& config,
 
 Management::~Management() { stop(); }
 
-std::uint16_t Management::port() const { return server_ ? server_->port() : 0; }
+std::uint16_t Management::port() const { return server_ ? server_->port(0) : 0; }
+
+std::uint16_t Management::central_port() const { return server_ ? server_->port(1) : 0; }
 
 void Management::stop() {
     if (server_) server_->stop();

@@ -1,9 +1,10 @@
 // Management: the kiosk's HTTPS management interface, wired to the application. It builds the one
 // route table over the status board, the readings the server thread takes itself (HealthProbes:
 // the store on its own connection, the disk, the dispenser's last reading), the central system's
-// services and the metrics registry, and runs kiosk/mgmt's server on its own thread. Handlers only
-// read what the UI thread publishes (StatusBoard) and what the server thread reads itself: nothing a
-// remote client does waits on a frame, and no frame waits on a client.
+// services and the metrics registry, and runs kiosk/mgmt's server on its own thread: operators and
+// monitors on one listener (bearer tokens), the central system on another (mutual TLS). Handlers
+// only read what the UI thread publishes (StatusBoard) and what the server thread reads and writes
+// itself: nothing a remote client does waits on a frame, and no frame waits on a client.
 //
 // Thread safety: start/stop from one thread; the handlers run on the server's thread.
 #pragma once
@@ -15,6 +16,8 @@
 #include "kiosk/mgmt/kiosk_readings.hpp"
 #include "kiosk/mgmt/kiosk_status.hpp"
 #include "kiosk/mgmt/metrics.hpp"
+#include "kiosk/mgmt/records_route.hpp"
+#include "kiosk/mgmt/records_route.hpp"
 #include "kiosk/mgmt/server.hpp"
 #include "kiosk/mgmt/tls_context.hpp"
 
@@ -32,6 +35,8 @@ struct ManagementServices {
     std::unique_ptr<mgmt::EventFeed> events;          // the central system's event feed
     std::unique_ptr<OperatorOrders> orders;           // maintenance and screenshots
     std::unique_ptr<OperatorData> operator_data;      // slots, audit, configuration
+    mgmt::StartRecordsImport start_records_import;    // PUT /api/v1/records; empty: not served
+    std::uint16_t central_port = 0;                   // the central listener's; 0: any free port
 };
 
 // The one route table over `services` (which must outlive it) and `metrics`. Also what
@@ -40,9 +45,10 @@ struct ManagementServices {
 
 class Management {
 public:
-    // Serves on config.listen and `port` (config.port unless overridden; 0: any free port). Errors: the
-    // TLS material is unusable, the address cannot be bound. `operator_data` (null: its routes are not
-    // served) must outlive the server.
+    // Serves operators on config.listen and `port` (config.port unless overridden; 0: any free port),
+    // authenticated by `authenticate`, and the central system on config.listen and
+    // services.central_port (mutual TLS against material.client_ca_pem). Errors: the TLS material is
+    // unusable (the client CA included), an address cannot be bound.
     [[nodiscard]] static Result<std::unique_ptr<Management>> start(const MgmtSection& config, std::uint16_t port,
                                                                    const mgmt::TlsMaterial& material,
                                                                    ManagementServices services,
@@ -52,6 +58,7 @@ public:
     Management& operator=(const Management&) = delete;
 
     [[nodiscard]] std::uint16_t port() const;
+    [[nodiscard]] std::uint16_t central_port() const;
     void stop();  // drains (at most the server's drain deadline); idempotent
 
 private:

@@ -27,9 +27,7 @@ CommandResult run_import(const CtlOptions& options, const std::string& file) {
     }));
     std::printf("imported %lld records, %lld bad lines\n", static_cast<long long>(summary.imported),
                 static_cast<long long>(summary.bad_lines));
-    const std::string detail =
-        "imported=" + std::to_string(summary.imported) + " bad_lines=" + std::to_string(summary.bad_lines);
-    TRY(audit_change(database, "db.import", detail));
+    TRY(audit_change(database, "db.import", store::import_audit_detail(summary)));
     return summary.bad_lines > 0 ? kExitUsage : kExitSuccess;
 }
 

@@ -1,4 +1,5 @@
-// The X509 and EVP calls of the management layer live here (STYLE.md 3).
+// The X509 and EVP calls of the management layer live here (STYLE.md 3), and the writing of the demo
+// client's PEM files.
 #include "kiosk/mgmt/demo_certificates.hpp"
 
 #include <openssl/bio.h>
@@ -7,6 +8,11 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <memory>
 
 namespace kiosk::mgmt {
@@ -115,6 +121,32 @@ Result<CertifiedKey> to_pem(const Issued& issued) {
     return pem;
 }
 
+enum class FileAccess { owner_only, world_readable };
+
+// Created with its final permissions, so a private key is never readable by others, not even for a
+// moment.
+Status write_pem(const std::filesystem::path& path, const std::string& pem, FileAccess access) {
+    const std::string where = std::string(kWhere) + " " + path.string();
+    std::error_code ignored;
+    std::filesystem::remove(path, ignored);
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+                          access == FileAccess::owner_only ? 0600 : 0644);
+    if (fd < 0) return fail(where, std::string("cannot create: ") + std::strerror(errno));
+    std::size_t written = 0;
+    while (written < pem.size()) {
+        const ssize_t n = ::write(fd, pem.data() + written, pem.size() - written);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            const int error = errno;
+            ::close(fd);
+            return fail(where, std::string("cannot write: ") + std::strerror(error));
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::close(fd) != 0) return fail(where, std::string("cannot write: ") + std::strerror(errno));
+    return {};
+}
+
 }  // namespace
 
 Result<DemoCertificates> make_demo_certificates(const std::string& client_name) {
@@ -126,6 +158,15 @@ Result<DemoCertificates> make_demo_certificates(const std::string& client_name) 
     made.server = TRY(to_pem(server));
     made.client = TRY(to_pem(client));
     return made;
+}
+
+Result<DemoClientFiles> write_demo_client_files(const DemoCertificates& certificates,
+                                               const std::filesystem::path& directory) {
+    const DemoClientFiles files{directory / "mgmt-central.crt", directory / "mgmt-central.key", directory / "mgmt-ca.crt"};
+    TRY(write_pem(files.certificate, certificates.client.certificate_pem, FileAccess::world_readable));
+    TRY(write_pem(files.private_key, certificates.client.private_key_pem, FileAccess::owner_only));
+    TRY(write_pem(files.ca, certificates.ca.certificate_pem, FileAccess::world_readable));
+    return files;
 }
 
 Result<CertifiedKey> make_self_signed_client(const std::string& client_name) {

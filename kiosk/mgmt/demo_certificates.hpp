@@ -4,6 +4,7 @@
 // PKI through the [mgmt] keys.
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 #include "kiosk/core/result.hpp"
@@ -23,6 +24,17 @@ struct DemoCertificates {
 
 // Errors only when libcrypto fails (no entropy, out of memory).
 [[nodiscard]] Result<DemoCertificates> make_demo_certificates(const std::string& client_name = "central-demo");
+
+// The demo's central client certificate, its key and the CA, as PEM files for curl --cert, --key
+// and --cacert (the CA also issued the server's certificate).
+struct DemoClientFiles {
+    std::filesystem::path certificate;  // mgmt-central.crt
+    std::filesystem::path private_key;  // mgmt-central.key, readable by its owner only
+    std::filesystem::path ca;           // mgmt-ca.crt
+};
+// Writes the three files into `directory`, replacing any there. Errors name the file.
+[[nodiscard]] Result<DemoClientFiles> write_demo_client_files(const DemoCertificates& certificates,
+                                                              const std::filesystem::path& directory);
 
 // A certificate from a CA of its own that the server does not trust: tests present it to show that
 // an unknown issuer is refused.

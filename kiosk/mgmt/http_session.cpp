@@ -24,7 +24,23 @@ using error_code = boost::system::error_code;
 
 namespace {
 constexpr std::size_t kFirstReadBytes = 4096;
+constexpr std::size_t kBodyPieceBytes = 64 * 1024;  // the most a sink is fed at once
 constexpr std::chrono::milliseconds kShutdownTimeout{1'000};
+constexpr std::chrono::milliseconds kLingerTimeout{2'000};
+constexpr std::size_t kLingerBytesMax = 1024 * 1024;
+
+// Handlers and sinks return problems for every failure they foresee; an exception from one is a bug,
+// which must not cross into Asio nor take the server down. Called inside a catch block.
+Response handler_threw(const Route& route, unsigned version) {
+    try {
+        throw;
+    } catch (const std::exception& e) {
+        log::error("mgmt.handler_threw", {log::kv("route", route.path), log::kv("what", e.what())});
+    } catch (...) {
+        log::error("mgmt.handler_threw", {log::kv("route", route.path)});
+    }
+    return problem(ProblemKind::internal, "the handler failed", version, false);
+}
 
 std::string common_name_of(X509* certificate) {
     if (certificate == nullptr) return {};
@@ -36,12 +52,16 @@ std::string common_name_of(X509* certificate) {
 }  // namespace
 
 HttpSession::HttpSession(net::ip::tcp::socket socket, net::ssl::context& tls, Server::State& state,
-                         std::string address)
-    : stream_(beast::tcp_stream(std::move(socket)), tls), state_(state), address_(std::move(address)) {
+                         std::string address, std::shared_ptr<const Authenticate> authenticate)
+    : stream_(beast::tcp_stream(std::move(socket)), tls),
+      state_(state),
+      address_(std::move(address)),
+      authenticate_(std::move(authenticate)) {
     state_.sessions.insert(this);
 }
 
 HttpSession::~HttpSession() {
+    abort_sink();  // a stream cut off by the server's stop, whose last read never completed
     state_.sessions.erase(this);
     state_.gate.release(address_);
     state_.count([](ServerCounters& c) { --c.connections_open; });
@@ -101,8 +121,14 @@ void HttpSession::on_first_bytes(error_code ec, std::size_t bytes) {
 
 void HttpSession::read_header() {
     request_started_ = std::chrono::steady_clock::now();
+    method_ = http::verb::unknown;
+    version_ = 11;
+    stream_parser_.reset();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(state_.limits.header_bytes_max));
+    // Beast checks a Content-Length against the body limit as the header ends, before the route is
+    // known; the route's own limit is set and checked in on_header.
+    parser_->body_limit(boost::none);
     beast::get_lowest_layer(stream_).expires_after(state_.limits.header_timeout_ms);
     http::async_read_header(stream_, buffer_, *parser_,
                             [self = shared_from_this()](error_code ec, std::size_t) { self->on_header(ec); });
@@ -111,6 +137,8 @@ void HttpSession::read_header() {
 void HttpSession::on_header(error_code ec) {
     if (ec) return on_read_failure(ec);
     const Request& request = parser_->get();
+    method_ = request.method();
+    version_ = request.version();
     const Target target = split_target(request.target());
     route_label_ = state_.routes.label_for(target.path);
     const RouteMatch match = state_.routes.match(request.method(), target.path);
@@ -142,25 +170,61 @@ void HttpSession::on_header(error_code ec) {
                                                       " role");
         caller_ = std::move(*caller);
     }
-    parser_->body_limit(route_->body_limit_bytes);
-    if (parser_->is_done()) return on_body({});
-    if (route_->body_limit_bytes == 0) return refuse(ProblemKind::payload_too_large, "this route takes no body");
-    if (const auto length = parser_->content_length(); length && *length > route_->body_limit_bytes)
-        return refuse(ProblemKind::payload_too_large,
-                      "this route takes at most " + std::to_string(route_->body_limit_bytes) + " bytes");
-    if (beast::iequals(request[http::field::expect], "100-continue")) {
-        auto interim = std::make_shared<http::response<http::empty_body>>(http::status::continue_, request.version());
+    const bool unlimited = route_->body_limit_bytes == kNoBodyLimit;
+    if (unlimited) {
+        parser_->body_limit(boost::none);
+    } else {
+        parser_->body_limit(route_->body_limit_bytes);
+    }
+    if (!parser_->is_done()) {
+        if (route_->body_limit_bytes == 0) return refuse(ProblemKind::payload_too_large, "this route takes no body");
+        if (const auto length = parser_->content_length(); !unlimited && length && *length > route_->body_limit_bytes)
+            return refuse(ProblemKind::payload_too_large,
+                          "this route takes at most " + std::to_string(route_->body_limit_bytes) + " bytes");
+    }
+    // Read before a streamed route's parser takes the header over (and `request` is moved from).
+    const bool expects_continue = beast::iequals(request[http::field::expect], "100-continue");
+    if (route_->open_sink) {
+        auto opened = [&]() -> Result<std::unique_ptr<BodySink>, Response> {
+            try {
+                return route_->open_sink(RequestContext{request, caller_, target.path, target.query});
+            } catch (...) {
+                return fail(handler_threw(*route_, version_));
+            }
+        }();
+        if (!opened) {
+            // Refused before the body is read: the connection cannot carry another request.
+            closing_ = true;
+            return respond(opened.error());
+        }
+        sink_ = std::move(opened).value();
+        VERIFY_MSG(sink_ != nullptr, "open_sink gave no sink");
+        if (parser_->is_done()) return end_stream();
+        stream_parser_.emplace(std::move(*parser_));
+    } else if (parser_->is_done()) {
+        return on_body({});
+    }
+    if (expects_continue) {
+        auto interim = std::make_shared<http::response<http::empty_body>>(http::status::continue_, version_);
         beast::get_lowest_layer(stream_).expires_after(state_.limits.write_timeout_ms);
         http::async_write(stream_, *interim, [self = shared_from_this(), interim](error_code write_ec, std::size_t) {
             self->on_continue_sent(write_ec);
         });
         return;
     }
-    read_body();
+    start_body();
 }
 
 void HttpSession::on_continue_sent(error_code ec) {
-    if (ec) return on_read_failure(ec);
+    if (ec) {
+        abort_sink();
+        return on_read_failure(ec);
+    }
+    start_body();
+}
+
+void HttpSession::start_body() {
+    if (stream_parser_) return read_body_piece();
     read_body();
 }
 
@@ -178,14 +242,8 @@ void HttpSession::on_body(error_code ec) {
     Response response;
     try {
         response = route_->handler(RequestContext{request, caller_, target.path, target.query});
-    } catch (const std::exception& e) {
-        // Handlers return problems for every failure they foresee; an exception here is a bug, which
-        // must not cross into Asio nor take the server down.
-        log::error("mgmt.handler_threw", {log::kv("route", route_->path), log::kv("what", e.what())});
-        response = problem(ProblemKind::internal, "the handler failed", request.version(), false);
     } catch (...) {
-        log::error("mgmt.handler_threw", {log::kv("route", route_->path)});
-        response = problem(ProblemKind::internal, "the handler failed", request.version(), false);
+        response = handler_threw(*route_, version_);
     }
     response.version(request.version());
     response.keep_alive(keep_alive);
@@ -193,12 +251,78 @@ void HttpSession::on_body(error_code ec) {
     respond(std::move(response));
 }
 
+// One read of a streamed body: whatever has arrived, up to one piece, under the progress deadline
+// (the time since the last bytes, not since the body began: see ServerLimits).
+void HttpSession::read_body_piece() {
+    if (body_piece_.empty()) body_piece_.resize(kBodyPieceBytes);
+    auto& body = stream_parser_->get().body();
+    body.data = body_piece_.data();
+    body.size = body_piece_.size();
+    body.more = true;
+    beast::get_lowest_layer(stream_).expires_after(state_.limits.body_progress_timeout_ms);
+    http::async_read_some(stream_, buffer_, *stream_parser_,
+                          [self = shared_from_this()](error_code ec, std::size_t) { self->on_body_piece(ec); });
+}
+
+void HttpSession::on_body_piece(error_code ec) {
+    if (ec == http::error::need_buffer) ec = {};  // the piece is full: not an error
+    if (ec) {
+        abort_sink();
+        return on_read_failure(ec);
+    }
+    const std::size_t filled = body_piece_.size() - stream_parser_->get().body().size;
+    if (filled > 0) {
+        Result<void, Response> fed;
+        try {
+            fed = sink_->feed(std::string_view(body_piece_.data(), filled));
+        } catch (...) {
+            const Response failure = handler_threw(*route_, version_);
+            abort_sink();
+            closing_ = true;
+            return respond(failure);
+        }
+        if (!fed) {
+            sink_.reset();  // the sink is done (BodySink::feed)
+            closing_ = true;
+            return respond(fed.error());
+        }
+    }
+    if (stream_parser_->is_done()) return end_stream();
+    read_body_piece();
+}
+
+// The streamed body has ended: the sink's answer.
+void HttpSession::end_stream() {
+    std::unique_ptr<BodySink> sink = std::move(sink_);
+    Response response;
+    try {
+        response = sink->finish();
+    } catch (...) {
+        response = handler_threw(*route_, version_);
+    }
+    const bool request_keep_alive = stream_parser_ ? stream_parser_->get().keep_alive() : parser_->get().keep_alive();
+    const bool keep_alive = request_keep_alive && !closing_ && !state_.draining;
+    response.version(version_);
+    response.keep_alive(keep_alive);
+    if (!keep_alive) closing_ = true;
+    respond(std::move(response));
+}
+
+void HttpSession::abort_sink() {
+    if (!sink_) return;
+    std::unique_ptr<BodySink> sink = std::move(sink_);
+    try {
+        sink->abort();
+    } catch (...) {
+        if (route_ != nullptr) (void)handler_threw(*route_, version_);
+    }
+}
+
 void HttpSession::refuse(ProblemKind kind, std::string_view detail) {
     // A request refused before its body was read leaves the body on the wire: the connection cannot
     // carry another request, so it closes after the answer.
     closing_ = true;
-    const unsigned version = parser_ ? parser_->get().version() : 11;
-    respond(problem(kind, detail, version, false));
+    respond(problem(kind, detail, version_, false));
 }
 
 void HttpSession::respond(Response response) {
@@ -208,10 +332,11 @@ void HttpSession::respond(Response response) {
     if (closing_ || state_.draining) response.keep_alive(false);
     response.prepare_payload();
     const bool close = !response.keep_alive();
+    linger_ = close && !request_read_whole();
     const auto status = response.result_int();
     const auto latency = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
                                                                                request_started_);
-    const http::verb method = parser_ ? parser_->get().method() : http::verb::unknown;
+    const http::verb method = method_;
     state_.count([](ServerCounters& c) { ++c.requests; });
     if (state_.observe) {
         try {
@@ -233,8 +358,38 @@ void HttpSession::on_written(error_code ec, bool close) {
         if (ec == beast::error::timeout) state_.count([](ServerCounters& c) { ++c.timeouts; });
         return;
     }
-    if (close) return shut_down();
+    if (close) return linger_ ? linger() : shut_down();
     await_request();
+}
+
+bool HttpSession::request_read_whole() const {
+    if (stream_parser_) return stream_parser_->is_done();
+    return parser_ && parser_->is_done();
+}
+
+// A request answered before it was read whole (refused at its header, a body over the limit, a sink
+// that gave up) leaves bytes on the way: closing at once would make the kernel answer them with a
+// reset, which can overtake the answer before the client reads it. So the sending side closes and
+// whatever still arrives is read and dropped, for at most kLingerTimeout and kLingerBytesMax
+// (nginx's lingering close), then the connection closes. No TLS close_notify: the answer is whole
+// by its Content-Length.
+void HttpSession::linger() {
+    auto& tcp = beast::get_lowest_layer(stream_);
+    error_code ignored;
+    tcp.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
+    tcp.expires_after(kLingerTimeout);  // for all the reads below together
+    lingered_bytes_ = 0;
+    discard_input();
+}
+
+void HttpSession::discard_input() {
+    if (body_piece_.empty()) body_piece_.resize(kBodyPieceBytes);
+    beast::get_lowest_layer(stream_).async_read_some(
+        net::buffer(body_piece_), [self = shared_from_this()](error_code ec, std::size_t bytes) {
+            self->lingered_bytes_ += bytes;
+            if (ec || self->lingered_bytes_ >= kLingerBytesMax) return self->close_now();
+            self->discard_input();
+        });
 }
 
 void HttpSession::shut_down() {
@@ -261,9 +416,9 @@ void HttpSession::on_read_failure(error_code ec) {
 // The application's authenticator, with nothing it throws reaching Asio (an exception there would end
 // the server's thread and with it the process).
 Result<std::optional<Caller>> HttpSession::authenticate(const Request& request) {
-    if (!state_.authenticate) return std::optional<Caller>{};
+    if (!authenticate_ || !*authenticate_) return std::optional<Caller>{};
     try {
-        return state_.authenticate(request, peer());
+        return (*authenticate_)(request, peer());
     } catch (...) {
         return fail("mgmt.authenticate", "the authenticator threw");
     }

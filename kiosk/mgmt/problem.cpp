@@ -52,6 +52,9 @@ ProblemInfo info_of(ProblemKind kind) {
             return {http::status::bad_request, "invalid-event-ack", "The acknowledgement is not a list of event ids"};
         case ProblemKind::event_cursor_ahead:
             return {http::status::conflict, "event-cursor-ahead", "The cursor is past the kiosk's newest event"};
+        case ProblemKind::records_import_failed:
+            return {http::status::service_unavailable, "records-import-failed",
+                    "The kiosk's database could not take the records"};
     }
     return {http::status::internal_server_error, "internal", "The kiosk failed to handle the request"};
 }

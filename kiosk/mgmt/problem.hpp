@@ -34,6 +34,7 @@ enum class ProblemKind {
     unavailable,              // 503: the kiosk is shutting down or overloaded
     screen_not_answering,     // 503: the UI thread did not answer within the route's deadline
     internal,                 // 500: a failure inside the kiosk (the detail says where, never personal data)
+    records_import_failed,    // 503: PUT /api/v1/records stopped at a database failure; resending is safe
 };
 
 [[nodiscard]] http::status problem_status(ProblemKind kind);

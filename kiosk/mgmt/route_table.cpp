@@ -11,10 +11,16 @@ Target split_target(std::string_view target) {
     return {target.substr(0, question), target.substr(question + 1)};
 }
 
+Route streamed_route(http::verb method, std::string path, Role role, OpenSink open_sink, std::size_t body_limit_bytes) {
+    return Route{method, std::move(path), role, body_limit_bytes, {}, std::move(open_sink)};
+}
+
 void RouteTable::add(Route route) {
     for (const Route& existing : routes_)
         VERIFY_MSG(!(existing.method == route.method && existing.path == route.path), "route added twice");
-    VERIFY_MSG(static_cast<bool>(route.handler), "route without a handler");
+    VERIFY_MSG(static_cast<bool>(route.handler) != static_cast<bool>(route.open_sink),
+               "a route needs either a handler or an open_sink");
+    VERIFY_MSG(!route.open_sink || route.body_limit_bytes > 0, "a streamed route takes a body");
     routes_.push_back(std::move(route));
 }
 

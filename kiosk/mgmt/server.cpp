@@ -45,7 +45,7 @@ void on_accept(Server::State& state, Server::State::Listener& listener, error_co
             ++c.connections_accepted;
             ++c.connections_open;
         });
-        std::make_shared<HttpSession>(std::move(socket), *listener.tls, state, address)->start();
+        std::make_shared<HttpSession>(std::move(socket), *listener.tls, state, address, listener.authenticate)->start();
     }
     accept_next(state, listener);
 }
@@ -56,7 +56,8 @@ void accept_next(Server::State& state, Server::State::Listener& listener) {
     });
 }
 
-Result<std::unique_ptr<Server::State::Listener>> bind(net::io_context& io, const ListenerSpec& spec) {
+Result<std::unique_ptr<Server::State::Listener>> bind(Server::State& state, const ListenerSpec& spec) {
+    net::io_context& io = state.io;
     const std::string where = "mgmt.listen " + spec.address + " port " + std::to_string(spec.port);
     if (!spec.tls) return fail(where, "no TLS context");
     error_code ec;
@@ -64,7 +65,10 @@ Result<std::unique_ptr<Server::State::Listener>> bind(net::io_context& io, const
     if (ec) return fail(where, "not an IPv4 or IPv6 address");
     const tcp::endpoint endpoint(address, spec.port);
     auto listener = std::make_unique<Server::State::Listener>(
-        Server::State::Listener{tcp::acceptor(io), spec.tls, net::steady_timer(io), 0});
+        Server::State::Listener{tcp::acceptor(io), spec.tls,
+                                spec.authenticate ? std::make_shared<const Authenticate>(spec.authenticate)
+                                                  : state.authenticate,
+                                net::steady_timer(io), 0});
     tcp::acceptor& acceptor = listener->acceptor;
     if (acceptor.open(endpoint.protocol(), ec); ec) return fail(where, "cannot open a socket: " + ec.message());
     if (acceptor.set_option(net::socket_base::reuse_address(true), ec); ec)
@@ -80,11 +84,18 @@ Result<std::unique_ptr<Server::State::Listener>> bind(net::io_context& io, const
 
 }  // namespace
 
+Authenticate client_certificate_authenticator() {
+    return [](const Request&, const Peer& peer) -> Result<std::optional<Caller>> {
+        if (!peer.client_certificate_verified || peer.certificate_common_name.empty()) return std::optional<Caller>{};
+        return std::optional{Caller{Role::central, peer.certificate_common_name}};
+    };
+}
+
 Result<std::unique_ptr<Server>> Server::start(std::vector<ListenerSpec> listeners, RouteTable routes,
                                              Authenticate authenticate, ServerLimits limits, Observe observe) {
     if (listeners.empty()) return fail("mgmt.server", "no listener");
     auto state = std::make_shared<State>(std::move(routes), std::move(authenticate), limits, std::move(observe));
-    for (const ListenerSpec& spec : listeners) state->listeners.push_back(TRY(bind(state->io, spec)));
+    for (const ListenerSpec& spec : listeners) state->listeners.push_back(TRY(bind(*state, spec)));
     for (auto& listener : state->listeners) accept_next(*state, *listener);
     for (std::size_t i = 0; i < state->listeners.size(); ++i)
         log::info("mgmt.listening", {log::kv("address", listeners[i].address), log::kv("port", state->listeners[i]->port)});
@@ -132,7 +143,9 @@ void Server::stop() {
     net::post(state.io, [&state] {
         const std::vector<HttpSession*> sessions(state.sessions.begin(), state.sessions.end());
         for (HttpSession* session : sessions) session->close_now();
-        state.io.stop();
+        // Not at once: the reads just cancelled complete first (queued before this), so that a
+        // streamed body's sink is aborted on this thread, as every other call to it was.
+        net::post(state.io, [&state] { state.io.stop(); });
     });
     if (state.thread.joinable()) state.thread.join();
     log::info("mgmt.stopped");

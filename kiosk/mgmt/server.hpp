@@ -1,11 +1,15 @@
 // The management HTTPS server: Boost.Beast over Asio and OpenSSL, on a thread of its own.
 //
-// It serves only TLS (1.2 and 1.3, see tls_context.hpp) on one or more listeners, and every
-// connection lives under limits, so that no client, slow or hostile, can hold more than its share:
+// It serves only TLS (1.2 and 1.3, see tls_context.hpp) on one or more listeners, each with its TLS
+// context and authenticator (operators' bearer tokens on one, the central system's mutual TLS on
+// another), and every connection lives under limits, so that no client, slow or hostile, can hold
+// more than its share:
 //   - a cap on open connections, in all and from one client address (checked before any TLS work);
 //   - deadlines for the TLS handshake, for the request header, for the body and for the response,
 //     and an idle deadline between keep-alive requests;
-//   - a header size limit and a body limit per route (0 for routes that take no body).
+//   - a header size limit and a body limit per route (0 for routes that take no body);
+//   - a streamed route's body is fed to its sink piece by piece as it arrives, under a progress
+//     deadline, with other connections served between pieces, so its size never shows in memory.
 // The header is authenticated and authorised before the body is read: a request that will be
 // refused never makes the server read its body.
 //
@@ -41,6 +45,11 @@ struct ServerLimits {
     std::chrono::milliseconds handshake_timeout_ms{5'000};
     std::chrono::milliseconds header_timeout_ms{10'000};  // first byte of the request to the end of its header
     std::chrono::milliseconds body_timeout_ms{60'000};    // end of the header to the end of the body
+    // A streamed body (streamed_route) has no total deadline, as its size has no bound (a million
+    // records take minutes on an office's uplink); instead the time from one piece's arrival to the
+    // next's is bounded. Only an authenticated and authorised caller gets this far (the header is
+    // checked first), and the connection caps still hold.
+    std::chrono::milliseconds body_progress_timeout_ms{30'000};
     std::chrono::milliseconds write_timeout_ms{30'000};   // one response
     std::chrono::milliseconds idle_timeout_ms{30'000};    // after a response, until the next request begins
     std::size_t connections_max = 128;
@@ -74,7 +83,13 @@ struct ListenerSpec {
     std::string address = "127.0.0.1";  // an IPv4 or IPv6 literal
     std::uint16_t port = 0;              // 0: any free port (tests); see Server::port()
     std::shared_ptr<boost::asio::ssl::context> tls;
+    Authenticate authenticate = {};  // this listener's; empty: the one given to Server::start
 };
+
+// The central system's listener's authenticator: a client certificate that mutual TLS verified
+// (tls_context.hpp, ClientCertificates::required) with a subject CN is Caller{central, CN}; nothing
+// else is a credential there, a bearer token included.
+[[nodiscard]] Authenticate client_certificate_authenticator();
 
 // Counters since start, for metrics and tests. Read with Server::counters() from any thread.
 struct ServerCounters {

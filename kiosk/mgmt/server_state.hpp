@@ -20,13 +20,13 @@ class HttpSession;
 struct Server::State {
     State(RouteTable routes_in, Authenticate authenticate_in, ServerLimits limits_in, Observe observe_in)
         : routes(std::move(routes_in)),
-          authenticate(std::move(authenticate_in)),
+          authenticate(std::make_shared<const Authenticate>(std::move(authenticate_in))),
           limits(limits_in),
           observe(std::move(observe_in)),
           gate(limits_in.connections_max, limits_in.connections_per_client_max) {}
 
     const RouteTable routes;
-    const Authenticate authenticate;
+    const std::shared_ptr<const Authenticate> authenticate;  // for listeners without their own
     const ServerLimits limits;
     const Observe observe;
 
@@ -53,6 +53,7 @@ struct Server::State {
     struct Listener {
         boost::asio::ip::tcp::acceptor acceptor;
         std::shared_ptr<boost::asio::ssl::context> tls;
+        std::shared_ptr<const Authenticate> authenticate;  // shared with the listener's sessions
         boost::asio::steady_timer backoff;
         std::uint16_t port;  // as bound, read before the I/O thread starts; never changes
     };

@@ -13,8 +13,12 @@ namespace {
 
 namespace json = boost::json;
 
+constexpr const char* kWhere = "store.import";
 constexpr std::size_t kMaxNameBytes = 200;
 constexpr std::size_t kMaxLineBytes = 64 * 1024;
+constexpr std::size_t kReadBlockBytes = 64 * 1024;  // import_ndjson's reads from its stream
+
+std::string line_too_long_reason() { return "line longer than " + std::to_string(kMaxLineBytes) + " bytes"; }
 
 using LineResult = Result<ImportedRecord, std::string>;
 
@@ -78,7 +82,7 @@ constexpr std::array<std::string_view, 9> kKnownFields = {"nik",         "name",
 }  // namespace
 
 LineResult parse_import_line(std::string_view line) {
-    if (line.size() > kMaxLineBytes) return fail("line longer than " + std::to_string(kMaxLineBytes) + " bytes");
+    if (line.size() > kMaxLineBytes) return fail(line_too_long_reason());
     boost::system::error_code parse_error;
     const json::value document = json::parse(json::string_view(line.data(), line.size()), parse_error);
     if (parse_error) return fail("malformed JSON (" + parse_error.message() + ")");
@@ -136,43 +140,121 @@ LineResult parse_import_line(std::string_view line) {
     return ImportedRecord{std::move(record), std::move(templates)};
 }
 
-Result<ImportSummary> import_ndjson(Database& database, std::istream& input,
-                                    const std::function<void(const BadLine&)>& on_bad_line, std::int64_t batch_lines) {
-    constexpr const char* where = "store.import";
-    if (batch_lines <= 0) return fail(where, "batch_lines must be positive");
-    Records records(database);
-    Templates templates(database);
-    ImportSummary summary;
-    std::int64_t line_number = 0;
-    std::string line;
-    bool more = true;
-    while (more) {
-        auto transaction = TRY(Transaction::begin(database, TransactionKind::immediate, where));
-        for (std::int64_t in_batch = 0; in_batch < batch_lines;) {
-            if (!std::getline(input, line)) {
-                more = false;
-                break;
+std::string import_audit_detail(const ImportSummary& summary) {
+    return "imported=" + std::to_string(summary.imported) + " unchanged=" + std::to_string(summary.unchanged) +
+           " bad_lines=" + std::to_string(summary.bad_lines);
+}
+
+Result<NdjsonImporter> NdjsonImporter::start(Database& database, OnBadLine on_bad_line, std::int64_t batch_lines) {
+    if (batch_lines <= 0) return fail(kWhere, "batch_lines must be positive");
+    return NdjsonImporter(database, std::move(on_bad_line), batch_lines);
+}
+
+NdjsonImporter::NdjsonImporter(Database& database, OnBadLine on_bad_line, std::int64_t batch_lines)
+    : database_(&database), on_bad_line_(std::move(on_bad_line)), batch_lines_(batch_lines) {
+    pending_.reserve(static_cast<std::size_t>(std::min<std::int64_t>(batch_lines_, 1024)));
+}
+
+Status NdjsonImporter::feed(std::string_view bytes) {
+    if (failed_) return fail(*failed_);
+    while (!bytes.empty()) {
+        const std::size_t newline = bytes.find('\n');
+        const std::string_view piece = bytes.substr(0, newline);
+        if (newline != std::string_view::npos && partial_.empty() && !partial_too_long_) {
+            // The whole line is in this piece: parsed where it lies, without a copy.
+            TRY(end_line(piece));
+        } else {
+            if (!partial_too_long_) {
+                if (partial_.size() + piece.size() > kMaxLineBytes) {
+                    partial_too_long_ = true;
+                    partial_.clear();
+                } else {
+                    partial_.append(piece);
+                }
             }
-            ++line_number;
-            if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-            ++in_batch;
-            auto parsed = parse_import_line(line);
-            if (!parsed) {
-                ++summary.bad_lines;
-                on_bad_line(BadLine{line_number, parsed.error()});
-                continue;
-            }
-            TRY(records.upsert(parsed->record));
-            for (std::size_t i = 0; i < parsed->templates.size(); ++i) {
+            if (newline == std::string_view::npos) return {};
+            TRY(end_line(partial_));
+            partial_.clear();
+            partial_too_long_ = false;
+        }
+        bytes.remove_prefix(newline + 1);
+    }
+    return {};
+}
+
+Status NdjsonImporter::end_line(std::string_view line) {
+    ++line_number_;
+    if (partial_too_long_) {
+        ++summary_.bad_lines;
+        on_bad_line_(BadLine{line_number_, line_too_long_reason()});
+        return {};
+    }
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) return {};
+    auto parsed = parse_import_line(line);
+    if (!parsed) {
+        ++summary_.bad_lines;
+        on_bad_line_(BadLine{line_number_, parsed.error()});
+        return {};
+    }
+    pending_.push_back(std::move(parsed).value());
+    if (static_cast<std::int64_t>(pending_.size()) >= batch_lines_) return write_batch();
+    return {};
+}
+
+Status NdjsonImporter::write_batch() {
+    if (pending_.empty()) return {};
+    Status written = [this]() -> Status {
+        Records records(*database_);
+        Templates templates(*database_);
+        ImportSummary batch;
+        auto transaction = TRY(Transaction::begin(*database_, TransactionKind::immediate, kWhere));
+        for (const ImportedRecord& line : pending_) {
+            TRY(records.upsert(line.record));
+            bool changed = database_->changes() > 0;
+            for (std::size_t i = 0; i < line.templates.size(); ++i) {
                 const Finger finger = i == 0 ? Finger::first : Finger::second;
-                TRY(templates.put(parsed->record.nik, finger, parsed->templates[i]));
+                TRY(templates.put(line.record.nik, finger, line.templates[i]));
+                changed = changed || database_->changes() > 0;
             }
-            ++summary.imported;
+            ++batch.imported;
+            if (!changed) ++batch.unchanged;
         }
         TRY(transaction.commit());
+        summary_.imported += batch.imported;
+        summary_.unchanged += batch.unchanged;
+        return {};
+    }();
+    pending_.clear();
+    if (!written) failed_ = written.error();
+    return written;
+}
+
+Result<ImportSummary> NdjsonImporter::finish_with(bool take_tail) {
+    if (failed_) return fail(*failed_);
+    if (take_tail && (!partial_.empty() || partial_too_long_)) TRY(end_line(partial_));
+    partial_.clear();
+    partial_too_long_ = false;
+    TRY(write_batch());
+    return summary_;
+}
+
+Result<ImportSummary> NdjsonImporter::finish() { return finish_with(true); }
+
+Result<ImportSummary> NdjsonImporter::finish_cut_off() { return finish_with(false); }
+
+Result<ImportSummary> import_ndjson(Database& database, std::istream& input, const OnBadLine& on_bad_line,
+                                    std::int64_t batch_lines) {
+    auto importer = TRY(NdjsonImporter::start(database, on_bad_line, batch_lines));
+    std::vector<char> block(kReadBlockBytes);
+    for (;;) {
+        input.read(block.data(), static_cast<std::streamsize>(block.size()));
+        const auto got = static_cast<std::size_t>(input.gcount());
+        if (got > 0) TRY(importer.feed(std::string_view(block.data(), got)));
+        if (!input) break;
     }
-    if (input.bad()) return fail(where, "reading the input failed after line " + std::to_string(line_number));
-    return summary;
+    if (input.bad())
+        return fail(kWhere, "reading the input failed after line " + std::to_string(importer.lines_read()));
+    return importer.finish();
 }
 
 }  // namespace kiosk::store

@@ -14,7 +14,8 @@
 // Blank lines are skipped. A line's upsert keeps the record's dispenser slot (the kiosk's own fact).
 //
 // Bad lines are reported with their 1-based line number and a reason that never contains the NIK,
-// the name or any other value from the line; the good lines are imported.
+// the name or any other value from the line; the good lines are imported. A line may be at most
+// 64 KiB long (two templates take under 1.5 KiB).
 #pragma once
 
 #include "kiosk/core/result.hpp"
@@ -25,6 +26,7 @@
 #include <cstdint>
 #include <functional>
 #include <istream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,21 +45,73 @@ struct BadLine {
     std::int64_t line = 0;
     std::string reason;
 };
+using OnBadLine = std::function<void(const BadLine&)>;
 
 struct ImportSummary {
-    std::int64_t imported = 0;
+    std::int64_t imported = 0;   // good lines upserted, the unchanged ones among them
+    std::int64_t unchanged = 0;  // good lines whose record and templates were already exactly so
     std::int64_t bad_lines = 0;
 };
 
-// Reads `input` to its end, upserting good lines in transactions of batch_lines lines and calling
-// on_bad_line for each bad one. Fails only on a database error; batches committed before it stay.
-// batch_lines: bench/store_contention_bench (200,000 residents, 100,000 lines with templates, a
-// session write every 10 ms on another connection; 2 shared cores): batches begun back to back, as
-// here, starve the other writer whatever their size (p99 wait 330-1,440 ms for 50-10,000 lines,
-// SQLite's busy handler polls between them); with 10 ms given up between batches, 100 lines kept its
-// p99 at 8.6 ms (import 5,900 lines/s; 200 lines: 18.7 ms), 10,000 lines 630 ms (28,700 lines/s).
-Result<ImportSummary> import_ndjson(Database& database, std::istream& input,
-                                    const std::function<void(const BadLine&)>& on_bad_line,
-                                    std::int64_t batch_lines = 100);
+// "imported=N unchanged=N bad_lines=N": the audit row's detail for an import, from any caller.
+[[nodiscard]] std::string import_audit_detail(const ImportSummary& summary);
+
+// Good lines upserted in one transaction. The one default for every importer (kioskctl and the
+// management server's PUT /api/v1/records): a batch holds the write lock for as long as it takes to
+// write it, and a session's write on the UI side waits that long, so this is sized by measurement.
+inline constexpr std::int64_t kImportBatchLines = 1'000;
+
+// An import fed its NDJSON in pieces of any size, as they arrive (a file read in blocks, an HTTP
+// body chunk by chunk). Each byte is seen once; a line split across pieces is put back together,
+// and a line longer than the line limit (64 KiB) is not kept but reported bad once its end comes.
+// Memory stays bounded whatever the input's size: one line, and the parsed good lines of one batch.
+//
+// Good lines wait in memory until batch_lines of them are collected and are then written in one
+// transaction: the write lock is never held while the importer waits for more input. An upsert of
+// a record and templates exactly as stored writes nothing (Records::upsert, Templates::put), so
+// importing the same input twice leaves the database as it was; such lines count as unchanged.
+//
+// A database error fails this feed() and every later call; the batches committed before it stay.
+// Thread safety: borrows a Database and shares its thread (sqlite.hpp).
+class NdjsonImporter {
+public:
+    // Errors: batch_lines < 1.
+    [[nodiscard]] static Result<NdjsonImporter> start(Database& database, OnBadLine on_bad_line,
+                                                      std::int64_t batch_lines = kImportBatchLines);
+
+    // The next bytes of the input. on_bad_line is called for each bad line whose end they hold.
+    Status feed(std::string_view bytes);
+    // The input has ended: its last line (which needs no '\n') is taken and the last batch written.
+    Result<ImportSummary> finish();
+    // The input was cut off (the sender went away): the whole lines received are written, the
+    // unterminated tail is dropped without a report, as it may be a line cut short.
+    Result<ImportSummary> finish_cut_off();
+
+    // What has been committed so far.
+    [[nodiscard]] const ImportSummary& summary() const { return summary_; }
+    // Lines whose end has been seen (the last reported line number).
+    [[nodiscard]] std::int64_t lines_read() const { return line_number_; }
+
+private:
+    NdjsonImporter(Database& database, OnBadLine on_bad_line, std::int64_t batch_lines);
+    Status end_line(std::string_view line);
+    Status write_batch();
+    Result<ImportSummary> finish_with(bool take_tail);
+
+    Database* database_;
+    OnBadLine on_bad_line_;
+    std::int64_t batch_lines_;
+    std::vector<ImportedRecord> pending_;  // parsed good lines not yet written, at most batch_lines
+    std::string partial_;                  // the current line's bytes so far, at most the line limit
+    bool partial_too_long_ = false;        // the current line passed the limit; its bytes are dropped
+    std::int64_t line_number_ = 0;
+    ImportSummary summary_;
+    std::optional<Error> failed_;
+};
+
+// Reads `input` to its end through an NdjsonImporter. Fails only on a database error or a failed
+// read; batches committed before it stay.
+Result<ImportSummary> import_ndjson(Database& database, std::istream& input, const OnBadLine& on_bad_line,
+                                    std::int64_t batch_lines = kImportBatchLines);
 
 }  // namespace kiosk::store

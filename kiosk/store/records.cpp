@@ -32,7 +32,10 @@ Status Records::upsert(const Record& record) {
         "ON CONFLICT (nik) DO UPDATE SET name = excluded.name, status = excluded.status, "
         "status_time = excluded.status_time, queue_position = excluded.queue_position, "
         "office_blank_stock = excluded.office_blank_stock, priority = excluded.priority, "
-        "card_serial = excluded.card_serial",
+        "card_serial = excluded.card_serial "
+        "WHERE (name, status, status_time, queue_position, office_blank_stock, priority, card_serial) IS NOT "
+        "(excluded.name, excluded.status, excluded.status_time, excluded.queue_position, "
+        "excluded.office_blank_stock, excluded.priority, excluded.card_serial)",
         where));
     TRY(statement->bind_all(record.nik.digits(), record.name, core::wire_code(record.status), record.status_time_s,
                             record.queue_position, record.office_blank_stock, core::wire_code(record.priority),

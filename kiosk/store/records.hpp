@@ -33,7 +33,8 @@ public:
     explicit Records(Database& database) : database_(&database) {}
 
     // Inserts, or replaces every field of an existing record except its slot (the slot is this kiosk's
-    // own fact, set by the loading of its dispenser, not by the central system's feed).
+    // own fact, set by the loading of its dispenser, not by the central system's feed). A record
+    // already exactly so is not written: Database::changes() is then 0.
     Status upsert(const Record& record);
     // nullopt when there is no record for the NIK. A primary-key lookup on a cached statement.
     Result<std::optional<Record>> get(const core::Nik& nik);

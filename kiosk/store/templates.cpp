@@ -7,7 +7,7 @@ namespace kiosk::store {
 Status Templates::put(const core::Nik& nik, Finger finger, const FingerTemplate& data) {
     auto statement =
         TRY(database_->cached("INSERT INTO templates (nik, finger, data) VALUES (?1, ?2, ?3) "
-                              "ON CONFLICT (nik, finger) DO UPDATE SET data = excluded.data",
+                              "ON CONFLICT (nik, finger) DO UPDATE SET data = excluded.data WHERE data IS NOT excluded.data",
                               "store.templates.put"));
     TRY(statement->bind_all(nik.digits(), static_cast<std::int64_t>(finger), std::span<const std::uint8_t>(data)));
     return statement->run();

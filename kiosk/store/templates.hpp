@@ -29,7 +29,8 @@ class Templates {
 public:
     explicit Templates(Database& database) : database_(&database) {}
 
-    // Inserts or replaces one finger's template. The resident's record must exist (foreign key).
+    // Inserts or replaces one finger's template. The resident's record must exist (foreign key). A
+    // template already stored as given is not written: Database::changes() is then 0.
     Status put(const core::Nik& nik, Finger finger, const FingerTemplate& data);
     Result<ResidentTemplates> get(const core::Nik& nik);
 

@@ -101,7 +101,8 @@ struct CardReaderSection {
 
 struct MgmtSection {
     std::string listen = "127.0.0.1";  // an IPv4 or IPv6 address literal
-    int port = 8443;
+    int port = 8443;          // operators and monitors: bearer tokens
+    int central_port = 8444;  // the central system: mutual TLS with a certificate from client_ca
     std::string tls_cert = "/etc/ktp-kiosk/tls/mgmt.crt";
     std::string tls_key = "/etc/ktp-kiosk/tls/mgmt.key";
     std::string client_ca = "/etc/ktp-kiosk/tls/clients-ca.crt";  // the central system's client certificates come from it

@@ -141,6 +141,8 @@ const std::vector<Key>& keys() {
             "mgmt", "listen", [](Config & c) -> auto& { return c.mgmt.listen; }, check_address_literal));
         k.push_back(integer_key(
             "mgmt", "port", 1, 65535, [](Config & c) -> auto& { return c.mgmt.port; }));
+        k.push_back(integer_key(
+            "mgmt", "central_port", 1, 65535, [](Config & c) -> auto& { return c.mgmt.central_port; }));
         k.push_back(path_key(
             "mgmt", "tls_cert", [](Config & c) -> auto& { return c.mgmt.tls_cert; }));
         k.push_back(secret(path_key(
@@ -184,6 +186,11 @@ Problem cross_check(const Config& c, std::string& key) {
     if (c.cardreader.front_reader == c.cardreader.dispenser_reader) {
         key = "cardreader.dispenser_reader";
         return std::string("must differ from cardreader.front_reader, or one reader would take both roles");
+    }
+    if (c.mgmt.central_port == c.mgmt.port) {
+        key = "mgmt.central_port";
+        return "must differ from mgmt.port (" + std::to_string(c.mgmt.port) +
+               "): the central system's listener and the operators' are two";
     }
     const DeviceSpec& fp = c.fingerprint.device;
     if (!fp.simulated() && fp == c.dispenser.device) {

@@ -44,6 +44,21 @@ TEST_CASE("the command line") {
     CHECK_FALSE(parse({"--size", "big"}).ok());
 }
 
+TEST_CASE("management ports: the command line's over the configuration's; --mgmt-port 0 frees the central one") {
+    const auto ports = [](std::vector<std::string> args) {
+        auto options = parse(std::move(args));
+        REQUIRE(options.ok());
+        const ManagementPorts p = management_ports(*options, 8443, 8444);
+        return std::pair<int, int>{p.operators, p.central};
+    };
+    CHECK(ports({}) == std::pair{8443, 8444});
+    CHECK(ports({"--mgmt-port", "9443"}) == std::pair{9443, 8444});
+    CHECK(ports({"--mgmt-port", "0"}) == std::pair{0, 0});
+    CHECK(ports({"--mgmt-port", "0", "--mgmt-central-port", "9444"}) == std::pair{0, 9444});
+    CHECK(ports({"--mgmt-central-port", "0"}) == std::pair{8443, 0});
+    CHECK_FALSE(parse({"--mgmt-central-port", "65536"}).ok());
+}
+
 TEST_CASE("configuration to session limits") {
     Config config;
     config.session.idle_timeout_s = 90;

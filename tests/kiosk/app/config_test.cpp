@@ -64,7 +64,7 @@ TEST_CASE("the documented file sets every key, each under a comment, and nothing
     for (const auto key : config_keys()) in_config.insert(std::string(key));
     CHECK(in_file == in_config);
     CHECK(in_config.size() == config_keys().size());
-    CHECK(in_config.size() == 39);
+    CHECK(in_config.size() == 40);
 
     // Each "key = value" line has a comment line right above it.
     std::istringstream lines(text);
@@ -79,7 +79,7 @@ TEST_CASE("the documented file sets every key, each under a comment, and nothing
         }
         if (!line.empty()) previous = line;
     }
-    CHECK(documented == 39);
+    CHECK(documented == 40);
 }
 
 TEST_CASE("an empty file is the defaults, and an absent key keeps its default") {
@@ -139,6 +139,7 @@ read_timeout_ms = 4500
 [mgmt]
 listen = "::"
 port = 9443
+central_port = 9444
 tls_cert = "/etc/tls/a.crt"
 tls_key = "/etc/tls/a.key"
 client_ca = "/etc/tls/ca.crt"
@@ -181,6 +182,7 @@ level = "debug"
     CHECK(c.cardreader.read_timeout_ms == 4500);
     CHECK(c.mgmt.listen == "::");
     CHECK(c.mgmt.port == 9443);
+    CHECK(c.mgmt.central_port == 9444);
     CHECK(c.mgmt.tls_key == "/etc/tls/a.key");
     CHECK(c.mgmt.client_ca == "/etc/tls/ca.crt");
     CHECK(c.log.level == kiosk::log::Level::debug);
@@ -313,6 +315,11 @@ TEST_CASE("rules between keys") {
               .starts_with("kiosk.toml: cardreader.dispenser_reader: must differ from cardreader.front_reader"));
     CHECK(error_of("[fingerprint]\ndevice = \"/dev/ttyS0\"\n[dispenser]\ndevice = \"/dev/ttyS0\"\n") ==
           "kiosk.toml: dispenser.device: must differ from fingerprint.device, both are \"/dev/ttyS0\"");
+    CHECK(error_of("[mgmt]\nport = 9000\ncentral_port = 9000\n") ==
+          "kiosk.toml: mgmt.central_port: must differ from mgmt.port (9000): the central system's listener and the "
+          "operators' are two");
+    CHECK(error_of("[mgmt]\ncentral_port = 0\n") ==
+          "kiosk.toml: mgmt.central_port: must be between 1 and 65535, got 0");
     // Two simulators are two devices.
     CHECK(parsed("[fingerprint]\ndevice = \"sim\"\n[dispenser]\ndevice = \"sim\"\n") == Config{});
 }

@@ -9,6 +9,7 @@
 #include "kiosk/app/management.hpp"
 #include "kiosk/app/operator_data.hpp"
 #include "kiosk/app/operator_orders.hpp"
+#include "kiosk/app/records_import.hpp"
 #include "kiosk/app/service_desk.hpp"
 #include "kiosk/mgmt/kiosk_metrics.hpp"
 #include "kiosk/mgmt/kiosk_status.hpp"
@@ -100,6 +101,7 @@ TEST_CASE("the route table and the OpenAPI document name the same operations, ro
     services.events = app::StoreEventFeed::open(path, {"kiosk-test", app::kEventRetention_s, now_s}).value();
     services.orders = app::OperatorOrders::open(path, desk, now_s).value();
     services.operator_data = app::OperatorData::open(path, *live, now_s).value();
+    services.start_records_import = app::records_import_over(path, now_s).value();
     mgmt::Metrics metrics;
     mgmt::declare_kiosk_metrics(metrics);
     const mgmt::RouteTable table = app::management_routes(services, metrics);

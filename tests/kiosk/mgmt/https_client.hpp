@@ -67,9 +67,16 @@ public:
     explicit HttpsClient(const ClientTls& tls = {}, std::chrono::milliseconds deadline = std::chrono::seconds(10))
         : context_(client_context(tls)), deadline_(deadline), stream_(io_, *context_) {}
 
-    // TCP connect and TLS handshake; the error is the handshake's when TLS refuses.
-    error_code connect(std::uint16_t port, bool handshake = true) {
+    // TCP connect and TLS handshake; the error is the handshake's when TLS refuses. `from_address`,
+    // when given, is the client's own loopback address (127.0.0.2, ...): the server's per-client cap
+    // then counts it apart from other clients on the same machine.
+    error_code connect(std::uint16_t port, bool handshake = true, const std::string& from_address = {}) {
         error_code ec;
+        if (!from_address.empty()) {
+            auto& socket = beast::get_lowest_layer(stream_).socket();
+            if (socket.open(tcp::v4(), ec); ec) return ec;
+            if (socket.bind(tcp::endpoint(net::ip::make_address(from_address), 0), ec); ec) return ec;
+        }
         beast::get_lowest_layer(stream_).async_connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port),
                                                        [&](error_code e) { ec = e; });
         if (!run()) return beast::error::timeout;

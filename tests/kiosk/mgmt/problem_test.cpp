@@ -25,11 +25,12 @@ TEST_CASE("every kind has its own type URI and an error status") {
     for (const auto kind :
          {ProblemKind::bad_request, ProblemKind::unauthenticated, ProblemKind::forbidden, ProblemKind::not_found,
           ProblemKind::method_not_allowed, ProblemKind::conflict, ProblemKind::payload_too_large,
-          ProblemKind::unsupported_media, ProblemKind::header_too_large, ProblemKind::unavailable, ProblemKind::internal}) {
+          ProblemKind::unsupported_media, ProblemKind::header_too_large, ProblemKind::unavailable, ProblemKind::internal,
+          ProblemKind::records_import_failed}) {
         uris.insert(problem_type_uri(kind));
         CHECK(static_cast<int>(problem_status(kind)) >= 400);
     }
-    CHECK(uris.size() == 11);
+    CHECK(uris.size() == 12);
     CHECK(problem_status(ProblemKind::header_too_large) == http::status::request_header_fields_too_large);
     CHECK(problem_status(ProblemKind::unauthenticated) == http::status::unauthorized);
 }

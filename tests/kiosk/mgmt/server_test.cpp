@@ -13,6 +13,7 @@
 #include "kiosk/mgmt/demo_certificates.hpp"
 #include "kiosk/mgmt/problem.hpp"
 #include "tests/kiosk/mgmt/https_client.hpp"
+#include "tests/kiosk/mgmt/test_server_material.hpp"
 
 using namespace kiosk::mgmt;
 using namespace kiosk::mgmt::test;
@@ -20,15 +21,6 @@ using namespace std::chrono_literals;
 namespace http = boost::beast::http;
 
 namespace {
-
-const DemoCertificates& certificates() {
-    static const DemoCertificates made = make_demo_certificates().value();
-    return made;
-}
-
-TlsMaterial material() {
-    return {certificates().server.certificate_pem, certificates().server.private_key_pem, certificates().ca.certificate_pem};
-}
 
 Response text(const RequestContext& context, std::string body) {
     Response response{http::status::ok, context.request.version()};
@@ -76,18 +68,7 @@ struct Rig {
     }
     // Deadlines long enough that a busy machine never trips them in a test about something else;
     // short_deadlines() is for the tests about deadlines.
-    static ServerLimits fast_limits() {
-        ServerLimits limits;
-        limits.handshake_timeout_ms = 20s;
-        limits.header_timeout_ms = 20s;
-        limits.body_timeout_ms = 20s;
-        limits.idle_timeout_ms = 20s;
-        limits.header_bytes_max = 2048;
-        limits.connections_max = 8;
-        limits.connections_per_client_max = 3;
-        limits.drain_timeout_ms = 2s;
-        return limits;
-    }
+    static ServerLimits fast_limits() { return long_deadlines(); }
     static ServerLimits short_deadlines() {
         ServerLimits limits = fast_limits();
         limits.handshake_timeout_ms = 300ms;
@@ -236,6 +217,30 @@ TEST_CASE("an oversized header gets 431, garbage gets 400, and the server still 
         REQUIRE_FALSE(client.receive(response));
         CHECK(response.result() == http::status::bad_request);
     }
+    CHECK(get(rig, "/healthz").body() == "pass");
+}
+
+TEST_CASE("an answer sent before the request was read whole reaches a client that sends it all: the server lingers") {
+    Rig rig;
+    for (int i = 0; i < 3; ++i) {
+        HttpsClient client;
+        REQUIRE_FALSE(client.connect(rig.port()));
+        // Far more than the 2 KiB header limit and the socket buffers: without the lingering close the
+        // server's close would reset the connection under this write or before the answer is read.
+        REQUIRE_FALSE(client.write_raw("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(256 * 1024, 'a') +
+                                       "\r\n\r\n"));
+        HttpsClient::Response response;
+        REQUIRE_FALSE(client.receive(response));
+        CHECK(response.result() == http::status::request_header_fields_too_large);
+        CHECK(client.wait_closed_by_server());
+    }
+    HttpsClient client;
+    REQUIRE_FALSE(client.connect(rig.port()));
+    REQUIRE_FALSE(client.write_raw("PUT /api/v1/maintenance HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer op\r\n"
+                                   "Content-Length: 300000\r\n\r\n" + std::string(300'000, 'b')));
+    HttpsClient::Response response;
+    REQUIRE_FALSE(client.receive(response));
+    CHECK(response.result() == http::status::payload_too_large);
     CHECK(get(rig, "/healthz").body() == "pass");
 }
 
@@ -410,4 +415,51 @@ TEST_CASE("mutual TLS: a client resumes its TLS 1.2 session and is still the cen
     HttpsClient::Response response;
     REQUIRE_FALSE(second.send(make_request(http::verb::put, "/api/v1/records", {}, "{}"), response));
     CHECK(response.body() == "central central-demo sent {}");
+}
+
+TEST_CASE("each listener has its own authenticator: the central one knows only verified client certificates") {
+    auto operators_tls = make_server_tls_context(material(), ClientCertificates::not_requested);
+    auto central_tls = make_server_tls_context(material(), ClientCertificates::required);
+    REQUIRE(operators_tls.ok());
+    REQUIRE(central_tls.ok());
+    auto started = Server::start({ListenerSpec{"127.0.0.1", 0, operators_tls.value()},
+                                  ListenerSpec{"127.0.0.1", 0, central_tls.value(), client_certificate_authenticator()}},
+                                 test_routes(), test_authenticate, Rig::fast_limits());
+    REQUIRE(started.ok());
+    auto& server = *started.value();
+    ClientTls central_tls_client;
+    central_tls_client.certificate = certificates().client;
+    auto send = [](std::uint16_t port, const ClientTls& tls, const Request& request) {
+        HttpsClient client(tls);
+        REQUIRE_FALSE(client.connect(port));
+        HttpsClient::Response response;
+        REQUIRE_FALSE(client.send(request, response));
+        return response;
+    };
+    // The central system on its listener; an operator's token beside its certificate changes nothing.
+    CHECK(send(server.port(1), central_tls_client, make_request(http::verb::put, "/api/v1/records", {}, "{}")).body() ==
+          "central central-demo sent {}");
+    CHECK(send(server.port(1), central_tls_client, make_request(http::verb::put, "/api/v1/maintenance", "op", "{}"))
+              .result() == http::status::forbidden);
+    CHECK(send(server.port(1), central_tls_client, make_request(http::verb::get, "/api/v1/status", "op")).result() ==
+          http::status::forbidden);
+    // The operators' listener asks for no certificate: central routes there are 401 without a token
+    // and 403 with an operator's.
+    CHECK(send(server.port(0), {}, make_request(http::verb::put, "/api/v1/records", {}, "{}")).result() ==
+          http::status::unauthorized);
+    CHECK(send(server.port(0), {}, make_request(http::verb::put, "/api/v1/records", "op", "{}")).result() ==
+          http::status::forbidden);
+    CHECK(send(server.port(0), {}, make_request(http::verb::get, "/api/v1/status", "op")).body() ==
+          "status for operator-1");
+}
+
+TEST_CASE("the client certificate authenticator wants a verified certificate with a common name") {
+    const Authenticate authenticate = client_certificate_authenticator();
+    const Request request = make_request(http::verb::get, "/", "op");
+    CHECK_FALSE(authenticate(request, Peer{"127.0.0.1", false, "central-demo"}).value().has_value());
+    CHECK_FALSE(authenticate(request, Peer{"127.0.0.1", true, ""}).value().has_value());
+    const auto central = authenticate(request, Peer{"127.0.0.1", true, "dukcapil"}).value();
+    REQUIRE(central.has_value());
+    CHECK(central->role == Role::central);
+    CHECK(central->name == "dukcapil");
 }

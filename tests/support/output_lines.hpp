@@ -36,6 +36,12 @@ struct OutputLines {
     bool until_line(const std::string& wanted, int timeout_ms) {
         return until([&](const std::string& l) { return l == wanted; }, timeout_ms).has_value();
     }
+    // The first line read so far that starts with `prefix`, else the next one within timeout_ms.
+    std::optional<std::string> seen_or_next(const std::string& prefix, int timeout_ms) {
+        for (const auto& line : lines)
+            if (line.rfind(prefix, 0) == 0) return line;
+        return until_prefix(prefix, timeout_ms);
+    }
     // Reads whatever comes for `ms`, so that lines already printed are in `lines`.
     void drain(int ms) { (void)until([](const std::string&) { return false; }, ms); }
     [[nodiscard]] std::string tail() const {

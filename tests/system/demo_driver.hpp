@@ -6,6 +6,7 @@
 #include "kiosk/ui/physical_metrics.hpp"
 #include "kiosk/ui/session_presenter.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/output_lines.hpp"
 #include "tests/support/xvfb.hpp"
 
 #include <doctest/doctest.h>
@@ -22,39 +23,7 @@
 namespace kiosk::testing {
 
 // Reads the kiosk's stdout, remembering every line (for failure messages).
-struct KioskOutput {
-    ChildProcess& kiosk;
-    std::vector<std::string> lines;
-
-    // The first line from now on that satisfies `wanted`, within timeout_ms in total.
-    std::optional<std::string> until(const std::function<bool(const std::string&)>& wanted, int timeout_ms) {
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-        for (;;) {
-            const auto left =
-                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-            if (left.count() <= 0) return std::nullopt;
-            auto line = kiosk.read_line(static_cast<int>(left.count()));
-            if (!line) return std::nullopt;
-            lines.push_back(*line);
-            if (wanted(*line)) return line;
-        }
-    }
-    std::optional<std::string> until_prefix(const std::string& prefix, int timeout_ms) {
-        return until([&](const std::string& l) { return l.rfind(prefix, 0) == 0; }, timeout_ms);
-    }
-    // The first line read so far that starts with `prefix`, else the next one within timeout_ms.
-    std::optional<std::string> seen_or_next(const std::string& prefix, int timeout_ms) {
-        for (const auto& line : lines)
-            if (line.rfind(prefix, 0) == 0) return line;
-        return until_prefix(prefix, timeout_ms);
-    }
-    [[nodiscard]] std::string tail() const {
-        std::string out;
-        const std::size_t from = lines.size() > 40 ? lines.size() - 40 : 0;
-        for (std::size_t i = from; i < lines.size(); ++i) out += lines[i] + "\n";
-        return out;
-    }
-};
+using KioskOutput = OutputLines;
 
 // The demo's start as its stdout tells it: the demo residents (role -> NIK) up to the "ready ..."
 // line, then until the fingerprint sensor, the dispenser and the front reader have reported in.

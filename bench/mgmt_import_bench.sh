@@ -71,16 +71,23 @@ mkfifo "$work/kiosk-out"
 "$kiosk" --demo --demo-dir "$work/demo" --mgmt-port 0 --mgmt-central-port 0 --size 1280x800 \
   >"$work/kiosk-out" 2>"$work/kiosk-err" &
 kiosk_pid=$!
-declare -A fact
+url="" token="" central_url="" cert="" key_file="" ca=""
 exec 7<"$work/kiosk-out"
 while read -r -t 60 key value <&7; do
-  case "$key" in mgmt|mgmt-operator-token|mgmt-central|mgmt-central-cert|mgmt-central-key|mgmt-ca) fact[$key]=$value ;; esac
-  [ ${#fact[@]} -eq 6 ] && break
+  case "$key" in
+    mgmt) url=$value ;;
+    mgmt-operator-token) token=$value ;;
+    mgmt-central) central_url=$value ;;
+    mgmt-central-cert) cert=$value ;;
+    mgmt-central-key) key_file=$value ;;
+    mgmt-ca) ca=$value ;;
+  esac
+  [ -n "$url" ] && [ -n "$token" ] && [ -n "$central_url" ] && [ -n "$cert" ] && [ -n "$key_file" ] && [ -n "$ca" ] && break
 done
-[ ${#fact[@]} -eq 6 ] || { echo "mgmt_import_bench: the kiosk did not print its management facts" >&2; exit 1; }
+[ -n "$token" ] && [ -n "$central_url" ] || { echo "mgmt_import_bench: the kiosk did not print its management facts" >&2; exit 1; }
 cat <&7 >/dev/null &
-auth="Authorization: Bearer ${fact[mgmt-operator-token]}"
-histogram() { curl -s --cacert "${fact[mgmt-ca]}" -H "$auth" "${fact[mgmt]}/metrics" | grep '^kiosk_input_to_frame_seconds_bucket'; }
+auth="Authorization: Bearer $token"
+histogram() { curl -s --cacert "$ca" -H "$auth" "$url/metrics" | grep '^kiosk_input_to_frame_seconds_bucket'; }
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$kiosk_pid/status"; }
 
 sleep 1
@@ -93,8 +100,8 @@ keys_pid=$!
 sampler_pid=$!
 
 import_start=$(date +%s%N)
-curl -s --fail-with-body --cacert "${fact[mgmt-ca]}" --cert "${fact[mgmt-central-cert]}" --key "${fact[mgmt-central-key]}" \
-  -H "Content-Type: application/x-ndjson" -T "$work/records.ndjson" -X PUT "${fact[mgmt-central]}/api/v1/records" \
+curl -s --fail-with-body --cacert "$ca" --cert "$cert" --key "$key_file" \
+  -H "Content-Type: application/x-ndjson" -T "$work/records.ndjson" -X PUT "$central_url/api/v1/records" \
   >"$work/import-answer.json"
 import_ms=$(( ($(date +%s%N) - import_start) / 1000000 ))
 kill "$keys_pid" "$sampler_pid"; wait "$keys_pid" "$sampler_pid" 2>/dev/null || true

@@ -1,5 +1,7 @@
 #include "kiosk/mgmt/event_routes.hpp"
 
+#include "kiosk/mgmt/json_response.hpp"
+
 #include "kiosk/log/log.hpp"
 #include "kiosk/mgmt/problem.hpp"
 #include "kiosk/mgmt/query_string.hpp"
@@ -62,14 +64,6 @@ Result<PageQuery, std::string> page_query(std::string_view query) {
 
 json::value optional_int(const std::optional<std::int64_t>& value) {
     return value ? json::value(*value) : json::value(nullptr);
-}
-
-Response json_ok(const RequestContext& context, const json::object& body) {
-    Response response{http::status::ok, context.request.version()};
-    response.set(http::field::content_type, "application/json");
-    response.keep_alive(context.request.keep_alive());
-    response.body() = json::serialize(body);
-    return response;
 }
 
 Response store_unavailable(const RequestContext& context, const Error& error) {
@@ -160,7 +154,7 @@ Response handle_events_page(const RequestContext& context, EventFeed& feed) {
     body["more"] = page->more;
     body["oldest_unacknowledged_cursor"] = optional_int(page->oldest_unacknowledged_cursor);
     body["audit_head"] = std::move(head);
-    return json_ok(context, body);
+    return json_response(context, http::status::ok, body);
 }
 
 Response handle_events_ack(const RequestContext& context, EventFeed& feed) {
@@ -174,7 +168,7 @@ Response handle_events_ack(const RequestContext& context, EventFeed& feed) {
     body["acknowledged"] = acked->acknowledged;
     body["already_acknowledged"] = acked->already_acknowledged;
     body["unknown"] = acked->unknown;
-    return json_ok(context, body);
+    return json_response(context, http::status::ok, body);
 }
 
 void add_event_routes(RouteTable& routes, EventFeed& feed) {

@@ -1,5 +1,7 @@
 #include "kiosk/mgmt/operator_routes.hpp"
 
+#include "kiosk/mgmt/json_response.hpp"
+
 #include "kiosk/mgmt/problem.hpp"
 
 #include <boost/json/object.hpp>
@@ -78,14 +80,6 @@ bool is_json(std::string_view content_type) {
     for (const char c : type)
         if (c != ' ' && c != '\t') lowered.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     return lowered == "application/json";
-}
-
-Response json_response(const RequestContext& context, http::status status, const json::object& body) {
-    Response response{status, context.request.version()};
-    response.set(http::field::content_type, "application/json");
-    response.set(http::field::cache_control, "no-store");
-    response.body() = json::serialize(body);
-    return response;
 }
 
 ProblemKind problem_kind_of(OrderFailure failure) {

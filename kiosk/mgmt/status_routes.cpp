@@ -1,5 +1,7 @@
 #include "kiosk/mgmt/status_routes.hpp"
 
+#include "kiosk/mgmt/json_response.hpp"
+
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
@@ -13,14 +15,6 @@ namespace {
 namespace json = boost::json;
 using core::session::Device;
 using core::session::DeviceFault;
-
-Response json_response(const RequestContext& context, http::status status, std::string_view content_type,
-                       const json::value& body) {
-    Response response{status, context.request.version()};
-    response.set(http::field::content_type, content_type);
-    response.body() = json::serialize(body);
-    return response;
-}
 
 json::value optional_string(std::string_view text) {
     if (text.empty()) return nullptr;
@@ -113,8 +107,8 @@ Response handle_healthz(const RequestContext& context, const KioskStatus& status
     body["serviceId"] = status.kiosk_id;
     body["description"] = "ktp-kiosk";
     body["checks"] = std::move(checks);
-    return json_response(context, overall == Verdict::fail ? http::status::service_unavailable : http::status::ok,
-                         "application/health+json", body);
+    return json_response(context, overall == Verdict::fail ? http::status::service_unavailable : http::status::ok, body,
+                         "application/health+json");
 }
 
 Response handle_status(const RequestContext& context, const KioskStatus& status, const Readings& readings,
@@ -176,7 +170,7 @@ Response handle_status(const RequestContext& context, const KioskStatus& status,
     body["started_unix_s"] = status.started_unix_s;
     body["version"] = status.version;
     body["versions"] = std::move(versions);
-    return json_response(context, http::status::ok, "application/json", body);
+    return json_response(context, http::status::ok, body);
 }
 
 }  // namespace kiosk::mgmt

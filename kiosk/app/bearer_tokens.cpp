@@ -1,7 +1,7 @@
 #include "kiosk/app/bearer_tokens.hpp"
 
 #include "kiosk/store/store.hpp"
-#include "kiosk/store/tokens.hpp"
+#include "kiosk/store/token_checker.hpp"
 
 #include <cctype>
 
@@ -27,8 +27,14 @@ std::optional<std::string_view> bearer_token(std::string_view authorization) {
 Result<mgmt::Authenticate> token_authenticator(const std::string& database_path, std::function<std::int64_t()> now_s) {
     store::OpenOptions options;
     options.integrity = store::IntegrityCheck::none;
-    auto database = std::make_shared<store::Database>(TRY(store::open_store(database_path, options)));
-    return mgmt::Authenticate([database, now_s = std::move(now_s)](const mgmt::Request& request,
+    // The connection and the checker that borrows it, kept together for as long as the authenticator.
+    struct Checking {
+        explicit Checking(store::Database opened) : database(std::move(opened)), tokens(database) {}
+        store::Database database;
+        store::TokenChecker tokens;
+    };
+    auto checking = std::make_shared<Checking>(TRY(store::open_store(database_path, options)));
+    return mgmt::Authenticate([checking, now_s = std::move(now_s)](const mgmt::Request& request,
                                                                    const mgmt::Peer& peer) -> Result<std::optional<mgmt::Caller>> {
         const auto header = request[mgmt::http::field::authorization];
         if (header.empty()) {
@@ -38,8 +44,7 @@ Result<mgmt::Authenticate> token_authenticator(const std::string& database_path,
         }
         const auto token = bearer_token(header);
         if (!token) return std::optional<mgmt::Caller>{};
-        store::Tokens tokens(*database);
-        const auto found = TRY(tokens.authenticate(*token, now_s()));
+        const auto found = TRY(checking->tokens.authenticate(*token, now_s()));
         if (!found) return std::optional<mgmt::Caller>{};
         const mgmt::Role role = found->role == store::TokenRole::operator_ ? mgmt::Role::operator_ : mgmt::Role::monitor;
         return std::optional{mgmt::Caller{role, found->name}};

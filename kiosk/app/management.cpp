@@ -8,12 +8,14 @@
 #include "kiosk/mgmt/kiosk_metrics.hpp"
 #include "kiosk/mgmt/kiosk_readings.hpp"
 #include "kiosk/mgmt/kiosk_status.hpp"
+#include "kiosk/mgmt/memoized_answer.hpp"
 #include "kiosk/mgmt/openapi_route.hpp"
 #include "kiosk/mgmt/operator_routes.hpp"
 #include "kiosk/mgmt/records_route.hpp"
 #include "kiosk/mgmt/status_routes.hpp"
 
 #include <chrono>
+#include <memory>
 
 namespace kiosk::app {
 
@@ -21,6 +23,13 @@ namespace {
 
 // The program's one wall clock (session_inbox.hpp), in unix milliseconds.
 std::int64_t unix_now_ms() { return wall_now().time_since_epoch().count(); }
+
+// What /healthz and /api/v1/status are made from.
+struct StatusInputs {
+    mgmt::KioskStatus status;
+    mgmt::Readings readings;
+    friend bool operator==(const StatusInputs&, const StatusInputs&) = default;
+};
 
 }  // namespace
 
@@ -31,11 +40,21 @@ mgmt::RouteTable management_routes(ManagementServices& services, mgmt::Metrics& 
     const mgmt::StatusSource& status = *services.status;
     mgmt::ReadingsSource& readings = *services.readings;
     mgmt::RouteTable routes;
-    routes.add({verb::get, "/healthz", mgmt::Role::anonymous, 0, [&status, &readings](const Context& c) {
-                    return mgmt::handle_healthz(c, status.snapshot(), readings.read());
+    // Both answer from the status and the readings alone: kept while those are unchanged.
+    auto health = std::make_shared<mgmt::MemoizedAnswer<StatusInputs>>();
+    routes.add({verb::get, "/healthz", mgmt::Role::anonymous, 0, [&status, &readings, health](const Context& c) {
+                    return health->answer(c, {status.snapshot(), readings.read()},
+                                          [](const Context& context, const StatusInputs& in) {
+                                              return mgmt::handle_healthz(context, in.status, in.readings);
+                                          });
                 }});
-    routes.add({verb::get, "/api/v1/status", mgmt::Role::monitor, 0, [&status, &readings](const Context& c) {
-                    return mgmt::handle_status(c, status.snapshot(), readings.read());
+    auto status_answer = std::make_shared<mgmt::MemoizedAnswer<StatusInputs>>();
+    routes.add({verb::get, "/api/v1/status", mgmt::Role::monitor, 0,
+                [&status, &readings, status_answer](const Context& c) {
+                    return status_answer->answer(c, {status.snapshot(), readings.read()},
+                                                 [](const Context& context, const StatusInputs& in) {
+                                                     return mgmt::handle_status(context, in.status, in.readings);
+                                                 });
                 }});
     routes.add({verb::get, "/metrics", mgmt::Role::monitor, 0, [&status, &readings, &metrics](const Context& c) {
                     return mgmt::handle_metrics(c, metrics, status.snapshot(), readings.read(), unix_now_ms());

@@ -7,6 +7,7 @@
 
 #include "kiosk/core/assert.hpp"
 
+#include <concepts>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -78,6 +79,13 @@ public:
     template <class U>
     T value_or(U&& fallback) const& {
         return ok() ? std::get<0>(state_) : static_cast<T>(std::forward<U>(fallback));
+    }
+
+    // Equal when both hold equal values or equal errors (as std::expected).
+    friend bool operator==(const Result& a, const Result& b)
+        requires std::equality_comparable<T> && std::equality_comparable<E>
+    {
+        return a.state_ == b.state_;
     }
 
 private:

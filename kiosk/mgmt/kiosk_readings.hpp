@@ -63,6 +63,7 @@ struct Readings {
     std::optional<core::session::DeviceFault> read_position_reader = core::session::DeviceFault::disconnected;
     Result<StoreReading> store = fail("mgmt.readings", "not read");
     Result<DiskReading> disk = fail("mgmt.readings", "not read");
+    friend bool operator==(const Readings&, const Readings&) = default;
 };
 
 // Thread safety: read() on the management server's thread only (it may own that thread's store

@@ -16,7 +16,12 @@ Sha256Digest sha256(std::span<const std::uint8_t> bytes) {
     unsigned int length = 0;
     // EVP_Digest fails only when libcrypto cannot run SHA-256 at all (no memory, a broken provider):
     // nothing a caller could handle, and an audit chain without hashes must not be written.
-    const int digested = EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr);
+    // Fetched once: EVP_sha256() makes OpenSSL 3 look the implementation up in its providers on
+    // every call, which cost more than hashing a token (bench/mgmt_status_bench.sh). Never freed:
+    // it lives as long as the program, as libcrypto's own tables do.
+    static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    VERIFY_MSG(kSha256 != nullptr, "libcrypto has no SHA-256");
+    const int digested = EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, kSha256, nullptr);
     VERIFY_MSG(digested == 1 && length == digest.size(), "SHA-256 failed in libcrypto");
     return digest;
 }

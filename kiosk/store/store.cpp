@@ -35,9 +35,6 @@ Status check_application_id(Database& database, const std::string& where) {
 }
 
 Status configure(Database& database, const OpenOptions& options, const std::string& where) {
-    if (auto set = database.set_busy_timeout(std::chrono::milliseconds(options.busy_timeout_ms)); !set) {
-        return fail(where, set.error().what);
-    }
     if (options.access == OpenAccess::read_write_create) {
         auto mode = database.prepare("PRAGMA journal_mode = WAL", where);
         if (!mode) return fail(where, mode.error().what);
@@ -75,6 +72,12 @@ Status check_integrity(Database& database, const std::string& where) {
 Result<Database> open_store(const std::string& path, const OpenOptions& options) {
     const std::string where = "store.open " + path;
     auto database = TRY(Database::open(path, options.access));
+    // Before the first read: another connection may hold the file for a moment (rebuilding the WAL
+    // index after a power cut, checkpointing as it closes), and the application_id check must wait
+    // for it as every later statement does, not fail with "database is locked".
+    if (auto set = database.set_busy_timeout(std::chrono::milliseconds(options.busy_timeout_ms)); !set) {
+        return fail(where, set.error().what);
+    }
     TRY(check_header(database, where));
     TRY(check_application_id(database, where));
     TRY(configure(database, options, where));

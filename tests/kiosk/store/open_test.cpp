@@ -12,8 +12,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <array>
+#include <chrono>
 #include <fstream>
 #include <random>
+#include <thread>
 
 using namespace kiosk::store;
 using kiosk::testing::TempDir;
@@ -287,4 +289,32 @@ TEST_CASE("opening the store again never drops this process's locks: another pro
     REQUIRE_MESSAGE(wrote.exit_code == 0, wrote.err);
     CHECK(count() == 1);
     CHECK(std::filesystem::exists(path + "-wal"));  // still this process's WAL, not deleted under it
+}
+
+TEST_CASE("opening the store waits out another connection's brief hold on the file instead of failing") {
+    // After a power cut the first connection to open the database rebuilds the WAL index under an
+    // exclusive lock, and a last connection that closes checkpoints under one: a kiosk starting
+    // then, or a feed connection opened meanwhile, must wait as its busy timeout says. The first
+    // read (the application_id check) ran before the busy timeout was set, so it failed at once
+    // with "database is locked".
+    TempDir dir;
+    const std::string path = dir.file("kiosk.db");
+    REQUIRE(open_store(path, {}).ok());
+    sqlite3* holder = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &holder) == SQLITE_OK);
+    // Exclusive locking mode: the file's lock is taken at the next write and kept until the close.
+    REQUIRE(sqlite3_exec(holder,
+                         "PRAGMA locking_mode = EXCLUSIVE; INSERT INTO settings (key, value) VALUES ('held', '1');",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    std::thread release([holder] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        sqlite3_close(holder);
+    });
+    OpenOptions options;
+    options.integrity = IntegrityCheck::none;
+    options.busy_timeout_ms = 30'000;  // far longer than the hold: only a failure at once fails here
+    auto opened = open_store(path, options);
+    release.join();
+    REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? std::string() : opened.error().to_string()));
+    CHECK(opened->query_int("SELECT count(*) FROM settings WHERE key = 'held'", "t").value() == 1);
 }

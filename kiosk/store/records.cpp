@@ -24,23 +24,64 @@ Result<Record> record_from_row(const Statement& row, const char* where) {
 
 }  // namespace
 
-Status Records::upsert(const Record& record) {
-    constexpr const char* where = "store.records.upsert";
-    auto statement = TRY(database_->cached(
+namespace {
+
+constexpr int kUpsertColumns = 8;
+
+// The upsert of `rows` records: "VALUES (?,?,...), (...)" with kUpsertColumns parameters a row.
+std::string upsert_sql(std::size_t rows) {
+    std::string sql =
         "INSERT INTO records (nik, name, status, status_time, queue_position, office_blank_stock, priority, "
-        "card_serial) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-        "ON CONFLICT (nik) DO UPDATE SET name = excluded.name, status = excluded.status, "
+        "card_serial) VALUES ";
+    for (std::size_t i = 0; i < rows; ++i) sql += i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?)";
+    sql +=
+        " ON CONFLICT (nik) DO UPDATE SET name = excluded.name, status = excluded.status, "
         "status_time = excluded.status_time, queue_position = excluded.queue_position, "
         "office_blank_stock = excluded.office_blank_stock, priority = excluded.priority, "
         "card_serial = excluded.card_serial "
         "WHERE (name, status, status_time, queue_position, office_blank_stock, priority, card_serial) IS NOT "
         "(excluded.name, excluded.status, excluded.status_time, excluded.queue_position, "
-        "excluded.office_blank_stock, excluded.priority, excluded.card_serial)",
-        where));
-    TRY(statement->bind_all(record.nik.digits(), record.name, core::wire_code(record.status), record.status_time_s,
-                            record.queue_position, record.office_blank_stock, core::wire_code(record.priority),
-                            record.card_serial));
+        "excluded.office_blank_stock, excluded.priority, excluded.card_serial)";
+    return sql;
+}
+
+// Binds `record` to the row of parameters that starts at `first` (1-based).
+Status bind_record(Statement& statement, int first, const Record& record) {
+    TRY(statement.bind(first, record.nik.digits()));
+    TRY(statement.bind(first + 1, record.name));
+    TRY(statement.bind(first + 2, std::string_view(core::wire_code(record.status))));
+    TRY(statement.bind(first + 3, record.status_time_s));
+    TRY(statement.bind(first + 4, record.queue_position));
+    TRY(statement.bind(first + 5, record.office_blank_stock));
+    TRY(statement.bind(first + 6, std::string_view(core::wire_code(record.priority))));
+    return statement.bind(first + 7, record.card_serial);
+}
+
+}  // namespace
+
+Status Records::upsert(const Record& record) {
+    static const std::string sql = upsert_sql(1);
+    auto statement = TRY(database_->cached(sql, "store.records.upsert"));
+    TRY(bind_record(*statement, 1, record));
     return statement->run();
+}
+
+Result<std::int64_t> Records::upsert_rows(std::span<const Record* const> records) {
+    static const std::string full_sql = upsert_sql(kUpsertRowsMax);
+    std::int64_t changed = 0;
+    while (records.size() >= kUpsertRowsMax) {
+        auto statement = TRY(database_->cached(full_sql, "store.records.upsert_rows"));
+        for (std::size_t i = 0; i < kUpsertRowsMax; ++i)
+            TRY(bind_record(*statement, static_cast<int>(i) * kUpsertColumns + 1, *records[i]));
+        TRY(statement->run());
+        changed += database_->changes();
+        records = records.subspan(kUpsertRowsMax);
+    }
+    for (const Record* record : records) {  // the rest, fewer than a full statement's rows
+        TRY(upsert(*record));
+        changed += database_->changes();
+    }
+    return changed;
 }
 
 Result<std::optional<Record>> Records::get(const core::Nik& nik) {

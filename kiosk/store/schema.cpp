@@ -1,6 +1,7 @@
 #include "kiosk/store/schema.hpp"
 
 #include "kiosk/store/lock_book_v2_text.hpp"
+#include "kiosk/store/records_checks_v7.hpp"
 
 #include <array>
 #include <string>
@@ -182,6 +183,8 @@ constexpr std::array kMigrations = {
     Migration{4, "API tokens for the management server, stored as hashes", kSchemaV4},
     Migration{5, "outbox as the central system's event feed: event ids, acknowledgements", kSchemaV5},
     Migration{6, "configuration overrides set over the management interface", kSchemaConfigOverrides},
+    Migration{7, "records' status and priority CHECKs as CASE expressions (records_checks_v7.hpp)", "",
+              rewrite_records_checks_v7},
 };
 
 }  // namespace

@@ -5,6 +5,9 @@
 
 #include "kiosk/log/log.hpp"
 #include "kiosk/mgmt/http_session.hpp"
+#include "kiosk/mgmt/thread_nice.hpp"
+
+#include <future>
 
 namespace kiosk::mgmt {
 
@@ -104,11 +107,23 @@ Result<std::unique_ptr<Server>> Server::start(std::vector<ListenerSpec> listener
     for (auto& listener : state->listeners) accept_next(*state, *listener);
     for (std::size_t i = 0; i < state->listeners.size(); ++i)
         log::info("mgmt.listening", {log::kv("address", listeners[i].address), log::kv("port", state->listeners[i]->port)});
-    state->thread = std::thread([raw = state.get()] {
+    // The thread sets its own priority before it serves anything, and start() fails with it if the
+    // kernel refuses (a sandbox whose seccomp filter forbids setpriority must say so, not serve
+    // requests that take frames from the UI).
+    std::promise<Status> prioritised;
+    std::future<Status> priority = prioritised.get_future();
+    state->thread = std::thread([raw = state.get(), nice = limits.thread_nice, prioritised = std::move(prioritised)]() mutable {
+        Status set = set_this_thread_nice(nice);
+        const bool serve = set.ok();
+        prioritised.set_value(std::move(set));
         // The sessions catch what handlers, the authenticator and the observer throw; anything else
         // reaching here is a bug in the server itself, and terminates loudly.
-        raw->io.run();
+        if (serve) raw->io.run();
     });
+    if (Status set = priority.get(); !set) {
+        state->thread.join();
+        return fail(set.error());
+    }
     return std::unique_ptr<Server>(new Server(std::move(state)));
 }
 

@@ -1,6 +1,7 @@
 // The management server over real TLS on loopback: routes, credentials, limits, deadlines, caps,
 // TLS versions, mutual TLS and the drain.
 #include "kiosk/mgmt/server.hpp"
+#include "kiosk/mgmt/thread_nice.hpp"
 
 #include <doctest/doctest.h>
 
@@ -40,6 +41,10 @@ RouteTable test_routes() {
                 [](const RequestContext& c) { return text(c, "central " + c.caller.name + " sent " + c.request.body()); }});
     routes.add({http::verb::get, "/api/v1/query", Role::anonymous, 0,
                 [](const RequestContext& c) { return text(c, std::string(c.path) + "|" + std::string(c.query)); }});
+    routes.add({http::verb::get, "/api/v1/nice", Role::anonymous, 0, [](const RequestContext& c) {
+                    const auto nice = this_thread_nice();
+                    return text(c, nice ? std::to_string(nice.value()) : nice.error().to_string());
+                }});
     return routes;
 }
 
@@ -462,4 +467,19 @@ TEST_CASE("the client certificate authenticator wants a verified certificate wit
     REQUIRE(central.has_value());
     CHECK(central->role == Role::central);
     CHECK(central->name == "dukcapil");
+}
+
+TEST_CASE("the server thread runs at its configured nice value, below the UI thread's priority") {
+    const int starter_nice = this_thread_nice().value();
+    ServerLimits limits = Rig::fast_limits();
+    CHECK(ServerLimits{}.thread_nice > starter_nice);
+    {
+        Rig rig(limits);
+        CHECK(get(rig, "/api/v1/nice").body() == std::to_string(ServerLimits{}.thread_nice));
+    }
+    limits.thread_nice = 15;
+    Rig rig(limits);
+    CHECK(get(rig, "/api/v1/nice").body() == "15");
+    // The thread that started the server keeps its own.
+    CHECK(this_thread_nice().value() == starter_nice);
 }

@@ -143,15 +143,17 @@ public:
     explicit PrometheusApi(std::uint16_t port) : base_("http://127.0.0.1:" + std::to_string(port)) {}
 
     // The body of GET path (extra curl arguments before the URL); nullopt unless it answered 200.
+    // No doctest assertion in here: failure messages call it too, while doctest is reporting.
     std::optional<std::string> get(const std::string& path, const std::vector<std::string>& extra = {}) const {
         std::vector<std::string> argv = {"curl", "-s", "--max-time", "5", "-o", "-", "-w", "\n%{http_code}"};
         argv.insert(argv.end(), extra.begin(), extra.end());
         argv.push_back(base_ + path);
-        const ProcessOutput out = require_ok(kiosk::testing::run(argv, {}, 15'000));
-        const auto newline = out.out.rfind('\n');
-        if (out.exit_code != 0 || newline == std::string::npos || out.out.substr(newline + 1) != "200")
+        const auto out = kiosk::testing::run(argv, {}, 15'000);
+        if (!out.ok()) return std::nullopt;
+        const auto newline = out->out.rfind('\n');
+        if (out->exit_code != 0 || newline == std::string::npos || out->out.substr(newline + 1) != "200")
             return std::nullopt;
-        return out.out.substr(0, newline);
+        return out->out.substr(0, newline);
     }
 
     // The instant vector of `expr` (its "result" array); empty when Prometheus does not answer.

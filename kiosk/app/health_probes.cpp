@@ -37,14 +37,16 @@ SlotsPastDeadline no_slot_deadlines() {
     };
 }
 
-SlotsPastDeadline slots_past_deadline_by(std::string count_sql) {
-    return [sql = std::move(count_sql)](store::Database& database,
-                                        std::int64_t now_unix_s) -> Result<std::optional<std::int64_t>> {
-        constexpr const char* where = "app.health.slots_past_deadline";
-        auto statement = TRY(database.cached(sql, where));
-        TRY(statement->bind(1, now_unix_s));
-        if (!TRY(statement->step())) return fail(where, "the count query returned no row");
-        return std::optional<std::int64_t>{statement->column_int(0)};
+SlotsPastDeadline past_pickup_deadline(std::function<int()> pickup_deadline_days) {
+    return [days = std::move(pickup_deadline_days)](store::Database& database,
+                                                    std::int64_t now_unix_s) -> Result<std::optional<std::int64_t>> {
+        const int deadline_days = days();
+        std::int64_t past = 0;
+        for (const store::Slot& slot : TRY(store::Slots(database).all())) {
+            const auto deadline = store::pickup_deadline_of(slot, deadline_days, now_unix_s);
+            past += deadline && deadline->past ? 1 : 0;
+        }
+        return std::optional<std::int64_t>{past};
     };
 }
 
@@ -96,6 +98,7 @@ mgmt::Readings HealthProbes::read() {
         const std::int64_t now_s = sources_.now_unix_s ? sources_.now_unix_s() : 0;
         store_ = read_store(database_, sources_.slots_past_deadline, now_s, clock);
         disk_ = sources_.disk_space(directory_of(sources_.database_path));
+        if (sources_.audit_chain) audit_chain_ = sources_.audit_chain();
         read_at_ = now;
     }
     mgmt::Readings readings;
@@ -103,6 +106,7 @@ mgmt::Readings HealthProbes::read() {
     if (sources_.read_position_reader) readings.read_position_reader = sources_.read_position_reader();
     readings.store = store_;
     readings.disk = disk_;
+    readings.audit_chain = audit_chain_;
     return readings;
 }
 

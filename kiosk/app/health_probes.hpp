@@ -2,12 +2,12 @@
 // for /healthz, /api/v1/status and /metrics, so that the UI thread never waits on any of it:
 // - the store, through the server thread's own connection (DESIGN.md: one connection per thread):
 //   a trivial query (PRAGMA user_version, timed), the slots by state, the slots past their pickup
-//   deadline, the outbox's pending events, the database's size;
+//   deadline, the outbox's pending events, the database's size; and the audit chain's check;
 // - the disk the database lives on (statvfs on its directory, behind a seam);
 // - the dispenser's consumables as its service last read them and the read-position card reader as
 //   the card service last saw it (both copied under their owners' short locks, no device I/O).
-// The store and disk readings are reused for at most ProbeSources::max_age, so a burst of anonymous
-// /healthz requests costs the store one query set per interval.
+// The store, audit chain and disk readings are reused for at most ProbeSources::max_age, so a burst
+// of anonymous /healthz requests costs the store one query set per interval.
 //
 // Thread safety: read() on the management server's thread only (it owns that thread's connection).
 #pragma once
@@ -31,14 +31,13 @@ namespace kiosk::app {
 using DiskSpace = std::function<Result<mgmt::DiskReading>(const std::string& directory)>;
 [[nodiscard]] Result<mgmt::DiskReading> statvfs_disk_space(const std::string& directory);
 
-// How many loaded slots are past their pickup deadline at `now_unix_s`; nullopt while the store keeps
-// no deadline. The schema has no deadline column yet (another change adds load time and pickup
-// deadline to the slots): no_slot_deadlines() answers nullopt until then, and
-// slots_past_deadline_by(sql) runs a count query with ?1 bound to now, for the columns once they
-// exist, e.g. "SELECT count(*) FROM dispenser_slots WHERE state = 'LOADED' AND pickup_deadline < ?1".
+// How many loaded slots are past their pickup deadline at `now_unix_s`; nullopt when no deadline is
+// known. no_slot_deadlines() knows none (a reading without the policy); past_pickup_deadline() counts
+// by store::pickup_deadline_of (load time plus the days `pickup_deadline_days` answers at each
+// reading: the live [session] pickup_deadline_days), the rule GET /api/v1/slots applies too.
 using SlotsPastDeadline = std::function<Result<std::optional<std::int64_t>>(store::Database&, std::int64_t now_unix_s)>;
 [[nodiscard]] SlotsPastDeadline no_slot_deadlines();
-[[nodiscard]] SlotsPastDeadline slots_past_deadline_by(std::string count_sql);
+[[nodiscard]] SlotsPastDeadline past_pickup_deadline(std::function<int()> pickup_deadline_days);
 
 // The store's part of the readings, on `database`; `clock` times the trivial query. Errors: any of
 // the queries failed (the reading is all or nothing).
@@ -53,6 +52,8 @@ struct ProbeSources {
     std::function<std::int64_t()> now_unix_s;
     DiskSpace disk_space = statvfs_disk_space;
     SlotsPastDeadline slots_past_deadline = no_slot_deadlines();
+    // The audit chain's check, on the server's thread; empty: never read (the reading is absent).
+    std::function<Result<mgmt::AuditChainCheck>()> audit_chain;
     SteadyClock* clock = &real_steady_clock();
     std::chrono::milliseconds max_age{1000};
 };
@@ -72,6 +73,7 @@ private:
     std::optional<SteadyClock::time_point> read_at_;  // of the cached store and disk readings
     Result<mgmt::StoreReading> store_ = fail("app.health", "not read");
     Result<mgmt::DiskReading> disk_ = fail("app.health", "not read");
+    Result<mgmt::AuditChainCheck> audit_chain_ = fail("app.health", "not read");
 };
 
 }  // namespace kiosk::app

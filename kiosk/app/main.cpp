@@ -87,11 +87,15 @@ Result<std::unique_ptr<Management>> start_management(const Config& config, Manag
     auto authenticate = TRY(token_authenticator(config.kiosk.database_path, unix_now_s));
     ManagementServices services;
     services.status = &status;
+    services.operator_data = TRY(OperatorData::open(config.kiosk.database_path, live_config, unix_now_s));
+    // The readings share the audit route's verified prefix and follow the live pickup deadline.
+    probes.audit_chain = [data = services.operator_data.get()] { return data->audit_chain(); };
+    probes.slots_past_deadline =
+        past_pickup_deadline([&live_config] { return live_config.effective().session.pickup_deadline_days; });
     services.readings = TRY(HealthProbes::open(std::move(probes)));
     services.events =
         TRY(StoreEventFeed::open(config.kiosk.database_path, {config.kiosk.id, kEventRetention_s, unix_now_s}));
     services.orders = TRY(OperatorOrders::open(config.kiosk.database_path, desk, unix_now_s));
-    services.operator_data = TRY(OperatorData::open(config.kiosk.database_path, live_config, unix_now_s));
     services.start_records_import = TRY(records_import_over(config.kiosk.database_path, unix_now_s));
     services.central_port = ports.central;
     return Management::start(config.mgmt, ports.operators, material, std::move(services), std::move(authenticate));

@@ -52,11 +52,7 @@ Result<mgmt::Magazine> OperatorData::magazine() {
     return magazine;
 }
 
-Result<mgmt::AuditRows> OperatorData::rows_after(std::int64_t after_id, std::int64_t limit) {
-    // One read transaction: the page and the chain's check see the same rows.
-    auto snapshot =
-        TRY(store::Transaction::begin(database_, store::TransactionKind::deferred, "app.operator_data.audit"));
-    const auto page = TRY(store::audit_page_after(database_, after_id, limit));
+Result<mgmt::AuditChainCheck> OperatorData::check_chain() {
     const std::int64_t now_s = now_s_();
     store::AuditCheckpoint from;
     if (verified_ && now_s - whole_chain_checked_at_s_ < kFullAuditCheckInterval_s &&
@@ -67,15 +63,31 @@ Result<mgmt::AuditRows> OperatorData::rows_after(std::int64_t after_id, std::int
     const auto verdict = TRY(store::AuditLog(database_).verify_after(from));
     verified_ = verdict.intact_through;
 
+    mgmt::AuditChainCheck chain;
+    chain.rows = verdict.rows;
+    if (verdict.first_break) {
+        chain.first_break_id = verdict.first_break->row_id;
+        chain.first_break_reason = verdict.first_break->reason;
+    }
+    return chain;
+}
+
+Result<mgmt::AuditChainCheck> OperatorData::audit_chain() {
+    auto snapshot =
+        TRY(store::Transaction::begin(database_, store::TransactionKind::deferred, "app.operator_data.audit_chain"));
+    return check_chain();
+}
+
+Result<mgmt::AuditRows> OperatorData::rows_after(std::int64_t after_id, std::int64_t limit) {
+    // One read transaction: the page and the chain's check see the same rows.
+    auto snapshot =
+        TRY(store::Transaction::begin(database_, store::TransactionKind::deferred, "app.operator_data.audit"));
+    const auto page = TRY(store::audit_page_after(database_, after_id, limit));
     mgmt::AuditRows rows;
+    rows.chain = TRY(check_chain());
     rows.more = page.more;
     for (const store::AuditEntry& entry : page.entries)
         rows.rows.push_back({entry.id, entry.at_s, entry.actor, entry.action, entry.detail});
-    rows.chain.rows = verdict.rows;
-    if (verdict.first_break) {
-        rows.chain.first_break_id = verdict.first_break->row_id;
-        rows.chain.first_break_reason = verdict.first_break->reason;
-    }
     return rows;
 }
 

@@ -8,7 +8,7 @@
 // this row still holds its hash), and the whole chain again when the last whole check is older
 // than kFullAuditCheckInterval_s. An edit deep inside the chain that leaves the newest verified row
 // alone is therefore reported within that interval, not at once; truncation and new rows are
-// reported at once.
+// reported at once. The audit route and the readings (audit_chain(), for /metrics) share the cache.
 //
 // Thread safety: open() on any thread; everything else on the server's thread.
 #pragma once
@@ -44,6 +44,9 @@ public:
 
     Result<mgmt::Magazine> magazine() override;
     Result<mgmt::AuditRows> rows_after(std::int64_t after_id, std::int64_t limit) override;
+    // The chain's check alone (for /metrics and /healthz's readings), from the same verified prefix
+    // as the audit route's, in a read transaction of its own. Errors: the store cannot be read.
+    Result<mgmt::AuditChainCheck> audit_chain();
     [[nodiscard]] boost::json::object effective() override;
     Result<boost::json::object, mgmt::ConfigPatchError> patch(const boost::json::object& merge_patch,
                                                               const mgmt::Caller& caller) override;
@@ -51,6 +54,9 @@ public:
 private:
     OperatorData(store::Database database, LiveConfig& config, std::function<std::int64_t()> now_s)
         : database_(std::move(database)), config_(config), now_s_(std::move(now_s)) {}
+
+    // The chain from the cached verified prefix (above); inside the caller's read transaction.
+    Result<mgmt::AuditChainCheck> check_chain();
 
     store::Database database_;
     LiveConfig& config_;

@@ -43,7 +43,7 @@ std::pair<ApplicationState, StateReason> cuss_state_of(const session::SessionVie
 
 StatusBoard::StatusBoard(std::string kiosk_id, std::string version, std::int64_t started_unix_s,
                          const session::DeviceHealthSnapshot& initial, SteadyClock& clock)
-    : clock_(clock), started_(clock.now()) {
+    : clock_(clock), started_(clock.now()), state_entered_(started_) {
     status_.kiosk_id = std::move(kiosk_id);
     status_.version = std::move(version);
     status_.started_unix_s = started_unix_s;
@@ -141,10 +141,15 @@ void StatusBoard::on_view(const session::SessionView& view) {
     const std::lock_guard lock(mutex_);
     if (message != nullptr) message_shown_ = message->kind;
     if (stopping_) return;
-    status_.state = state;
-    status_.reason = reason == StateReason::maintenance && status_.maintenance.state != mgmt::MaintenanceState::active
+    set_state(state, reason == StateReason::maintenance && status_.maintenance.state != mgmt::MaintenanceState::active
                          ? StateReason::out_of_service_internal
-                         : reason;
+                         : reason);
+}
+
+void StatusBoard::set_state(ApplicationState state, StateReason reason) {
+    if (state != status_.state) state_entered_ = clock_.now();
+    status_.state = state;
+    status_.reason = reason;
 }
 
 void StatusBoard::on_maintenance(const mgmt::MaintenanceStatus& maintenance) {
@@ -160,15 +165,15 @@ void StatusBoard::on_frame(std::int64_t unix_ms) {
 void StatusBoard::on_stopping() {
     const std::lock_guard lock(mutex_);
     stopping_ = true;
-    status_.state = ApplicationState::stopped;
-    status_.reason = StateReason::none;
+    set_state(ApplicationState::stopped, StateReason::none);
 }
 
 mgmt::KioskStatus StatusBoard::snapshot() const {
-    const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(clock_.now() - started_).count();
     const std::lock_guard lock(mutex_);
+    const auto now = clock_.now();  // under the lock: never before a state change it copies
     mgmt::KioskStatus status = status_;
-    status.uptime_s = uptime;
+    status.uptime_s = std::chrono::duration_cast<std::chrono::seconds>(now - started_).count();
+    status.state_age_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - state_entered_).count();
     return status;
 }
 

@@ -14,6 +14,9 @@
 //   (captured; also counted in captures by reason), JournalPickupAborted or an intent the store
 //   refused (aborted), or at WipeSession while still open (failed: where the card is is unknown);
 // - the store is failing from a LookupFailed or a refused intent until the next answer it gives.
+// The state's age (KioskStatus::state_age_ms) runs on the board's steady clock from the view or the
+// stopping that changed the state; a change of reason alone (out of service for a device, then for
+// maintenance) does not restart it: the kiosk has been out of service all along.
 //
 // Thread safety: the on_* calls from the UI thread (on_store_damaged from any thread), snapshot()
 // from any thread. Each call holds the board's lock only to copy or count, never across work.
@@ -68,7 +71,11 @@ private:
     enum class Ending { timed_out, cancelled, out_of_service };
     void end_pickup(mgmt::PickupOutcome outcome);  // requires mutex_
 
+    // Sets the state and reason; a state other than the current one restarts the state's age.
+    void set_state(mgmt::ApplicationState state, mgmt::StateReason reason);  // requires mutex_
+
     mgmt::KioskStatus status_;  // guarded by mutex_
+    SteadyClock::time_point state_entered_;  // guarded by mutex_: when status_.state last changed
     bool stopping_ = false;     // guarded by mutex_
     // The session's bookkeeping, guarded by mutex_.
     std::optional<core::session::MessageKind> message_shown_;

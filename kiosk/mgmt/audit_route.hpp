@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "kiosk/core/result.hpp"
+#include "kiosk/mgmt/kiosk_readings.hpp"
 #include "kiosk/mgmt/route_table.hpp"
 
 namespace kiosk::mgmt {
@@ -41,17 +42,10 @@ struct AuditRow {
     std::string detail;
 };
 
-// The whole chain's check (store::AuditLog::verify), not only the page's.
-struct AuditChainCheck {
-    std::int64_t rows = 0;
-    std::optional<std::int64_t> first_break_id;  // nullopt: intact
-    std::string first_break_reason;
-};
-
 struct AuditRows {
     std::vector<AuditRow> rows;  // id > after, in id order, at most limit
     bool more = false;
-    AuditChainCheck chain;
+    AuditChainCheck chain;  // the whole chain's check, not only the page's
 };
 
 // Implemented by the application over the store, on the server thread's own connection.

@@ -41,6 +41,7 @@ void set_or_clear(Metrics& metrics, std::string_view name, const std::optional<d
 
 void refresh_dispenser(Metrics& metrics, const DispenserReading& dispenser, const HealthThresholds& thresholds) {
     metrics.set("kiosk_capture_bin_capacity_cards", static_cast<double>(thresholds.capture_bin_capacity_cards));
+    metrics.set("kiosk_capture_bin_high_cards", static_cast<double>(thresholds.capture_bin_high_cards));
     const auto& bin = dispenser.bin;
     set_or_clear(metrics, "kiosk_capture_bin_cards",
                  bin ? std::optional(static_cast<double>(bin->count)) : std::nullopt);
@@ -80,6 +81,10 @@ void declare_kiosk_metrics(Metrics& metrics) {
     metrics.declare_gauge("kiosk_build_info", "The kiosk's software version (always 1).", {"version"});
     metrics.declare_gauge("kiosk_uptime_seconds", "Seconds since the kiosk program started.");
     metrics.declare_gauge("kiosk_state", "1 for the application's current CUSS state, 0 for the others.", {"state"});
+    metrics.declare_gauge("kiosk_state_since_timestamp_seconds",
+                          "When the current CUSS state began (unix time); one series, labelled with the state "
+                          "and its CUSS reason.",
+                          {"state", "reason"});
     metrics.declare_gauge("kiosk_device_up", "1 while the device works, 0 while it is down.", {"device"});
     metrics.declare_gauge("kiosk_device_fault", "1 for the fault a device that is down reports.", {"device", "fault"});
     metrics.declare_gauge("kiosk_last_frame_age_seconds", "Seconds since the kiosk last drew a frame.");
@@ -96,6 +101,8 @@ void declare_kiosk_metrics(Metrics& metrics) {
                               frame_seconds_bounds());
     metrics.declare_gauge("kiosk_capture_bin_cards", "Cards in the capture bin, by the dispenser's counter.");
     metrics.declare_gauge("kiosk_capture_bin_capacity_cards", "Cards the capture bin holds when full.");
+    metrics.declare_gauge("kiosk_capture_bin_high_cards",
+                          "From this many cards the capture bin is high: empty it soon.");
     metrics.declare_gauge("kiosk_capture_bin_full", "1 while the capture bin is full (sensor or count).");
     metrics.declare_gauge("kiosk_magazine_cards", "Slots holding a card, by the dispenser's inventory.");
     metrics.declare_gauge("kiosk_magazine_slots", "Slots in the dispenser's magazine.");
@@ -104,6 +111,7 @@ void declare_kiosk_metrics(Metrics& metrics) {
     metrics.declare_gauge("kiosk_slots_past_deadline", "Loaded slots whose pickup deadline has passed.");
     metrics.declare_gauge("kiosk_outbox_pending_events", "Outbox events not yet acknowledged by the central system.");
     metrics.declare_gauge("kiosk_database_size_bytes", "Size of the database's files.", {"file"});
+    metrics.declare_gauge("kiosk_audit_chain_intact", "1 while the audit log's whole hash chain verifies, else 0.");
     metrics.declare_gauge("kiosk_disk_free_bytes", "Bytes free on the database's file system.");
     metrics.declare_gauge("kiosk_disk_size_bytes", "Size of the database's file system.");
     metrics.declare_counter("kiosk_http_requests_total", "Management requests answered, by route and status code.",
@@ -125,6 +133,12 @@ Response handle_metrics(const RequestContext& context, Metrics& metrics, const K
     metrics.set("kiosk_uptime_seconds", static_cast<double>(status.uptime_s));
     for (const ApplicationState state : kAllStates)
         metrics.set("kiosk_state", {std::string(state_code(state))}, state == status.state ? 1 : 0);
+    // The start as wall time now less the state's monotonic age: a wall clock set right moves the
+    // timestamp with it, so `time() - since` on the server stays the true duration.
+    metrics.clear("kiosk_state_since_timestamp_seconds");
+    metrics.set("kiosk_state_since_timestamp_seconds",
+                {std::string(state_code(status.state)), std::string(reason_code(status.reason))},
+                static_cast<double>(now_unix_ms - status.state_age_ms) / 1000.0);
     for (const DeviceStatus& device : status.devices)
         set_device(metrics, core::session::device_code(device.device), device.fault);
     set_device(metrics, kReadPositionReader, readings.read_position_reader);
@@ -144,6 +158,8 @@ Response handle_metrics(const RequestContext& context, Metrics& metrics, const K
 
     refresh_dispenser(metrics, readings.dispenser, thresholds);
     refresh_store(metrics, readings);
+    set_or_clear(metrics, "kiosk_audit_chain_intact",
+                 readings.audit_chain ? std::optional(readings.audit_chain->first_break_id ? 0.0 : 1.0) : std::nullopt);
     set_or_clear(metrics, "kiosk_disk_free_bytes",
                  readings.disk ? std::optional(static_cast<double>(readings.disk->free_bytes)) : std::nullopt);
     set_or_clear(metrics, "kiosk_disk_size_bytes",

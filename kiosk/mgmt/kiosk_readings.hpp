@@ -1,7 +1,7 @@
 // What the management server's thread reads at request time, beside the status the UI thread
 // publishes (kiosk_status.hpp): the dispenser's consumables as its service last read them, the
-// dispenser's read-position card reader, the store (through the server thread's own connection)
-// and the disk the database lives on. The application implements ReadingsSource
+// dispenser's read-position card reader, the store (through the server thread's own connection),
+// the audit log's hash chain and the disk the database lives on. The application implements ReadingsSource
 // (kiosk/app/health_probes.hpp); the handlers see only these plain values.
 #pragma once
 
@@ -56,6 +56,15 @@ struct DiskReading {
     friend bool operator==(const DiskReading&, const DiskReading&) = default;
 };
 
+// The audit log's hash chain, checked whole (store::AuditLog::verify, or from a verified prefix:
+// kiosk/app/operator_data.hpp says how stale a deep edit may be).
+struct AuditChainCheck {
+    std::int64_t rows = 0;
+    std::optional<std::int64_t> first_break_id;  // nullopt: intact
+    std::string first_break_reason;
+    friend bool operator==(const AuditChainCheck&, const AuditChainCheck&) = default;
+};
+
 struct Readings {
     DispenserReading dispenser;
     // The card reader at the dispenser's read position: nullopt while pcscd lists it, else why not
@@ -63,6 +72,7 @@ struct Readings {
     std::optional<core::session::DeviceFault> read_position_reader = core::session::DeviceFault::disconnected;
     Result<StoreReading> store = fail("mgmt.readings", "not read");
     Result<DiskReading> disk = fail("mgmt.readings", "not read");
+    Result<AuditChainCheck> audit_chain = fail("mgmt.readings", "not read");
     friend bool operator==(const Readings&, const Readings&) = default;
 };
 

@@ -62,6 +62,9 @@ struct KioskStatus {
     std::string version;
     ApplicationState state = ApplicationState::unavailable;
     StateReason reason = StateReason::out_of_service_internal;
+    // How long `state` has held (its reason may have changed meanwhile), in milliseconds on a
+    // monotonic clock: a wall clock set right later does not stretch or shrink it.
+    std::int64_t state_age_ms = 0;
     std::vector<DeviceStatus> devices;              // every device, in core::session::kAllDevices order
     std::optional<std::int64_t> last_frame_unix_ms;  // nullopt before the first frame
     std::int64_t started_unix_s = 0;

@@ -20,16 +20,18 @@ bool valid_name(std::string_view name) {
     return true;
 }
 
-// Prometheus floats: integers without a fraction, others with enough digits, +Inf spelt so.
+// Prometheus floats: integers without a fraction, others with 15 significant digits (DBL_DIG: a
+// unix timestamp keeps its milliseconds, a sum of 0.003 + 0.010 + 0.5 still reads 0.513), +Inf
+// spelt so.
 std::string number(double value) {
     if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
     if (std::isnan(value)) return "NaN";
     std::array<char, 40> text{};
     if (value == std::floor(value) && std::fabs(value) < 1e15) {
         std::snprintf(text.data(), text.size(), "%.0f", value);
-    } else {
-        std::snprintf(text.data(), text.size(), "%.9g", value);
+        return text.data();
     }
+    std::snprintf(text.data(), text.size(), "%.15g", value);
     return text.data();
 }
 

@@ -72,38 +72,45 @@ TEST_CASE("the store's reading: schema, slots by state, outbox backlog, size") {
     CHECK(reading->query_ms == 0);  // the test clock did not move
 }
 
-TEST_CASE("slots past their deadline through the query it is given, with now bound to ?1") {
+TEST_CASE("slots past their pickup deadline: load time plus the live days, as the slots route counts them") {
     Store s;
     const std::int64_t loaded = seed_with_slots(s.db, 200, 20);
     REQUIRE(loaded > 0);
-    // A stand-in deadline until the schema has one: loaded_at + 14 days.
-    constexpr std::int64_t kDeadline_s = 14 * 86400;
-    const auto past_deadline = slots_past_deadline_by(
-        "SELECT count(*) FROM dispenser_slots WHERE state = 'LOADED' AND loaded_at + 14 * 86400 < ?1");
+    int deadline_days = 14;
+    const auto past_deadline = past_pickup_deadline([&deadline_days] { return deadline_days; });
     const std::vector<store::Slot> slots = store::Slots(s.db).all().value();
     auto expected_at = [&](std::int64_t now_s) {
         std::int64_t past = 0;
         for (const auto& slot : slots)
-            past += slot.state == store::SlotState::loaded && *slot.loaded_at_s + kDeadline_s < now_s ? 1 : 0;
+            past += slot.state == store::SlotState::loaded && *slot.loaded_at_s + deadline_days * 86400 <= now_s;
         return past;
     };
     std::int64_t oldest = INT64_MAX;
     std::int64_t newest = 0;
     for (const auto& slot : slots) {
+        if (slot.state != store::SlotState::loaded) continue;
         oldest = std::min(oldest, *slot.loaded_at_s);
         newest = std::max(newest, *slot.loaded_at_s);
     }
+    REQUIRE(oldest < newest);  // the middle reading below counts some but not all
     test::TestSteadyClock clock;
-    for (const std::int64_t now_s : {oldest + kDeadline_s, (oldest + newest) / 2 + kDeadline_s, newest + kDeadline_s + 1}) {
+    const std::int64_t deadline_s = 14 * 86400;
+    for (const std::int64_t now_s :
+         {oldest + deadline_s - 1, (oldest + newest) / 2 + deadline_s, newest + deadline_s}) {
         INFO(now_s);
         CHECK(read_store(s.db, past_deadline, now_s, clock)->slots_past_deadline == expected_at(now_s));
     }
-    CHECK(expected_at(oldest + kDeadline_s) == 0);
-    CHECK(expected_at(newest + kDeadline_s + 1) == loaded);
-    const std::int64_t reference = store::kSyntheticReferenceTime_s;
+    CHECK(expected_at(oldest + deadline_s - 1) == 0);
+    CHECK(expected_at(newest + deadline_s) == loaded);
+    const std::int64_t middle = expected_at((oldest + newest) / 2 + deadline_s);
+    CHECK(middle > 0);
+    CHECK(middle < loaded);
 
-    const auto broken = slots_past_deadline_by("SELECT count(*) FROM dispenser_slots WHERE pickup_deadline < ?1");
-    CHECK_FALSE(read_store(s.db, broken, reference, clock).ok());  // no such column: the reading fails
+    // The days are read at each reading: a live change moves every card's deadline.
+    deadline_days = 365;
+    const std::int64_t later_deadline = expected_at(newest + deadline_s);
+    CHECK(later_deadline < loaded);
+    CHECK(read_store(s.db, past_deadline, newest + deadline_s, clock)->slots_past_deadline == later_deadline);
 }
 
 TEST_CASE("a file that is not the kiosk's store fails the reading") {
@@ -171,6 +178,35 @@ TEST_CASE("probes: the store and disk reused for max_age, the dispenser and read
     CHECK(disk_reads == 2);
 }
 
+TEST_CASE("probes: the audit chain's check, reused for max_age like the store's reading") {
+    Store s;
+    test::TestSteadyClock clock;
+    int checks = 0;
+    std::optional<std::int64_t> first_break;
+    ProbeSources sources;
+    sources.database_path = s.path;
+    sources.clock = &clock;
+    sources.audit_chain = [&]() -> Result<mgmt::AuditChainCheck> {
+        ++checks;
+        if (checks == 3) return fail("test.audit", "the store could not be read");
+        return mgmt::AuditChainCheck{5, first_break, first_break ? "hash mismatch" : ""};
+    };
+    auto probes = HealthProbes::open(std::move(sources));
+    REQUIRE(probes.ok());
+    auto readings = (*probes)->read();
+    REQUIRE(readings.audit_chain.ok());
+    CHECK_FALSE(readings.audit_chain->first_break_id.has_value());
+    first_break = 3;
+    (void)(*probes)->read();
+    CHECK(checks == 1);  // still fresh
+    clock.advance(std::chrono::milliseconds(1000));
+    readings = (*probes)->read();
+    REQUIRE(readings.audit_chain.ok());
+    CHECK(readings.audit_chain->first_break_id == 3);
+    clock.advance(std::chrono::milliseconds(1000));
+    CHECK_FALSE((*probes)->read().audit_chain.ok());  // a failed check is reported, not the last verdict
+}
+
 TEST_CASE("probes without a card service or a dispenser source: the reader is down, the dispenser unread") {
     Store s;
     ProbeSources sources;
@@ -183,4 +219,5 @@ TEST_CASE("probes without a card service or a dispenser source: the reader is do
     CHECK_FALSE(readings.dispenser.bin.has_value());
     CHECK(readings.store.ok());
     CHECK(readings.disk.ok());  // the real statvfs on the test's directory
+    CHECK_FALSE(readings.audit_chain.ok());  // no chain source: not read
 }

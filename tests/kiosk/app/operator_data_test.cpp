@@ -139,6 +139,25 @@ TEST_CASE("audit rows: the verified prefix is cached; new rows, a changed newest
     CHECK(*verdict.first_break_id == 2);
 }
 
+TEST_CASE("the chain's check alone (the readings'), sharing the audit route's verified prefix") {
+    Kiosk kiosk;
+    kiosk.append_audit_rows(4);
+    const std::int64_t total = require_ok(store::AuditLog(kiosk.ui_db).verify()).rows;
+    auto chain = require_ok(kiosk.data->audit_chain());
+    CHECK(chain.rows == total);
+    CHECK_FALSE(chain.first_break_id.has_value());
+
+    // A break after the prefix the audit route verified is found by the next check of either.
+    CHECK_FALSE(require_ok(kiosk.data->rows_after(0, 1)).chain.first_break_id.has_value());
+    kiosk.append_audit_rows(2);
+    raw_exec(kiosk.path, std::string(kDropTriggers) +
+                             "UPDATE audit SET detail = 'forged' WHERE id = " + std::to_string(total + 2) + ";");
+    chain = require_ok(kiosk.data->audit_chain());
+    REQUIRE(chain.first_break_id.has_value());
+    CHECK(*chain.first_break_id == total + 2);
+    CHECK(require_ok(kiosk.data->rows_after(0, 1)).chain.first_break_id == total + 2);
+}
+
 TEST_CASE("the configuration source: effective JSON redacted, a patch audited under the caller's name") {
     Kiosk kiosk;
     const json::object before = kiosk.data->effective();

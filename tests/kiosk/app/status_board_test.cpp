@@ -79,6 +79,35 @@ TEST_CASE("uptime runs on the monotonic clock from the board's start") {
     CHECK(board.snapshot().started_unix_s == 1'767'225'600);
 }
 
+TEST_CASE("the state's age runs from the change of state, not of reason, on the monotonic clock") {
+    app::test::TestSteadyClock clock;
+    StatusBoard board("k", "v", 0, {}, clock);
+    clock.advance(std::chrono::milliseconds(2'000));
+    CHECK(board.snapshot().state_age_ms == 2'000);  // unavailable since the board started
+    board.on_view(view_of(session::AttractScreen{}));
+    CHECK(board.snapshot().state_age_ms == 0);
+    clock.advance(std::chrono::milliseconds(500));
+    board.on_view(view_of(session::AttractScreen{}));  // the same state again: its age goes on
+    CHECK(board.snapshot().state_age_ms == 500);
+
+    const session::SessionView hardware = view_of(session::OutOfServiceScreen{
+        false, session::DeviceDown{session::Device::fingerprint, session::DeviceFault::not_responding}});
+    board.on_view(hardware);
+    clock.advance(std::chrono::milliseconds(60'000));
+    board.on_maintenance({mgmt::MaintenanceState::active, "Ganti sensor"});
+    board.on_view(view_of(session::OutOfServiceScreen{true, std::nullopt}));
+    auto status = board.snapshot();
+    CHECK(status.reason == StateReason::maintenance);
+    CHECK(status.state_age_ms == 60'000);  // out of service all along: a new reason keeps the age
+
+    clock.advance(std::chrono::milliseconds(1'000));
+    board.on_stopping();
+    clock.advance(std::chrono::milliseconds(250));
+    status = board.snapshot();
+    CHECK(status.state == ApplicationState::stopped);
+    CHECK(status.state_age_ms == 250);
+}
+
 TEST_CASE("a reader on another thread never sees the published frame time go back") {
     StatusBoard board("k", "v", 0, {});
     std::atomic<bool> done{false};

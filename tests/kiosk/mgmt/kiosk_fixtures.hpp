@@ -38,6 +38,7 @@ inline Readings healthy_readings() {
     store.wal_bytes = 8192;
     readings.store = store;
     readings.disk = DiskReading{20ULL * 1024 * 1024 * 1024, 64ULL * 1024 * 1024 * 1024};
+    readings.audit_chain = AuditChainCheck{42, std::nullopt, ""};
     return readings;
 }
 

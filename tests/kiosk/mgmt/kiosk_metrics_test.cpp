@@ -155,11 +155,12 @@ TEST_CASE("metrics: what cannot be read now is absent, not left at its last valu
     for (const char* family :
          {"kiosk_slots{", "kiosk_slots_past_deadline ", "kiosk_outbox_pending_events ", "kiosk_database_size_bytes{",
           "kiosk_disk_free_bytes ", "kiosk_disk_size_bytes ", "kiosk_capture_bin_cards ", "kiosk_capture_bin_full ",
-          "kiosk_magazine_cards ", "kiosk_magazine_slots "}) {
+          "kiosk_magazine_cards ", "kiosk_magazine_slots ", "kiosk_audit_chain_intact "}) {
         INFO(family);
         CHECK_FALSE(has(text, std::string("\n") + family));
     }
     CHECK(has(text, "\nkiosk_capture_bin_capacity_cards 50\n"));  // a fact of the hardware model
+    CHECK(has(text, "\nkiosk_capture_bin_high_cards 40\n"));
 
     // No deadline stored yet: the slots are reported, the deadline gauge is not.
     Readings no_deadlines = healthy_readings();
@@ -171,6 +172,46 @@ TEST_CASE("metrics: what cannot be read now is absent, not left at its last valu
     no_deadlines.dispenser.magazine.reset();
     const std::string no_capacity = s.handle(all_up(), no_deadlines).body();
     CHECK_FALSE(has(no_capacity, "kiosk_slots{state=\"free\"}"));
+}
+
+TEST_CASE("metrics: when the state began, one series with the state and its reason") {
+    Scrape s;
+    Metrics& metrics = s.metrics;
+    KioskStatus status = all_up();
+    status.state_age_ms = 90'000;
+    std::string text = s.handle(status, healthy_readings()).body();
+    CHECK(has(text, "\nkiosk_state_since_timestamp_seconds{state=\"AVAILABLE\",reason=\"\"} 1767225511\n"));
+
+    // Out of service: the AVAILABLE series goes, the new one carries the state and reason.
+    status.state = ApplicationState::unavailable;
+    status.reason = StateReason::out_of_service_hardware;
+    status.state_age_ms = 1'500;
+    text = s.handle(status, healthy_readings()).body();
+    CHECK_FALSE(has(text, "kiosk_state_since_timestamp_seconds{state=\"AVAILABLE\""));
+    CHECK(has(text,
+              "\nkiosk_state_since_timestamp_seconds{state=\"UNAVAILABLE\",reason=\"OUT_OF_SERVICE_HARDWARE\"} "
+              "1767225599.5\n"));  // to the millisecond, not rounded to 9 digits
+    CHECK(has(text, "\nkiosk_state{state=\"UNAVAILABLE\"} 1\n"));
+
+    // A later scrape of the same state, with the wall clock set an hour forward meanwhile: the age
+    // is monotonic, so the start moves with the clock and `now - since` stays the state's age.
+    status.reason = StateReason::maintenance;
+    status.state_age_ms = 61'500;
+    (void)s.handle(status, healthy_readings(), kNowMs + 60'000 + 3'600'000);
+    CHECK(metrics.value("kiosk_state_since_timestamp_seconds", {"UNAVAILABLE", "MAINTENANCE"}) ==
+          doctest::Approx(1'767'225'599.5 + 3'600));
+    CHECK(metrics.value("kiosk_state_since_timestamp_seconds", {"UNAVAILABLE", "OUT_OF_SERVICE_HARDWARE"}) == 0);
+}
+
+TEST_CASE("metrics: the audit chain, intact or broken") {
+    Scrape s;
+    Metrics& metrics = s.metrics;
+    (void)s.handle(all_up(), healthy_readings());
+    CHECK(metrics.value("kiosk_audit_chain_intact") == 1);
+    Readings broken = healthy_readings();
+    broken.audit_chain = AuditChainCheck{42, 17, "hash mismatch"};
+    const std::string text = s.handle(all_up(), broken).body();
+    CHECK(has(text, "\nkiosk_audit_chain_intact 0\n"));
 }
 
 TEST_CASE("promtool accepts the kiosk's full exposition") {

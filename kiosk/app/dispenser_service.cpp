@@ -160,7 +160,7 @@ void DispenserService::fetch(session::RequestId request, int slot) {
                 note_failure(fetched.error());
             }
         }
-        inbox_.push(answer);
+        inbox_.deliver(answer);
     });
 }
 
@@ -173,7 +173,7 @@ void DispenserService::present(session::RequestId request, session::Millis take_
             else if (*presented == dispenser::PresentOutcome::taken) answer.outcome = session::TakeOutcome::taken;
             else answer.outcome = session::TakeOutcome::not_taken;
         }
-        inbox_.push(answer);
+        inbox_.deliver(answer);
     });
 }
 
@@ -188,7 +188,7 @@ void DispenserService::capture(session::RequestId request) {
             }
             read_bin_counter();
         }
-        inbox_.push(answer);
+        inbox_.deliver(answer);
     });
 }
 

@@ -184,8 +184,10 @@ Status run(const AppOptions& options) {
     DeskInbox desk_inbox(wake_function(&wake_event), kDeskInboxCapacity);
     ManagementMailbox mailbox(wake_function(&wake_event));
     live_config->set_publisher([&mailbox](const Config& effective) {
-        if (!mailbox.push(ConfigChanged{effective}))
-            log::error("mgmt.mailbox_full", {log::kv("message", "config_changed")});
+        // The whole effective configuration: a newer one supersedes one still queued, never lost.
+        mailbox.push_latest(ConfigChanged{effective}, [](const ManagementMessage& queued) {
+            return std::holds_alternative<ConfigChanged>(queued);
+        });
     });
 
     const auto metrics = TRY(ui::PhysicalMetrics::from(
@@ -289,7 +291,7 @@ Status run(const AppOptions& options) {
             if (auto checked = store::open_store(path, check); !checked) {
                 // Out of service until staff act.
                 log::error("store.integrity_check_failed", {log::kv("reason", checked.error().to_string())});
-                desk_inbox.push(FaultHold{});
+                desk_inbox.deliver(FaultHold{});  // once only, and never to be lost
                 status.on_store_damaged();
                 if (trace) say("store-check failed");
             } else if (trace) {

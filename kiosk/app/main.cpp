@@ -21,6 +21,7 @@
 #include "kiosk/app/event_source.hpp"
 #include "kiosk/app/fingerprint_service.hpp"
 #include "kiosk/app/health_probes.hpp"
+#include "kiosk/app/journal_settlement.hpp"
 #include "kiosk/app/kiosk_loop.hpp"
 #include "kiosk/app/live_config.hpp"
 #include "kiosk/app/maintenance_setting.hpp"
@@ -166,7 +167,10 @@ Status run(const AppOptions& options) {
     // Operators' live changes (PATCH /api/v1/config), kept in the store, over the file.
     auto live_config = TRY(LiveConfig::open(config, database, unix_now_s()));
     config = live_config->effective();
+    // Unsettled until start-up reconciliation succeeded; a failed journal write unsettles it again.
+    JournalSettlement journal_settlement;
     StoreService store_service(database, config.kiosk.id);
+    store_service.set_journal_settlement(&journal_settlement);
     // An operator's maintenance outlives a power cut. A kiosk that cannot read it stays out of service.
     MaintenanceSwitch maintenance;
     if (auto persisted = load_maintenance_reason(database)) {
@@ -215,9 +219,9 @@ Status run(const AppOptions& options) {
     const auto fingerprint_port = TRY(port_spec_for(config.fingerprint.device, demo ? demo->fingerprint_port() : ""));
     const auto dispenser_port = TRY(port_spec_for(config.dispenser.device, demo ? demo->dispenser_port() : ""));
     FingerprintService fingerprint(inbox, config.fingerprint, fingerprint_port);
-    DispenserService dispenser(inbox, config.dispenser, dispenser_port,
+    DispenserService dispenser(inbox, config.dispenser, dispenser_port, journal_settlement,
                                [db_path = config.kiosk.database_path](dispenser::Dispenser& device) {
-                                   reconcile_pickups_at_startup(device, db_path);
+                                   return reconcile_pickups_at_startup(device, db_path);
                                });
     store_service.set_bin_counter_source([&dispenser] { return dispenser.bin_counter(); });  // atomic: any thread
     std::unique_ptr<CardService> card;

@@ -4,7 +4,7 @@
 // retried every 200 ms of (simulated) time up to the deadline and no further, and an unreadable card
 // drops the PC/SC connection so the next read starts afresh.
 #include "kiosk/app/card_service.hpp"
-#include "tests/kiosk/app/full_inbox.hpp"
+#include "tests/kiosk/app/counted_inbox.hpp"
 #include "tests/kiosk/app/inbox_probe.hpp"
 #include "tests/kiosk/app/test_clock.hpp"
 
@@ -304,7 +304,7 @@ TEST_CASE("the read position's answer gets into a full inbox") {
     readers->emit(ReaderEventKind::reader_added, kReadPosition);
     readers->script(card(kNik));
     service.read_at_read_position(41);
-    full.await_accepted(1);
+    full.await_after_tick(1);
     service.stop();
     const auto answers = full.after_tick();
     REQUIRE(answers.size() == 1);

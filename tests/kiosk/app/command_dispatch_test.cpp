@@ -10,7 +10,7 @@
 #include "kiosk/store/outbox.hpp"
 #include "kiosk/store/pickup_journal.hpp"
 #include "kiosk/store/records.hpp"
-#include "tests/kiosk/app/full_inbox.hpp"
+#include "tests/kiosk/app/counted_inbox.hpp"
 #include "tests/kiosk/app/store_worker_rig.hpp"
 #include "tests/kiosk/app/store_write_lock.hpp"
 

@@ -110,7 +110,12 @@ void CardService::read_front(const std::string& reader) {
             if (card.error().reason == cardreader::Refusal::unreadable) readers_->disconnect();  // start afresh next time
         }
     }
-    inbox_.push(tapped);
+    // A tap is the resident's input, as a key press is: a full inbox (the UI thread stopped draining
+    // it, and the watchdog restarts the kiosk) drops it like SDL's full queue drops a key, and the
+    // resident taps again. Said, with the count, never silent.
+    if (!inbox_.push(tapped)) {
+        log::warn("card.tap_dropped", {log::kv("reason", "inbox full"), log::kv("dropped", inbox_.dropped())});
+    }
 }
 
 std::optional<std::string> CardService::dispenser_reader() {
@@ -151,7 +156,7 @@ void CardService::read_at_read_position(session::RequestId request) {
             if (clock_.now() + retry >= deadline) break;
             clock_.sleep_for(retry);
         }
-        inbox_.push(answer);
+        inbox_.deliver(answer);
     });
 }
 

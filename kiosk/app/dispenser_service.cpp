@@ -40,9 +40,15 @@ void log_error(const char* event, const dispenser::DispenserError& error) {
 }  // namespace
 
 DispenserService::DispenserService(SessionInbox& inbox, const DispenserSection& config, serial::PortSpec port_spec,
-                                   FirstOpen on_first_open)
-    : inbox_(inbox), config_(config), port_spec_(std::move(port_spec)), on_first_open_(std::move(on_first_open)),
-      health_(inbox, session::Device::dispenser, InitialReport::none) {}
+                                   JournalSettlement& journal, Reconcile reconcile)
+    : inbox_(inbox),
+      config_(config),
+      port_spec_(std::move(port_spec)),
+      journal_(journal),
+      reconcile_(std::move(reconcile)),
+      health_(inbox, session::Device::dispenser, InitialReport::none) {
+    journal_.on_unsettled([this] { journal_unsettled(); });
+}
 
 void DispenserService::publish(const std::function<void(mgmt::DispenserReading&)>& change) {
     const std::lock_guard lock(reading_mutex_);
@@ -88,7 +94,10 @@ void DispenserService::note_fetched(int slot) {
     publish([&](mgmt::DispenserReading& reading) { reading.magazine = magazine_of(occupied_); });
 }
 
-DispenserService::~DispenserService() { stop(); }
+DispenserService::~DispenserService() {
+    stop();  // first: the worker's own jobs unsettle too
+    journal_.on_unsettled({});
+}
 
 void DispenserService::stop() { worker_.stop(); }
 
@@ -124,43 +133,82 @@ bool DispenserService::ensure_open() {
         note_failure(init.error());
         if (!device_) return false;
     }
-    auto status = device_->status();
-    if (!status) {
-        note_failure(status.error());
-        return device_ != nullptr;
-    }
-    if (!first_open_done_) {
-        first_open_done_ = true;
-        if (on_first_open_) on_first_open_(*device_);
-    }
-    read_bin_counter();
-    publish([full = status->bin_full](mgmt::DispenserReading& reading) {
-        if (reading.bin) reading.bin->full = full;
-    });
-    if (status->bin_full) health_.report_down(session::DeviceFault::capture_bin_full);
-    else health_.report_up();
+    if (!report_readiness()) return device_ != nullptr;
     // After the report: a long inventory (a large magazine at 9600 baud) must not hold it back.
     read_inventory_and_firmware();
     return true;
 }
 
+bool DispenserService::report_readiness() {
+    auto status = device_->status();
+    if (!status) {
+        note_failure(status.error());
+        return false;
+    }
+    reconcile_if_due();
+    read_bin_counter();
+    publish([full = status->bin_full](mgmt::DispenserReading& reading) {
+        if (reading.bin) reading.bin->full = full;
+    });
+    report_state(status->bin_full);
+    return true;
+}
+
+void DispenserService::reconcile_if_due() {
+    if (card_out_) return;
+    const auto attempt = journal_.begin_attempt();
+    if (!attempt) return;
+    const Status reconciled = reconcile_ ? reconcile_(*device_) : Status{};
+    if (reconciled) {
+        journal_.succeeded(*attempt);
+    } else {
+        // Reported upward as the dispenser's fault (report_state); tried again after the backoff.
+        log::error("dispenser.reconciliation_failed", {log::kv("reason", reconciled.error().to_string())});
+        journal_.failed();
+    }
+}
+
+void DispenserService::report_state(bool bin_full) {
+    const std::lock_guard lock(health_mutex_);
+    if (!journal_.settled())
+        health_.report_down(session::DeviceFault::journal_unreconciled);
+    else if (bin_full)
+        health_.report_down(session::DeviceFault::capture_bin_full);
+    else
+        health_.report_up();
+}
+
+void DispenserService::journal_unsettled() {
+    // The settlement changed before this runs: a report_state() that saw it settled has reported
+    // already (it holds the lock), and this down follows its up.
+    const std::lock_guard lock(health_mutex_);
+    health_.report_down(session::DeviceFault::journal_unreconciled);
+}
+
 void DispenserService::connect() {
-    worker_.post([this] { (void)ensure_open(); });
+    worker_.post([this] {
+        if (device_ && !journal_.settled())
+            (void)report_readiness();  // open, held down by its journal
+        else
+            (void)ensure_open();
+    });
 }
 
 void DispenserService::fetch(session::RequestId request, int slot) {
     worker_.post([this, request, slot] {
         session::SlotFetched answer{request, session::DispenserOutcome::fault};
         if (ensure_open()) {
+            card_out_ = true;  // until its capture, or its present ends taken
             if (auto fetched = device_->fetch(device_slot(slot)); fetched) {
                 answer.outcome = session::DispenserOutcome::ok;
                 note_fetched(slot);
             } else {
                 answer.outcome = outcome_of(fetched.error());
+                card_out_ = answer.outcome != session::DispenserOutcome::slot_empty;  // empty: nothing left
                 note_failure(fetched.error());
             }
         }
-        inbox_.push(answer);
+        inbox_.deliver(answer);
     });
 }
 
@@ -172,8 +220,9 @@ void DispenserService::present(session::RequestId request, session::Millis take_
             if (!presented) note_failure(presented.error());
             else if (*presented == dispenser::PresentOutcome::taken) answer.outcome = session::TakeOutcome::taken;
             else answer.outcome = session::TakeOutcome::not_taken;
+            if (answer.outcome == session::TakeOutcome::taken) card_out_ = false;  // in the resident's hand
         }
-        inbox_.push(answer);
+        inbox_.deliver(answer);
     });
 }
 
@@ -188,7 +237,11 @@ void DispenserService::capture(session::RequestId request) {
             }
             read_bin_counter();
         }
-        inbox_.push(answer);
+        // Captured or not, the session is done with the card. A failed capture is not journaled (the
+        // entry stays open, the card where the sensors say): the journal needs reconciling.
+        card_out_ = false;
+        if (answer.outcome != session::DispenserOutcome::ok) journal_.unsettle();
+        inbox_.deliver(answer);
     });
 }
 

@@ -5,6 +5,14 @@
 //
 // Slots: `slot` is the store's number (1-based); the service maps it to the device's position.
 //
+// The pickup journal (journal_settlement.hpp): the dispenser is up only while the journal is
+// settled. Until start-up reconciliation succeeded, and from any failed journal write until a
+// reconciliation succeeds again, it is reported down with DeviceFault::journal_unreconciled (no
+// session offers a pickup; the status and /healthz show the reason). Reconciliation runs on the
+// worker once the device answered, before the dispenser is reported up; a failed one is tried again
+// on connect() (the loop calls it while the dispenser is down) when the settlement's backoff
+// allows, never while a card of a session is out of its slot (its session's capture comes first).
+//
 // Thread safety: public members from the UI thread; the driver lives on the worker.
 #pragma once
 
@@ -13,6 +21,7 @@
 #include "kiosk/app/device_commands.hpp"
 #include "kiosk/app/device_health_reporter.hpp"
 #include "kiosk/app/device_worker.hpp"
+#include "kiosk/app/journal_settlement.hpp"
 #include "kiosk/app/session_inbox.hpp"
 #include "kiosk/mgmt/kiosk_readings.hpp"
 
@@ -26,17 +35,21 @@ namespace kiosk::app {
 
 class DispenserService final : public DispenserCommands {
 public:
-    // `on_first_open` runs on the worker once, after the device first answered and before it is
-    // reported up: start-up reconciliation of the pickup journal, so no pickup starts before it.
-    using FirstOpen = std::function<void(dispenser::Dispenser&)>;
+    // Reconciles the pickup journal with the device (startup_reconciliation.hpp), on the worker,
+    // with the device open and answering; a failure keeps the dispenser down and is tried again.
+    // Null: nothing to reconcile, the journal settles at the first open.
+    using Reconcile = std::function<Status(dispenser::Dispenser&)>;
+    // `journal` outlives the service; the service takes its on_unsettled listener, so every other
+    // thread that unsettles it (the store worker) stops before the service is destroyed.
     DispenserService(SessionInbox& inbox, const DispenserSection& config, serial::PortSpec port_spec,
-                     FirstOpen on_first_open = {});
+                     JournalSettlement& journal, Reconcile reconcile = {});
     ~DispenserService();
     DispenserService(const DispenserService&) = delete;
     DispenserService& operator=(const DispenserService&) = delete;
 
     // Opens the device on the worker and initialises it without moving a card (keep_card), so that
-    // start-up reconciliation sees the card path exactly as a power cut left it.
+    // start-up reconciliation sees the card path exactly as a power cut left it. With the device
+    // open and the journal unsettled: reconciles again, when due.
     void connect();
     void fetch(core::session::RequestId request, int slot) override;
     void present(core::session::RequestId request, core::session::Millis take_timeout) override;
@@ -53,6 +66,14 @@ public:
 
 private:
     bool ensure_open();
+    // The device answered: reconcile the journal when due, read the bin, report whether it can
+    // serve. False when its status could not be read (nothing reported up).
+    bool report_readiness();
+    void reconcile_if_due();
+    // Up, unless the journal is unsettled or the bin is full. Under health_mutex_, so that a
+    // journal failure reported from the store's thread cannot be overtaken by a stale "up".
+    void report_state(bool bin_full);
+    void journal_unsettled();  // the settlement's listener: any thread
     void note_failure(const dispenser::DispenserError& error);
     void read_bin_counter();
     void read_inventory_and_firmware();
@@ -63,8 +84,11 @@ private:
     DispenserSection config_;
     serial::PortSpec port_spec_;
 
-    FirstOpen on_first_open_;
-    bool first_open_done_ = false;                  // worker thread only
+    JournalSettlement& journal_;
+    Reconcile reconcile_;
+    // A session's card may be out of its slot: from a fetch until its capture, or its present
+    // ending taken (or the fetch finding the slot empty). Worker thread only.
+    bool card_out_ = false;
     std::unique_ptr<dispenser::Dispenser> device_;  // worker thread only
     std::vector<bool> occupied_;  // worker thread only: by device position, as last read or fetched
     mutable std::mutex reading_mutex_;
@@ -72,6 +96,7 @@ private:
     // The machine starts with the dispenser down (not_responding) until it answered; the first
     // report is sent all the same, so that a failed open says why (disconnected).
     DeviceHealthReporter health_;
+    std::mutex health_mutex_;  // orders report_state() against journal_unsettled()
     DeviceWorker worker_{"dispenser"};
 };
 

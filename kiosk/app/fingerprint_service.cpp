@@ -95,7 +95,7 @@ void FingerprintService::verify(session::RequestId request, std::vector<Enrolled
     const bool posted = worker_.post([this, request, templates = std::move(templates), finger_timeout] {
         run_verify(request, templates, finger_timeout);
     });
-    if (!posted) inbox_.push(session::FingerprintResult{request, session::FingerOutcome::device_error, 0});
+    if (!posted) inbox_.deliver(session::FingerprintResult{request, session::FingerOutcome::device_error, 0});
 }
 
 void FingerprintService::cancel(session::RequestId request) {
@@ -118,7 +118,7 @@ void FingerprintService::run_verify(session::RequestId request, const std::vecto
         sensor = sensor_;
     }
     if (!sensor) {
-        inbox_.push(session::FingerprintResult{request, session::FingerOutcome::device_error, 0});
+        inbox_.deliver(session::FingerprintResult{request, session::FingerOutcome::device_error, 0});
         return;
     }
     const auto score_min = static_cast<std::uint16_t>(config_.score_min);
@@ -126,7 +126,8 @@ void FingerprintService::run_verify(session::RequestId request, const std::vecto
     // and costs the same (the driver pads with decoy comparisons).
     const auto result =
         sensor->verify_any(templates, score_min, finger_timeout, [this, request](fingerprint::Progress progress) {
-            inbox_.push(session::FingerprintProgress{request, stage_of(progress)});
+            // Progress a full inbox refuses is dropped: only the screen's prompt lags, the result follows.
+            (void)inbox_.push(session::FingerprintProgress{request, stage_of(progress)});
         });
     session::FingerprintResult answer{request, session::FingerOutcome::device_error, result.score};
     switch (result.outcome) {
@@ -141,11 +142,11 @@ void FingerprintService::run_verify(session::RequestId request, const std::vecto
                 const std::lock_guard lock(sensor_mutex_);
                 sensor_.reset();
             }
-            inbox_.push(answer);
+            inbox_.deliver(answer);
             health_.report_down(fault_of(result.error.kind));
             return;
     }
-    inbox_.push(answer);
+    inbox_.deliver(answer);
 }
 
 }  // namespace kiosk::app

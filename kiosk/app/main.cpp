@@ -21,6 +21,7 @@
 #include "kiosk/app/event_source.hpp"
 #include "kiosk/app/fingerprint_service.hpp"
 #include "kiosk/app/health_probes.hpp"
+#include "kiosk/app/journal_settlement.hpp"
 #include "kiosk/app/kiosk_loop.hpp"
 #include "kiosk/app/live_config.hpp"
 #include "kiosk/app/maintenance_setting.hpp"
@@ -170,7 +171,10 @@ Status run(const AppOptions& options) {
     // Operators' live changes (PATCH /api/v1/config), kept in the store, over the file.
     auto live_config = TRY(LiveConfig::open(config, database, unix_now_s()));
     config = live_config->effective();
+    // Unsettled until start-up reconciliation succeeded; a failed journal write unsettles it again.
+    JournalSettlement journal_settlement;
     StoreService store_service(database, config.kiosk.id);
+    store_service.set_journal_settlement(&journal_settlement);
     // An operator's maintenance outlives a power cut. A kiosk that cannot read it stays out of service.
     MaintenanceSwitch maintenance;
     if (auto persisted = load_maintenance_reason(database)) {
@@ -188,8 +192,10 @@ Status run(const AppOptions& options) {
     DeskInbox desk_inbox(wake_function(&wake_event), kDeskInboxCapacity);
     ManagementMailbox mailbox(wake_function(&wake_event));
     live_config->set_publisher([&mailbox](const Config& effective) {
-        if (!mailbox.push(ConfigChanged{effective}))
-            log::error("mgmt.mailbox_full", {log::kv("message", "config_changed")});
+        // The whole effective configuration: a newer one supersedes one still queued, never lost.
+        mailbox.push_latest(ConfigChanged{effective}, [](const ManagementMessage& queued) {
+            return std::holds_alternative<ConfigChanged>(queued);
+        });
     });
 
     const auto metrics = TRY(ui::PhysicalMetrics::from(
@@ -217,9 +223,9 @@ Status run(const AppOptions& options) {
     const auto fingerprint_port = TRY(port_spec_for(config.fingerprint.device, demo ? demo->fingerprint_port() : ""));
     const auto dispenser_port = TRY(port_spec_for(config.dispenser.device, demo ? demo->dispenser_port() : ""));
     FingerprintService fingerprint(inbox, config.fingerprint, fingerprint_port);
-    DispenserService dispenser(inbox, config.dispenser, dispenser_port,
+    DispenserService dispenser(inbox, config.dispenser, dispenser_port, journal_settlement,
                                [db_path = config.kiosk.database_path](dispenser::Dispenser& device) {
-                                   reconcile_pickups_at_startup(device, db_path);
+                                   return reconcile_pickups_at_startup(device, db_path);
                                });
     store_service.set_bin_counter_source([&dispenser] { return dispenser.bin_counter(); });  // atomic: any thread
     std::unique_ptr<CardService> card;
@@ -293,7 +299,7 @@ Status run(const AppOptions& options) {
             if (auto checked = store::open_store(path, check); !checked) {
                 // Out of service until staff act.
                 log::error("store.integrity_check_failed", {log::kv("reason", checked.error().to_string())});
-                desk_inbox.push(FaultHold{});
+                desk_inbox.deliver(FaultHold{});  // once only, and never to be lost
                 status.on_store_damaged();
                 if (trace) say("store-check failed");
             } else if (trace) {

@@ -34,9 +34,11 @@ store::StartupSnapshot snapshot_of(dispenser::Dispenser& device) {
     return snapshot;
 }
 
+}  // namespace
+
 // Fails on the first store error before the decisions; a capture whose outcome cannot be recorded
-// is logged and the others are still recorded.
-Status reconcile(dispenser::Dispenser& device, const std::string& database_path) {
+// does not stop the others from being recorded, and fails the whole after them.
+Status reconcile_pickups_at_startup(dispenser::Dispenser& device, const std::string& database_path) {
     store::OpenOptions open_options;
     open_options.integrity = store::IntegrityCheck::none;  // the UI thread's connection checked it
     auto db = TRY(store::open_store(database_path, open_options));
@@ -50,6 +52,7 @@ Status reconcile(dispenser::Dispenser& device, const std::string& database_path)
                   {log::kv("journal", entry.journal_id), log::kv("slot", entry.slot),
                    log::kv("outcome", core::to_string(entry.decision.outcome)), log::kv("reason", entry.decision.reason)});
     }
+    Status all_recorded;
     for (const auto& action : report.captures) {
         const bool captured = device.capture().ok();
         if (action.retain_only) continue;
@@ -58,17 +61,10 @@ Status reconcile(dispenser::Dispenser& device, const std::string& database_path)
         if (!recorded) {
             log::error("reconciliation.record_failed",
                        {log::kv("journal", action.journal_id), log::kv("reason", recorded.error().to_string())});
+            if (all_recorded) all_recorded = recorded;
         }
     }
-    return {};
-}
-
-}  // namespace
-
-void reconcile_pickups_at_startup(dispenser::Dispenser& device, const std::string& database_path) {
-    if (auto done = reconcile(device, database_path); !done) {
-        log::error("reconciliation.failed", {log::kv("reason", done.error().to_string())});
-    }
+    return all_recorded;
 }
 
 }  // namespace kiosk::app

@@ -93,14 +93,36 @@ std::vector<EnrolledTemplate> StoreService::templates_for(const std::vector<sess
     return out;
 }
 
+std::optional<std::string> StoreService::intent_refusal() {
+    if (settlement_ != nullptr && !settlement_->settled()) return "the pickup journal is not reconciled";
+    auto open = store::PickupJournal(database_).open_entries();
+    if (!open) return open.error().to_string();
+    if (!open->empty()) {
+        // A pickup ended without its closing (a capture that failed, say): the sensors must settle it.
+        if (settlement_ != nullptr) settlement_->unsettle();
+        return "journal " + std::to_string(open->front().id) + " is still open";
+    }
+    return std::nullopt;
+}
+
+session::PickupStepJournaled StoreService::answered(session::RequestId request, bool ok) {
+    // Before the answer: the dispenser is down before the machine hears of the failure.
+    if (!ok && settlement_ != nullptr) settlement_->unsettle();
+    return {request, ok};
+}
+
 session::PickupIntentJournaled StoreService::journal_intent(const session::JournalPickupIntent& command) {
+    closing_.reset();
+    if (auto refusal = intent_refusal()) {
+        log::error("store.journal_intent_refused", {log::kv("slot", command.slot), log::kv("reason", *refusal)});
+        return {command.request, false};
+    }
     store::PickupJournal journal(database_);
     const std::optional<std::int64_t> bin_counter =
         bin_counter_ ? std::optional<std::int64_t>(bin_counter_()) : std::nullopt;
     auto begun = journal.begin(command.nik, command.slot, unix_now_s(),
                                bin_counter && *bin_counter >= 0 ? bin_counter : std::nullopt);
     if (!begun) report("store.journal_intent_failed", begun.error());
-    closing_.reset();
     return {command.request, begun.ok()};
 }
 
@@ -120,14 +142,14 @@ std::optional<std::int64_t> StoreService::open_entry(int slot) {
 
 session::PickupStepJournaled StoreService::journal_step(const session::JournalPickupStep& command) {
     const auto id = open_entry(command.slot);
-    if (!id) return {command.request, false};
+    if (!id) return answered(command.request, false);
     const store::PickupState state = command.step == session::PickupStep::fetched         ? store::PickupState::fetched
                                      : command.step == session::PickupStep::chip_verified ? store::PickupState::chip_verified
                                                                                           : store::PickupState::presenting;
     store::PickupJournal journal(database_);
     const Status stepped = journal.step(*id, state, unix_now_s());
     if (!stepped) report("store.journal_step_failed", stepped.error());
-    return {command.request, stepped.ok()};
+    return answered(command.request, stepped.ok());
 }
 
 session::PickupStepJournaled StoreService::journal_done(const session::JournalPickupDone& command) {
@@ -136,7 +158,7 @@ session::PickupStepJournaled StoreService::journal_done(const session::JournalPi
     Status closed = id ? journal.done(*id, unix_now_s()) : Status(fail("store.journal", "no open pickup"));
     if (!closed) report("store.journal_done_failed", closed.error());
     closing_ = Closing{command.nik, closed.ok()};
-    return {command.request, closed.ok()};
+    return answered(command.request, closed.ok());
 }
 
 session::PickupStepJournaled StoreService::journal_captured(const session::JournalCaptured& command) {
@@ -146,16 +168,16 @@ session::PickupStepJournaled StoreService::journal_captured(const session::Journ
                        : Status(fail("store.journal", "no open pickup"));
     if (!closed) report("store.journal_captured_failed", closed.error());
     closing_ = Closing{command.nik, closed.ok()};
-    return {command.request, closed.ok()};
+    return answered(command.request, closed.ok());
 }
 
 session::PickupStepJournaled StoreService::journal_aborted(const session::JournalPickupAborted& command) {
     const auto id = open_entry(command.slot);
-    if (!id) return {command.request, false};
+    if (!id) return answered(command.request, false);
     store::PickupJournal journal(database_);
     const Status closed = journal.aborted(*id, unix_now_s());
     if (!closed) report("store.journal_aborted_failed", closed.error());
-    return {command.request, closed.ok()};
+    return answered(command.request, closed.ok());
 }
 
 bool StoreService::closed_by_journal(const core::Nik& nik) const {

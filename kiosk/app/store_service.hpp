@@ -5,6 +5,13 @@
 // returns its answer for the session machine (PickupIntentJournaled, PickupStepJournaled): ok only
 // once it is durable, so the machine presents a card only after the journal says so.
 //
+// A card never moves past a journal write that failed. The machine does its part with the failed
+// answer (no PresentCard; the card at the read position goes to the bin). This service does the
+// rest, with the JournalSettlement (journal_settlement.hpp): a failed step or closing unsettles the
+// journal, which takes the dispenser down (journal_unreconciled) before the answer is given, and an
+// intent is refused while the journal is unsettled or holds an open entry (a pickup that ended
+// without its closing), so no card leaves its slot until reconciliation has settled the last one.
+//
 // Why a worker, not the UI thread: every write is a synchronous=FULL commit of a few milliseconds,
 // and another connection (an import over HTTPS, start-up reconciliation) may hold the write lock for
 // a batch; the busy timeout then waits up to seconds, which must never be a frozen screen. The
@@ -21,6 +28,7 @@
 #pragma once
 
 #include "kiosk/app/fingerprint_service.hpp"
+#include "kiosk/app/journal_settlement.hpp"
 #include "kiosk/core/session/nik_lock_book.hpp"
 #include "kiosk/core/session/session_commands.hpp"
 #include "kiosk/core/session/session_events.hpp"
@@ -66,12 +74,18 @@ public:
     // Where the dispenser's capture-bin counter can be read (the dispenser service's last reading;
     // negative: unknown), recorded with each pickup intent for start-up reconciliation.
     void set_bin_counter_source(std::function<std::int64_t()> source) { bin_counter_ = std::move(source); }
+    // The pickup journal's settlement (it outlives the service); null: no intent waits for one.
+    void set_journal_settlement(JournalSettlement* settlement) { settlement_ = settlement; }
 
 private:
     void audit(const std::string& action, const std::string& detail);
     static void report(std::string_view event, const Error& error);
 
     [[nodiscard]] std::optional<std::int64_t> open_entry(int slot);
+    // Why no pickup may begin now, if none may.
+    [[nodiscard]] std::optional<std::string> intent_refusal();
+    // The answer to a step or closing; a failed one unsettles the journal first.
+    [[nodiscard]] core::session::PickupStepJournaled answered(core::session::RequestId request, bool ok);
     [[nodiscard]] bool closed_by_journal(const core::Nik& nik) const;
 
     // The last pickup's closing (done / captured), which already wrote the record's status and the
@@ -84,6 +98,7 @@ private:
 
     store::Database& database_;
     std::function<std::int64_t()> bin_counter_;
+    JournalSettlement* settlement_ = nullptr;
     std::optional<Closing> closing_;
     std::string kiosk_id_;
     std::map<std::int64_t, EnrolledTemplate> templates_;  // this session's, by TemplateRef id

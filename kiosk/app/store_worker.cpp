@@ -39,8 +39,9 @@ void StoreWorker::stop() {
 }
 
 void StoreWorker::answer(session::Event event) {
-    // A full inbox drops the answer; the machine's own deadline for the command then fires.
-    if (!inbox_.push(std::move(event))) log::error("store.answer_dropped", {log::kv("reason", "inbox full")});
+    // Every answer arrives (inbox.hpp, deliver): the machine's deadline for the command is for a
+    // store that does not answer, not for an answer thrown away.
+    inbox_.deliver(std::move(event));
 }
 
 void StoreWorker::refuse(const StoreCommand& command) {

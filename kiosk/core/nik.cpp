@@ -150,15 +150,30 @@ bool is_province_code(int code) {
            (code >= 91 && code <= 96);
 }
 
+bool is_date_digits_problem(NikProblem problem) {
+    return problem == NikProblem::day_out_of_range || problem == NikProblem::month_out_of_range ||
+           problem == NikProblem::day_not_in_month;
+}
+
+std::vector<NikError> plausibility_problems(const Nik& nik, CivilDate today) {
+    std::vector<NikError> problems;
+    if (!is_province_code(nik.province_code())) problems.push_back({NikProblem::unknown_province, 0, 0});
+    if (nik.regency_code() == 0) problems.push_back({NikProblem::regency_zero, 2, 0});
+    if (nik.district_code() == 0) problems.push_back({NikProblem::district_zero, 4, 0});
+    if (!nik.sex())
+        problems.push_back({NikProblem::day_out_of_range, 6, 0});
+    else if (nik.month_field() < 1 || nik.month_field() > 12)
+        problems.push_back({NikProblem::month_out_of_range, 8, 0});
+    else if (!nik.birth_date(today))
+        problems.push_back({NikProblem::day_not_in_month, 6, 0});
+    if (nik.serial() == 0) problems.push_back({NikProblem::serial_zero, 12, 0});
+    return problems;
+}
+
 std::optional<NikError> check_plausibility(const Nik& nik, CivilDate today) {
-    if (!is_province_code(nik.province_code())) return NikError{NikProblem::unknown_province, 0, 0};
-    if (nik.regency_code() == 0) return NikError{NikProblem::regency_zero, 2, 0};
-    if (nik.district_code() == 0) return NikError{NikProblem::district_zero, 4, 0};
-    if (!nik.sex()) return NikError{NikProblem::day_out_of_range, 6, 0};
-    if (nik.month_field() < 1 || nik.month_field() > 12) return NikError{NikProblem::month_out_of_range, 8, 0};
-    if (!nik.birth_date(today)) return NikError{NikProblem::day_not_in_month, 6, 0};
-    if (nik.serial() == 0) return NikError{NikProblem::serial_zero, 12, 0};
-    return std::nullopt;
+    auto problems = plausibility_problems(nik, today);
+    if (problems.empty()) return std::nullopt;
+    return problems.front();
 }
 
 Result<Nik, NikError> parse_plausible_nik(std::string_view typed, CivilDate today) {

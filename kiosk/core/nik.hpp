@@ -9,7 +9,9 @@
 // - Plausibility (check_plausibility): the region and date digits are checked to catch typing errors.
 //   A NIK is permanent even where its date digits are wrong, so an implausible but well-formed NIK is
 //   still a NIK: the kiosk warns ("please check the number") but never refuses a lookup for it, and
-//   the checks never prove identity.
+//   the checks never prove identity. Of the plausibility problems, those of the date digits
+//   (is_date_digits_problem) are found in NIKs that were issued, and so are only ever a warning; the
+//   others name digits no NIK is issued with (kioskctl nik check refuses those).
 //
 // Pure: no I/O, no clock; "today" is passed in where the century of the birth year is needed.
 #pragma once
@@ -22,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kiosk::core {
 
@@ -111,6 +114,17 @@ private:
 // The first plausibility rule the NIK breaks, or nullopt if it breaks none. Rules in order:
 // province, kabupaten/kota, kecamatan, day, month, day in month, serial.
 [[nodiscard]] std::optional<NikError> check_plausibility(const Nik& nik, CivilDate today);
+
+// The problems of the birth-date digits (7-12): day_out_of_range, month_out_of_range and
+// day_not_in_month. A NIK keeps the date digits it was issued with, also where they are not a date
+// (a birth date recorded wrongly and corrected later), so a NIK with such digits is still valid: a
+// warning, never a refusal. Every other plausibility problem names digits no NIK is issued with.
+[[nodiscard]] bool is_date_digits_problem(NikProblem problem);
+
+// Every plausibility rule the NIK breaks, in check_plausibility's order (its first element is
+// check_plausibility's answer). The date digits give at most one problem, the first: a month out of
+// range says nothing about the day in it.
+[[nodiscard]] std::vector<NikError> plausibility_problems(const Nik& nik, CivilDate today);
 
 // Parse then check: the form error, else the first plausibility error.
 [[nodiscard]] Result<Nik, NikError> parse_plausible_nik(std::string_view typed, CivilDate today);

@@ -1,8 +1,11 @@
 // kioskctl nik check NIK [--json] [--today YYYY-MM-DD]
 //
 // Checks a NIK the operator typed, with the same rules the kiosk's keypad uses (kiosk/core/nik.hpp).
-// Exit status: 0 plausible, 1 not (the reason on stderr), 2 usage error. Output never shows the
-// middle digits: plain output echoes the NIK masked; --json prints the parts the rules look at.
+// Exit status: 0 a valid NIK, 1 not (the reason on stderr), 2 usage error. Date digits that are not a
+// date (30 February, month 13) still make a valid NIK, as they do at the keypad (a hint the resident
+// confirms past): a warning on stderr, exit 0. Form errors and digits no NIK is issued with (an
+// unknown province, kabupaten/kota or kecamatan 00, serial 0000) exit 1. Output never shows the middle
+// digits: plain output echoes the NIK masked; --json prints the parts the rules look at.
 #include "kiosk/core/nik.hpp"
 #include "kiosk/ctl/command_groups.hpp"
 #include "kiosk/ctl/command_result.hpp"
@@ -19,8 +22,8 @@
 namespace kiosk::ctl {
 namespace {
 
-constexpr int kExitPlausible = kExitSuccess;
-constexpr int kExitNotPlausible = kExitFailure;
+constexpr int kExitValid = kExitSuccess;
+constexpr int kExitNotValid = kExitFailure;
 
 struct NikCheckArgs {
     std::vector<std::string> nik_parts;  // "1403 1215 0590 0001" may arrive as one argument or four
@@ -42,14 +45,46 @@ std::string two_digits(int value) {
     return text;
 }
 
+// What the rules make of the typed NIK: the refusal (a form error, or digits no NIK is issued with)
+// and the warning (date digits that are not a date), each the first of its kind.
+struct NikVerdict {
+    std::optional<core::NikError> refusal;
+    std::optional<core::NikError> warning;
+    [[nodiscard]] bool plausible() const { return !refusal && !warning; }
+};
+
+NikVerdict verdict_of(const Result<core::Nik, core::NikError>& parsed, core::CivilDate today) {
+    NikVerdict verdict;
+    if (!parsed) {
+        verdict.refusal = parsed.error();
+        return verdict;
+    }
+    for (const core::NikError& problem : core::plausibility_problems(*parsed, today)) {
+        auto& slot = core::is_date_digits_problem(problem.problem) ? verdict.warning : verdict.refusal;
+        if (!slot) slot = problem;
+    }
+    return verdict;
+}
+
+boost::json::value code_of(const std::optional<core::NikError>& problem) {
+    return problem ? boost::json::value(core::to_code(problem->problem)) : nullptr;
+}
+boost::json::value message_of(const std::optional<core::NikError>& problem) {
+    return problem ? boost::json::value(problem->message()) : nullptr;
+}
+
 // One JSON object on one line (json_line.hpp). Fields the NIK does not yield (a malformed NIK has no
-// parts) are null.
-std::string nik_json(const Result<core::Nik, core::NikError>& parsed, const std::optional<core::NikError>& problem,
+// parts) are null. "plausible": no rule broken; "valid": exit status 0, the NIK may be looked up;
+// "problem": why it is not valid; "warning": the date digits' problem of a valid NIK.
+std::string nik_json(const Result<core::Nik, core::NikError>& parsed, const NikVerdict& verdict,
                      core::CivilDate today) {
     boost::json::object out;
-    out["plausible"] = !problem;
-    out["problem"] = problem ? boost::json::value(core::to_code(problem->problem)) : nullptr;
-    out["message"] = problem ? boost::json::value(problem->message()) : nullptr;
+    out["plausible"] = verdict.plausible();
+    out["valid"] = !verdict.refusal;
+    out["problem"] = code_of(verdict.refusal);
+    out["message"] = message_of(verdict.refusal);
+    out["warning"] = code_of(verdict.warning);
+    out["warning_message"] = message_of(verdict.warning);
     if (parsed) {
         const core::Nik& nik = *parsed;
         out["masked"] = nik.masked_ascii();
@@ -70,6 +105,14 @@ std::string nik_json(const Result<core::Nik, core::NikError>& parsed, const std:
     return json_line(out);
 }
 
+// The warning's line on stderr, in finish()'s format, for the person at the terminal.
+void warn(const core::NikError& warning) {
+    const std::string line = "kioskctl nik check: warning (" + std::string(core::to_code(warning.problem)) +
+                             "): " + warning.message() +
+                             "; a NIK keeps the date digits it was issued with, so it is still valid\n";
+    std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
 CommandResult run_nik_check(const NikCheckArgs& args, const std::vector<std::string>& extras) {
     if (!extras.empty()) return usage_error("unexpected argument " + extras.front());
     if (args.nik_parts.empty()) return usage_error("give the NIK to check, e.g. kioskctl nik check 1403121505900001");
@@ -83,20 +126,24 @@ CommandResult run_nik_check(const NikCheckArgs& args, const std::vector<std::str
     for (const std::string& part : args.nik_parts) typed += (typed.empty() ? "" : " ") + part;
 
     const auto parsed = core::Nik::parse(typed);
-    std::optional<core::NikError> problem;
-    if (!parsed)
-        problem = parsed.error();
-    else
-        problem = core::check_plausibility(*parsed, today);
+    const NikVerdict verdict = verdict_of(parsed, today);
 
-    if (args.json) std::printf("%s\n", nik_json(parsed, problem, today).c_str());
-    if (problem) {
+    if (args.json) std::printf("%s\n", nik_json(parsed, verdict, today).c_str());
+    if (verdict.refusal) {
+        const core::NikError& refusal = *verdict.refusal;
         return fail(
-            CommandError{"not plausible (" + std::string(core::to_code(problem->problem)) + "): " + problem->message(),
-                         kExitNotPlausible});
+            CommandError{"not a valid NIK (" + std::string(core::to_code(refusal.problem)) + "): " + refusal.message(),
+                         kExitNotValid});
     }
-    if (!args.json) std::printf("%s: plausible\n", parsed->masked_ascii().c_str());
-    return kExitPlausible;
+    if (!args.json) {
+        std::printf("%s: %s\n", parsed->masked_ascii().c_str(),
+                    verdict.warning ? "valid, with a warning" : "plausible");
+    }
+    if (verdict.warning) {
+        std::fflush(stdout);  // the verdict's line before the warning's, where both go to one terminal
+        warn(*verdict.warning);
+    }
+    return kExitValid;
 }
 
 }  // namespace
@@ -104,8 +151,10 @@ CommandResult run_nik_check(const NikCheckArgs& args, const std::vector<std::str
 void add_nik_commands(CLI::App& app, CtlOptions& options) {
     auto* nik = app.add_subcommand("nik", "Check a NIK against the kiosk's typing rules");
     auto args = std::make_shared<NikCheckArgs>();
-    auto* check =
-        nik->add_subcommand("check", "Exit 0 if the NIK is plausible, 1 if not (reason on stderr), 2 on a usage error");
+    auto* check = nik->add_subcommand(
+        "check",
+        "Exit 0 if the NIK is valid (date digits that are not a date only warn, on stderr), 1 if not "
+        "(reason on stderr), 2 on a usage error");
     check->add_option("nik", args->nik_parts, "The NIK: 16 digits, spaces or dashes allowed between groups");
     check->add_flag("--json", args->json, "Print the parts of the NIK as one JSON object");
     check->add_option("--today", args->today, "The date to resolve the birth year against (default: today)");

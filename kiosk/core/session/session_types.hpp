@@ -65,6 +65,9 @@ enum class DeviceFault {
     magazine_empty,    // dispenser: no cards loaded
     capture_bin_full,  // dispenser: cannot safely present (a card not taken could not be captured)
     service_door_open,
+    // dispenser: its pickup journal is not reconciled with its sensors (start-up reconciliation has
+    // not succeeded yet, or a journal write failed since): no pickup until it is, retried by itself
+    journal_unreconciled,
 };
 
 // Stable lower-case codes for logs, metrics labels and the management API: "card_reader",
@@ -85,13 +88,15 @@ enum class DeviceFault {
         case DeviceFault::magazine_empty: return "magazine_empty";
         case DeviceFault::capture_bin_full: return "capture_bin_full";
         case DeviceFault::service_door_open: return "service_door_open";
+        case DeviceFault::journal_unreconciled: return "journal_unreconciled";
     }
     return "hardware_fault";
 }
 inline constexpr std::array kAllDevices = {Device::card_reader, Device::fingerprint, Device::dispenser};
-inline constexpr std::array kAllDeviceFaults = {DeviceFault::disconnected,      DeviceFault::not_responding,
-                                                DeviceFault::hardware_fault,    DeviceFault::magazine_empty,
-                                                DeviceFault::capture_bin_full, DeviceFault::service_door_open};
+inline constexpr std::array kAllDeviceFaults = {DeviceFault::disconnected,        DeviceFault::not_responding,
+                                                DeviceFault::hardware_fault,      DeviceFault::magazine_empty,
+                                                DeviceFault::capture_bin_full,    DeviceFault::service_door_open,
+                                                DeviceFault::journal_unreconciled};
 
 // Why a card's chip was refused, from the card driver (tap at the reader, or at the read position).
 enum class ChipRefusal {

@@ -4,6 +4,7 @@
 // retried every 200 ms of (simulated) time up to the deadline and no further, and an unreadable card
 // drops the PC/SC connection so the next read starts afresh.
 #include "kiosk/app/card_service.hpp"
+#include "tests/kiosk/app/counted_inbox.hpp"
 #include "tests/kiosk/app/inbox_probe.hpp"
 #include "tests/kiosk/app/test_clock.hpp"
 
@@ -290,4 +291,22 @@ TEST_CASE("the read-position reader's presence, for the management interface, ap
     rig.readers->emit(ReaderEventKind::reader_added, kReadPosition);
     rig.readers->emit(ReaderEventKind::service_lost);  // pcscd gone: no reader at all
     CHECK(rig.service->read_position_fault() == session::DeviceFault::disconnected);
+}
+
+TEST_CASE("the read position's answer gets into a full inbox") {
+    app::test::FullInbox full;
+    app::test::TestSteadyClock clock;
+    auto scripted = std::make_unique<ScriptedReaders>();
+    ScriptedReaders* readers = scripted.get();
+    CardService service(full.inbox(), std::move(scripted), cardreader::ReaderRoles{kFront, kReadPosition},
+                        kReadTimeoutMs, clock);
+    service.start();
+    readers->emit(ReaderEventKind::reader_added, kReadPosition);
+    readers->script(card(kNik));
+    service.read_at_read_position(41);
+    full.await_after_tick(1);
+    service.stop();
+    const auto answers = full.after_tick();
+    REQUIRE(answers.size() == 1);
+    CHECK(std::get<session::ChipReadAtReadPosition>(answers[0]).request == 41);
 }

@@ -10,6 +10,7 @@
 #include "kiosk/store/outbox.hpp"
 #include "kiosk/store/pickup_journal.hpp"
 #include "kiosk/store/records.hpp"
+#include "tests/kiosk/app/counted_inbox.hpp"
 #include "tests/kiosk/app/store_worker_rig.hpp"
 #include "tests/kiosk/app/store_write_lock.hpp"
 
@@ -314,4 +315,22 @@ TEST_CASE("the UI thread never waits on the database: a journal write under anot
     CHECK(intent.ok);
     CHECK(rig.probe.next<session::RecordLookedUp>().request == 52);
     CHECK(rig.open_pickups() == 1);
+}
+
+TEST_CASE("a device the kiosk does not have still answers into a full inbox") {
+    Rig rig;
+    app::test::FullInbox full;
+    CommandDispatch dispatch(rig.store_only(), full.inbox());
+    dispatch.execute(session::VerifyFingerprint{1, {}, 15s}, rig.machine);
+    dispatch.execute(session::FetchSlot{2, kSlot}, rig.machine);
+    dispatch.execute(session::ReadChipAtReadPosition{3}, rig.machine);
+    dispatch.execute(session::PresentCard{4, 30s}, rig.machine);
+    dispatch.execute(session::CaptureCard{5}, rig.machine);
+    const auto answers = full.after_tick();
+    REQUIRE(answers.size() == 5);
+    CHECK(std::get<session::FingerprintResult>(answers[0]).outcome == session::FingerOutcome::device_error);
+    CHECK(std::get<session::SlotFetched>(answers[1]).request == 2);
+    CHECK(std::get<session::ChipReadAtReadPosition>(answers[2]).request == 3);
+    CHECK(std::get<session::CardPresentResult>(answers[3]).outcome == session::TakeOutcome::fault);
+    CHECK(std::get<session::CardCaptured>(answers[4]).request == 5);
 }

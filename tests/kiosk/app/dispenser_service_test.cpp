@@ -1,12 +1,15 @@
 // DispenserService over the real driver and the simulated dispenser on a pty (reached through a
-// symlink, as the kiosk reaches its port): health on open failure and recovery, the first-open hook
-// (start-up reconciliation) run once and before the dispenser is reported up, each command answered
-// once with its request id, store slot numbers (from 1) mapped to the device's positions (from 0),
-// failures that are the card's (empty slot, jam) leaving the dispenser up, and a full bin or a lost
-// link taking it down.
+// symlink, as the kiosk reaches its port): health on open failure and recovery, the reconciliation
+// hook run before the dispenser is reported up and, when it fails, kept down with its reason and
+// tried again with a backoff, a failed journal write taking the dispenser down until a
+// reconciliation (never while a session's card is out) settles it, each command answered once with
+// its request id, store slot numbers (from 1) mapped to the device's positions (from 0), failures
+// that are the card's (empty slot, jam) leaving the dispenser up, and a full bin or a lost link
+// taking it down.
 #include "kiosk/app/dispenser_service.hpp"
-#include "tests/drivers/dispenser/sim_fixture.hpp"
 #include "tests/kiosk/app/inbox_probe.hpp"
+#include "tests/kiosk/app/simulated_dispenser.hpp"
+#include "tests/kiosk/app/test_clock.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -20,37 +23,9 @@ using namespace kiosk;
 using namespace kiosk::app;
 using namespace std::chrono_literals;
 namespace session = kiosk::core::session;
-namespace dtest = kiosk::dispenser::testing;
+using kiosk::app::test::DispenserAt;
 
 namespace {
-
-// A simulated dispenser whose pty the service reaches at `link_path`, with cards loaded in the given
-// device positions (through a driver of its own, closed before the service opens the port).
-class DispenserAt {
-public:
-    explicit DispenserAt(const std::string& link_path, std::initializer_list<int> loaded_positions = {}) {
-        dispenser::sim::SimulatorOptions options;
-        options.pty_path = link_path;
-        options.slots = 10;
-        options.timings = dtest::fast_timings();
-        auto simulator = dispenser::sim::Simulator::start(std::move(options));
-        REQUIRE_MESSAGE(simulator.ok(), (simulator.ok() ? "" : simulator.error().to_string()));
-        sim_.simulator = std::move(*simulator);
-        if (loaded_positions.size() == 0) return;
-        auto loader = dispenser::Dispenser::open(serial::PortSpec::device_path(link_path), {}, dtest::test_settings());
-        REQUIRE(loader.ok());
-        sim_.dispenser = std::move(*loader);
-        REQUIRE(sim_.dispenser->initialize(dispenser::InitializeMode::keep_card).ok());
-        for (int position : loaded_positions) {
-            dtest::load_card(sim_, dtest::make_card_file("slot" + std::to_string(position)), position);
-        }
-        sim_.dispenser.reset();
-    }
-    dispenser::sim::DeviceModel& model() { return sim_.model(); }
-
-private:
-    dtest::SimAndDriver sim_;
-};
 
 DispenserSection section() {
     DispenserSection config;
@@ -63,17 +38,26 @@ struct Rig {
     app::test::InboxProbe probe;
     std::string port = dir.file("dispenser");
     std::optional<DispenserAt> device;
-    std::atomic<int> first_opens{0};
+    app::test::TestSteadyClock clock;  // the settlement's backoff runs on it
+    JournalSettlement journal{clock};
+    std::atomic<int> first_opens{0};  // reconciliations run
     std::atomic<bool> up_at_first_open{true};
+    std::atomic<int> failures_left{0};  // reconciliations still to fail
     std::optional<DispenserService> service;
 
     explicit Rig(std::initializer_list<int> loaded_positions = {}, bool plugged = true) {
         if (plugged) device.emplace(port, loaded_positions);
-        service.emplace(probe.inbox(), section(), serial::PortSpec::device_path(port), [this](dispenser::Dispenser& opened) {
-            ++first_opens;
-            up_at_first_open = service->up();
-            CHECK(opened.status().ok());  // the hook gets the device, open and initialised
-        });
+        service.emplace(probe.inbox(), section(), serial::PortSpec::device_path(port), journal,
+                        [this](dispenser::Dispenser& opened) -> Status {
+                            ++first_opens;
+                            up_at_first_open = service->up();
+                            CHECK(opened.status().ok());  // the hook gets the device, open and initialised
+                            if (failures_left > 0) {
+                                --failures_left;
+                                return fail("test.reconcile", "database is locked");
+                            }
+                            return {};
+                        });
     }
     ~Rig() { service.reset(); }
 
@@ -254,4 +238,88 @@ TEST_CASE("a capture refused for a full bin marks the bin full in the reading") 
     CHECK(rig.answer_to<session::CardCaptured>(72).outcome == session::DispenserOutcome::fault);
     REQUIRE(rig.service->reading().bin.has_value());
     CHECK(rig.service->reading().bin->full);
+}
+
+TEST_CASE("a failed start-up reconciliation keeps the dispenser down with its reason and is retried with a backoff") {
+    Rig rig({0});
+    rig.failures_left = 2;
+    rig.service->connect();
+    const auto down = rig.health();
+    CHECK(down.fault == session::DeviceFault::journal_unreconciled);
+    CHECK(rig.first_opens == 1);
+    CHECK_FALSE(rig.service->up());
+    CHECK_FALSE(rig.journal.settled());
+
+    // The loop's retries (connect() while down): none before the backoff has passed.
+    auto retried = [&] {
+        rig.service->connect();
+        rig.service->fetch(0, 2);  // an empty slot, a marker: the worker ran the retry once answered
+        (void)rig.answer_to<session::SlotFetched>(0);
+    };
+    retried();
+    CHECK(rig.first_opens == 1);
+    rig.clock.advance(JournalSettlement::kFirstRetry);
+    retried();
+    CHECK(rig.first_opens == 2);  // failed again: the next waits twice as long
+    CHECK_FALSE(rig.service->up());
+    rig.clock.advance(JournalSettlement::kFirstRetry);
+    retried();
+    CHECK(rig.first_opens == 2);
+    rig.clock.advance(JournalSettlement::kFirstRetry);
+    retried();
+    CHECK(rig.first_opens == 3);  // this one succeeds
+    const auto up = rig.health();
+    CHECK(up.up());
+    CHECK(rig.service->up());
+    CHECK(rig.journal.settled());
+    CHECK(rig.probe.all<session::DeviceHealth>().size() == 2);  // down (with its reason), then up
+
+    // Settled: a retry reconciles nothing more, and a pickup's fetch works.
+    rig.clock.advance(JournalSettlement::kLongestRetry);
+    rig.service->connect();
+    rig.service->fetch(7, 1);
+    CHECK(rig.answer_to<session::SlotFetched>(7).outcome == session::DispenserOutcome::ok);
+    CHECK(rig.first_opens == 3);
+}
+
+TEST_CASE("a failed journal write takes the dispenser down; reconciled after the session's capture, it is up") {
+    Rig rig({0});
+    rig.connected();
+    REQUIRE(rig.journal.settled());
+    rig.service->fetch(1, 1);
+    REQUIRE(rig.answer_to<session::SlotFetched>(1).outcome == session::DispenserOutcome::ok);
+
+    // The store's worker: the `presenting` step failed. The dispenser goes down at once, with why.
+    rig.journal.unsettle();
+    const auto down = rig.health();
+    CHECK(down.fault == session::DeviceFault::journal_unreconciled);
+    CHECK_FALSE(rig.service->up());
+
+    // The loop retries while the session's card is at the read position: no reconciliation (it
+    // would capture the card the session is about to capture itself).
+    rig.service->connect();
+    rig.service->capture(2);
+    CHECK(rig.answer_to<session::CardCaptured>(2).outcome == session::DispenserOutcome::ok);
+    CHECK(rig.first_opens == 1);
+    CHECK_FALSE(rig.service->up());
+
+    // The card in the bin: the next retry reconciles, and the dispenser is up again.
+    rig.service->connect();
+    const auto up = rig.health();
+    CHECK(up.up());
+    CHECK(rig.first_opens == 2);
+    CHECK(rig.journal.settled());
+}
+
+TEST_CASE("a capture that fails leaves its journal entry open: the journal needs reconciling") {
+    Rig rig({0});
+    rig.connected();
+    rig.service->fetch(1, 1);
+    REQUIRE(rig.answer_to<session::SlotFetched>(1).outcome == session::DispenserOutcome::ok);
+    REQUIRE(rig.device->model().jam_next_move().ok);
+    rig.service->capture(2);
+    CHECK(rig.answer_to<session::CardCaptured>(2).outcome == session::DispenserOutcome::jam);
+    const auto down = rig.health();
+    CHECK(down.fault == session::DeviceFault::journal_unreconciled);
+    CHECK_FALSE(rig.journal.settled());
 }

@@ -17,11 +17,13 @@ inline store::FingerTemplate filled_template(std::uint8_t byte) {
     return t;
 }
 
-inline void add_in_kiosk_resident(store::Database& db, const core::Nik& nik, int slot) {
+// `card_serial`: distinct for each resident of one store.
+inline void add_in_kiosk_resident(store::Database& db, const core::Nik& nik, int slot,
+                                  const char* card_serial = "SERIAL1") {
     store::Records records(db);
-    REQUIRE(records.upsert(kiosk::test::in_kiosk_record(nik, "SERIAL1")).ok());
+    REQUIRE(records.upsert(kiosk::test::in_kiosk_record(nik, card_serial)).ok());
     REQUIRE(records.set_slot(nik, slot).ok());
-    REQUIRE(store::Slots(db).load(slot, "SERIAL1", nik, 1'767'225'600).ok());
+    REQUIRE(store::Slots(db).load(slot, card_serial, nik, 1'767'225'600).ok());
     store::Templates templates(db);
     REQUIRE(templates.put(nik, store::Finger::first, filled_template(0x11)).ok());
     REQUIRE(templates.put(nik, store::Finger::second, filled_template(0x22)).ok());

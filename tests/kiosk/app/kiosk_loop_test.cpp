@@ -209,11 +209,11 @@ TEST_CASE("an inbox push wakes the loop; a frame is drawn only when the view cha
     rig.events.while_asleep([&] {
         frames_before.push_back(rig.frames());
         // A stale answer: the machine ignores it, the view stays.
-        rig.inbox.push(session::FingerprintResult{999, session::FingerOutcome::matched, 200});
+        rig.inbox.deliver(session::FingerprintResult{999, session::FingerOutcome::matched, 200});
     });
     rig.events.while_asleep([&] {
         frames_before.push_back(rig.frames());
-        rig.inbox.push(session::DeviceHealth{session::Device::fingerprint, session::DeviceFault::disconnected});
+        rig.inbox.deliver(session::DeviceHealth{session::Device::fingerprint, session::DeviceFault::disconnected});
     });
     rig.run(rig.parts());
     CHECK(frames_before == std::vector<std::uint64_t>{1, 1});
@@ -310,7 +310,7 @@ TEST_CASE("the loop publishes what the machine sees to the status board: health,
     std::optional<mgmt::KioskStatus> at_attract;
     rig.events.while_asleep([&] {
         at_attract = board.snapshot();
-        rig.inbox.push(session::DeviceHealth{session::Device::fingerprint, session::DeviceFault::disconnected});
+        rig.inbox.deliver(session::DeviceHealth{session::Device::fingerprint, session::DeviceFault::disconnected});
     });
     auto parts = rig.parts();
     parts.status = &board;

@@ -2,6 +2,8 @@
 // template refs (never templates), a pickup goes through the journal, and the closing's own
 // transaction satisfies the session's RecordStatus / EmitOutboxEvent that follow it (no duplicate
 // outbox event). The lock book survives a restart; the session's own outbox event has the journal's schema.
+// A failed journal write unsettles the journal (the dispenser's cue to go down), and no pickup begins
+// while it is unsettled or beside an entry left open.
 #include "kiosk/app/store_service.hpp"
 #include "kiosk/store/outbox.hpp"
 #include "kiosk/store/records.hpp"
@@ -9,6 +11,7 @@
 #include "kiosk/store/store.hpp"
 #include "kiosk/store/templates.hpp"
 #include "tests/kiosk/app/in_kiosk_resident.hpp"
+#include "tests/kiosk/app/test_clock.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -206,4 +209,43 @@ TEST_CASE("a capture closing answers ok once durable, and records the reason the
     CHECK(reason->column_text(0) == "journal_failed");
     // Closed: a second closing is refused.
     CHECK_FALSE(service.journal_captured(session::JournalCaptured{4, nik, 5, session::CaptureReason::not_taken}).ok);
+}
+
+TEST_CASE("no pickup begins while the journal is unsettled, nor beside an entry left open") {
+    testing::TempDir dir;
+    auto db = store::open_store(dir.file("kiosk.db"), {});
+    REQUIRE(db.ok());
+    const auto first = nik_of("3171014101900001");
+    add_in_kiosk_resident(*db, first, 3);
+    const auto second = nik_of("3171015203880002");
+    add_in_kiosk_resident(*db, second, 5, "SERIAL2");
+    app::test::TestSteadyClock clock;
+    app::JournalSettlement settlement(clock);
+    int unsettled = 0;
+    settlement.on_unsettled([&] { ++unsettled; });
+    app::StoreService service(*db, "kiosk-test");
+    service.set_journal_settlement(&settlement);
+
+    // Before start-up reconciliation: refused.
+    CHECK_FALSE(service.journal_intent(session::JournalPickupIntent{1, first, 3}).ok);
+    const auto attempt = settlement.begin_attempt();
+    REQUIRE(attempt.has_value());
+    settlement.succeeded(*attempt);
+
+    // A pickup whose capture failed in the dispenser: fetched, then no closing.
+    REQUIRE(service.journal_intent(session::JournalPickupIntent{2, first, 3}).ok);
+    REQUIRE(service.journal_step(session::JournalPickupStep{3, first, 3, session::PickupStep::fetched}).ok);
+    CHECK(unsettled == 0);
+    // The next resident's card, in another slot: refused, and the journal unsettled for reconciliation.
+    CHECK_FALSE(service.journal_intent(session::JournalPickupIntent{4, second, 5}).ok);
+    CHECK(unsettled == 1);
+    CHECK_FALSE(settlement.settled());
+
+    // A failed write unsettles too, before its answer.
+    const auto again = settlement.begin_attempt();
+    REQUIRE(again.has_value());
+    settlement.succeeded(*again);
+    REQUIRE(settlement.settled());
+    CHECK_FALSE(service.journal_step(session::JournalPickupStep{5, second, 5, session::PickupStep::fetched}).ok);
+    CHECK(unsettled == 2);
 }

@@ -10,6 +10,7 @@
 #include "kiosk/store/pickup_reconciler.hpp"
 #include "kiosk/store/records.hpp"
 #include "kiosk/store/slots.hpp"
+#include "tests/kiosk/app/counted_inbox.hpp"
 #include "tests/kiosk/app/store_worker_rig.hpp"
 #include "tests/kiosk/app/store_write_lock.hpp"
 
@@ -283,4 +284,21 @@ TEST_CASE("journal_done lost to another writer's lock: the card is gone, start-u
     REQUIRE(record.ok());
     CHECK((*record)->status == core::CardStatus::picked_up);
     CHECK_FALSE((*record)->slot.has_value());
+}
+
+TEST_CASE("a full inbox still gets every answer: the machine never waits for one thrown away") {
+    Rig rig;
+    app::test::FullInbox full;
+    rig.worker.emplace(*rig.service, full.inbox());
+    rig.worker->post(session::LookupRecord{1, rig.nik});
+    rig.worker->post(session::JournalPickupIntent{2, rig.nik, kSlot});
+    rig.worker->post(session::JournalPickupStep{3, rig.nik, kSlot, session::PickupStep::fetched});
+    rig.worker->stop();
+    rig.worker->post(session::LookupRecord{4, rig.nik});  // refused after stop(): its failure, at once
+    const auto answers = full.after_tick();
+    REQUIRE(answers.size() == 4);
+    CHECK(std::get<session::RecordLookedUp>(answers[0]).request == 1);
+    CHECK(std::get<session::PickupIntentJournaled>(answers[1]).ok);
+    CHECK(std::get<session::PickupStepJournaled>(answers[2]).ok);
+    CHECK(std::get<session::LookupFailed>(answers[3]).request == 4);
 }

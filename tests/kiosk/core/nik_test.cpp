@@ -1,6 +1,7 @@
 #include "kiosk/core/nik.hpp"
 #include <algorithm>
 #include <iterator>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -126,6 +127,38 @@ TEST_CASE("an implausible NIK is still a NIK: parse accepts it, plausibility nam
     REQUIRE_FALSE(strict.ok());
     CHECK(strict.error().problem == NikProblem::day_out_of_range);
     CHECK(strict.error().position == 6);
+}
+
+TEST_CASE("date-digit problems are told apart from digits no NIK is issued with") {
+    CHECK(is_date_digits_problem(NikProblem::day_out_of_range));
+    CHECK(is_date_digits_problem(NikProblem::month_out_of_range));
+    CHECK(is_date_digits_problem(NikProblem::day_not_in_month));
+    for (auto problem : {NikProblem::unknown_province, NikProblem::regency_zero, NikProblem::district_zero,
+                         NikProblem::serial_zero, NikProblem::empty, NikProblem::too_short}) {
+        CAPTURE(to_code(problem));
+        CHECK_FALSE(is_date_digits_problem(problem));
+    }
+}
+
+TEST_CASE("plausibility_problems lists every broken rule in order, one for the date digits") {
+    auto codes = [](std::string_view digits) {
+        auto nik = Nik::parse(digits);
+        REQUIRE(nik.ok());
+        std::vector<NikProblem> out;
+        for (const auto& problem : plausibility_problems(*nik, kToday)) out.push_back(problem.problem);
+        return out;
+    };
+    CHECK(codes("1403121505900001").empty());
+    CHECK(codes("1403123002900001") == std::vector{NikProblem::day_not_in_month});  // 30 February
+    // Province 10, kecamatan 00, day 35 (and month 13, which the bad day hides), serial 0000.
+    CHECK(codes("1003003513900000") == std::vector{NikProblem::unknown_province, NikProblem::district_zero,
+                                                   NikProblem::day_out_of_range, NikProblem::serial_zero});
+    CHECK(codes("1403121513900000") == std::vector{NikProblem::month_out_of_range, NikProblem::serial_zero});
+    // check_plausibility is the first of them.
+    auto nik = Nik::parse("1403123002900000");
+    REQUIRE(nik.ok());
+    CHECK(check_plausibility(*nik, kToday)->problem == NikProblem::day_not_in_month);
+    CHECK(plausibility_problems(*nik, kToday).back().problem == NikProblem::serial_zero);
 }
 
 TEST_CASE("masking shows region and serial only") {

@@ -1,0 +1,83 @@
+// Start-up reconciliation against a real store file and the simulated dispenser: a power cut left a
+// pickup open with its card at the read position. The card goes to the bin; when the store cannot
+// record that (a SQLite-level fault on exactly that write), the reconciliation fails, so that its
+// caller keeps the dispenser out of pickups, and the entry stays open; the next attempt finds the
+// card in the bin, its counter risen by one, and records the capture.
+#include "kiosk/app/startup_reconciliation.hpp"
+#include "kiosk/store/pickup_journal.hpp"
+#include "kiosk/store/records.hpp"
+#include "kiosk/store/store.hpp"
+#include "tests/kiosk/app/in_kiosk_resident.hpp"
+#include "tests/kiosk/app/simulated_dispenser.hpp"
+#include "tests/support/raw_sqlite.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace kiosk;
+
+namespace {
+
+constexpr int kSlot = 3;  // the device's position 2
+
+core::Nik resident() {
+    auto nik = core::Nik::parse("3171014101900001");
+    REQUIRE(nik.ok());
+    return *nik;
+}
+
+std::vector<store::PickupEntry> open_entries(const std::string& path) {
+    auto db = store::open_store(path, {});
+    REQUIRE(db.ok());
+    auto open = store::PickupJournal(*db).open_entries();
+    REQUIRE(open.ok());
+    return *open;
+}
+
+}  // namespace
+
+TEST_CASE("a capture reconciliation cannot record fails it; the entry stays open and the next attempt settles it") {
+    kiosk::testing::TempDir dir;
+    const std::string path = dir.file("kiosk.db");
+    const std::string port = dir.file("dispenser");
+    app::test::DispenserAt device(port, {kSlot - 1});
+    {
+        auto db = store::open_store(path, {});
+        REQUIRE(db.ok());
+        app::test::add_in_kiosk_resident(*db, resident(), kSlot);
+        store::PickupJournal journal(*db);
+        auto id = journal.begin(resident(), kSlot, 1'767'300'000, 0);
+        REQUIRE(id.ok());
+        REQUIRE(journal.step(*id, store::PickupState::fetched, 1'767'300'001).ok());
+    }
+    auto driver =
+        dispenser::Dispenser::open(serial::PortSpec::device_path(port), {}, dispenser::testing::test_settings());
+    REQUIRE(driver.ok());
+    REQUIRE((*driver)->initialize(dispenser::InitializeMode::keep_card).ok());
+    REQUIRE((*driver)->fetch(kSlot - 1).ok());  // the card at the read position, then the power cut
+
+    // The write that records the capture fails, as on a full disk.
+    kiosk::testing::raw_exec(path,
+                             "CREATE TRIGGER capture_unrecorded BEFORE UPDATE OF state ON pickup_journal "
+                             "WHEN NEW.state = 'reconciled_captured' BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+    const Status failed = app::reconcile_pickups_at_startup(**driver, path);
+    REQUIRE_FALSE(failed.ok());
+    CHECK(failed.error().to_string().find("disk full") != std::string::npos);
+    CHECK(device.model().snapshot().bin_counter == 1);  // the card is safe in the bin all the same
+    auto still_open = open_entries(path);
+    REQUIRE(still_open.size() == 1);
+    CHECK(still_open.front().state == store::PickupState::fetched);
+
+    kiosk::testing::raw_exec(path, "DROP TRIGGER capture_unrecorded;");
+    const Status settled = app::reconcile_pickups_at_startup(**driver, path);
+    CHECK(settled.ok());
+    CHECK(open_entries(path).empty());
+    CHECK(device.model().snapshot().bin_counter == 1);  // nothing moved a second time
+    auto db = store::open_store(path, {});
+    REQUIRE(db.ok());
+    auto record = store::Records(*db).get(resident());
+    REQUIRE(record.ok());
+    CHECK((*record)->status == core::CardStatus::captured);
+}

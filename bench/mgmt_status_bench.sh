@@ -7,7 +7,9 @@
 # serves from one thread (its server thread); nginx is measured with one worker (the same thread
 # count) and with `worker_processes auto` (its default on this machine), and both ratios are printed.
 # The kiosk runs `--demo` on the offscreen video driver at its attract screen. wrk's own CPU shares
-# the machine's cores with the server under test in both cases.
+# the machine's cores with the server under test in both cases. The kiosk's server thread runs at
+# nice 10 (ServerLimits::thread_nice: it yields to the UI), so nginx runs at nice 10 too: whatever
+# else the machine is doing takes from both alike.
 #
 # Usage: mgmt_status_bench.sh KIOSK_BIN [SECONDS] [CONNECTIONS]
 set -euo pipefail
@@ -74,7 +76,7 @@ http {
   }
 }
 EOF
-  "$nginx_bin" -c "$work/nginx.conf" -p "$work" 2>>"$work/nginx-error.log" &
+  nice -n 10 "$nginx_bin" -c "$work/nginx.conf" -p "$work" 2>>"$work/nginx-error.log" &
   nginx_pid=$!
   for _ in $(seq 50); do curl -sk "https://127.0.0.1:$nginx_port/api/v1/status" >/dev/null 2>&1 && return 0; sleep 0.1; done
   echo "mgmt_status_bench: nginx did not start: $(cat "$work/nginx-error.log")" >&2

@@ -45,16 +45,18 @@ std::string upsert_sql(std::size_t rows) {
     return sql;
 }
 
-// Binds `record` to the row of parameters that starts at `first` (1-based).
+// Binds `record` to the row of parameters that starts at `first` (1-based). The texts are not copied:
+// `record` outlives the statement's run (the callers run it before they return), and the wire codes
+// are static.
 Status bind_record(Statement& statement, int first, const Record& record) {
-    TRY(statement.bind(first, record.nik.digits()));
-    TRY(statement.bind(first + 1, record.name));
-    TRY(statement.bind(first + 2, std::string_view(core::wire_code(record.status))));
+    TRY(statement.bind_unowned(first, record.nik.digits()));
+    TRY(statement.bind_unowned(first + 1, std::string_view(record.name)));
+    TRY(statement.bind_unowned(first + 2, core::wire_code(record.status)));
     TRY(statement.bind(first + 3, record.status_time_s));
     TRY(statement.bind(first + 4, record.queue_position));
     TRY(statement.bind(first + 5, record.office_blank_stock));
-    TRY(statement.bind(first + 6, std::string_view(core::wire_code(record.priority))));
-    return statement.bind(first + 7, record.card_serial);
+    TRY(statement.bind_unowned(first + 6, core::wire_code(record.priority)));
+    return statement.bind_unowned(first + 7, record.card_serial);
 }
 
 }  // namespace

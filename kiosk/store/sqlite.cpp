@@ -93,6 +93,16 @@ Status Statement::bind(int index, std::string_view text) {
     return {};
 }
 
+Status Statement::bind_unowned(int index, std::string_view text) {
+    const int code = sqlite3_bind_text(statement_, index, text.data(), checked_int(text.size()), SQLITE_STATIC);
+    if (code != SQLITE_OK) return fail(error_from(code));
+    return {};
+}
+
+Status Statement::bind_unowned(int index, const std::optional<std::string>& text) {
+    return text ? bind_unowned(index, std::string_view(*text)) : bind_null(index);
+}
+
 Status Statement::bind(int index, std::span<const std::uint8_t> blob) {
     // A zero-length blob must still be a blob, not NULL: sqlite3_bind_blob with a null pointer binds NULL.
     static const std::uint8_t empty = 0;

@@ -214,6 +214,13 @@ Status NdjsonImporter::write_batch() {
         Records records(*database_);
         Templates templates(*database_);
         ImportSummary batch;
+        // The batch commits without an fsync (synchronous = NORMAL: in WAL mode the database stays
+        // consistent through a power cut, only the latest commits may be lost); finish() flushes the
+        // log once for all of them before it answers, so what it reports is durable. A batch lost to
+        // a power cut was never reported: the sender had no answer and sends the file again, which
+        // re-imports nothing that survived. The connection is back at FULL between batches.
+        TRY(database_->exec("PRAGMA synchronous = NORMAL", kWhere));
+        unsynced_ = true;
         auto transaction = TRY(Transaction::begin(*database_, TransactionKind::immediate, kWhere));
         // Lines without templates go in runs, many records a statement (Records::upsert_rows); a
         // line with templates ends a run and is written on its own, so that whether it changed
@@ -249,6 +256,9 @@ Status NdjsonImporter::write_batch() {
         summary_.unchanged += batch.unchanged;
         return {};
     }();
+    // Back to FULL whatever happened (outside the transaction, where the setting takes effect); a
+    // connection left at NORMAL would make the caller's next write, an audit row, not durable.
+    if (const Status full = database_->exec("PRAGMA synchronous = FULL", kWhere); written && !full) written = full;
     pending_.clear();
     if (!written) failed_ = written.error();
     return written;
@@ -260,6 +270,10 @@ Result<ImportSummary> NdjsonImporter::finish_with(bool take_tail) {
     partial_.clear();
     partial_too_long_ = false;
     TRY(write_batch());
+    if (unsynced_) {
+        TRY(database_->sync_journal());
+        unsynced_ = false;
+    }
     return summary_;
 }
 

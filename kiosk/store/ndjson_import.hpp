@@ -75,6 +75,8 @@ inline constexpr std::int64_t kImportBatchLines = 1'000;
 // a record and templates exactly as stored writes nothing (Records::upsert, Templates::put), so
 // importing the same input twice leaves the database as it was; such lines count as unchanged.
 //
+// Batches commit without an fsync; finish() and finish_cut_off() flush the log before they return,
+// so the summary they give is durable (write_batch explains why the batches need not be).
 // A database error fails this feed() and every later call; the batches committed before it stay.
 // Thread safety: borrows a Database and shares its thread (sqlite.hpp).
 class NdjsonImporter {
@@ -109,6 +111,7 @@ private:
     std::string partial_;                  // the current line's bytes so far, at most the line limit
     bool partial_too_long_ = false;        // the current line passed the limit; its bytes are dropped
     std::int64_t line_number_ = 0;
+    bool unsynced_ = false;  // batches committed since the log was last flushed
     ImportSummary summary_;
     std::optional<Error> failed_;
 };

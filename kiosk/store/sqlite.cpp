@@ -307,6 +307,16 @@ Result<Database::FileHeader> Database::file_header() const {
     return std::string_view(header.data(), header.size()) == kHeader ? FileHeader::sqlite : FileHeader::foreign;
 }
 
+Status Database::sync_journal() {
+    sqlite3_file* journal = nullptr;
+    if (sqlite3_file_control(connection_, "main", SQLITE_FCNTL_JOURNAL_POINTER, &journal) != SQLITE_OK)
+        return fail("store.sync " + path_, "SQLite cannot name the write-ahead log");
+    if (journal == nullptr || journal->pMethods == nullptr) return {};  // not open: nothing written
+    const int code = journal->pMethods->xSync(journal, SQLITE_SYNC_NORMAL);
+    if (code != SQLITE_OK) return fail("store.sync " + path_, std::string("fsync of the write-ahead log failed: ") + sqlite3_errstr(code));
+    return {};
+}
+
 std::int64_t Database::changes() const {
     return sqlite3_changes64(connection_);
 }

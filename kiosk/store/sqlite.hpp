@@ -149,6 +149,10 @@ public:
     enum class FileHeader { empty, sqlite, foreign };
     [[nodiscard]] Result<FileHeader> file_header() const;
     [[nodiscard]] bool in_transaction() const;
+    // Flushes the write-ahead log to the disk (fsync), through SQLite's own handle of it: what
+    // commits made under PRAGMA synchronous = NORMAL wrote becomes as durable as under FULL. Nothing
+    // to do when this connection has no log open. Errors: the file system's.
+    Status sync_journal();
     [[nodiscard]] const std::string& path() const { return path_; }
 
 private:

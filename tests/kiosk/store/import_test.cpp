@@ -312,3 +312,28 @@ TEST_CASE("import_ndjson reads a stream larger than its block through the import
     CHECK(Records(db).count().value() == 3000);
     CHECK(import_audit_detail(summary) == "imported=3000 unchanged=0 bad_lines=1");
 }
+
+TEST_CASE("batches commit at synchronous NORMAL and leave the connection at FULL, after a failed batch too") {
+    TempDir dir;
+    const std::string path = dir.file("kiosk.db");
+    OpenOptions impatient;
+    impatient.busy_timeout_ms = 0;
+    auto db = open_store(path, impatient).value();
+    auto other = open_store(path, {}).value();
+    auto synchronous = [&db] { return db.query_int("PRAGMA synchronous", "test").value(); };
+    REQUIRE(synchronous() == 2);  // FULL, as open_store sets it
+
+    auto importer = NdjsonImporter::start(db, [](const BadLine&) {}, 1).value();
+    REQUIRE(importer.feed(person(1) + "\n" + person(2) + "\n").ok());
+    CHECK(importer.summary().imported == 2);
+    CHECK(synchronous() == 2);
+    CHECK(importer.finish().value().imported == 2);
+    CHECK(synchronous() == 2);
+
+    auto failing = NdjsonImporter::start(db, [](const BadLine&) {}, 1).value();
+    {
+        auto hold = Transaction::begin(other, TransactionKind::immediate, "test").value();
+        CHECK_FALSE(failing.feed(person(3) + "\n").ok());
+    }
+    CHECK(synchronous() == 2);
+}

@@ -5,6 +5,10 @@
 //
 // Slots: `slot` is the store's number (1-based); the service maps it to the device's position.
 //
+// Stopping: every wait of the driver is cut short by the worker's stop token (a card presented at the
+// mouth would otherwise hold stop() for up to its take timeout). A command that a stop cut short
+// parks the card (park_card): none is left where a person could take it while the kiosk is down.
+//
 // Thread safety: public members from the UI thread; the driver lives on the worker.
 #pragma once
 
@@ -49,11 +53,14 @@ public:
     // capture, its full sensor at open and from a capture refused as bin_full; the firmware at open.
     // Any thread; it copies under a lock the worker holds only to publish, never across device I/O.
     [[nodiscard]] mgmt::DispenserReading reading() const;
+    // Cuts the running command short (its card parked, see park_card), drops the queued ones and
+    // joins the worker, inside the unit's TimeoutStopSec (20 s).
     void stop();
 
 private:
     bool ensure_open();
     void note_failure(const dispenser::DispenserError& error);
+    void park_card();
     void read_bin_counter();
     void read_inventory_and_firmware();
     void note_fetched(int slot);  // the card left `slot` (store numbering) for the read position
@@ -65,6 +72,7 @@ private:
 
     FirstOpen on_first_open_;
     bool first_open_done_ = false;                  // worker thread only
+    bool parked_ = false;                           // worker thread only: a stop's park is done
     std::unique_ptr<dispenser::Dispenser> device_;  // worker thread only
     std::vector<bool> occupied_;  // worker thread only: by device position, as last read or fetched
     mutable std::mutex reading_mutex_;

@@ -2,8 +2,8 @@
 // symlink, as the kiosk reaches its port): health on open failure and recovery, the first-open hook
 // (start-up reconciliation) run once and before the dispenser is reported up, each command answered
 // once with its request id, store slot numbers (from 1) mapped to the device's positions (from 0),
-// failures that are the card's (empty slot, jam) leaving the dispenser up, and a full bin or a lost
-// link taking it down.
+// failures that are the card's (empty slot, jam) leaving the dispenser up, a full bin or a lost
+// link taking it down, and stop() cutting a presented card's wait short with the card parked.
 #include "kiosk/app/dispenser_service.hpp"
 #include "tests/drivers/dispenser/sim_fixture.hpp"
 #include "tests/kiosk/app/inbox_probe.hpp"
@@ -254,4 +254,30 @@ TEST_CASE("a capture refused for a full bin marks the bin full in the reading") 
     CHECK(rig.answer_to<session::CardCaptured>(72).outcome == session::DispenserOutcome::fault);
     REQUIRE(rig.service->reading().bin.has_value());
     CHECK(rig.service->reading().bin->full);
+}
+
+namespace {
+// Waits (a guard against a hang, not a measured window) until the simulated card is at `place`.
+void await_card_at(DispenserAt& device, dispenser::sim::CardPlace place) {
+    const auto guard = std::chrono::steady_clock::now() + 10s;
+    while (device.model().snapshot().place != place) {
+        REQUIRE_MESSAGE(std::chrono::steady_clock::now() < guard, "the card never reached " << to_string(place));
+        std::this_thread::sleep_for(5ms);
+    }
+}
+}  // namespace
+
+TEST_CASE("stop() while a presented card waits to be taken returns at once and leaves the card held, not takeable") {
+    Rig rig({0});
+    rig.connected();
+    rig.service->fetch(81, 1);
+    REQUIRE(rig.answer_to<session::SlotFetched>(81).outcome == session::DispenserOutcome::ok);
+    rig.service->present(82, 20s);  // far longer than a stop may take
+    await_card_at(*rig.device, dispenser::sim::CardPlace::mouth_presented);
+    const auto stopping = std::chrono::steady_clock::now();
+    rig.service->stop();
+    CHECK(std::chrono::steady_clock::now() - stopping < 3s);
+    CHECK(rig.device->model().snapshot().place == dispenser::sim::CardPlace::mouth_held);
+    CHECK_FALSE(rig.device->model().take().ok);               // nobody can take it while the kiosk is down
+    CHECK(rig.device->model().snapshot().bin_cards.empty());  // parked, not captured: reconciliation decides
 }

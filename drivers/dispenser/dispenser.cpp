@@ -1,6 +1,9 @@
 #include "drivers/dispenser/dispenser.hpp"
 
+#include <algorithm>
 #include <array>
+#include <condition_variable>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -34,19 +37,41 @@ DispenserResult<std::unique_ptr<Dispenser>> Dispenser::open(const serial::PortSp
 Dispenser::Dispenser(std::unique_ptr<serial::Link> link, const DispenserSettings& settings)
     : link_(std::move(link)), settings_(settings) {}
 
+// Where the card is once a move has run, as the sensors see it at rest; null for a command that
+// moves no card, or whose second run changes nothing that matters, which may simply be sent again.
+// Each move with a check starts from a card elsewhere (a fetch from an empty path, a store or a
+// capture from the read position or the mouth, a present from the read position), so arriving
+// proves that it ran. Holding at the mouth (32 30) has none: it is how a card at the mouth is made
+// safe, so a lost frame must never pass for a hold that ran, and running it twice moves the card
+// nowhere new. A present of a card already at the mouth counts as run; one that was only held there
+// is then not taken in time and captured, never handed out twice.
+Dispenser::Arrival Dispenser::arrival_of(CommandCode code) {
+    if (code == commands::fetch || code == commands::to_read_position)
+        return [](const Sensors& s) { return s.read_position; };
+    if (code == commands::present) return [](const Sensors& s) { return s.mouth; };
+    if (code == commands::store || code == commands::capture)
+        return [](const Sensors& s) { return !s.mouth && !s.read_position; };
+    return nullptr;
+}
+
 Dispenser::Waited Dispenser::wait_event(Clock::time_point deadline) {
     std::array<std::uint8_t, 512> buffer{};
     auto last_byte = Clock::now();
     for (;;) {
         if (auto event = decoder_.next()) return {WaitOutcome::event, std::move(*event), {}};
+        if (stop_.stop_requested()) return {WaitOutcome::interrupted, {}, {}};
         auto effective = deadline;
         if (decoder_.mid_frame()) {
             const auto quiet_limit = last_byte + milliseconds(settings_.inter_byte_timeout_ms);
             if (quiet_limit > effective) effective = quiet_limit;
         }
-        auto n = link_->read_some(buffer, effective);
+        // A wait that a stop may cut short reads in slices, and looks at the stop between them.
+        auto read_until = effective;
+        if (stop_.stop_possible()) read_until = std::min(effective, Clock::now() + milliseconds(kStopCheckIntervalMs));
+        auto n = link_->read_some(buffer, read_until);
         if (!n) {
             if (n.error().kind != serial::LinkErrorKind::timeout) return {WaitOutcome::link_failed, {}, n.error()};
+            if (read_until < effective) continue;  // only a slice ended
             if (decoder_.mid_frame()) {
                 // The line went quiet inside a frame: that STX was noise. Rescan what followed it.
                 decoder_.abandon_partial();
@@ -60,6 +85,23 @@ Dispenser::Waited Dispenser::wait_event(Clock::time_point deadline) {
     }
 }
 
+bool Dispenser::pause_until(Clock::time_point until) {
+    if (!stop_.stop_possible()) {
+        std::this_thread::sleep_until(until);
+        return true;
+    }
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    std::unique_lock lock(mutex);
+    (void)wake.wait_until(lock, stop_, until, [] { return false; });
+    return !stop_.stop_requested();
+}
+
+DispenserError Dispenser::interrupted(const char* where) {
+    (void)send_control(kEot, where);
+    return {DispenserErrorKind::interrupted, where, "a stop was requested"};
+}
+
 DispenserResult<void> Dispenser::send_control(std::uint8_t byte, const char* where) {
     const std::array<std::uint8_t, 1> one{byte};
     auto w = link_->write(one, Clock::now() + milliseconds(settings_.write_timeout_ms));
@@ -67,47 +109,30 @@ DispenserResult<void> Dispenser::send_control(std::uint8_t byte, const char* whe
     return {};
 }
 
-DispenserResult<PositiveReply> Dispenser::transact(const Command& command, int reply_timeout_ms, const char* where) {
-    const Bytes frame = encode_command(settings_.address, command);
-
-    // Phase 1: the command frame, until the device ACKs it.
-    bool acknowledged = false;
-    int naks = 0;
-    for (int attempt = 0; attempt <= settings_.max_resends && !acknowledged; ++attempt) {
-        // Whatever is still buffered belongs to an exchange that is over.
-        (void)link_->flush_input();
-        decoder_.reset();
-        auto w = link_->write(frame, Clock::now() + milliseconds(settings_.write_timeout_ms));
-        if (!w) return fail(link_error(where, w.error()));
-        const auto ack_deadline = Clock::now() + milliseconds(settings_.ack_timeout_ms);
-        for (;;) {
-            auto waited = wait_event(ack_deadline);
-            if (waited.outcome == WaitOutcome::link_failed) return fail(link_error(where, waited.link_error));
-            if (waited.outcome == WaitOutcome::timeout) break;  // silence: resend
-            if (waited.event.kind == StreamDecoder::EventKind::ack) {
-                acknowledged = true;
-                break;
-            }
-            if (waited.event.kind == StreamDecoder::EventKind::nak) {
-                ++naks;
-                break;  // the device saw a damaged frame: resend
-            }
-            // A stray frame or EOT before the ACK belongs to nobody; keep waiting for the ACK.
-        }
+DispenserResult<Dispenser::Acknowledged> Dispenser::send_frame(const Bytes& frame, const char* where) {
+    (void)link_->flush_input();
+    decoder_.reset();
+    auto w = link_->write(frame, Clock::now() + milliseconds(settings_.write_timeout_ms));
+    if (!w) return fail(link_error(where, w.error()));
+    const auto ack_deadline = Clock::now() + milliseconds(settings_.ack_timeout_ms);
+    for (;;) {
+        auto waited = wait_event(ack_deadline);
+        if (waited.outcome == WaitOutcome::link_failed) return fail(link_error(where, waited.link_error));
+        if (waited.outcome == WaitOutcome::interrupted) return fail(interrupted(where));
+        if (waited.outcome == WaitOutcome::timeout) return Acknowledged::silent;
+        if (waited.event.kind == StreamDecoder::EventKind::ack) return Acknowledged::yes;
+        if (waited.event.kind == StreamDecoder::EventKind::nak) return Acknowledged::refused;
+        // A stray frame or EOT before the ACK belongs to nobody; keep waiting for the ACK.
     }
-    if (!acknowledged) {
-        (void)send_control(kEot, where);
-        return fail(DispenserError{DispenserErrorKind::not_answering, where,
-                                   std::to_string(settings_.max_resends + 1) + " sends, " + std::to_string(naks) +
-                                       " refused (NAK), the rest unanswered"});
-    }
+}
 
-    // Phase 2: the reply frame.
+DispenserResult<PositiveReply> Dispenser::await_reply(const Command& command, int reply_timeout_ms, const char* where) {
     int reply_naks = 0;
     const auto reply_deadline = Clock::now() + milliseconds(reply_timeout_ms);
     for (;;) {
         auto waited = wait_event(reply_deadline);
         if (waited.outcome == WaitOutcome::link_failed) return fail(link_error(where, waited.link_error));
+        if (waited.outcome == WaitOutcome::interrupted) return fail(interrupted(where));
         if (waited.outcome == WaitOutcome::timeout) {
             (void)send_control(kEot, where);
             return fail(DispenserError{DispenserErrorKind::not_answering, where,
@@ -143,6 +168,86 @@ DispenserResult<PositiveReply> Dispenser::transact(const Command& command, int r
             return fail(DispenserError{kind_of(*code), where, "device code " + error_code_ascii(*code)});
         return fail(DispenserError{DispenserErrorKind::unknown_device_error, where,
                                    "device code " + ascii_text(Bytes{negative.e1, negative.e0})});
+    }
+}
+
+DispenserResult<PositiveReply> Dispenser::transact(const Command& command, int reply_timeout_ms, const char* where) {
+    if (stop_.stop_requested())
+        return fail(DispenserError{DispenserErrorKind::interrupted, where, "a stop was requested"});
+    const Bytes frame = encode_command(settings_.address, command);
+    const Arrival arrived = arrival_of(command.code);
+    // A move's fate is learned within the time its reply would have had.
+    const auto move_deadline = Clock::now() + milliseconds(reply_timeout_ms);
+    int naks = 0;
+    for (int attempt = 0; attempt <= settings_.max_resends; ++attempt) {
+        const Acknowledged acknowledged = TRY(send_frame(frame, where));
+        if (acknowledged == Acknowledged::yes) return await_reply(command, reply_timeout_ms, where);
+        if (acknowledged == Acknowledged::refused) {
+            ++naks;  // the device saw a damaged frame and ran nothing: resend
+            continue;
+        }
+        if (arrived == nullptr) continue;  // silence: running it again changes nothing, so resend
+        if (auto ran = TRY(learn_whether_moved(command, arrived, move_deadline, where))) return std::move(*ran);
+        // The card is where it was: the frame was lost on its way. Send it again.
+    }
+    (void)send_control(kEot, where);
+    return fail(DispenserError{DispenserErrorKind::not_answering, where,
+                               std::to_string(settings_.max_resends + 1) + " sends, " + std::to_string(naks) +
+                                   " refused (NAK), the rest unanswered"});
+}
+
+DispenserResult<std::optional<PositiveReply>> Dispenser::learn_whether_moved(const Command& command, Arrival arrived,
+                                                                             Clock::time_point deadline,
+                                                                             const char* where) {
+    const Sensors at_rest = TRY(sensors_at_rest_until(deadline, where));
+    if (!arrived(at_rest)) return std::optional<PositiveReply>{};
+    const DeviceStatus status =
+        TRY(transact(Command{commands::status, {}}, settings_.query_reply_timeout_ms, where)).status;
+    return std::optional<PositiveReply>{PositiveReply{command.code, status, {}}};
+}
+
+DispenserResult<Sensors> Dispenser::sensors_at_rest(int timeout_ms) {
+    if (stop_.stop_requested())
+        return fail(
+            DispenserError{DispenserErrorKind::interrupted, "dispenser.sensors_at_rest", "a stop was requested"});
+    return sensors_at_rest_until(Clock::now() + milliseconds(timeout_ms), "dispenser.sensors_at_rest");
+}
+
+DispenserResult<Sensors> Dispenser::sensors_at_rest_until(Clock::time_point deadline, const char* where) {
+    const Command probe{commands::sensors, {}};
+    const Bytes frame = encode_command(settings_.address, probe);
+    const auto poll_interval =
+        milliseconds(settings_.status_poll_interval_ms < 200 ? 200 : settings_.status_poll_interval_ms);
+    bool answered = false;
+    for (;;) {
+        // EOT first: it ends an exchange the device may still hold (a move whose ACK came late, so
+        // that its reply cannot arrive among the probes) and clears what it has buffered (earlier
+        // probes it has not read yet, so it answers this one only). A probe is a query: sending it
+        // again and again is safe, and needed while the device is busy with a move.
+        TRY(send_control(kEot, where));
+        if (TRY(send_frame(frame, where)) == Acknowledged::yes) {
+            auto reply = await_reply(probe, settings_.query_reply_timeout_ms, where);
+            if (reply) {
+                answered = true;
+                auto sensors = parse_sensors(reply->data);
+                if (!sensors)
+                    return fail(DispenserError{DispenserErrorKind::garbled_reply, where, sensors.error().what});
+                if (!sensors->transport) return *sensors;
+                // A card is in motion: ask again once the poll interval has passed.
+                if (Clock::now() >= deadline)
+                    return fail(DispenserError{DispenserErrorKind::jam, where,
+                                               "a card was still in the transport when the move's time was up"});
+                if (!pause_until(std::min(deadline, Clock::now() + poll_interval))) return fail(interrupted(where));
+                continue;
+            }
+            if (reply.error().kind != DispenserErrorKind::not_answering &&
+                reply.error().kind != DispenserErrorKind::garbled_reply)
+                return fail(reply.error());
+        }
+        if (Clock::now() >= deadline)
+            return fail(DispenserError{DispenserErrorKind::not_answering, where,
+                                       answered ? "the sensors stopped answering while a card was in the transport"
+                                                : "no answer to the sensors while learning where the card is"});
     }
 }
 
@@ -205,10 +310,10 @@ DispenserResult<bool> Dispenser::poll_status(int timeout_ms, bool (*done)(const 
         if (done(s.status)) return true;
         const auto next_poll = polled_at + interval;
         if (next_poll >= deadline) {
-            if (Clock::now() < deadline) std::this_thread::sleep_until(deadline);
+            if (Clock::now() < deadline && !pause_until(deadline)) return fail(interrupted(where));
             return done(TRY(transact(Command{commands::status, {}}, settings_.query_reply_timeout_ms, where)).status);
         }
-        std::this_thread::sleep_until(next_poll);
+        if (!pause_until(next_poll)) return fail(interrupted(where));
     }
 }
 

@@ -5,8 +5,23 @@
 // the reply. A negative reply becomes the DispenserErrorKind of its E1E0 code. When the host gives
 // up on an exchange it sends EOT so the device drops it too.
 //
-// Thread safety: none; a Dispenser belongs to its device worker thread. Every call returns within
-// bounded time given by DispenserSettings (no call waits forever on the device).
+// Moves and the missing sequence numbers: M1 frames carry none, so a device cannot tell a resent
+// command from a new one. A NAK says the frame arrived damaged (nothing ran), but silence may only
+// mean that the ACK is late while the device already moves the card: resending a move then would
+// run it twice. So after silence a move is not resent blindly: the driver asks the sensors, once
+// the card path is at rest (sensors_at_rest), whether the card reached the move's destination. If
+// it did, the move ran and its status stands for the reply; if it is where it was, the frame was
+// lost and is sent again. Queries and commands whose second run changes nothing that matters
+// (initialize, holding a card at the mouth, opening and closing the mouth for loading) are resent
+// as they are.
+//
+// Stops: every wait (for an ACK, a reply, the pause between status polls) ends early once the token
+// given to interrupt_on() is stopped, so a kiosk asked to stop is not held by a card waiting at the
+// mouth for up to its take timeout.
+//
+// Thread safety: none; a Dispenser belongs to its device worker thread, except that the token given
+// to interrupt_on() may be stopped from any thread. Every call returns within bounded time given by
+// DispenserSettings (no call waits forever on the device).
 #pragma once
 
 #include "drivers/dispenser/codec.hpp"
@@ -14,6 +29,8 @@
 #include "drivers/serial/link.hpp"
 
 #include <memory>
+#include <optional>
+#include <stop_token>
 #include <string>
 
 namespace kiosk::dispenser {
@@ -50,6 +67,12 @@ public:
 
     DispenserResult<DeviceStatus> status();
     DispenserResult<Sensors> sensors();
+    // The sensors once no card is in motion: probes (EOT, then 31 31) until the device answers with
+    // the transport sensor clear. For a host that does not know what the device last did (a move
+    // whose ACK never came, an exchange a stop cut short) and must learn where the card is before it
+    // moves it. not_answering when the device gave no answer within timeout_ms; jam when it did but
+    // a card was still in the transport then.
+    DispenserResult<Sensors> sensors_at_rest(int timeout_ms);
     DispenserResult<void> initialize(InitializeMode mode);
 
     // 40 30: the slot's card goes to the read position.
@@ -83,26 +106,56 @@ public:
     // The raw exchange, for tools and tests: the positive reply, or the typed error.
     DispenserResult<PositiveReply> transact(const Command& command, int reply_timeout_ms, const char* where);
 
+    // From now on every wait ends within kStopCheckIntervalMs of `stop` being stopped: the call
+    // then fails with `interrupted`, after an EOT so that the device drops the exchange (a move
+    // under way still ends where it was going), and a call made once it is stopped sends nothing.
+    // An empty token (the default) never interrupts; a caller that must still finish a move after
+    // a stop (parking a card) sets one.
+    void interrupt_on(std::stop_token stop) { stop_ = std::move(stop); }
+    static constexpr int kStopCheckIntervalMs = 20;
+
     [[nodiscard]] const DispenserSettings& settings() const { return settings_; }
     [[nodiscard]] serial::Link& link() { return *link_; }
 
 private:
-    enum class WaitOutcome { event, timeout, link_failed };
+    enum class WaitOutcome { event, timeout, link_failed, interrupted };
     struct Waited {
         WaitOutcome outcome;
         StreamDecoder::Event event{};
         serial::LinkError link_error{};
     };
+    enum class Acknowledged { yes, refused, silent };
+    // Where a move leaves the card, as the sensors (at rest) see it; null for a command that may
+    // simply be sent again.
+    using Arrival = bool (*)(const Sensors&);
+    static Arrival arrival_of(CommandCode code);
+
     // The next decoder event before `deadline`; a partial frame may run past the deadline while its
     // bytes keep coming (a long inventory at 9600 baud), but not past inter_byte_timeout_ms of silence.
     Waited wait_event(serial::Clock::time_point deadline);
+    // Sleeps until `until`; false when a stop cut it short.
+    bool pause_until(serial::Clock::time_point until);
+    // Sends EOT (the device drops the exchange) and names the stop that ended `where`.
+    DispenserError interrupted(const char* where);
     DispenserResult<void> send_control(std::uint8_t byte, const char* where);
+    // Phase 1 of an exchange, once: drops what is buffered (it belongs to an exchange that is
+    // over), writes the frame and waits one ACK window.
+    DispenserResult<Acknowledged> send_frame(const Bytes& frame, const char* where);
+    // Phase 2: the reply frame to `command`, NAKing corrupt ones, ACKing the sound one.
+    DispenserResult<PositiveReply> await_reply(const Command& command, int reply_timeout_ms, const char* where);
+    // After a move's frame met silence: the move's reply made from the status when the sensors say
+    // the card arrived (the move ran); nullopt when it is where it was (the frame was lost).
+    DispenserResult<std::optional<PositiveReply>> learn_whether_moved(const Command& command, Arrival arrived,
+                                                                      serial::Clock::time_point deadline,
+                                                                      const char* where);
+    DispenserResult<Sensors> sensors_at_rest_until(serial::Clock::time_point deadline, const char* where);
     DispenserResult<void> simple(CommandCode code, int reply_timeout_ms, const char* where, Bytes data = {});
     DispenserResult<bool> poll_status(int timeout_ms, bool (*done)(const DeviceStatus&), const char* where);
 
     std::unique_ptr<serial::Link> link_;
     DispenserSettings settings_;
     StreamDecoder decoder_;
+    std::stop_token stop_;
 };
 
 }  // namespace kiosk::dispenser

@@ -21,6 +21,7 @@ const char* to_string(DispenserErrorKind kind) {
         case DispenserErrorKind::not_answering: return "device not answering";
         case DispenserErrorKind::garbled_reply: return "garbled reply";
         case DispenserErrorKind::link_failed: return "link failed";
+        case DispenserErrorKind::interrupted: return "interrupted by a stop";
     }
     return "unknown";
 }

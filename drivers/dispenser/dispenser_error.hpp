@@ -29,6 +29,8 @@ enum class DispenserErrorKind {
     not_answering,  // no ACK after every resend, or no reply before its deadline
     garbled_reply,  // replies kept arriving corrupt, or a sound frame that is not the expected reply
     link_failed,    // the port itself failed (closed, unplugged, I/O error)
+    // The host.
+    interrupted,  // a stop cut the wait short (Dispenser::interrupt_on); the card is wherever the device left it
 };
 
 [[nodiscard]] const char* to_string(DispenserErrorKind kind);

@@ -6,19 +6,20 @@
 // typed outcome (VerifyOutcome) and, for device faults, a reason an operator can read. Templates
 // never appear in errors or logs.
 //
-// Thread safety: one thread at a time (the device worker). cancel() may be called from any thread.
+// Thread safety: one thread at a time (the device worker). A verification's cancellation token may be
+// stopped from any thread.
 #pragma once
 
 #include "drivers/fingerprint/codec.hpp"
 #include "drivers/serial/link.hpp"
 
 #include <array>
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <span>
+#include <stop_token>
 #include <string>
 
 namespace kiosk::fingerprint {
@@ -59,7 +60,7 @@ enum class VerifyOutcome {
     no_match,      // the live finger is not the enrolled one
     no_finger,     // nothing placed before the finger deadline
     poor_image,    // the capture was unusable: ask the resident to place the finger again
-    cancelled,     // cancel() was called
+    cancelled,     // the verification's cancellation token was stopped
     device_error,  // the sensor is out of service; error says why
 };
 [[nodiscard]] const char* to_string(VerifyOutcome outcome);
@@ -136,15 +137,19 @@ public:
     //
     // The finger wait belongs to each verification, not to the sensor's settings: the session
     // decides it (and times its own wait for the answer from it), so the two cannot disagree.
+    //
+    // Cancellation belongs to the verification too: once `cancel` is stopped (from any thread) it
+    // returns `cancelled` at its next step, before its first GenImg when the stop came before the
+    // call. The sensor keeps no cancel state of its own, so a stop is never lost between two
+    // verifications and never reaches another one.
     VerifyResult verify_any(std::span<const Template> templates, std::uint16_t score_min,
-                            std::chrono::milliseconds finger_timeout, const ProgressCallback& progress = {});
+                            std::chrono::milliseconds finger_timeout, const ProgressCallback& progress = {},
+                            const std::stop_token& cancel = {});
     // One enrolled template (template_size bytes; anything else is a bad_template error): verify_any
     // with a list of one.
     VerifyResult verify(std::span<const std::uint8_t> enrolled, std::uint16_t score_min,
-                        std::chrono::milliseconds finger_timeout, const ProgressCallback& progress = {});
-
-    // Makes a running verify() return `cancelled` at its next step; callable from any thread.
-    void cancel() { cancel_requested_ = true; }
+                        std::chrono::milliseconds finger_timeout, const ProgressCallback& progress = {},
+                        const std::stop_token& cancel = {});
 
     [[nodiscard]] const SystemParameters& parameters() const { return parameters_; }
     [[nodiscard]] std::size_t data_packet_size() const { return data_packet_size_; }
@@ -180,7 +185,7 @@ private:
     SensorResult<void> establish_session();
     VerifyResult verify_once(std::span<const Template> templates, std::uint16_t score_min,
                              std::chrono::milliseconds finger_timeout, const ProgressCallback& progress,
-                             bool& restarted);
+                             const std::stop_token& cancel, bool& restarted);
     DeviceError error_from(const Reply& reply, const char* step) const;
     [[nodiscard]] serial::Clock::duration wire_time(std::size_t bytes) const;
 
@@ -190,7 +195,6 @@ private:
     SystemParameters parameters_{};
     std::size_t data_packet_size_ = 128;
     TrafficCounters traffic_{};
-    std::atomic<bool> cancel_requested_{false};
     // Wire time of bytes just written without a reply of their own; added to the next reply deadline.
     serial::Clock::duration queued_wire_time_{};
 };

@@ -12,7 +12,8 @@ using serial::Clock;
 using std::chrono::milliseconds;
 
 VerifyResult FingerprintSensor::verify(std::span<const std::uint8_t> enrolled, std::uint16_t score_min,
-                                       milliseconds finger_timeout, const ProgressCallback& progress) {
+                                       milliseconds finger_timeout, const ProgressCallback& progress,
+                                       const std::stop_token& cancel) {
     if (enrolled.size() != template_size)
         return {VerifyOutcome::device_error,
                 0,
@@ -21,15 +22,15 @@ VerifyResult FingerprintSensor::verify(std::span<const std::uint8_t> enrolled, s
                                                     " (a data error, not a sensor fault)"}};
     std::array<Template, 1> one{};
     std::copy(enrolled.begin(), enrolled.end(), one[0].begin());
-    return verify_any(one, score_min, finger_timeout, progress);
+    return verify_any(one, score_min, finger_timeout, progress, cancel);
 }
 
 VerifyResult FingerprintSensor::verify_any(std::span<const Template> templates, std::uint16_t score_min,
-                                           milliseconds finger_timeout, const ProgressCallback& progress) {
-    cancel_requested_ = false;
+                                           milliseconds finger_timeout, const ProgressCallback& progress,
+                                           const std::stop_token& cancel) {
     for (int restart = 0; restart <= settings_.restart_retries; ++restart) {
         bool restarted = false;
-        VerifyResult result = verify_once(templates, score_min, finger_timeout, progress, restarted);
+        VerifyResult result = verify_once(templates, score_min, finger_timeout, progress, cancel, restarted);
         if (!restarted) return result;
         // The module lost its buffers (and its verified password): start over from the capture.
         if (progress) progress(Progress::reconnecting);
@@ -72,7 +73,7 @@ serial::Clock::duration FingerprintSensor::wire_time(std::size_t bytes) const {
 
 VerifyResult FingerprintSensor::verify_once(std::span<const Template> templates, std::uint16_t score_min,
                                             milliseconds finger_timeout, const ProgressCallback& progress,
-                                            bool& restarted) {
+                                            const std::stop_token& cancel, bool& restarted) {
     auto device_error = [&](const Reply& reply, const char* step) {
         restarted = reply.failure == ExchangeFailure::restarted;
         return VerifyResult{VerifyOutcome::device_error, 0, error_from(reply, step)};
@@ -91,6 +92,9 @@ VerifyResult FingerprintSensor::verify_once(std::span<const Template> templates,
     VerifyResult start_over{
         VerifyOutcome::device_error, 0, {DeviceErrorKind::restarting, "the module was silent and may have restarted"}};
 
+    // A verification cancelled before it began asks the resident for nothing.
+    if (cancel.stop_requested()) return {VerifyOutcome::cancelled, 0, {}};
+
     // 1. Wait for the finger: GenImg answers 02 until one is on the glass.
     notify(Progress::waiting_for_finger);
     // The deadline is the verification's own (the session waits for the answer with the same
@@ -99,7 +103,7 @@ VerifyResult FingerprintSensor::verify_once(std::span<const Template> templates,
     int failed_captures = 0;
     Reply reply;
     for (;;) {
-        if (cancel_requested_) return {VerifyOutcome::cancelled, 0, {}};
+        if (cancel.stop_requested()) return {VerifyOutcome::cancelled, 0, {}};
         reply = transact(Instruction::gen_img, {});
         if (reply.failure != ExchangeFailure::none) return device_error(reply, "GenImg");
         const std::uint8_t code = reply.ack.content[0];
@@ -141,7 +145,7 @@ VerifyResult FingerprintSensor::verify_once(std::span<const Template> templates,
     std::vector<std::uint8_t> data;
     data.reserve(template_size + 4 * packet_overhead);
     for (std::size_t i = 0; i < comparisons; ++i) {
-        if (cancel_requested_) return {VerifyOutcome::cancelled, 0, {}};
+        if (cancel.stop_requested()) return {VerifyOutcome::cancelled, 0, {}};
         const bool decoy = i >= templates.size();
         const Template& candidate = decoy ? decoy_template() : templates[i];
         reply = transact(Instruction::down_char, buffer2);

@@ -33,6 +33,7 @@ void DeviceWorker::request_stop() {
         stopping_ = true;
         jobs_.clear();
     }
+    stop_source_.request_stop();
     wake_.notify_one();
 }
 

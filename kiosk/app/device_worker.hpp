@@ -5,12 +5,17 @@
 // finish the running job, drops the queued ones (calling their `dropped` path is the job's business:
 // jobs are plain functions), and joins. A job that throws is a programmer error and aborts: no
 // exception crosses the thread.
+//
+// The worker's stop token is stopped by request_stop(): a job that waits on a person or a device
+// hands it to its waits (a driver's interrupt, a condition_variable_any), so that stop() returns
+// once the job has wound down instead of after its longest deadline.
 #pragma once
 
 #include <condition_variable>
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <stop_token>
 #include <string>
 #include <thread>
 
@@ -31,12 +36,15 @@ public:
     // Jobs waiting (not counting the running one).
     [[nodiscard]] std::size_t queued() const;
 
-    // Stops taking jobs and drops the queued ones; returns at once (the running job goes on).
+    // Stops taking jobs, drops the queued ones and stops stop_token(); returns at once (the running
+    // job goes on, and sees its waits cut short).
     void request_stop();
     // request_stop(), then waits for the running job to finish and joins the thread.
     void stop();
 
     [[nodiscard]] const std::string& name() const { return name_; }
+    // Stopped once request_stop() was called; any thread.
+    [[nodiscard]] std::stop_token stop_token() const { return stop_source_.get_token(); }
 
 private:
     void run();
@@ -48,6 +56,7 @@ private:
     std::condition_variable wake_;
     std::deque<Job> jobs_;
     bool stopping_ = false;
+    std::stop_source stop_source_;  // thread-safe in itself
     std::thread thread_;
 };
 

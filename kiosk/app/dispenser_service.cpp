@@ -102,6 +102,10 @@ DispenserService::~DispenserService() {
 void DispenserService::stop() { worker_.stop(); }
 
 void DispenserService::note_failure(const dispenser::DispenserError& error) {
+    if (error.kind == DispenserErrorKind::interrupted) {
+        park_card();  // the kiosk is stopping; the device is as sound as before
+        return;
+    }
     log_error("dispenser.failed", error);
     if (link_lost(error)) {
         device_.reset();
@@ -113,6 +117,34 @@ void DispenserService::note_failure(const dispenser::DispenserError& error) {
             if (reading.bin) reading.bin->full = true;
         });
     }
+}
+
+// The kiosk is stopping and cut a command short. No card may stay where a person can take it while
+// no session watches the mouth: once the card path is at rest, a card at the mouth is drawn back and
+// held there (32 30, not takeable); a card at the read position stays where it is. Nothing is
+// journaled here: the pickup's journal already says how far it got (`presenting` is written before
+// the card is presented, `fetched` once it is at the read position), and start-up reconciliation
+// finds the card in the path and captures it (core/pickup_reconciliation.hpp). The park's own waits
+// are not interrupted; the driver's deadlines bound them: the device's own worst case (a move still
+// under way, then the hold, 5 s each) is 10 s, every deadline running out about 17 s, both inside
+// the unit's TimeoutStopSec (20 s). Failing, it is logged for the operator: the process is ending,
+// and reconciliation reads the sensors anyway.
+void DispenserService::park_card() {
+    if (parked_ || !device_) return;
+    parked_ = true;
+    device_->interrupt_on({});
+    auto sensors = device_->sensors_at_rest(device_->settings().move_reply_timeout_ms);
+    if (sensors && sensors->mouth) {
+        if (auto held = device_->hold_at_mouth(); !held) sensors = fail(held.error());
+    }
+    // The rest of the command ends at once: a stopped token, and no further bytes on the line.
+    device_->interrupt_on(worker_.stop_token());
+    if (!sensors) {
+        log_error("dispenser.park_failed", sensors.error());
+        return;
+    }
+    const char* card = sensors->mouth ? "held_at_mouth" : sensors->read_position ? "read_position" : "none";
+    log::info("dispenser.parked", {log::kv("card", card)});
 }
 
 bool DispenserService::ensure_open() {
@@ -129,6 +161,7 @@ bool DispenserService::ensure_open() {
         return false;
     }
     device_ = std::move(opened.value());
+    device_->interrupt_on(worker_.stop_token());  // stop() cuts every wait short
     if (auto init = device_->initialize(dispenser::InitializeMode::keep_card); !init) {
         note_failure(init.error());
         if (!device_) return false;

@@ -12,6 +12,9 @@
 // worker once the device answered, before the dispenser is reported up; a failed one is tried again
 // on connect() (the loop calls it while the dispenser is down) when the settlement's backoff
 // allows, never while a card of a session is out of its slot (its session's capture comes first).
+// Stopping: every wait of the driver is cut short by the worker's stop token (a card presented at the
+// mouth would otherwise hold stop() for up to its take timeout). A command that a stop cut short
+// parks the card (park_card): none is left where a person could take it while the kiosk is down.
 //
 // Thread safety: public members from the UI thread; the driver lives on the worker.
 #pragma once
@@ -62,6 +65,8 @@ public:
     // capture, its full sensor at open and from a capture refused as bin_full; the firmware at open.
     // Any thread; it copies under a lock the worker holds only to publish, never across device I/O.
     [[nodiscard]] mgmt::DispenserReading reading() const;
+    // Cuts the running command short (its card parked, see park_card), drops the queued ones and
+    // joins the worker, inside the unit's TimeoutStopSec (20 s).
     void stop();
 
 private:
@@ -75,6 +80,7 @@ private:
     void report_state(bool bin_full);
     void journal_unsettled();  // the settlement's listener: any thread
     void note_failure(const dispenser::DispenserError& error);
+    void park_card();
     void read_bin_counter();
     void read_inventory_and_firmware();
     void note_fetched(int slot);  // the card left `slot` (store numbering) for the read position
@@ -89,6 +95,7 @@ private:
     // A session's card may be out of its slot: from a fetch until its capture, or its present
     // ending taken (or the fetch finding the slot empty). Worker thread only.
     bool card_out_ = false;
+    bool parked_ = false;                           // worker thread only: a stop's park is done
     std::unique_ptr<dispenser::Dispenser> device_;  // worker thread only
     std::vector<bool> occupied_;  // worker thread only: by device position, as last read or fetched
     mutable std::mutex reading_mutex_;

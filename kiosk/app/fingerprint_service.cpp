@@ -49,10 +49,7 @@ FingerprintService::FingerprintService(SessionInbox& inbox, const FingerprintSec
 FingerprintService::~FingerprintService() { stop(); }
 
 void FingerprintService::stop() {
-    {
-        const std::lock_guard lock(sensor_mutex_);
-        if (sensor_) sensor_->cancel();
-    }
+    cancellation_.cancel_all();
     worker_.stop();
 }
 
@@ -73,62 +70,57 @@ fingerprint::SensorResult<std::unique_ptr<fingerprint::FingerprintSensor>> Finge
 }
 
 void FingerprintService::open_on_worker() {
-    {
-        const std::lock_guard lock(sensor_mutex_);
-        if (sensor_) return;
-    }
+    if (sensor_) return;
     auto sensor = open_sensor();
     if (!sensor) {
         log_device_error("fingerprint.open_failed", sensor.error());
         health_.report_down(fault_of(sensor.error().kind));
         return;
     }
-    {
-        const std::lock_guard lock(sensor_mutex_);
-        sensor_ = std::shared_ptr<fingerprint::FingerprintSensor>(std::move(sensor.value()));
-    }
+    sensor_ = std::move(sensor.value());
     health_.report_up();
 }
 
 void FingerprintService::verify(session::RequestId request, std::vector<EnrolledTemplate> templates,
                                 session::Millis finger_timeout) {
-    const bool posted = worker_.post([this, request, templates = std::move(templates), finger_timeout] {
-        run_verify(request, templates, finger_timeout);
+    const std::stop_token cancel = cancellation_.begin(request);
+    const bool posted = worker_.post([this, request, cancel, templates = std::move(templates), finger_timeout] {
+        run_verify(request, templates, finger_timeout, cancel);
+        cancellation_.end(request);
     });
-    if (!posted) inbox_.deliver(session::FingerprintResult{request, session::FingerOutcome::device_error, 0});
+    if (!posted) {
+        cancellation_.end(request);
+        inbox_.deliver(session::FingerprintResult{request, session::FingerOutcome::device_error, 0});
+    }
 }
 
 void FingerprintService::cancel(session::RequestId request) {
-    cancelled_ = request;
-    const std::lock_guard lock(sensor_mutex_);
-    if (sensor_) sensor_->cancel();
+    cancellation_.cancel(request);
 }
 
 void FingerprintService::run_verify(session::RequestId request, const std::vector<EnrolledTemplate>& templates,
-                                    session::Millis finger_timeout) {
-    if (cancelled_ == request) return;  // cancelled before it started: the machine has moved on
-    std::shared_ptr<fingerprint::FingerprintSensor> sensor;
-    {
-        const std::lock_guard lock(sensor_mutex_);
-        sensor = sensor_;
-    }
-    if (!sensor) {
-        open_on_worker();
-        const std::lock_guard lock(sensor_mutex_);
-        sensor = sensor_;
-    }
-    if (!sensor) {
-        inbox_.deliver(session::FingerprintResult{request, session::FingerOutcome::device_error, 0});
+                                    session::Millis finger_timeout, const std::stop_token& cancel) {
+    // Cancelled before it started: the machine has moved on. The driver looks again at every step,
+    // so a cancel that lands from here on (while the sensor is opened, say) is not lost either.
+    if (cancel.stop_requested()) return;
+    if (!sensor_) open_on_worker();
+    if (!sensor_) {
+        if (!cancel.stop_requested())
+            inbox_.deliver(session::FingerprintResult{request, session::FingerOutcome::device_error, 0});
         return;
     }
     const auto score_min = static_cast<std::uint16_t>(config_.score_min);
     // One capture, compared with every enrolled finger; an empty list (unknown NIK) still captures
     // and costs the same (the driver pads with decoy comparisons).
-    const auto result =
-        sensor->verify_any(templates, score_min, finger_timeout, [this, request](fingerprint::Progress progress) {
+    const auto result = sensor_->verify_any(
+        templates, score_min, finger_timeout,
+        [this, request](fingerprint::Progress progress) {
             // Progress a full inbox refuses is dropped: only the screen's prompt lags, the result follows.
             (void)inbox_.push(session::FingerprintProgress{request, stage_of(progress)});
-        });
+        },
+        cancel);
+    // A cancel that came during the last step still means no answer: the machine has moved on.
+    const bool cancelled = cancel.stop_requested();
     session::FingerprintResult answer{request, session::FingerOutcome::device_error, result.score};
     switch (result.outcome) {
         case fingerprint::VerifyOutcome::matched: answer.outcome = session::FingerOutcome::matched; break;
@@ -138,15 +130,12 @@ void FingerprintService::run_verify(session::RequestId request, const std::vecto
         case fingerprint::VerifyOutcome::cancelled: return;
         case fingerprint::VerifyOutcome::device_error:
             log_device_error("fingerprint.verify_failed", result.error);
-            {
-                const std::lock_guard lock(sensor_mutex_);
-                sensor_.reset();
-            }
-            inbox_.deliver(answer);
+            sensor_.reset();
+            if (!cancelled) inbox_.deliver(answer);
             health_.report_down(fault_of(result.error.kind));
             return;
     }
-    inbox_.deliver(answer);
+    if (!cancelled) inbox_.deliver(answer);
 }
 
 }  // namespace kiosk::app

@@ -8,6 +8,10 @@
 // never reach a log. An unknown NIK verifies against an empty list: the sensor still waits for and
 // captures a finger and answers no_match, so it looks exactly like a wrong finger.
 //
+// Cancels: each verification has its own cancellation token (request_cancellation.hpp), handed to
+// the driver, so cancel(N) stops N whether it is still to come, queued or running, and never
+// another request.
+//
 // Thread safety: every public member is called from the UI thread, but verify(), which the store
 // worker calls (it only queues a job; store_worker.hpp); the driver lives on the worker.
 #pragma once
@@ -17,11 +21,11 @@
 #include "kiosk/app/device_commands.hpp"
 #include "kiosk/app/device_health_reporter.hpp"
 #include "kiosk/app/device_worker.hpp"
+#include "kiosk/app/request_cancellation.hpp"
 #include "kiosk/app/session_inbox.hpp"
 
-#include <atomic>
 #include <memory>
-#include <mutex>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -42,20 +46,20 @@ public:
                 core::session::Millis finger_timeout) override;
     void cancel(core::session::RequestId request) override;
     [[nodiscard]] bool up() const { return health_.up(); }
+    // Cancels every verification (the running one ends at its next step) and joins the worker.
     void stop();
 
 private:
     void open_on_worker();
     [[nodiscard]] fingerprint::SensorResult<std::unique_ptr<fingerprint::FingerprintSensor>> open_sensor() const;
     void run_verify(core::session::RequestId request, const std::vector<EnrolledTemplate>& templates,
-                    core::session::Millis finger_timeout);
+                    core::session::Millis finger_timeout, const std::stop_token& cancel);
 
     SessionInbox& inbox_;
     FingerprintSection config_;
     serial::PortSpec port_spec_;
-    std::mutex sensor_mutex_;  // guards sensor_ between the worker and cancel()
-    std::shared_ptr<fingerprint::FingerprintSensor> sensor_;
-    std::atomic<core::session::RequestId> cancelled_{0};
+    std::unique_ptr<fingerprint::FingerprintSensor> sensor_;  // worker thread only
+    RequestCancellation cancellation_;
     DeviceHealthReporter health_;  // the machine starts believing the sensor up: the first report is sent
     DeviceWorker worker_{"fingerprint"};
 };

@@ -102,9 +102,9 @@ inline DemoControls demo_controls(ui::Size window) {
             centre(ui::demo_button_rect(ui::DemoIntent::take_card, window, *metrics))};
 }
 
-// The IN_KIOSK demo resident's pickup, from the attract screen back to it: the NIK, the right
-// finger, "take card", the card taken at the mouth, the thank-you.
-inline void pick_up_card(KioskOutput& out, const std::string& display, const std::string& nik,
+// The IN_KIOSK demo resident's pickup from the attract screen up to the card being presented: the
+// NIK, the right finger, "take card", the pickup screen asking for the card.
+inline void start_pickup(KioskOutput& out, const std::string& display, const std::string& nik,
                          const DemoControls& controls) {
     type_digits(display, nik);
     REQUIRE_MESSAGE(out.until_prefix("screen fingerprint", 20'000), "no fingerprint screen\n" << out.tail());
@@ -116,6 +116,13 @@ inline void pick_up_card(KioskOutput& out, const std::string& display, const std
     REQUIRE(pickup_rect);
     click(display, centre(*pickup_rect));
     REQUIRE_MESSAGE(out.until_prefix("screen pickup-present", 60'000), "the card was not presented\n" << out.tail());
+}
+
+// The IN_KIOSK demo resident's pickup, from the attract screen back to it: start_pickup(), the card
+// taken at the mouth, the thank-you.
+inline void pick_up_card(KioskOutput& out, const std::string& display, const std::string& nik,
+                         const DemoControls& controls) {
+    start_pickup(out, display, nik, controls);
     // The screen asks for the card as the dispenser starts presenting it; a hand that reaches
     // before the card is out finds nothing, so the demo hand tries again, as a person would.
     std::optional<std::string> thanks;

@@ -3,15 +3,15 @@
 #include "tests/support/child_process.hpp"
 #include "tests/support/require_ok.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/system/documented_config.hpp"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 using kiosk::testing::ChildProcess;
@@ -27,19 +27,9 @@ int run(const std::vector<std::string>& argv) {
 // The documented defaults with this database and device ports that do not exist (the test is about
 // the database; the devices are simply down).
 fs::path write_config(const fs::path& dir, const fs::path& database) {
-    std::ifstream in(KIOSK_DOCUMENTED_CONFIG);
-    REQUIRE(in.good());
-    std::ostringstream out;
-    std::string line;
-    int devices = 0;
-    while (std::getline(in, line)) {
-        if (line.rfind("database_path = ", 0) == 0) line = "database_path = \"" + database.string() + "\"";
-        if (line.rfind("device = ", 0) == 0) line = "device = \"/nonexistent/tty-" + std::to_string(++devices) + "\"";
-        out << line << '\n';
-    }
-    CHECK(devices == 2);
     const fs::path config = dir / "kiosk.toml";
-    std::ofstream(config) << out.str();
+    kiosk::testing::write_documented_config(config, {{"database_path", database.string()}},
+                                            {"/nonexistent/tty-1", "/nonexistent/tty-2"});
     return config;
 }
 

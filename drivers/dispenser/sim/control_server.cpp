@@ -60,13 +60,14 @@ ControlAnswer run_control_line(DeviceModel& model, const std::string& line) {
         int count = 1;
         in >> kind;
         if (!in.eof()) {
-            if (!(in >> count) || !in.eof()) return {false, "usage: fault silence|garbage|bcc|nak [COUNT]"};
+            if (!(in >> count) || !in.eof()) return {false, "usage: fault silence|garbage|bcc|nak|late_ack [COUNT]"};
         }
         if (kind == "silence") return model.inject_fault(FaultKind::silence, count);
         if (kind == "garbage") return model.inject_fault(FaultKind::garbage, count);
         if (kind == "bcc") return model.inject_fault(FaultKind::bcc, count);
         if (kind == "nak") return model.inject_fault(FaultKind::nak, count);
-        return {false, "usage: fault silence|garbage|bcc|nak [COUNT]"};
+        if (kind == "late_ack") return model.inject_fault(FaultKind::late_ack, count);
+        return {false, "usage: fault silence|garbage|bcc|nak|late_ack [COUNT]"};
     }
     return {false, "unknown command"};
 }

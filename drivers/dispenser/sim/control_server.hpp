@@ -7,8 +7,9 @@
 //   fail E1E0                the next move fails with that M1 error code, e.g. `fail 51`
 //   door open|close          the magazine door
 //   bin full|empty           the capture bin fills up / staff empty it
-//   fault silence|garbage|bcc|nak [COUNT]   the next COUNT (default 1) exchanges misbehave that way
-//   state                    `ok <one-line summary>`
+//   fault silence|garbage|bcc|nak|late_ack [COUNT]   the next COUNT (default 1) exchanges misbehave
+//                            that way (late_ack: the ACK comes after SimTimings::late_ack_ms)
+//   state                    `ok <one-line summary>` (with moves=N: the moves run since start)
 //
 // Clients are served one at a time on the server's own thread; `insert` answers once the card has
 // reached the read position.

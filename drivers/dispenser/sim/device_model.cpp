@@ -93,6 +93,16 @@ Sensors DeviceModel::sensors() const {
     return sensors_locked();
 }
 
+int DeviceModel::commands_executed() const {
+    std::lock_guard lock(mutex_);
+    return commands_executed_;
+}
+
+int DeviceModel::moves_run() const {
+    std::lock_guard lock(mutex_);
+    return moves_run_;
+}
+
 MechanismState DeviceModel::snapshot() const {
     std::lock_guard lock(mutex_);
     return state_;
@@ -116,6 +126,7 @@ void DeviceModel::place_card(CardPlace to, std::unique_lock<std::mutex>& lock) {
 
 Reply DeviceModel::execute(const Command& c) {
     std::unique_lock lock(mutex_);
+    ++commands_executed_;
     auto positive = [&](Bytes data = {}) { return Reply{PositiveReply{c.code, status_locked(), std::move(data)}}; };
     auto negative = [&](ErrorCode e) { return Reply{make_negative(c.code, e)}; };
     const bool takes_slot = is(c, commands::fetch) || is(c, commands::store);
@@ -231,6 +242,7 @@ Reply DeviceModel::run_move(const Command& c, std::unique_lock<std::mutex>& lock
     }
 
     // The card leaves where it was and is in the transport for the length of the move.
+    ++moves_run_;
     moving_ = true;
     magazine_moving_ = dest == Dest::slot || is(c, commands::fetch);
     capturing_ = dest == Dest::bin;
@@ -354,6 +366,7 @@ std::string DeviceModel::summary() const {
     s += std::string(" bin_full=") + (state_.bin_full ? "1" : "0");
     s += std::string(" door=") + (door_open_ ? "open" : "closed");
     s += std::string(" moving=") + (moving_ ? "1" : "0");
+    s += " moves=" + std::to_string(moves_run_);
     return s;
 }
 

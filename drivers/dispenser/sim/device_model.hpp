@@ -23,6 +23,9 @@ namespace kiosk::dispenser::sim {
 struct SimTimings {
     int move_ms = 1500;       // one transport or magazine move (the device's worst case is 5 s)
     int initialize_ms = 300;  // an initialize that moves no card
+    // How late a late_ack fault's ACK comes: more than twice the 300 ms a host waits for one, so a
+    // host that resends on silence has sent the command again (twice) before the ACK arrives.
+    int late_ack_ms = 700;
 };
 
 struct SimIdentity {
@@ -32,11 +35,13 @@ struct SimIdentity {
 
 // The ways the next exchanges can misbehave (control line `fault KIND [COUNT]`).
 enum class FaultKind {
-    silence,  // the device ignores the command frame entirely
-    garbage,  // line noise before the ACK and before the reply (including a false STX)
-    bcc,      // the reply frame goes out with a wrong BCC
-    nak,      // the device NAKs the command frame as if it arrived damaged
+    silence,   // the device ignores the command frame entirely
+    garbage,   // line noise before the ACK and before the reply (including a false STX)
+    bcc,       // the reply frame goes out with a wrong BCC
+    nak,       // the device NAKs the command frame as if it arrived damaged
+    late_ack,  // the device takes the frame but ACKs it only after late_ack_ms, then runs it
 };
+inline constexpr int kFaultKinds = 5;
 
 // The answer to one control line: ok (with optional detail) or an error reason.
 struct ControlAnswer {
@@ -66,6 +71,12 @@ public:
 
     // The protocol server asks whether the current exchange misbehaves; each call consumes one.
     bool consume_fault(FaultKind kind);
+    [[nodiscard]] const SimTimings& timings() const { return timings_; }
+
+    // Every command executed since start (tests wait for a host's polls by it), and every move that
+    // set a card in motion (a command that ran twice moved the card twice).
+    [[nodiscard]] int commands_executed() const;
+    [[nodiscard]] int moves_run() const;
 
     [[nodiscard]] MechanismState snapshot() const;
     [[nodiscard]] Sensors sensors() const;
@@ -96,7 +107,9 @@ private:
     bool door_open_ = false;
     bool jam_next_ = false;
     std::optional<ErrorCode> fail_next_;
-    int faults_[4] = {0, 0, 0, 0};
+    int faults_[kFaultKinds] = {};
+    int commands_executed_ = 0;
+    int moves_run_ = 0;
     std::string last_persist_error_;
 };
 

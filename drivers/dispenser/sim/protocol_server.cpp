@@ -2,6 +2,7 @@
 
 #include <array>
 #include <chrono>
+#include <thread>
 
 namespace kiosk::dispenser::sim {
 
@@ -71,6 +72,11 @@ void ProtocolServer::handle_command(const Frame& frame) {
     const bool noisy = model_.consume_fault(FaultKind::garbage);
     pending_reply_.clear();
     reply_resends_ = 0;
+    // A late ACK: the device is slow to acknowledge (busy firmware) but has the command and runs it.
+    // Meanwhile it reads nothing, as a device busy with a command does not; what the host sends in
+    // the meantime waits in the line and is handled after this command (pull_pending_events).
+    if (model_.consume_fault(FaultKind::late_ack))
+        std::this_thread::sleep_for(std::chrono::milliseconds(model_.timings().late_ack_ms));
     if (noisy) send(kNoiseBeforeAck);
     const std::array<std::uint8_t, 1> ack{kAck};
     send(ack);
@@ -101,8 +107,9 @@ void ProtocolServer::handle(const StreamDecoder::Event& event) {
             }
             break;
         case StreamDecoder::EventKind::eot:
+            // The exchange is over and what came before the EOT is gone (the decoder has consumed
+            // it). Bytes behind the EOT are the host's next command, sent right after it, and stay.
             pending_reply_.clear();
-            decoder_.reset();
             backlog_.clear();
             break;
         case StreamDecoder::EventKind::corrupt_frame: {

@@ -208,25 +208,40 @@ TEST_CASE("a finger that keeps moving ends as a poor image after capture_retries
     CHECK(moved == 3);
 }
 
-TEST_CASE("cancel ends the wait for a finger") {
+TEST_CASE("a cancel ends the wait for a finger at the next poll") {
     SimRig rig;
-    auto settings = fast_settings();
-    auto sensor = rig.open_sensor(settings);
-    REQUIRE(sensor.ok());
-    FingerprintSensor& s = **sensor;
-    std::thread canceller;
-    ProgressCallback cancel_later = [&](Progress p) {
-        if (p == Progress::waiting_for_finger)
-            canceller = std::thread([&] {
-                std::this_thread::sleep_for(50ms);  // the resident presses "cancel" a moment later
-                s.cancel();
-            });
+    std::stop_source cancel;
+    std::atomic<int> polls{0};
+    // The resident presses "cancel" while the sensor polls the glass: at the third GenImg.
+    rig.sim().on_command = [&](Instruction instruction) {
+        if (instruction == Instruction::gen_img && ++polls == 3) cancel.request_stop();
     };
-    const auto start = Clock::now();
-    const auto result = s.verify(sim::template_for_finger(7), score_min, 10000ms, cancel_later);
-    canceller.join();
+    auto sensor = rig.open_sensor();
+    REQUIRE(sensor.ok());
+    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, 60s, {}, cancel.get_token());
     CHECK(result.outcome == VerifyOutcome::cancelled);
-    CHECK(Clock::now() - start < 2s);
+    CHECK(polls == 3);  // the poll under way was answered; no other followed
+}
+
+TEST_CASE("a cancel that came before the verification is not lost, and reaches no other verification") {
+    SimRig rig;
+    auto sensor = rig.open_sensor();
+    REQUIRE(sensor.ok());
+    const auto commands_before = rig.sim().commands_received();
+    std::stop_source early;
+    early.request_stop();
+    ProgressLog log;
+    const auto cancelled =
+        (*sensor)->verify(sim::template_for_finger(7), score_min, 60s, log.callback(), early.get_token());
+    CHECK(cancelled.outcome == VerifyOutcome::cancelled);
+    CHECK(rig.sim().commands_received() == commands_before);  // not one GenImg
+    CHECK(log.seen.empty());                                  // the resident was asked for nothing
+
+    // The next verification has a token of its own: the earlier stop does not touch it.
+    rig.sim().place_finger(7);
+    std::stop_source next;
+    const auto matched = (*sensor)->verify(sim::template_for_finger(7), score_min, 60s, {}, next.get_token());
+    CHECK(matched.outcome == VerifyOutcome::matched);
 }
 
 TEST_CASE("a template of the wrong size is a data error, not a sensor fault") {

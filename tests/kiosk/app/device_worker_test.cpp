@@ -64,6 +64,27 @@ TEST_CASE("stop waits for the running job, drops the queued ones, refuses new on
     CHECK_FALSE(worker.post([&] { ++ran; }));
 }
 
+TEST_CASE("stop cuts short a running job that waits on the worker's stop token") {
+    DeviceWorker worker("test-token");
+    std::promise<void> waiting;
+    std::atomic<bool> woke_by_stop{false};
+    REQUIRE(worker.post([&] {
+        // A job waiting on a person (a card at the mouth) for far longer than stop may take.
+        std::mutex mutex;
+        std::condition_variable_any wake;
+        std::unique_lock lock(mutex);
+        waiting.set_value();
+        (void)wake.wait_for(lock, worker.stop_token(), 60s, [] { return false; });
+        woke_by_stop = worker.stop_token().stop_requested();
+    }));
+    REQUIRE(waiting.get_future().wait_for(5s) == std::future_status::ready);
+    CHECK_FALSE(worker.stop_token().stop_requested());
+    const auto stopping = std::chrono::steady_clock::now();
+    worker.stop();                                             // returns only once the job returned
+    CHECK(std::chrono::steady_clock::now() - stopping < 10s);  // a guard far below the job's 60 s
+    CHECK(woke_by_stop);
+}
+
 TEST_CASE("the inbox wakes its reader on every push and drains in order") {
     std::atomic<int> wakes{0};
     Inbox<int> inbox([&] { ++wakes; }, 3);

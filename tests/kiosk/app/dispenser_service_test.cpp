@@ -4,8 +4,8 @@
 // tried again with a backoff, a failed journal write taking the dispenser down until a
 // reconciliation (never while a session's card is out) settles it, each command answered once with
 // its request id, store slot numbers (from 1) mapped to the device's positions (from 0), failures
-// that are the card's (empty slot, jam) leaving the dispenser up, and a full bin or a lost link
-// taking it down.
+// that are the card's (empty slot, jam) leaving the dispenser up, a full bin or a lost link
+// taking it down, and stop() cutting a presented card's wait short with the card parked.
 #include "kiosk/app/dispenser_service.hpp"
 #include "tests/kiosk/app/inbox_probe.hpp"
 #include "tests/kiosk/app/simulated_dispenser.hpp"
@@ -322,4 +322,30 @@ TEST_CASE("a capture that fails leaves its journal entry open: the journal needs
     const auto down = rig.health();
     CHECK(down.fault == session::DeviceFault::journal_unreconciled);
     CHECK_FALSE(rig.journal.settled());
+}
+
+namespace {
+// Waits (a guard against a hang, not a measured window) until the simulated card is at `place`.
+void await_card_at(DispenserAt& device, dispenser::sim::CardPlace place) {
+    const auto guard = std::chrono::steady_clock::now() + 10s;
+    while (device.model().snapshot().place != place) {
+        REQUIRE_MESSAGE(std::chrono::steady_clock::now() < guard, "the card never reached " << to_string(place));
+        std::this_thread::sleep_for(5ms);
+    }
+}
+}  // namespace
+
+TEST_CASE("stop() while a presented card waits to be taken returns at once and leaves the card held, not takeable") {
+    Rig rig({0});
+    rig.connected();
+    rig.service->fetch(81, 1);
+    REQUIRE(rig.answer_to<session::SlotFetched>(81).outcome == session::DispenserOutcome::ok);
+    rig.service->present(82, 20s);  // far longer than a stop may take
+    await_card_at(*rig.device, dispenser::sim::CardPlace::mouth_presented);
+    const auto stopping = std::chrono::steady_clock::now();
+    rig.service->stop();
+    CHECK(std::chrono::steady_clock::now() - stopping < 3s);
+    CHECK(rig.device->model().snapshot().place == dispenser::sim::CardPlace::mouth_held);
+    CHECK_FALSE(rig.device->model().take().ok);               // nobody can take it while the kiosk is down
+    CHECK(rig.device->model().snapshot().bin_cards.empty());  // parked, not captured: reconciliation decides
 }

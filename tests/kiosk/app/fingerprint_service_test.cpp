@@ -1,7 +1,8 @@
 // FingerprintService over the real driver and the simulated sensor on a pty (reached through a
 // symlink, as the kiosk reaches /dev/serial/by-id/...): health on open failure and recovery, a
-// verification's progress and its one result echoing the request, each outcome, cancels (running
-// or still queued) answering nothing, and a sensor lost mid-verification.
+// verification's progress and its one result echoing the request, each outcome, cancels (running,
+// still queued, not yet asked for, or landing while the sensor opens) answering nothing, a late
+// cancel never reaching the next verification, and a sensor lost mid-verification.
 #include "kiosk/app/fingerprint_service.hpp"
 #include "drivers/fingerprint/sim/finger_templates.hpp"
 #include "tests/drivers/fingerprint/sim_rig.hpp"
@@ -11,7 +12,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -31,10 +34,13 @@ FingerprintSection section() { return FingerprintSection{}; }
 
 std::vector<EnrolledTemplate> enrolled() { return {fsim::template_for_finger(kEnrolledFinger), fsim::template_for_finger(2)}; }
 
-// A simulated sensor whose pty the service reaches at `link_path`.
+// A simulated sensor whose pty the service reaches at `link_path`; `on_command` (optional) runs on
+// the simulator's thread for every command, before the module answers it.
 class SensorAt {
 public:
-    explicit SensorAt(std::filesystem::path link_path) : link_(std::move(link_path)) {
+    explicit SensorAt(std::filesystem::path link_path, std::function<void(fingerprint::Instruction)> on_command = {})
+        : link_(std::move(link_path)) {
+        rig_.sim().on_command = std::move(on_command);
         rig_.start();
         std::filesystem::create_symlink(rig_.path(), link_);
     }
@@ -205,4 +211,52 @@ TEST_CASE("a sensor lost mid-verification: device_error, reported down; plugged 
     rig.sensor->sim().place_finger(kEnrolledFinger);
     rig.service->verify(52, enrolled(), 30s);
     CHECK(rig.result_for(52).outcome == session::FingerOutcome::matched);
+}
+
+TEST_CASE("a cancel that lands while the verification opens the sensor is not lost") {
+    // No connect(): the verification opens the sensor itself, after it looked at its cancel and
+    // before the driver starts to poll for a finger. The cancel lands in exactly that window: while
+    // the module is answering the session's password (VfyPwd), on the simulator's thread.
+    Rig rig(section(), /*plugged=*/false);
+    std::atomic<int> cancels{0};
+    rig.sensor = std::make_unique<SensorAt>(rig.port, [&](fingerprint::Instruction instruction) {
+        if (instruction == fingerprint::Instruction::vfy_pwd && cancels++ == 0) rig.service->cancel(61);
+    });
+    rig.sensor->sim().place_finger(kEnrolledFinger);  // so that a lost cancel would show as a match
+    rig.service->verify(61, enrolled(), 30s);
+    rig.service->verify(62, enrolled(), 30s);
+    CHECK(rig.result_for(62).outcome == session::FingerOutcome::matched);
+    CHECK(cancels == 1);
+    CHECK_FALSE(rig.answered(61));
+    for (const auto& p : rig.probe.all<session::FingerprintProgress>()) CHECK(p.request != 61);
+}
+
+TEST_CASE("a late cancel of an earlier verification does not cancel the one running") {
+    Rig rig;
+    rig.connected();
+    rig.sensor->sim().place_finger(kEnrolledFinger);
+    rig.service->verify(71, enrolled(), 30s);
+    CHECK(rig.result_for(71).outcome == session::FingerOutcome::matched);
+    rig.sensor->sim().lift_finger();
+    rig.service->verify(72, enrolled(), 30s);
+    rig.wait_until_waiting_for_finger(72);
+    rig.service->cancel(71);  // the machine's cancel of 71, arriving after 71 answered
+    rig.sensor->sim().place_finger(kEnrolledFinger);
+    rig.service->verify(73, enrolled(), 30s);
+    CHECK(rig.result_for(73).outcome == session::FingerOutcome::matched);
+    // The worker runs in order: 72 ended before 73 began.
+    REQUIRE(rig.answered(72));
+    CHECK(rig.result_for(72).outcome == session::FingerOutcome::matched);
+}
+
+TEST_CASE("a cancel that comes before its verify() makes that verification answer nothing") {
+    Rig rig;
+    rig.connected();
+    rig.sensor->sim().place_finger(kEnrolledFinger);
+    rig.service->cancel(81);  // CancelFingerprint overtook VerifyFingerprint, which passes the store worker
+    rig.service->verify(81, enrolled(), 30s);
+    rig.service->verify(82, enrolled(), 30s);
+    CHECK(rig.result_for(82).outcome == session::FingerOutcome::matched);
+    CHECK_FALSE(rig.answered(81));
+    for (const auto& p : rig.probe.all<session::FingerprintProgress>()) CHECK(p.request != 81);
 }

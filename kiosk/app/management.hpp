@@ -12,6 +12,7 @@
 #include "kiosk/app/config/config.hpp"
 #include "kiosk/app/operator_data.hpp"
 #include "kiosk/app/operator_orders.hpp"
+#include "kiosk/mgmt/console_routes.hpp"
 #include "kiosk/mgmt/event_routes.hpp"
 #include "kiosk/mgmt/kiosk_readings.hpp"
 #include "kiosk/mgmt/kiosk_status.hpp"
@@ -37,6 +38,9 @@ struct ManagementServices {
     std::unique_ptr<OperatorData> operator_data;      // slots, audit, configuration
     mgmt::StartRecordsImport start_records_import;    // PUT /api/v1/records; empty: not served
     std::uint16_t central_port = 0;                   // the central listener's; 0: any free port
+    // The operator console (its pages and sessions). Its authenticator() is what the operators'
+    // listener must be started with for its cookies to count.
+    std::unique_ptr<mgmt::Console> console;
 };
 
 // The one route table over `services` (which must outlive it) and `metrics`. Also what

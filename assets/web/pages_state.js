@@ -47,7 +47,7 @@ export const overview = {
   },
   render() {
     if (!this.data) return;
-    const { status, outbox } = this.data;
+    const { status, outbox, slots } = this.data;
     byId("overview-updated").textContent = t("common.updated", { time: clockTime(this.data.at) });
     const lastFrame = status.last_frame_unix_ms === null ? t("common.unknown")
       : t("common.seconds_ago", { n: Math.max(0, Math.round((Date.now() - status.last_frame_unix_ms) / 1000)) });
@@ -77,7 +77,7 @@ export const overview = {
         [t("overview.magazine"), t("overview.magazine_of", { cards: known(stock.cards_in_kiosk), capacity: known(stock.capacity) })],
         [t("overview.free_slots"), known(stock.free_slots)],
         [t("overview.bin"), t("overview.bin_of", { count: known(bin.count), capacity: known(bin.capacity), state: code("bin", bin.state) })],
-        [t("overview.past_deadline"), known(stock.past_deadline)],
+        [t("overview.past_deadline"), known(stock.past_deadline ?? slots.totals.past_deadline)],
         [t("overview.outbox"), known(outbox)],
       ]));
     const versions = el("section", { class: "card", "aria-labelledby": "ov-versions" },

@@ -114,9 +114,33 @@ export const maintenance = {
   },
 };
 
-// The live keys' forms (index.html, one per key: data-config-key "section.key", data-type).
+// The live keys' forms (index.html, one per key: data-config-key "section.key", data-input).
 function settingForms() {
   return [...document.querySelectorAll("form[data-config-key]")];
+}
+
+// A form's label, field, error line and buttons; ids follow the key ("key-session-idle_timeout_s").
+function buildSettingForm(form) {
+  const key = form.dataset.configKey;
+  const id = `key-${key.replace(".", "-")}`;
+  const described = `${id}-error`;
+  let field;
+  if (form.dataset.input === "language") {
+    field = el("select", { id, name: "value", "aria-describedby": described },
+      el("option", { value: "id", "data-i18n": "settings.lang.id" }, t("settings.lang.id")),
+      el("option", { value: "en", "data-i18n": "settings.lang.en" }, t("settings.lang.en")));
+  } else if (form.dataset.input === "integer") {
+    field = el("input", { id, name: "value", type: "number", inputmode: "numeric", step: "1", "aria-describedby": described });
+  } else {
+    field = el("input", { id, name: "value", type: "text", autocomplete: "off", "aria-describedby": described });
+  }
+  replaceChildren(form,
+    el("label", { for: id, "data-i18n": `key.${key}` }, t(`key.${key}`)),
+    field,
+    el("p", { id: described, class: "field-error", "aria-live": "assertive" }),
+    el("div", { class: "buttons" },
+      el("button", { type: "submit", "data-i18n": "settings.save" }, t("settings.save")),
+      el("button", { type: "button", class: "secondary reset", "data-i18n": "settings.reset" }, t("settings.reset"))));
 }
 
 function valueOf(config, dottedKey) {
@@ -168,12 +192,13 @@ export const settings = {
   },
   start() {
     for (const form of settingForms()) {
+      buildSettingForm(form);
       form.addEventListener("submit", (event) => {
         event.preventDefault();
         const raw = form.elements.value.value;
         // Integers go as JSON numbers when they are numbers; anything else goes as typed, for the
         // kiosk to refuse in its own words.
-        const value = form.dataset.type === "integer" && /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+        const value = form.dataset.input === "integer" && /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
         this.save(form, value);
       });
       form.querySelector("button.reset").addEventListener("click", () => this.save(form, null));

@@ -2,7 +2,8 @@
 // route table over the status board, the readings the server thread takes itself (HealthProbes:
 // the store on its own connection, the disk, the dispenser's last reading), the central system's
 // services and the metrics registry, and runs kiosk/mgmt's server on its own thread: operators and
-// monitors on one listener (bearer tokens), the central system on another (mutual TLS). Handlers
+// monitors on one listener (bearer tokens, and the operator console's session cookies), the central
+// system on another (mutual TLS). Handlers
 // only read what the UI thread publishes (StatusBoard) and what the server thread reads and writes
 // itself: nothing a remote client does waits on a frame, and no frame waits on a client.
 //

@@ -222,6 +222,9 @@ Status DemoWorld::build(const DemoOptions& options) {
     dispenser_options.link.baud = config_.dispenser.baud;
     dispenser_options.state_path = state_path;
     dispenser_options.timings.move_ms = 600;
+    // Its control socket (kiosk-sim-dispenser's line protocol): faults, a full bin, an open door,
+    // injected from outside the way a test or a demonstration needs them.
+    dispenser_options.control_path = (dir_ / "dispenser.ctl").string();
     if (pcsc_available_) {
         dispenser_options.antenna = TRY(dispenser::sim::VpcdAntenna::start(kReadPositionAntenna));
     }

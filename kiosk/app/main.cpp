@@ -27,6 +27,7 @@
 #include "kiosk/app/maintenance_setting.hpp"
 #include "kiosk/app/management.hpp"
 #include "kiosk/app/management_mailbox.hpp"
+#include "kiosk/app/operator_console.hpp"
 #include "kiosk/app/operator_data.hpp"
 #include "kiosk/app/operator_orders.hpp"
 #include "kiosk/app/records_import.hpp"
@@ -99,7 +100,11 @@ Result<std::unique_ptr<Management>> start_management(const Config& config, Manag
     services.orders = TRY(OperatorOrders::open(config.kiosk.database_path, desk, unix_now_s));
     services.start_records_import = TRY(records_import_over(config.kiosk.database_path, unix_now_s));
     services.central_port = ports.central;
-    return Management::start(config.mgmt, ports.operators, material, std::move(services), std::move(authenticate));
+    // The console signs operators in with the bearer check; the operators' listener then takes its
+    // session cookies too.
+    services.console = TRY(open_operator_console(config.kiosk.database_path, authenticate, unix_now_s));
+    mgmt::Authenticate operators = services.console->authenticator();
+    return Management::start(config.mgmt, ports.operators, material, std::move(services), std::move(operators));
 }
 
 // What the management server's thread reads itself: the dispenser's and the card service's last

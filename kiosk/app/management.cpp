@@ -64,6 +64,7 @@ mgmt::RouteTable management_routes(ManagementServices& services, mgmt::Metrics& 
     if (services.orders != nullptr) mgmt::add_operator_routes(routes, *services.orders, *services.orders);
     if (services.operator_data) services.operator_data->add_routes(routes);
     if (services.start_records_import) mgmt::add_records_routes(routes, services.start_records_import);
+    if (services.console) services.console->add_routes(routes);
     return routes;
 }
 

@@ -2,7 +2,8 @@
 // route table over the status board, the readings the server thread takes itself (HealthProbes:
 // the store on its own connection, the disk, the dispenser's last reading), the central system's
 // services and the metrics registry, and runs kiosk/mgmt's server on its own thread: operators and
-// monitors on one listener (bearer tokens), the central system on another (mutual TLS). Handlers
+// monitors on one listener (bearer tokens, and the operator console's session cookies), the central
+// system on another (mutual TLS). Handlers
 // only read what the UI thread publishes (StatusBoard) and what the server thread reads and writes
 // itself: nothing a remote client does waits on a frame, and no frame waits on a client.
 //
@@ -12,6 +13,7 @@
 #include "kiosk/app/config/config.hpp"
 #include "kiosk/app/operator_data.hpp"
 #include "kiosk/app/operator_orders.hpp"
+#include "kiosk/mgmt/console_routes.hpp"
 #include "kiosk/mgmt/event_routes.hpp"
 #include "kiosk/mgmt/kiosk_readings.hpp"
 #include "kiosk/mgmt/kiosk_status.hpp"
@@ -37,6 +39,9 @@ struct ManagementServices {
     std::unique_ptr<OperatorData> operator_data;      // slots, audit, configuration
     mgmt::StartRecordsImport start_records_import;    // PUT /api/v1/records; empty: not served
     std::uint16_t central_port = 0;                   // the central listener's; 0: any free port
+    // The operator console (its pages and sessions). Its authenticator() is what the operators'
+    // listener must be started with for its cookies to count.
+    std::unique_ptr<mgmt::Console> console;
 };
 
 // The one route table over `services` (which must outlive it) and `metrics`. Also what

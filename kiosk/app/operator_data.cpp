@@ -2,6 +2,7 @@
 
 #include "kiosk/app/config/config_json.hpp"
 #include "kiosk/store/audit_pages.hpp"
+#include "kiosk/store/pickup_journal.hpp"
 #include "kiosk/store/slots.hpp"
 #include "kiosk/store/store.hpp"
 
@@ -23,6 +24,17 @@ void OperatorData::add_routes(mgmt::RouteTable& routes) {
     mgmt::add_slots_routes(routes, *this);
     mgmt::add_audit_routes(routes, *this);
     mgmt::add_config_routes(routes, *this);
+    mgmt::add_operator_checks_routes(routes, *this);
+}
+
+Result<mgmt::OperatorChecks> OperatorData::operator_checks() {
+    const auto entries = TRY(store::PickupJournal(database_).awaiting_operator());
+    mgmt::OperatorChecks found;
+    found.now_s = now_s_();
+    for (const store::PickupEntry& entry : entries)
+        found.checks.push_back({entry.id, entry.slot, entry.nik, entry.card_serial, entry.reason.value_or(""),
+                                entry.created_at_s, entry.updated_at_s, entry.bin_counter_at_begin});
+    return found;
 }
 
 Result<mgmt::Magazine> OperatorData::magazine() {

@@ -1,5 +1,5 @@
 // OperatorData: what the operator routes read and change (GET /api/v1/slots, GET /api/v1/audit,
-// GET and PATCH /api/v1/config), over a database connection of its own for the management server's
+// GET and PATCH /api/v1/config, GET /api/v1/operator-checks), over a database connection of its own for the management server's
 // thread (one connection per thread, DESIGN.md; WAL lets it read while the UI thread writes).
 //
 // The audit chain's check: verifying the whole chain costs about 11 ms per 1,000 rows on this
@@ -16,6 +16,7 @@
 #include "kiosk/app/live_config.hpp"
 #include "kiosk/mgmt/audit_route.hpp"
 #include "kiosk/mgmt/config_route.hpp"
+#include "kiosk/mgmt/operator_checks_route.hpp"
 #include "kiosk/mgmt/slots_route.hpp"
 #include "kiosk/store/audit.hpp"
 #include "kiosk/store/sqlite.hpp"
@@ -33,7 +34,10 @@ inline constexpr std::int64_t kFullAuditCheckInterval_s = 600;
 // The audit log's actor for a management caller: "operator:ops-laptop".
 [[nodiscard]] std::string audit_actor(const mgmt::Caller& caller);
 
-class OperatorData final : public mgmt::MagazineSource, public mgmt::AuditSource, public mgmt::ConfigSource {
+class OperatorData final : public mgmt::MagazineSource,
+                           public mgmt::AuditSource,
+                           public mgmt::ConfigSource,
+                           public mgmt::OperatorCheckSource {
 public:
     // `now_s`: unix seconds (deadlines, audit rows, the chain check's interval).
     static Result<std::unique_ptr<OperatorData>> open(const std::string& database_path, LiveConfig& config,
@@ -50,6 +54,7 @@ public:
     [[nodiscard]] boost::json::object effective() override;
     Result<boost::json::object, mgmt::ConfigPatchError> patch(const boost::json::object& merge_patch,
                                                               const mgmt::Caller& caller) override;
+    Result<mgmt::OperatorChecks> operator_checks() override;
 
 private:
     OperatorData(store::Database database, LiveConfig& config, std::function<std::int64_t()> now_s)

@@ -187,7 +187,7 @@ void HttpSession::on_header(error_code ec) {
     if (route_->open_sink) {
         auto opened = [&]() -> Result<std::unique_ptr<BodySink>, Response> {
             try {
-                return route_->open_sink(RequestContext{request, caller_, target.path, target.query});
+                return route_->open_sink(RequestContext{request, caller_, target.path, target.query, address_});
             } catch (...) {
                 return fail(handler_threw(*route_, version_));
             }
@@ -241,7 +241,7 @@ void HttpSession::on_body(error_code ec) {
     const bool keep_alive = request.keep_alive() && !closing_ && !state_.draining;
     Response response;
     try {
-        response = route_->handler(RequestContext{request, caller_, target.path, target.query});
+        response = route_->handler(RequestContext{request, caller_, target.path, target.query, address_});
     } catch (...) {
         response = handler_threw(*route_, version_);
     }

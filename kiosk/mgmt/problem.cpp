@@ -55,6 +55,8 @@ ProblemInfo info_of(ProblemKind kind) {
         case ProblemKind::records_import_failed:
             return {http::status::service_unavailable, "records-import-failed",
                     "The kiosk's database could not take the records"};
+        case ProblemKind::too_many_requests:
+            return {http::status::too_many_requests, "too-many-requests", "Too many attempts from this client"};
     }
     return {http::status::internal_server_error, "internal", "The kiosk failed to handle the request"};
 }

@@ -35,6 +35,7 @@ enum class ProblemKind {
     screen_not_answering,     // 503: the UI thread did not answer within the route's deadline
     internal,                 // 500: a failure inside the kiosk (the detail says where, never personal data)
     records_import_failed,    // 503: PUT /api/v1/records stopped at a database failure; resending is safe
+    too_many_requests,        // 429: this client tried too often; Retry-After says when it may again
 };
 
 [[nodiscard]] http::status problem_status(ProblemKind kind);

@@ -22,6 +22,7 @@ struct RequestContext {
     const Caller& caller;
     std::string_view path;   // the target without its query
     std::string_view query;  // after '?', without it; empty when there is none
+    std::string_view client_address = {};  // the peer's IP address as text (per-client limits)
 };
 
 using Handler = std::function<Response(const RequestContext&)>;

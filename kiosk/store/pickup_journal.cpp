@@ -53,6 +53,14 @@ Result<std::optional<PickupEntry>> select_one(Database& database, std::string_vi
     return std::optional<PickupEntry>{TRY(entry_from_row(*statement, where))};
 }
 
+// Every entry that meets `condition`, oldest first.
+Result<std::vector<PickupEntry>> select_all(Database& database, const std::string& condition, const char* where) {
+    auto statement = TRY(database.cached(std::string(kSelect) + " WHERE " + condition + " ORDER BY id", where));
+    std::vector<PickupEntry> entries;
+    while (TRY(statement->step())) entries.push_back(TRY(entry_from_row(*statement, where)));
+    return entries;
+}
+
 Status set_state(Database& database, std::int64_t id, PickupState state, std::optional<std::string_view> reason,
                  std::int64_t now_s, const char* where) {
     auto statement = TRY(database.cached(
@@ -252,12 +260,14 @@ Result<std::optional<PickupEntry>> PickupJournal::open_entry_for_slot(std::int64
 }
 
 Result<std::vector<PickupEntry>> PickupJournal::open_entries() {
-    constexpr const char* where = "store.pickup_journal.open_entries";
-    auto statement = TRY(database_->cached(
-        std::string(kSelect) + " WHERE state IN " + std::string(kOpenStates) + " ORDER BY id", where));
-    std::vector<PickupEntry> entries;
-    while (TRY(statement->step())) entries.push_back(TRY(entry_from_row(*statement, where)));
-    return entries;
+    return select_all(*database_, "state IN " + std::string(kOpenStates), "store.pickup_journal.open_entries");
+}
+
+Result<std::vector<PickupEntry>> PickupJournal::awaiting_operator() {
+    return select_all(*database_,
+                      "state = 'reconciled_operator_check' AND slot IN "
+                      "(SELECT slot FROM dispenser_slots WHERE state = 'FAULT')",
+                      "store.pickup_journal.awaiting_operator");
 }
 
 }  // namespace kiosk::store

@@ -98,6 +98,9 @@ public:
     Result<std::optional<PickupEntry>> open_entry_for_slot(std::int64_t slot);
     // Every open entry, oldest first: what reconciliation must settle at start-up.
     Result<std::vector<PickupEntry>> open_entries();
+    // The pickups start-up reconciliation left to a person (reconciled_operator_check) whose slot is
+    // still FAULT, oldest first: once staff have emptied or reloaded the slot, the check is done.
+    Result<std::vector<PickupEntry>> awaiting_operator();
 
 private:
     enum class Effect { picked_up, captured, slot_keeps_card, needs_operator };

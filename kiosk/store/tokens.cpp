@@ -11,6 +11,9 @@ namespace {
 
 constexpr std::size_t kSecretRandomBytes = 32;
 
+// A token is active until it is revoked or expires_at is reached; ?2 is now in unix seconds.
+constexpr std::string_view kActiveAtParameter2 = "revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?2)";
+
 Sha256Digest secret_hash(std::string_view secret) {
     return sha256(std::span(reinterpret_cast<const std::uint8_t*>(secret.data()), secret.size()));
 }
@@ -86,13 +89,21 @@ Result<std::optional<TokenInfo>> Tokens::authenticate(std::string_view secret, s
     // The lookup is by hash: what an attacker can time is a search for a SHA-256 they cannot steer, so
     // it tells them nothing about any stored token.
     const Sha256Digest hash = secret_hash(secret);
-    auto statement =
-        TRY(database_->cached("SELECT id, name, role, created_at, expires_at, revoked_at FROM api_tokens "
-                              "WHERE hash = ?1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?2)",
-                              where));
+    auto statement = TRY(database_->cached(
+        "SELECT id, name, role, created_at, expires_at, revoked_at FROM api_tokens WHERE hash = ?1 AND " +
+            std::string(kActiveAtParameter2),
+        where));
     TRY(statement->bind_all(std::span<const std::uint8_t>(hash), now_s));
     if (!TRY(statement->step())) return std::optional<TokenInfo>{};
     return std::optional<TokenInfo>{TRY(token_from_row(*statement, where))};
+}
+
+Result<bool> Tokens::is_active(std::string_view name, std::int64_t now_s) {
+    constexpr const char* where = "store.tokens.is_active";
+    auto statement = TRY(
+        database_->cached("SELECT 1 FROM api_tokens WHERE name = ?1 AND " + std::string(kActiveAtParameter2), where));
+    TRY(statement->bind_all(name, now_s));
+    return statement->step();
 }
 
 Result<std::vector<TokenInfo>> Tokens::list() {

@@ -63,6 +63,10 @@ public:
     // The active token whose secret this is; nullopt when there is none (unknown, revoked, or expired
     // at now_s). Errors only when the database cannot be read.
     Result<std::optional<TokenInfo>> authenticate(std::string_view secret, std::int64_t now_s);
+    // Whether the token of this name is active at now_s (neither revoked nor expired). What is opened
+    // with a token (an operator console session) asks this on every use, so that revoking the token
+    // ends it at once. Errors only when the database cannot be read.
+    Result<bool> is_active(std::string_view name, std::int64_t now_s);
     // Every token, revoked and expired ones included, oldest first.
     Result<std::vector<TokenInfo>> list();
     // Revokes the token of that name at now_s, expired ones too: an expiry alone would let the token in

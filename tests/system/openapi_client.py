@@ -8,7 +8,8 @@ repository's). The conventions it reads, all standard OpenAPI 3.1 except the `x-
   - `servers` (the document's, or a path item's): `{host}` and `{port}` are the operator listener,
     `{centralPort}` the central listener;
   - `security`: `bearerToken` sends the demo operator token, `centralCertificate` presents the demo
-    central client certificate, `[]` sends nothing;
+    central client certificate, `[]` sends nothing; other schemes (`consoleSession`, the cookie that
+    signing in sets, which this client's session then keeps and sends) add nothing;
   - the requests of an operation are the named `examples` of its request body, or of its parameters
     (examples with the same name across parameters form one request); an operation without examples
     is called once as it is. `x-kiosk-order` on an operation sorts operations (default 0), so that
@@ -183,8 +184,10 @@ class Client:
                 self.fail(where, f"the body does not match the schema at /{path}: {error.message[:300]}")
 
     def refused_without_credential(self, where, method, url):
+        # A request of its own, outside self.session: a cookie the session kept (the console's, once
+        # signed in) is a credential too.
         try:
-            response = self.session.request(method.upper(), url, verify=self.facts["mgmt-ca"], timeout=30)
+            response = requests.request(method.upper(), url, verify=self.facts["mgmt-ca"], timeout=30)
         except requests.exceptions.SSLError:
             return  # mutual TLS: no certificate, no handshake
         except requests.exceptions.ConnectionError:

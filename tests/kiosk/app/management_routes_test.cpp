@@ -3,10 +3,12 @@
 // operation is served. Body limits agree with the document: a route takes a body exactly when its
 // operation has a requestBody. The table is built by the program's own management_routes() over
 // real services on a temporary database, so a route added anywhere in the app shows up here.
+#include "kiosk/app/bearer_tokens.hpp"
 #include "kiosk/app/event_feed.hpp"
 #include "kiosk/app/health_probes.hpp"
 #include "kiosk/app/live_config.hpp"
 #include "kiosk/app/management.hpp"
+#include "kiosk/app/operator_console.hpp"
 #include "kiosk/app/operator_data.hpp"
 #include "kiosk/app/operator_orders.hpp"
 #include "kiosk/app/records_import.hpp"
@@ -102,6 +104,7 @@ TEST_CASE("the route table and the OpenAPI document name the same operations, ro
     services.orders = app::OperatorOrders::open(path, desk, now_s).value();
     services.operator_data = app::OperatorData::open(path, *live, now_s).value();
     services.start_records_import = app::records_import_over(path, now_s).value();
+    services.console = app::open_operator_console(path, app::token_authenticator(path, now_s).value(), now_s).value();
     mgmt::Metrics metrics;
     mgmt::declare_kiosk_metrics(metrics);
     const mgmt::RouteTable table = app::management_routes(services, metrics);
@@ -117,5 +120,5 @@ TEST_CASE("the route table and the OpenAPI document name the same operations, ro
         CHECK_MESSAGE(code.operations.count(op) == 1, "documented but not served (or served with another role)");
     }
     CHECK(code.with_body == doc.with_body);
-    CHECK(code.operations.size() >= 12);  // the table is the program's, not an empty one
+    CHECK(code.operations.size() >= 26);  // the table is the program's, not an empty one
 }

@@ -1,8 +1,10 @@
 // OperatorData over a real database file: the magazine with deadlines from the live configuration,
 // the audit log's pages and its chain verdict (also on a tampered chain, and with the verified prefix
-// cached), and the configuration routes' source.
+// cached), the configuration routes' source, and the operator checks.
 #include "kiosk/app/operator_data.hpp"
 #include "kiosk/store/audit.hpp"
+#include "kiosk/store/pickup_journal.hpp"
+#include "kiosk/store/pickup_reconciler.hpp"
 #include "kiosk/store/slots.hpp"
 #include "kiosk/store/store.hpp"
 #include "tests/kiosk/app/in_kiosk_resident.hpp"
@@ -183,4 +185,35 @@ TEST_CASE("the operator routes are added to a table") {
     CHECK(routes.match(mgmt::http::verb::get, "/api/v1/audit").kind == mgmt::RouteMatch::Kind::found);
     CHECK(routes.match(mgmt::http::verb::get, "/api/v1/config").kind == mgmt::RouteMatch::Kind::found);
     CHECK(routes.match(mgmt::http::verb::patch, "/api/v1/config").kind == mgmt::RouteMatch::Kind::found);
+}
+
+TEST_CASE("operator checks: a pickup that reconciliation could not settle, with its facts, until the slot is seen to") {
+    Kiosk kiosk;
+    const auto nik = core::Nik::parse("3171014101900001").value();
+    kiosk::app::test::add_in_kiosk_resident(kiosk.ui_db, nik, 1);
+    CHECK(require_ok(kiosk.data->operator_checks()).checks.empty());
+
+    // A power cut after the fetch began; at start-up the dispenser's inventory could not be read.
+    store::PickupJournal journal(kiosk.ui_db);
+    const auto id = require_ok(journal.begin(nik, 1, kLoaded + 100, 12));
+    REQUIRE(journal.step(id, store::PickupState::fetched, kLoaded + 101).ok());
+    const auto report = require_ok(store::reconcile_open_pickups(kiosk.ui_db, store::StartupSnapshot{}, kLoaded + 500));
+    REQUIRE(report.entries.size() == 1);
+    REQUIRE(report.entries[0].decision.outcome == core::ReconcileOutcome::operator_check);
+
+    const auto found = require_ok(kiosk.data->operator_checks());
+    CHECK(found.now_s == kiosk.now_s);
+    REQUIRE(found.checks.size() == 1);
+    const mgmt::OperatorCheck& check = found.checks[0];
+    CHECK(check.journal_id == id);
+    CHECK(check.slot == 1);
+    CHECK(check.nik == nik);
+    CHECK(check.card_serial == "SERIAL1");
+    CHECK(check.reason == "slot occupancy unknown");
+    CHECK(check.began_at_s == kLoaded + 100);
+    CHECK(check.decided_at_s == kLoaded + 500);
+    CHECK(check.bin_counter_at_begin == 12);
+
+    REQUIRE(store::Slots(kiosk.ui_db).clear(1).ok());  // staff took the card out and cleared the slot
+    CHECK(require_ok(kiosk.data->operator_checks()).checks.empty());
 }

@@ -26,11 +26,12 @@ TEST_CASE("every kind has its own type URI and an error status") {
          {ProblemKind::bad_request, ProblemKind::unauthenticated, ProblemKind::forbidden, ProblemKind::not_found,
           ProblemKind::method_not_allowed, ProblemKind::conflict, ProblemKind::payload_too_large,
           ProblemKind::unsupported_media, ProblemKind::header_too_large, ProblemKind::unavailable, ProblemKind::internal,
-          ProblemKind::records_import_failed}) {
+          ProblemKind::records_import_failed, ProblemKind::too_many_requests}) {
         uris.insert(problem_type_uri(kind));
         CHECK(static_cast<int>(problem_status(kind)) >= 400);
     }
-    CHECK(uris.size() == 12);
+    CHECK(uris.size() == 13);
+    CHECK(problem_status(ProblemKind::too_many_requests) == http::status::too_many_requests);
     CHECK(problem_status(ProblemKind::header_too_large) == http::status::request_header_fields_too_large);
     CHECK(problem_status(ProblemKind::unauthenticated) == http::status::unauthorized);
 }

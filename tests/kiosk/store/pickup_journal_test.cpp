@@ -189,6 +189,28 @@ TEST_CASE_FIXTURE(Fixture, "the journal survives closing and reopening the datab
     CHECK(open[0].bin_counter_at_begin == 5);
 }
 
+TEST_CASE_FIXTURE(Fixture, "awaiting_operator lists operator checks while their slot is FAULT, oldest first") {
+    CHECK(journal.awaiting_operator().value().empty());
+    const auto taken = to_presenting();
+    REQUIRE(journal.done(taken, 104).ok());
+    const auto first = journal.begin(nik(kOther), 4, 200, 9).value();
+    REQUIRE(journal.reconciled_operator_check(first, "slot occupancy unknown", 300).ok());
+    const auto listed = journal.awaiting_operator().value();
+    REQUIRE(listed.size() == 1);  // the closed pickup is no check
+    CHECK(listed[0].id == first);
+    CHECK(listed[0].slot == 4);
+    CHECK(listed[0].nik == nik(kOther));
+    CHECK(listed[0].reason == std::optional<std::string>("slot occupancy unknown"));
+    CHECK(listed[0].created_at_s == 200);
+    CHECK(listed[0].updated_at_s == 300);
+    CHECK(listed[0].bin_counter_at_begin == 9);
+    CHECK(slot(4).state == SlotState::fault);
+
+    // Staff emptied the slot: the check is done.
+    REQUIRE(Slots(db).clear(4).ok());
+    CHECK(journal.awaiting_operator().value().empty());
+}
+
 TEST_CASE("every pickup state round-trips its wire code; only the four open states are open") {
     int open = 0;
     for (const char* code : {"intent", "fetched", "chip_verified", "presenting", "done", "captured", "aborted",

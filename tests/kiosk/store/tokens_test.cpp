@@ -165,6 +165,22 @@ TEST_CASE("a token expires at its expiry time: expires_at == now is expired") {
     CHECK(count(db, "SELECT count(*) FROM api_tokens") == 1);
 }
 
+TEST_CASE("is_active names a token that is neither revoked nor expired, by its name") {
+    TempDir dir;
+    auto db = require_ok(open_store(dir.file("kiosk.db"), {}));
+    Tokens tokens(db);
+    const std::int64_t expires = kNow + 86'400;
+    (void)require_ok(tokens.create("ops-laptop", TokenRole::operator_, expires, kNow));
+    (void)require_ok(tokens.create("ops-desk", TokenRole::operator_, std::nullopt, kNow));
+    CHECK(require_ok(tokens.is_active("ops-laptop", kNow)));
+    CHECK(require_ok(tokens.is_active("ops-laptop", expires - 1)));
+    CHECK_FALSE(require_ok(tokens.is_active("ops-laptop", expires)));
+    CHECK(require_ok(tokens.is_active("ops-desk", expires + 1'000'000)));
+    CHECK_FALSE(require_ok(tokens.is_active("nobody", kNow)));
+    REQUIRE(require_ok(tokens.revoke("ops-desk", kNow + 5)));
+    CHECK_FALSE(require_ok(tokens.is_active("ops-desk", kNow + 5)));
+}
+
 TEST_CASE("a name is used once, revoked or not, and must follow the name rule") {
     TempDir dir;
     auto db = require_ok(open_store(dir.file("kiosk.db"), {}));

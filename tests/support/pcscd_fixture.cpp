@@ -2,11 +2,16 @@
 
 #include "drivers/cardreader/pcsc_context.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -31,6 +36,33 @@ bool vpcd_readers_listed(bool& service_up) {
     service_up = true;
     const auto has = [&](const char* name) { return std::find(names->begin(), names->end(), name) != names->end(); };
     return has(kVpcdReader0) && has(kVpcdReader1);
+}
+
+// vpcd's machine-wide ports (reader 00 00 and 00 01): the first one another process holds (another
+// pcscd with vpcd, a kiosk's virtual card server), or 0 when both are free. pcscd itself would only
+// log the refusal and run on without the readers.
+int vpcd_port_taken() {
+    for (const int port : {35963, 35964}) {
+        const int probe = ::socket(AF_INET, SOCK_STREAM, 0);
+        if (probe < 0) return 0;  // cannot tell; pcscd's own start will say what it finds
+        const int reuse = 1;
+        (void)::setsockopt(probe, SOL_SOCKET, SO_REUSEADDR, &reuse, sizeof reuse);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(static_cast<std::uint16_t>(port));
+        address.sin_addr.s_addr = htonl(INADDR_ANY);
+        const bool taken = ::bind(probe, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0 &&
+                           errno == EADDRINUSE;
+        ::close(probe);
+        if (taken) return port;
+    }
+    return 0;
+}
+
+std::string port_taken_reason(int port) {
+    return "TCP port " + std::to_string(port) +
+           " (vpcd's, machine-wide) is in use by another process: stop the other pcscd with vpcd, or the "
+           "other test or kiosk that holds it (ss -ltnp 'sport = :" + std::to_string(port) + "'), and run again";
 }
 
 std::string find_pcscd() {
@@ -60,6 +92,7 @@ Status PcscdFixture::ensure_running(int timeout_ms) {
     bool service_up = false;
     if (vpcd_readers_listed(service_up)) return {};
     if (!service_up && !owns_daemon()) {
+        if (const int port = vpcd_port_taken(); port != 0) return fail("test.pcscd", port_taken_reason(port));
         if (auto started = start(); !started) return started;
     }
     while (Clock::now() < deadline) {
@@ -91,8 +124,9 @@ Status PcscdFixture::stop(int timeout_ms) {
 PcscdFixture& shared_pcscd() {
     static PcscdFixture fixture;
     if (auto running = fixture.ensure_running(); !running) {
+        // A plain failure with its reason, not a crash: the machine, not the code under test, is wrong.
         std::fprintf(stderr, "pcscd fixture: %s\n", running.error().to_string().c_str());
-        std::abort();
+        std::exit(1);
     }
     return fixture;
 }

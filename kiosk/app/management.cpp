@@ -43,7 +43,7 @@ mgmt::RouteTable management_routes(ManagementServices& services, mgmt::Metrics& 
     // Both answer from the status and the readings alone: kept while those are unchanged.
     auto health = std::make_shared<mgmt::MemoizedAnswer<StatusInputs>>();
     routes.add({verb::get, "/healthz", mgmt::Role::anonymous, 0, [&status, &readings, health](const Context& c) {
-                    return health->answer(c, {status.snapshot(), readings.read()},
+                    return health->answer(c, {mgmt::status_as_answered(status.snapshot()), readings.read()},
                                           [](const Context& context, const StatusInputs& in) {
                                               return mgmt::handle_healthz(context, in.status, in.readings);
                                           });
@@ -51,7 +51,7 @@ mgmt::RouteTable management_routes(ManagementServices& services, mgmt::Metrics& 
     auto status_answer = std::make_shared<mgmt::MemoizedAnswer<StatusInputs>>();
     routes.add({verb::get, "/api/v1/status", mgmt::Role::monitor, 0,
                 [&status, &readings, status_answer](const Context& c) {
-                    return status_answer->answer(c, {status.snapshot(), readings.read()},
+                    return status_answer->answer(c, {mgmt::status_as_answered(status.snapshot()), readings.read()},
                                                  [](const Context& context, const StatusInputs& in) {
                                                      return mgmt::handle_status(context, in.status, in.readings);
                                                  });

@@ -7,6 +7,7 @@
 #include "kiosk/mgmt/http_session.hpp"
 #include "kiosk/mgmt/thread_nice.hpp"
 
+#include <algorithm>
 #include <future>
 
 namespace kiosk::mgmt {
@@ -113,7 +114,10 @@ Result<std::unique_ptr<Server>> Server::start(std::vector<ListenerSpec> listener
     std::promise<Status> prioritised;
     std::future<Status> priority = prioritised.get_future();
     state->thread = std::thread([raw = state.get(), nice = limits.thread_nice, prioritised = std::move(prioritised)]() mutable {
-        Status set = set_this_thread_nice(nice);
+        // Only ever raised: a process already started nicer keeps its own value (lowering it would
+        // need CAP_SYS_NICE).
+        const Result<int> current = this_thread_nice();
+        Status set = current ? set_this_thread_nice(std::max(current.value(), nice)) : Status(fail(current.error()));
         const bool serve = set.ok();
         prioritised.set_value(std::move(set));
         // The sessions catch what handlers, the authenticator and the observer throw; anything else

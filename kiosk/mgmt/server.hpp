@@ -55,7 +55,7 @@ struct ServerLimits {
     std::size_t connections_max = 128;
     std::size_t connections_per_client_max = 16;
     std::chrono::milliseconds drain_timeout_ms{5'000};  // stop(): at most this long, then close
-    // The server thread's nice value. Handlers and a streamed import run on that thread; above the
+    // The server thread's nice value (at least; a process started nicer keeps its own). Handlers and a streamed import run on that thread; above the
     // UI thread's 0 it yields the CPU to drawing whenever both want it (DESIGN.md: management
     // requests never delay a frame). 10 gives it about a tenth of a core that the UI also wants,
     // and all of one the UI leaves idle (bench/mgmt_import_bench.sh measures both sides).

@@ -173,4 +173,11 @@ Response handle_status(const RequestContext& context, const KioskStatus& status,
     return json_response(context, http::status::ok, body);
 }
 
+KioskStatus status_as_answered(KioskStatus status) {
+    status.uptime_s = 0;
+    status.state_age_ms = 0;
+    status.activity = {};
+    return status;
+}
+
 }  // namespace kiosk::mgmt

@@ -32,4 +32,10 @@ namespace kiosk::mgmt {
 [[nodiscard]] Response handle_status(const RequestContext& context, const KioskStatus& status, const Readings& readings,
                                      const HealthThresholds& thresholds = {});
 
+// `status` with the fields that neither handler reads (uptime_s, state_age_ms, activity) at their
+// defaults: snapshots taken a moment apart answer alike, so a MemoizedAnswer keyed on this (and
+// the readings) reuses its answer until something the answer shows has changed. A field the
+// handlers come to read must be kept here (tests/kiosk/mgmt/memoized_answer_test.cpp checks it).
+[[nodiscard]] KioskStatus status_as_answered(KioskStatus status);
+
 }  // namespace kiosk::mgmt

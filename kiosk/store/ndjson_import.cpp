@@ -112,6 +112,9 @@ LineResult parse_import_line(std::string_view line) {
     const auto name = TRY(optional_string(object, "name"));
     if (!name || name->empty()) return fail(field_error("name", "missing or empty"));
     if (name->size() > kMaxNameBytes) return fail(field_error("name", "longer than 200 bytes"));
+    // JSON allows "\u0000"; SQLite's length() stops at it, so the table's CHECK would refuse the row
+    // and with it the whole batch. Refused here, as the line's own fault.
+    if (name->find('\0') != std::string_view::npos) return fail(field_error("name", "contains a NUL character"));
 
     const auto status_code = TRY(optional_string(object, "status"));
     if (!status_code) return fail(field_error("status", "missing"));
@@ -133,6 +136,8 @@ LineResult parse_import_line(std::string_view line) {
     }
 
     const auto card_serial = TRY(optional_string(object, "card_serial"));
+    if (card_serial && card_serial->find('\0') != std::string_view::npos)
+        return fail(field_error("card_serial", "contains a NUL character"));
     auto templates = TRY(templates_field(object));
 
     Record record{.nik = *nik,
@@ -210,6 +215,15 @@ Status NdjsonImporter::end_line(std::string_view line) {
 
 Status NdjsonImporter::write_batch() {
     if (pending_.empty()) return {};
+    // Puts the connection back at FULL when the batch ends by an exception (an allocation that
+    // failed): the caller's next write, an audit row, must be durable. The normal way back is below.
+    struct FullOnUnwind {
+        Database* database;
+        bool done = false;
+        ~FullOnUnwind() {
+            if (!done) (void)database->exec("PRAGMA synchronous = FULL", kWhere);
+        }
+    } unwind{database_};
     Status written = [this]() -> Status {
         Records records(*database_);
         Templates templates(*database_);
@@ -258,7 +272,9 @@ Status NdjsonImporter::write_batch() {
     }();
     // Back to FULL whatever happened (outside the transaction, where the setting takes effect); a
     // connection left at NORMAL would make the caller's next write, an audit row, not durable.
-    if (const Status full = database_->exec("PRAGMA synchronous = FULL", kWhere); written && !full) written = full;
+    // A connection that stays at NORMAL is the worse fault: its error is the one reported.
+    if (const Status full = database_->exec("PRAGMA synchronous = FULL", kWhere); !full) written = full;
+    unwind.done = true;
     pending_.clear();
     if (!written) failed_ = written.error();
     return written;

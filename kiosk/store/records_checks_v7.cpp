@@ -57,7 +57,14 @@ Status rewrite_records_checks_v7(Database& database) {
     // Off again whatever happened; the transaction's rollback undoes a half-done step.
     const Status off = database.exec("PRAGMA writable_schema = OFF", kWhere);
     TRY(rewritten);
-    return off;
+    TRY(off);
+    // SQLite reads the new definition before this statement (the schema_version moved) and fails it
+    // if the text does not parse; the check then runs the new CHECKs over every stored row. Either
+    // failure rolls the migration back, before anything is committed.
+    auto check = TRY(database.prepare("PRAGMA quick_check(records)", kWhere));
+    if (!TRY(check.step()) || check.column_text(0) != "ok")
+        return fail(kWhere, "the rewritten records table does not check out; nothing was changed");
+    return {};
 }
 
 }  // namespace kiosk::store

@@ -76,3 +76,27 @@ TEST_CASE("a kept answer takes the HTTP version of the request it answers") {
     CHECK(status_of(memo, http10, inputs).version() == 10);
     CHECK(memo.made() == 1);
 }
+
+TEST_CASE("statuses that differ only in what status_as_answered clears answer alike, and the memo reuses them") {
+    KioskStatus earlier = all_up();
+    KioskStatus later = all_up();
+    later.uptime_s = earlier.uptime_s + 3600;
+    later.state_age_ms = earlier.state_age_ms + 1234;
+    later.activity.input_to_frame_s.observe(0.012);
+    later.activity.frame_render_s.observe(0.004);
+    REQUIRE_FALSE(earlier == later);
+    const Call call;
+    // The handlers print none of those fields: if one comes to, status_as_answered must keep it.
+    CHECK(handle_status(call.context(), earlier, healthy_readings()).body() ==
+          handle_status(call.context(), later, healthy_readings()).body());
+    CHECK(handle_healthz(call.context(), earlier, healthy_readings()).body() ==
+          handle_healthz(call.context(), later, healthy_readings()).body());
+
+    MemoizedAnswer<Inputs> memo;
+    (void)status_of(memo, call, Inputs{status_as_answered(earlier), healthy_readings()});
+    (void)status_of(memo, call, Inputs{status_as_answered(later), healthy_readings()});
+    CHECK(memo.made() == 1);
+    later.maintenance.state = MaintenanceState::active;  // shown: a new answer
+    (void)status_of(memo, call, Inputs{status_as_answered(later), healthy_readings()});
+    CHECK(memo.made() == 2);
+}

@@ -317,3 +317,24 @@ TEST_CASE("import_ndjson reads a stream larger than its block through the import
     CHECK(Records(db).count().value() == 3000);
     CHECK(import_audit_detail(summary) == "imported=3000 unchanged=0 bad_lines=1");
 }
+
+TEST_CASE("a NUL character in a name or a card serial makes the line bad, not the batch") {
+    TempDir dir;
+    auto db = open_store(dir.file("kiosk.db"), {}).value();
+    std::vector<BadLine> bad;
+    auto importer = NdjsonImporter::start(db, [&](const BadLine& line) { bad.push_back(line); }, 100).value();
+    REQUIRE(importer.feed(person(1) + "\n" +
+                          R"({"nik":"3171014101900002","name":"Siti\u0000Rahayu","status":"PRINTED","status_time":1})" +
+                          "\n" +
+                          R"({"nik":"3171014101900003","name":"Siti","status":"PRINTED","status_time":1,"card_serial":"A\u0000"})" +
+                          "\n" + person(4) + "\n")
+                .ok());
+    const auto summary = importer.finish().value();
+    CHECK(summary.imported == 2);
+    CHECK(summary.bad_lines == 2);
+    REQUIRE(bad.size() == 2);
+    CHECK(bad[0].line == 2);
+    CHECK(bad[0].reason == "field 'name': contains a NUL character");
+    CHECK(bad[1].reason == "field 'card_serial': contains a NUL character");
+    CHECK(Records(db).count().value() == 2);
+}

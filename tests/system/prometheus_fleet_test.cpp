@@ -218,6 +218,7 @@ TEST_CASE("a real Prometheus scrapes the demo kiosk and raises the shipped alert
     kiosk::testing::TempDir scratch;
     const fs::path demo_dir = scratch.path() / "demo";
     auto options = xvfb.client_options();
+    options.env.push_back("ASAN_OPTIONS=detect_leaks=0:abort_on_error=1");  // libdbus, see tests/kiosk/ui
     options.out = kiosk::testing::Stream::pipe;
     ChildProcess kiosk = require_ok(ChildProcess::spawn(
         {KIOSK_BIN, "--demo", "--demo-dir", demo_dir.string(), "--mgmt-port", "0", "--size", "1280x800"}, options));

@@ -31,6 +31,16 @@ struct StatusInputs {
     friend bool operator==(const StatusInputs&, const StatusInputs&) = default;
 };
 
+// A handler that answers from the status and the readings alone (answer(context, inputs)), keeping
+// its answer while they are unchanged as far as the answer shows (mgmt::status_as_answered).
+template <class Answer>
+mgmt::Handler memoized(const mgmt::StatusSource& status, mgmt::ReadingsSource& readings, Answer answer) {
+    auto memo = std::make_shared<mgmt::MemoizedAnswer<StatusInputs>>();
+    return [&status, &readings, memo, answer](const mgmt::RequestContext& c) {
+        return memo->answer(c, {mgmt::status_as_answered(status.snapshot()), readings.read()}, answer);
+    };
+}
+
 }  // namespace
 
 mgmt::RouteTable management_routes(ManagementServices& services, mgmt::Metrics& metrics) {
@@ -40,22 +50,14 @@ mgmt::RouteTable management_routes(ManagementServices& services, mgmt::Metrics& 
     const mgmt::StatusSource& status = *services.status;
     mgmt::ReadingsSource& readings = *services.readings;
     mgmt::RouteTable routes;
-    // Both answer from the status and the readings alone: kept while those are unchanged.
-    auto health = std::make_shared<mgmt::MemoizedAnswer<StatusInputs>>();
-    routes.add({verb::get, "/healthz", mgmt::Role::anonymous, 0, [&status, &readings, health](const Context& c) {
-                    return health->answer(c, {mgmt::status_as_answered(status.snapshot()), readings.read()},
-                                          [](const Context& context, const StatusInputs& in) {
-                                              return mgmt::handle_healthz(context, in.status, in.readings);
-                                          });
-                }});
-    auto status_answer = std::make_shared<mgmt::MemoizedAnswer<StatusInputs>>();
+    routes.add({verb::get, "/healthz", mgmt::Role::anonymous, 0,
+                memoized(status, readings, [](const Context& c, const StatusInputs& in) {
+                    return mgmt::handle_healthz(c, in.status, in.readings);
+                })});
     routes.add({verb::get, "/api/v1/status", mgmt::Role::monitor, 0,
-                [&status, &readings, status_answer](const Context& c) {
-                    return status_answer->answer(c, {mgmt::status_as_answered(status.snapshot()), readings.read()},
-                                                 [](const Context& context, const StatusInputs& in) {
-                                                     return mgmt::handle_status(context, in.status, in.readings);
-                                                 });
-                }});
+                memoized(status, readings, [](const Context& c, const StatusInputs& in) {
+                    return mgmt::handle_status(c, in.status, in.readings);
+                })});
     routes.add({verb::get, "/metrics", mgmt::Role::monitor, 0, [&status, &readings, &metrics](const Context& c) {
                     return mgmt::handle_metrics(c, metrics, status.snapshot(), readings.read(), unix_now_ms());
                 }});

@@ -123,7 +123,7 @@ Status KioskLoop::run() {
             p_.machine->phase() != session::Phase::attract && p_.machine->phase() != session::Phase::out_of_service;
         if (in_session) consider(next_tick_ms);
         if (watchdog) consider(next_watchdog_ms);
-        if (p_.devices_down && p_.devices_down()) consider(next_retry_ms);
+        if (p_.faults_pending && p_.faults_pending()) consider(next_retry_ms);
         if (auto budget = p_.host->wait_budget_ms(now_ms)) consider(now_ms + *budget);
 
         ui::PumpResult pumped;
@@ -151,9 +151,9 @@ Status KioskLoop::run() {
             feed(session::Tick{});
             drain_inbox();
         }
-        if (p_.devices_down && now_ms >= next_retry_ms) {
+        if (p_.faults_pending && now_ms >= next_retry_ms) {
             next_retry_ms = now_ms + kDeviceRetryMs;
-            if (p_.devices_down() && p_.retry_devices) p_.retry_devices();
+            if (p_.faults_pending() && p_.retry_faults) p_.retry_faults();
         }
         if (watchdog && now_ms >= next_watchdog_ms) {
             // Sent from the loop itself, so a hung loop (not just a live process) trips the watchdog.

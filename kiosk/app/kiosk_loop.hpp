@@ -41,8 +41,9 @@ struct LoopParts {
     StatusBoard* status = nullptr;               // null: nothing published for management
     SteadyClock* clock = nullptr;                // times each frame's render; null: the real steady clock
     ServiceDesk* desk = nullptr;                 // null: no maintenance orders nor screenshots
-    std::function<void()> retry_devices;         // called every kDeviceRetryMs while a device is down
-    std::function<bool()> devices_down;
+    // While faults_pending() (a device down, the store's disk full): retry_faults() every kDeviceRetryMs.
+    std::function<void()> retry_faults;
+    std::function<bool()> faults_pending;
     bool trace = false;
     std::function<void()> on_first_frame;        // after the first frame is on screen
 };

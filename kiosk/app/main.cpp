@@ -180,13 +180,15 @@ Status run(const AppOptions& options) {
     JournalSettlement journal_settlement;
     StoreService store_service(database, config.kiosk.id);
     store_service.set_journal_settlement(&journal_settlement);
-    // An operator's maintenance outlives a power cut. A kiosk that cannot read it stays out of service.
+    // An operator's maintenance outlives a power cut. A kiosk that cannot read it from its store stays
+    // out of service for its store (the reason an operator reads: not maintenance, which nobody ordered).
     MaintenanceSwitch maintenance;
+    std::optional<core::session::StoreFault> store_fault_at_start;
     if (auto persisted = load_maintenance_reason(database)) {
         maintenance = MaintenanceSwitch(std::move(persisted).value());
     } else {
         log::error("maintenance.load_failed", {log::kv("reason", persisted.error().to_string())});
-        maintenance.hold_for_fault();
+        store_fault_at_start = core::session::StoreFault::damaged;
     }
 
     // --- SDL
@@ -252,6 +254,7 @@ Status run(const AppOptions& options) {
     // No pickup before the dispenser answered and the journal was reconciled with it.
     health.dispenser = core::session::DeviceFault::not_responding;
     health.maintenance = maintenance.machine_flag();
+    health.store = store_fault_at_start;
     // The lock book is read here, on this thread before the first frame and before the store worker
     // takes the connection: a small WAL read, which no writer blocks. From here on only the worker
     // touches the database for the session.
@@ -289,23 +292,24 @@ Status run(const AppOptions& options) {
     parts.status = &status;
     parts.desk = &desk;
     parts.trace = options.trace;
-    parts.devices_down = [&] { return !fingerprint.up() || !dispenser.up(); };
-    parts.retry_devices = [&] {
+    parts.faults_pending = [&] { return !fingerprint.up() || !dispenser.up() || store_service.disk_full(); };
+    parts.retry_faults = [&] {
         if (!fingerprint.up()) fingerprint.connect();
         if (!dispenser.up()) dispenser.connect();
+        if (store_service.disk_full()) store_worker.post(ProbeStore{});
     };
     DeviceWorker integrity_check("store-check");
     DeviceWorker management_start("mgmt-start");
     parts.on_first_frame = [&] {
-        integrity_check.post([&desk_inbox, &status, path = config.kiosk.database_path, trace = options.trace] {
+        integrity_check.post([&inbox, path = config.kiosk.database_path, trace = options.trace] {
             store::OpenOptions check;
             check.integrity = store::IntegrityCheck::quick;
             check.cache_size_kib = 1024;  // a sequential read: a large cache would only cost memory
             if (auto checked = store::open_store(path, check); !checked) {
                 // Out of service until staff act.
                 log::error("store.integrity_check_failed", {log::kv("reason", checked.error().to_string())});
-                desk_inbox.deliver(FaultHold{});  // once only, and never to be lost
-                status.on_store_damaged();
+                // Once only, and never to be lost; the status board hears it with the machine.
+                inbox.deliver(core::session::StoreHealth{core::session::StoreFault::damaged});
                 if (trace) say("store-check failed");
             } else if (trace) {
                 say("store-check ok");

@@ -29,11 +29,9 @@ void MaintenanceSwitch::order(const mgmt::MaintenanceChange& change, core::sessi
     if (no_session(phase)) in_effect_ = true;
 }
 
-void MaintenanceSwitch::hold_for_fault() { fault_hold_ = true; }
-
 std::optional<core::session::MaintenanceMode> MaintenanceSwitch::due(core::session::Phase phase) {
     if (ordered_ && !in_effect_ && no_session(phase)) in_effect_ = true;
-    const bool wanted = fault_hold_ || in_effect_;
+    const bool wanted = in_effect_;
     if (wanted == told_) return std::nullopt;
     told_ = wanted;
     return core::session::MaintenanceMode{wanted};

@@ -1,17 +1,14 @@
-// MaintenanceSwitch: the one owner of the session machine's MaintenanceMode input. It combines two
-// reasons to stop serving residents:
-//
-//   - an operator's maintenance (PUT /api/v1/maintenance): it waits for the resident's session to
-//     end (never in the middle of a pickup, nor of someone typing their NIK), then takes the kiosk
-//     out of service with the operator's words on screen; "off" brings the attract screen back;
+// MaintenanceSwitch: the one owner of the session machine's MaintenanceMode input, an operator's
+// maintenance (PUT /api/v1/maintenance): it waits for the resident's session to end (never in the
+// middle of a pickup, nor of someone typing their NIK), then takes the kiosk out of service with the
+// operator's words on screen; "off" brings the attract screen back;
 //
 //        off --order on, no session--> active --order off--> off
 //        off --order on, a session---> pending --session ends (attract)--> active
 //        pending --order off--> off
 //
-//   - the kiosk's own fault hold (a damaged database found after start): out of service at once
-//     (the machine's own rules then end a session before a match and let one after it finish), and
-//     until the program restarts; an operator's "off" does not lift it.
+// The kiosk's own reasons (a damaged database, a full disk) are not maintenance: they reach the
+// machine as StoreHealth, with a reason of their own on the screen and in the status.
 //
 // No session runs while the machine is at the attract screen or out of service. Pure: the loop
 // feeds what due() returns to the machine after every event the machine handled (so a session
@@ -35,13 +32,10 @@ public:
     explicit MaintenanceSwitch(std::optional<std::string> persisted_reason = std::nullopt);
 
     // The machine's maintenance flag at its start (core::session::DeviceHealthSnapshot::maintenance).
-    [[nodiscard]] bool machine_flag() const { return fault_hold_ || in_effect_; }
+    [[nodiscard]] bool machine_flag() const { return in_effect_; }
 
     // An operator's order, with the machine in `phase`. Takes effect at once when no session runs.
     void order(const mgmt::MaintenanceChange& change, core::session::Phase phase);
-    // The kiosk's own reason to stop serving; lasts until the program restarts.
-    void hold_for_fault();
-
     // What the machine must be told now, when it differs from what it was told last (then it counts
     // as told). Call after every event the machine handled, with its phase after it.
     [[nodiscard]] std::optional<core::session::MaintenanceMode> due(core::session::Phase phase);
@@ -55,7 +49,6 @@ private:
     bool ordered_ = false;    // an operator asked for maintenance
     bool in_effect_ = false;  // ... and no session held it back since
     std::string reason_;
-    bool fault_hold_ = false;
     bool told_ = false;  // what the machine was last told
 };
 

@@ -21,12 +21,9 @@ void ServiceDesk::serve(const core::session::SessionMachine& machine, const Feed
                     maintenance_.order(r.change, machine.phase());
                     settle(machine, feed);
                     r.reply->put(maintenance_.status());
-                } else if constexpr (std::is_same_v<T, ScreenshotOrder>) {
-                    capture(std::move(r));
                 } else {
-                    static_assert(std::is_same_v<T, FaultHold>);
-                    maintenance_.hold_for_fault();
-                    settle(machine, feed);
+                    static_assert(std::is_same_v<T, ScreenshotOrder>);
+                    capture(std::move(r));
                 }
             },
             request);

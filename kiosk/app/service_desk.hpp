@@ -1,6 +1,5 @@
 // ServiceDesk: the UI thread's side of the requests that change the kiosk's service or read its
-// screen: an operator's maintenance order and screenshot, and the kiosk's own fault hold (the
-// database check after start). They arrive through a DeskInbox, a small mailbox of their own that
+// screen: an operator's maintenance order and screenshot. They arrive through a DeskInbox, a small mailbox of their own that
 // wakes the loop exactly like the SessionInbox (an SDL user event: no polling, zero idle CPU), and
 // are answered through each request's ReplySlot, so the asking thread waits with its own deadline
 // and the UI thread never waits on it.
@@ -10,7 +9,6 @@
 //   - ScreenshotOrder: the current screen is redrawn and, with that frame drawn and not yet
 //     presented, the view it was drawn from decides (screen_privacy.hpp): the frame's pixels, or
 //     personal_data_on_screen with no pixel read. The PNG encoding is the asker's (off this thread).
-//   - FaultHold: out of service at once, until restart.
 //
 // The desk publishes the operator's maintenance to the presenter (the maintenance screen's words)
 // and to the status board. UI thread only, except DeskInbox::push.
@@ -50,10 +48,7 @@ struct MaintenanceOrder {
 struct ScreenshotOrder {
     std::shared_ptr<ReplySlot<FrameCapture>> reply;
 };
-// The kiosk cannot serve (its database is damaged): out of service now, until the program restarts.
-struct FaultHold {};
-
-using DeskRequest = std::variant<MaintenanceOrder, ScreenshotOrder, FaultHold>;
+using DeskRequest = std::variant<MaintenanceOrder, ScreenshotOrder>;
 // Small: the server asks one thing at a time, so a full desk means the UI thread stopped answering.
 inline constexpr std::size_t kDeskInboxCapacity = 16;
 using DeskInbox = Inbox<DeskRequest>;

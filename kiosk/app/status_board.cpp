@@ -25,6 +25,12 @@ SessionOutcome outcome_of(session::MessageKind kind) {
     return SessionOutcome::go_to_counter;
 }
 
+// The store's fault as the management interface names it.
+std::optional<mgmt::StoreFault> reported_store_fault(std::optional<session::StoreFault> fault) {
+    if (!fault) return std::nullopt;
+    return *fault == session::StoreFault::damaged ? mgmt::StoreFault::integrity_check_failed : mgmt::StoreFault::disk_full;
+}
+
 }  // namespace
 
 std::pair<ApplicationState, StateReason> cuss_state_of(const session::SessionView& view) {
@@ -32,6 +38,7 @@ std::pair<ApplicationState, StateReason> cuss_state_of(const session::SessionVie
     const auto* out = std::get_if<session::OutOfServiceScreen>(&view.screen);
     if (out == nullptr) return {ApplicationState::active, StateReason::none};
     if (out->maintenance) return {ApplicationState::unavailable, StateReason::maintenance};
+    if (out->store) return {ApplicationState::unavailable, StateReason::out_of_service_internal};
     if (out->device) {
         const bool consumables = out->device->fault == session::DeviceFault::magazine_empty ||
                                  out->device->fault == session::DeviceFault::capture_bin_full;
@@ -59,15 +66,22 @@ StatusBoard::StatusBoard(std::string kiosk_id, std::string version, std::int64_t
         }
         status_.devices.push_back({device, fault});
     }
+    status_.store_fault = reported_store_fault(initial.store);
 }
 
 void StatusBoard::on_event(const session::Event& event) {
     const std::lock_guard lock(mutex_);
     auto& activity = status_.activity;
     const bool store_answer_failed = std::holds_alternative<session::LookupFailed>(event);
+    // The store's own faults (StoreHealth) hold until the store says it recovered; a failed or good
+    // answer in between only sets or clears query_failed.
+    const bool store_fault_held = status_.store_fault == mgmt::StoreFault::integrity_check_failed ||
+                                  status_.store_fault == mgmt::StoreFault::disk_full;
     if (const auto* health = std::get_if<session::DeviceHealth>(&event)) {
         for (auto& device : status_.devices)
             if (device.device == health->device) device.fault = health->fault;
+    } else if (const auto* store = std::get_if<session::StoreHealth>(&event)) {
+        status_.store_fault = reported_store_fault(store->fault);
     } else if (const auto* result = std::get_if<session::FingerprintResult>(&event)) {
         if (finger_awaited_ == result->request) {
             ++activity.fingerprint_results[result->outcome];
@@ -75,16 +89,16 @@ void StatusBoard::on_event(const session::Event& event) {
         }
     } else if (const auto* journaled = std::get_if<session::PickupIntentJournaled>(&event)) {
         if (pickup_open_ == journaled->request && !journaled->ok) end_pickup(PickupOutcome::aborted);
-        if (status_.store_fault != mgmt::StoreFault::integrity_check_failed)
+        if (!store_fault_held)
             status_.store_fault = journaled->ok ? std::nullopt : std::optional(mgmt::StoreFault::query_failed);
     } else if (std::holds_alternative<session::RecordLookedUp>(event) || store_answer_failed) {
-        if (status_.store_fault != mgmt::StoreFault::integrity_check_failed)
+        if (!store_fault_held)
             status_.store_fault = store_answer_failed ? std::optional(mgmt::StoreFault::query_failed) : std::nullopt;
     }
     if (std::holds_alternative<session::Cancel>(event) || std::holds_alternative<session::Back>(event))
         ending_ = Ending::cancelled;
     else if (std::holds_alternative<session::DeviceHealth>(event) ||
-             std::holds_alternative<session::MaintenanceMode>(event))
+             std::holds_alternative<session::MaintenanceMode>(event) || std::holds_alternative<session::StoreHealth>(event))
         ending_ = Ending::out_of_service;
     else
         ending_ = Ending::timed_out;
@@ -130,20 +144,13 @@ void StatusBoard::on_frame_timing(double render_s, const std::vector<double>& in
     for (const double latency_s : input_to_frame_s) status_.activity.input_to_frame_s.observe(latency_s);
 }
 
-void StatusBoard::on_store_damaged() {
-    const std::lock_guard lock(mutex_);
-    status_.store_fault = mgmt::StoreFault::integrity_check_failed;
-}
-
 void StatusBoard::on_view(const session::SessionView& view) {
     const auto [state, reason] = cuss_state_of(view);
     const auto* message = std::get_if<session::MessageScreen>(&view.screen);
     const std::lock_guard lock(mutex_);
     if (message != nullptr) message_shown_ = message->kind;
     if (stopping_) return;
-    set_state(state, reason == StateReason::maintenance && status_.maintenance.state != mgmt::MaintenanceState::active
-                         ? StateReason::out_of_service_internal
-                         : reason);
+    set_state(state, reason);
 }
 
 void StatusBoard::set_state(ApplicationState state, StateReason reason) {

@@ -18,7 +18,7 @@
 // stopping that changed the state; a change of reason alone (out of service for a device, then for
 // maintenance) does not restart it: the kiosk has been out of service all along.
 //
-// Thread safety: the on_* calls from the UI thread (on_store_damaged from any thread), snapshot()
+// Thread safety: the on_* calls from the UI thread, snapshot()
 // from any thread. Each call holds the board's lock only to copy or count, never across work.
 #pragma once
 
@@ -54,10 +54,8 @@ public:
     // One frame drawn and presented: how long that took, and for each input the frame shows, the
     // time from the input to the frame (seconds).
     void on_frame_timing(double render_s, const std::vector<double>& input_to_frame_s);
-    // The integrity check after the first frame found the database damaged (until restart).
-    void on_store_damaged();
-    // The operator's maintenance. While it is not in effect, a view out of service for maintenance
-    // is the kiosk's own fault hold (a damaged database): reported OUT_OF_SERVICE_INTERNAL.
+    // The operator's maintenance (a view out of service for the store's own fault, StoreHealth, is
+    // reported OUT_OF_SERVICE_INTERNAL with the store's fault).
     void on_maintenance(const mgmt::MaintenanceStatus& maintenance);
     void on_stopping();
 

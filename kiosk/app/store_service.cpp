@@ -7,6 +7,7 @@
 #include "kiosk/store/outbox_payloads.hpp"
 #include "kiosk/store/pickup_journal.hpp"
 #include "kiosk/store/records.hpp"
+#include "kiosk/store/settings.hpp"
 #include "kiosk/store/templates.hpp"
 
 namespace kiosk::app {
@@ -42,6 +43,30 @@ StoreService::StoreService(store::Database& database, std::string kiosk_id)
 void StoreService::report(std::string_view event, const Error& error) {
     // Store errors name tables, slots and journal ids, never a NIK (sqlite.hpp, pickup_journal.hpp).
     log::error(event, {log::kv("reason", error.to_string())});
+    if (store::is_disk_full(error)) disk_full_.store(true);
+}
+
+std::optional<session::StoreHealth> StoreService::health_change() {
+    const bool full = disk_full_.load();
+    if (full == told_disk_full_) return std::nullopt;
+    told_disk_full_ = full;
+    if (full) return session::StoreHealth{session::StoreFault::disk_full};
+    return session::StoreHealth{};
+}
+
+void StoreService::probe_write() {
+    if (!disk_full_.load()) return;
+    auto written = [&]() -> Status {
+        auto transaction = TRY(store::Transaction::begin(database_, store::TransactionKind::immediate, "store.write_probe"));
+        TRY(store::Settings(database_).set(std::string(store::kWriteProbeKey), std::to_string(unix_now_s())));
+        return transaction.commit();
+    }();
+    if (!written) {
+        if (!store::is_disk_full(written.error())) report("store.write_probe_failed", written.error());
+        return;
+    }
+    log::info("store.writable_again", {});
+    disk_full_.store(false);
 }
 
 void StoreService::audit(const std::string& action, const std::string& detail) {

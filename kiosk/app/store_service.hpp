@@ -34,6 +34,7 @@
 #include "kiosk/core/session/session_events.hpp"
 #include "kiosk/store/sqlite.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -66,6 +67,16 @@ public:
     [[nodiscard]] std::vector<core::session::NikLockBook::Entry> load_lock_book();
     void persist_lock_book(const std::vector<core::session::NikLockBook::Entry>& entries);
 
+    // The store's own health (kiosk/core/session StoreHealth): disk_full from the first write that
+    // failed for want of space (store::is_disk_full) until probe_write() succeeds. disk_full() from
+    // any thread; the rest on the service's thread.
+    [[nodiscard]] bool disk_full() const { return disk_full_.load(); }
+    // The StoreHealth the session has not been told yet, once per change.
+    [[nodiscard]] std::optional<core::session::StoreHealth> health_change();
+    // While the disk is full: one small real write, committed as every write is (a settings row,
+    // store::kWriteProbeKey); its success means the disk takes writes again. Nothing while healthy.
+    void probe_write();
+
     void wipe() {
         templates_.clear();
         closing_.reset();
@@ -79,7 +90,8 @@ public:
 
 private:
     void audit(const std::string& action, const std::string& detail);
-    static void report(std::string_view event, const Error& error);
+    // Logs a store failure; one for want of space marks the disk full.
+    void report(std::string_view event, const Error& error);
 
     [[nodiscard]] std::optional<std::int64_t> open_entry(int slot);
     // Why no pickup may begin now, if none may.
@@ -103,6 +115,8 @@ private:
     std::string kiosk_id_;
     std::map<std::int64_t, EnrolledTemplate> templates_;  // this session's, by TemplateRef id
     std::int64_t next_template_ref_ = 1;
+    std::atomic<bool> disk_full_{false};
+    bool told_disk_full_ = false;  // what the session was last told
 };
 
 }  // namespace kiosk::app

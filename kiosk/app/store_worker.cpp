@@ -97,11 +97,14 @@ void StoreWorker::execute(const StoreCommand& command) {
                 service_.persist_lock_book(c.entries);
             } else if constexpr (std::is_same_v<C, session::WipeSession>) {
                 service_.wipe();
+            } else if constexpr (std::is_same_v<C, ProbeStore>) {
+                service_.probe_write();
             } else {
                 static_assert(sizeof(C) == 0, "every store command needs its execution");
             }
         },
         command);
+    if (auto health = service_.health_change()) answer(*health);
 }
 
 }  // namespace kiosk::app

@@ -7,7 +7,8 @@
 // the connection StoreService was given (used from this thread only while the worker runs), and
 // pushes each answer (RecordLookedUp / LookupFailed, PickupIntentJournaled, PickupStepJournaled) into
 // the SessionInbox like every device's. A database error becomes the command's failure answer
-// (LookupFailed, ok=false), never silence.
+// (LookupFailed, ok=false), never silence. After each command, a change of the store's own health
+// (a write that found the disk full, a probe that found it writable again) is pushed as StoreHealth.
 //
 // VerifyFingerprint needs the session's template cache, which lives here: the worker turns the refs
 // into bytes and hands the verification to the sensor's service from this thread
@@ -46,11 +47,15 @@ struct PersistLockBookEntries {
     std::vector<core::session::NikLockBook::Entry> entries;
 };
 
+// While the disk is full (StoreService::disk_full): try one write (StoreService::probe_write). The
+// loop posts it with its device retries.
+struct ProbeStore {};
+
 using StoreCommand =
     std::variant<core::session::LookupRecord, VerifyOnSensor, core::session::JournalPickupIntent,
                  core::session::JournalPickupStep, core::session::JournalPickupDone, core::session::JournalCaptured,
                  core::session::JournalPickupAborted, core::session::RecordStatus, core::session::EmitOutboxEvent,
-                 core::session::AlertOperator, PersistLockBookEntries, core::session::WipeSession>;
+                 core::session::AlertOperator, PersistLockBookEntries, core::session::WipeSession, ProbeStore>;
 
 class StoreWorker {
 public:

@@ -7,13 +7,14 @@ namespace kiosk::app {
 namespace {
 
 // In the order of the variants' alternatives (checked below).
-constexpr std::array<std::string_view, 24> kEventNames = {
+constexpr std::array<std::string_view, 25> kEventNames = {
     "tick",          "start_pressed",          "language_selected", "keypad_digit",       "keypad_backspace",
     "keypad_clear",  "keypad_submit",          "more_time",         "back",               "cancel",
     "pickup_pressed", "card_tapped",           "record_looked_up",  "lookup_failed",      "pickup_intent_journaled",
     "pickup_step_journaled",
     "fingerprint_progress", "fingerprint_result", "slot_fetched",   "card_present_result", "card_captured",
-    "chip_read_at_read_position", "device_health", "maintenance_mode"};
+    "chip_read_at_read_position", "device_health", "maintenance_mode",
+    "store_health"};
 static_assert(kEventNames.size() == std::variant_size_v<core::session::Event>);
 
 constexpr std::array<std::string_view, 17> kCommandNames = {

@@ -32,6 +32,7 @@ std::string_view store_fault_code(StoreFault fault) {
     switch (fault) {
         case StoreFault::query_failed: return "query_failed";
         case StoreFault::integrity_check_failed: return "integrity_check_failed";
+        case StoreFault::disk_full: return "disk_full";
     }
     return "query_failed";
 }

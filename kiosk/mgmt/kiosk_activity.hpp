@@ -55,7 +55,9 @@ inline constexpr std::array kAllPickupOutcomes = {PickupOutcome::taken, PickupOu
 // What the UI thread last saw of its own store connection.
 enum class StoreFault {
     query_failed,            // the last lookup or pickup intent failed in the store
-    integrity_check_failed,  // the check after the first frame found the file damaged
+    integrity_check_failed,  // the check after the first frame found the file damaged (or the store
+                             // could not be read at start): until the program restarts
+    disk_full,               // a write failed for want of space: until a write succeeds again
 };
 [[nodiscard]] std::string_view store_fault_code(StoreFault fault);
 

@@ -18,6 +18,10 @@ namespace kiosk::store {
 // no row while it is off.
 inline constexpr std::string_view kMaintenanceReasonKey = "mgmt.maintenance_reason";
 
+// The last write the kiosk made only to learn that its disk takes writes again after a full disk
+// (kiosk/app/store_service.hpp): the time, in Unix seconds.
+inline constexpr std::string_view kWriteProbeKey = "store.write_probe_unix_s";
+
 class Settings {
 public:
     explicit Settings(Database& database) : database_(&database) {}

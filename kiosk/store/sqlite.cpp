@@ -14,6 +14,8 @@ namespace {
 // "database is locked (SQLITE_BUSY)": SQLite's own words for the code plus the code's name, so an
 // operator can search for it. sqlite3_errmsg describes the last failure on the connection; it names
 // tables, columns and constraints, never bound values.
+constexpr const char* kDiskFullName = "SQLITE_FULL";
+
 std::string describe(sqlite3* connection, int code) {
     const char* message = connection != nullptr ? sqlite3_errmsg(connection) : sqlite3_errstr(code);
     std::string text = message != nullptr ? message : sqlite3_errstr(code);
@@ -26,7 +28,7 @@ std::string describe(sqlite3* connection, int code) {
         case SQLITE_NOTADB: name = "SQLITE_NOTADB"; break;
         case SQLITE_CANTOPEN: name = "SQLITE_CANTOPEN"; break;
         case SQLITE_READONLY: name = "SQLITE_READONLY"; break;
-        case SQLITE_FULL: name = "SQLITE_FULL"; break;
+        case SQLITE_FULL: name = kDiskFullName; break;
         case SQLITE_IOERR: name = "SQLITE_IOERR"; break;
         case SQLITE_CONSTRAINT: name = "SQLITE_CONSTRAINT"; break;
         case SQLITE_PERM: name = "SQLITE_PERM"; break;
@@ -326,6 +328,10 @@ bool Database::in_transaction() const {
 }
 
 // ---- Transaction ----
+
+bool is_disk_full(const Error& error) {
+    return error.what.find(std::string(" (") + kDiskFullName + ")") != std::string::npos;
+}
 
 Result<Transaction> Transaction::begin(Database& database, TransactionKind kind, std::string_view where) {
     TRY(database.exec(kind == TransactionKind::immediate ? "BEGIN IMMEDIATE" : "BEGIN", where));

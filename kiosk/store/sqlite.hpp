@@ -181,6 +181,10 @@ enum class TransactionKind {
     immediate,  // takes the write lock now: for read-modify-write sequences (audit append)
 };
 
+// Whether `error` (from this wrapper) is a write that failed for want of space (SQLITE_FULL): the
+// disk, or the file system the database lives on, is full. Its words carry the code's name.
+[[nodiscard]] bool is_disk_full(const Error& error);
+
 // RAII transaction: rolls back unless commit() succeeded. Transactions do not nest.
 class Transaction {
 public:

@@ -1,5 +1,6 @@
 // The kiosk checks its database after the first frame, never before it: a damaged file still lets
-// the attract screen come up at once, and then takes the kiosk out of service with a reason.
+// the attract screen come up at once, and then takes the kiosk out of service with a reason of its
+// own (the store damaged: not maintenance, which nobody ordered).
 #include "tests/support/child_process.hpp"
 #include "tests/support/require_ok.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -47,7 +48,7 @@ std::vector<std::string> lines_until_store_check(const fs::path& config) {
             // Let the session machine act on a failure before the process is stopped.
             while (auto more = kiosk.read_line(2'000)) {
                 lines.push_back(*more);
-                if (*more == "screen out-of-service-maintenance") break;
+                if (*more == "screen out-of-service-store-damaged") break;
             }
             break;
         }
@@ -78,7 +79,7 @@ TEST_CASE("a sound database passes the check after the first frame; a damaged on
     SUBCASE("sound") {
         const auto lines = lines_until_store_check(config);
         CHECK(has(lines, "store-check ok"));
-        CHECK_FALSE(has(lines, "screen out-of-service-maintenance"));
+        CHECK_FALSE(has(lines, "screen out-of-service-store-damaged"));
         CHECK(index_of(lines, "ready") >= 0);
     }
     SUBCASE("damaged") {
@@ -100,6 +101,6 @@ TEST_CASE("a sound database passes the check after the first frame; a damaged on
         // Which screen came first depends on how fast the (deliberately missing) devices report
         // down; that some screen was drawn before the verdict is what the "ready" line shows.
         CHECK(index_of(lines, "screen ") >= 0);
-        CHECK(has(lines, "screen out-of-service-maintenance"));
+        CHECK(has(lines, "screen out-of-service-store-damaged"));
     }
 }

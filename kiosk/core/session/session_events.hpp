@@ -118,11 +118,15 @@ struct DeviceHealth {
 struct MaintenanceMode {
     bool on = false;
 };
+// The kiosk's store failed or recovered. `fault` is set exactly while the store cannot serve.
+struct StoreHealth {
+    std::optional<StoreFault> fault;
+};
 
 using Event = std::variant<Tick, StartPressed, LanguageSelected, KeypadDigit, KeypadBackspace, KeypadClear,
                            KeypadSubmit, MoreTime, Back, Cancel, PickupPressed, CardTapped, RecordLookedUp,
                            LookupFailed, PickupIntentJournaled, PickupStepJournaled, FingerprintProgress,
                            FingerprintResult, SlotFetched, CardPresentResult, CardCaptured, ChipReadAtReadPosition,
-                           DeviceHealth, MaintenanceMode>;
+                           DeviceHealth, MaintenanceMode, StoreHealth>;
 
 }  // namespace kiosk::core::session

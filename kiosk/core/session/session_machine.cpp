@@ -16,6 +16,7 @@ SessionMachine::SessionMachine(SessionConfig config, DeviceHealthSnapshot health
       fingerprint_down_(health.fingerprint),
       dispenser_down_(health.dispenser),
       maintenance_(health.maintenance),
+      store_down_(health.store),
       language_(config.default_language),
       now_(now),
       last_activity_(now) {
@@ -316,6 +317,13 @@ void SessionMachine::on(const MaintenanceMode& e, Commands& out) {
     leave_for_out_of_service_if_needed(out);
 }
 
+// As a device down: a session before its match ends; one after it finishes (its own journal writes
+// fail safe on a full disk: the card goes to the bin, never to the mouth).
+void SessionMachine::on(const StoreHealth& e, Commands& out) {
+    store_down_ = e.fault;
+    leave_for_out_of_service_if_needed(out);
+}
+
 // ---------------------------------------------------------------- time
 
 void SessionMachine::wait_for(RequestId request, Millis timeout) {
@@ -365,6 +373,7 @@ Screen SessionMachine::screen() const {
             OutOfServiceScreen s;
             s.maintenance = maintenance_;
             if (fingerprint_down_) s.device = DeviceDown{Device::fingerprint, *fingerprint_down_};
+            s.store = store_down_;
             return s;
         }
         case Phase::attract: return AttractScreen{!card_reader_down_};

@@ -70,6 +70,7 @@ struct DeviceHealthSnapshot {
     std::optional<DeviceFault> fingerprint;
     std::optional<DeviceFault> dispenser;
     bool maintenance = false;
+    std::optional<StoreFault> store = std::nullopt;  // the store's fault at start (StoreHealth::fault)
 };
 
 enum class Phase { out_of_service, attract, identify, looking_up, fingerprint, status, pickup, message };
@@ -146,6 +147,7 @@ private:
     void on(const ChipReadAtReadPosition&, Commands&);
     void on(const DeviceHealth&, Commands&);
     void on(const MaintenanceMode&, Commands&);
+    void on(const StoreHealth&, Commands&);
 
     // transitions
     void begin_session();
@@ -166,7 +168,7 @@ private:
     RequestId next_request() { return next_request_++; }
     void touch() { last_activity_ = now_; }
 
-    [[nodiscard]] bool in_service() const { return !maintenance_ && !fingerprint_down_; }
+    [[nodiscard]] bool in_service() const { return !maintenance_ && !fingerprint_down_ && !store_down_; }
     [[nodiscard]] bool idle_tracked() const;
     [[nodiscard]] bool awaiting(RequestId request) const { return pending_ && *pending_ == request; }
     [[nodiscard]] CivilDate today() const;
@@ -179,6 +181,7 @@ private:
     std::optional<DeviceFault> fingerprint_down_;
     std::optional<DeviceFault> dispenser_down_;
     bool maintenance_ = false;
+    std::optional<StoreFault> store_down_;
 
     Phase phase_ = Phase::attract;
     Language language_;

@@ -98,6 +98,20 @@ inline constexpr std::array kAllDeviceFaults = {DeviceFault::disconnected,      
                                                 DeviceFault::capture_bin_full,    DeviceFault::service_door_open,
                                                 DeviceFault::journal_unreconciled};
 
+// Why the kiosk's own store cannot serve. Both take the kiosk out of service like a device down.
+enum class StoreFault {
+    damaged,    // the integrity check found the database file damaged, or the store could not be read at
+                // start: out of service until staff act and the program restarts
+    disk_full,  // a write failed for want of space (SQLITE_FULL): out of service until a write succeeds
+};
+[[nodiscard]] constexpr std::string_view store_fault_code(StoreFault fault) {
+    switch (fault) {
+        case StoreFault::damaged: return "damaged";
+        case StoreFault::disk_full: return "disk_full";
+    }
+    return "damaged";
+}
+
 // Why a card's chip was refused, from the card driver (tap at the reader, or at the read position).
 enum class ChipRefusal {
     unreadable,           // no answer or a broken answer: tap again

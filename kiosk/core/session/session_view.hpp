@@ -85,6 +85,7 @@ struct MessageScreen {
 struct OutOfServiceScreen {
     bool maintenance = false;
     std::optional<DeviceDown> device;  // the fingerprint sensor, when it is the reason
+    std::optional<StoreFault> store;   // the kiosk's own store, when it is the reason
     friend bool operator==(const OutOfServiceScreen&, const OutOfServiceScreen&) = default;
 };
 

@@ -142,7 +142,7 @@ int run(const Options& options) {
             for (const std::string& note : synthetic_maintenance_notes()) {
                 presenter.set_maintenance_reason(note);
                 cs::SessionView view;
-                view.screen = cs::OutOfServiceScreen{true, std::nullopt};
+                view.screen = cs::OutOfServiceScreen{true, std::nullopt, std::nullopt};
                 if (auto drawn = draw_checked(view, l); !drawn) return fail_with(drawn.error());
             }
             presenter.set_maintenance_reason(std::nullopt);

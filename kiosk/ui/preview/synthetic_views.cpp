@@ -71,8 +71,10 @@ std::vector<cs::SessionView> synthetic_views() {
                                  cs::MessageKind::service_error}) {
         add(cs::MessageScreen{kind});
     }
-    add(cs::OutOfServiceScreen{true, std::nullopt});
-    add(cs::OutOfServiceScreen{false, cs::DeviceDown{cs::Device::fingerprint, cs::DeviceFault::disconnected}});
+    add(cs::OutOfServiceScreen{true, std::nullopt, std::nullopt});
+    add(cs::OutOfServiceScreen{false, cs::DeviceDown{cs::Device::fingerprint, cs::DeviceFault::disconnected}, std::nullopt});
+    add(cs::OutOfServiceScreen{false, std::nullopt, cs::StoreFault::damaged});
+    add(cs::OutOfServiceScreen{false, std::nullopt, cs::StoreFault::disk_full});
     return out;
 }
 

@@ -21,6 +21,7 @@ void OutOfServiceScreen::update(const core::session::OutOfServiceScreen& view) {
     if (view == view_ && name_ != "out-of-service") return;
     view_ = view;
     if (view.maintenance) name_ = "out-of-service-maintenance";
+    else if (view.store) name_ = "out-of-service-store-" + spelled(core::session::store_fault_code(*view.store), '-');
     else if (view.device) name_ = "out-of-service-" + spelled(core::session::device_code(view.device->device), '-');
     else name_ = "out-of-service-unknown";
     invalidate();
@@ -34,7 +35,11 @@ std::string OutOfServiceScreen::operator_reason() const {
         out += spelled(core::session::device_code(view_.device->device), '-') + " " +
                spelled(core::session::fault_code(view_.device->fault), ' ');
     }
-    if (!view_.maintenance && !view_.device) out += "reason not reported";
+    if (view_.store) {
+        if (view_.maintenance || view_.device) out += "; ";
+        out += view_.store == core::session::StoreFault::damaged ? "database damaged" : "disk full";
+    }
+    if (!view_.maintenance && !view_.device && !view_.store) out += "reason not reported";
     return out;
 }
 

@@ -252,8 +252,8 @@ TEST_CASE("a device that is down is retried every 5 s, and no more once it is up
     bool down = true;
     std::vector<std::uint64_t> retried_at;
     auto parts = rig.parts();
-    parts.devices_down = [&] { return down; };
-    parts.retry_devices = [&] {
+    parts.faults_pending = [&] { return down; };
+    parts.retry_faults = [&] {
         retried_at.push_back(rig.events.now_ms());
         if (retried_at.size() == 3) down = false;
     };

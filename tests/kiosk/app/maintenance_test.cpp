@@ -160,14 +160,18 @@ TEST_CASE("while maintenance is on, no new session starts: taps, typed digits an
     CHECK(kiosk.out_of_service());
 }
 
-TEST_CASE("the kiosk's own fault hold acts at once and an operator's off does not lift it") {
+TEST_CASE("the store's own fault acts at once, and an operator's maintenance on and off does not lift it") {
     Kiosk kiosk;
     kiosk.send(StartPressed{});
-    kiosk.maintenance.hold_for_fault();
-    kiosk.settle();
+    kiosk.send(StoreHealth{StoreFault::damaged});
     CHECK(kiosk.out_of_service());  // before a match the machine ends the session at once
     CHECK(kiosk.state() == MaintenanceState::off);
     CHECK_FALSE(kiosk.maintenance.reason_on_screen().has_value());  // not the operator's screen
+    const SessionView view = kiosk.rig.view();
+    const auto* screen = std::get_if<OutOfServiceScreen>(&view.screen);
+    REQUIRE(screen != nullptr);
+    CHECK(screen->store == StoreFault::damaged);
+    CHECK_FALSE(screen->maintenance);
 
     kiosk.order(kOn);
     CHECK(kiosk.state() == MaintenanceState::active);

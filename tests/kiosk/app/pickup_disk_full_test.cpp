@@ -7,7 +7,8 @@
 //
 // What must hold: the failed write reaches the session as a fault and the card goes to the bin,
 // never to the mouth; the dispenser is out of service with its reason (journal_unreconciled) before
-// the session hears of the failure; no new pickup may begin, even once the disk has room again,
+// the session hears of the failure; the store reports its full disk (StoreHealth, the kiosk out of
+// service for it) until a probe write succeeds once the disk has room; no new pickup may begin, even once the disk has room again,
 // until reconciliation has settled the open entry; nothing committed before the failure is lost;
 // and the next reconciliation (the loop's retry) records the capture and brings the dispenser back.
 #include "kiosk/app/command_dispatch.hpp"
@@ -232,6 +233,22 @@ TEST_CASE("a journal write lost to a full disk: captured, out of service with it
     CHECK_FALSE(kiosk.dispenser->up());
     CHECK_FALSE(kiosk.settlement.settled());
 
+    // The store itself is out of service for its full disk (its own reason, not a device's, nor
+    // maintenance), and a probe while the disk is still full does not bring it back.
+    CHECK(kiosk.store_service->disk_full());
+    const auto store_health = kiosk.fed<session::StoreHealth>();
+    REQUIRE(store_health.size() == 1);
+    CHECK(store_health.front().fault == session::StoreFault::disk_full);
+    kiosk.store_worker->post(ProbeStore{});
+    kiosk.store_worker->post(session::LookupRecord{9000, nik()});
+    kiosk.run_until([&] {
+        for (const auto& looked_up : kiosk.fed<session::RecordLookedUp>())
+            if (looked_up.request == 9000) return true;
+        return false;
+    });
+    CHECK(kiosk.store_service->disk_full());
+    CHECK(kiosk.fed<session::StoreHealth>().size() == 1);
+
     // The disk has room again. No pickup may begin before reconciliation (the loop's retry) has
     // settled the open entry, not even of another card: the journal no longer says where the last
     // one went, and two open entries are a contradiction only an operator can resolve.
@@ -242,6 +259,11 @@ TEST_CASE("a journal write lost to a full disk: captured, out of service with it
                kiosk.fed<session::PickupIntentJournaled>().back().request == 9001;
     });
     CHECK_FALSE(kiosk.fed<session::PickupIntentJournaled>().back().ok);
+    // The loop's retry probes the store: one write that succeeds brings it back.
+    kiosk.store_worker->post(ProbeStore{});
+    kiosk.run_until([&] { return kiosk.fed<session::StoreHealth>().size() == 2; });
+    CHECK_FALSE(kiosk.fed<session::StoreHealth>().back().fault.has_value());
+    CHECK_FALSE(kiosk.store_service->disk_full());
     {
         auto db = kiosk.reader();
         auto open = store::PickupJournal(db).open_entries();

@@ -164,7 +164,7 @@ TEST_CASE("a screenshot of every screen: the frame where no resident's data is o
     }
     // The maintenance screen (an operator's words, nobody's data) is captured too.
     rig.presenter->set_maintenance_reason("Ganti printer kartu");
-    const FrameCapture maintenance = rig.capture_of(view_of(cs::OutOfServiceScreen{true, std::nullopt}));
+    const FrameCapture maintenance = rig.capture_of(view_of(cs::OutOfServiceScreen{true, std::nullopt, std::nullopt}));
     CHECK(rig.screen() == "maintenance");
     CHECK(maintenance.outcome == FrameCapture::Outcome::captured);
     CHECK(captured >= 12);
@@ -245,15 +245,28 @@ TEST_CASE("a maintenance order during a session is pending, and the session's sc
     CHECK(rig.board.snapshot().maintenance.state == MaintenanceState::active);
 }
 
-TEST_CASE("the kiosk's fault hold shows the out-of-service screen and is reported as the kiosk's own fault") {
+TEST_CASE("a damaged store is not maintenance: its own screen and reason, and an operator's off does not lift it") {
     Rig rig;
     rig.turn();
-    REQUIRE(rig.inbox.push(FaultHold{}));
+    rig.feed(cs::StoreHealth{cs::StoreFault::damaged});
+    rig.board.on_event(cs::StoreHealth{cs::StoreFault::damaged});
     rig.turn();
-    CHECK(rig.screen() == "out-of-service-maintenance");
+    CHECK(rig.screen() == "out-of-service-store-damaged");
     CHECK(rig.board.snapshot().state == mgmt::ApplicationState::unavailable);
     CHECK(rig.board.snapshot().reason == mgmt::StateReason::out_of_service_internal);
+    CHECK(rig.board.snapshot().store_fault == mgmt::StoreFault::integrity_check_failed);
     CHECK(rig.board.snapshot().maintenance.state == MaintenanceState::off);
+
+    auto on = std::make_shared<ReplySlot<mgmt::MaintenanceStatus>>();
+    REQUIRE(rig.inbox.push(MaintenanceOrder{{true, "Periksa basis data"}, on}));
+    rig.turn();
+    CHECK(rig.screen() == "maintenance");  // the operator's words while their maintenance holds
+    auto off = std::make_shared<ReplySlot<mgmt::MaintenanceStatus>>();
+    REQUIRE(rig.inbox.push(MaintenanceOrder{{false, ""}, off}));
+    rig.turn();
+    CHECK(off->wait_for(std::chrono::milliseconds(0))->state == MaintenanceState::off);
+    CHECK(rig.screen() == "out-of-service-store-damaged");
+    CHECK(rig.board.snapshot().reason == mgmt::StateReason::out_of_service_internal);
 }
 
 TEST_CASE("a persisted maintenance is on the first frame") {

@@ -26,16 +26,24 @@ session::SessionView view_of(session::Screen screen) {
 TEST_CASE("views map to CUSS states: attract available, a session active, out of service with its reason") {
     CHECK(cuss_state_of(view_of(session::AttractScreen{})) == std::pair{ApplicationState::available, StateReason::none});
     CHECK(cuss_state_of(view_of(session::IdentifyScreen{})) == std::pair{ApplicationState::active, StateReason::none});
-    CHECK(cuss_state_of(view_of(session::OutOfServiceScreen{true, std::nullopt})) ==
+    CHECK(cuss_state_of(view_of(session::OutOfServiceScreen{true, std::nullopt, std::nullopt})) ==
           std::pair{ApplicationState::unavailable, StateReason::maintenance});
     CHECK(cuss_state_of(view_of(session::OutOfServiceScreen{
-              false, session::DeviceDown{session::Device::fingerprint, session::DeviceFault::not_responding}})) ==
+              false, session::DeviceDown{session::Device::fingerprint, session::DeviceFault::not_responding},
+              std::nullopt})) ==
           std::pair{ApplicationState::unavailable, StateReason::out_of_service_hardware});
     CHECK(cuss_state_of(view_of(session::OutOfServiceScreen{
-              false, session::DeviceDown{session::Device::dispenser, session::DeviceFault::capture_bin_full}})) ==
+              false, session::DeviceDown{session::Device::dispenser, session::DeviceFault::capture_bin_full},
+              std::nullopt})) ==
           std::pair{ApplicationState::unavailable, StateReason::out_of_service_consumables});
-    CHECK(cuss_state_of(view_of(session::OutOfServiceScreen{false, std::nullopt})) ==
+    CHECK(cuss_state_of(view_of(session::OutOfServiceScreen{false, std::nullopt, std::nullopt})) ==
           std::pair{ApplicationState::unavailable, StateReason::out_of_service_internal});
+    // The store's own faults are the kiosk's: internal, even with a device down as well.
+    CHECK(cuss_state_of(view_of(session::OutOfServiceScreen{false, std::nullopt, session::StoreFault::damaged})) ==
+          std::pair{ApplicationState::unavailable, StateReason::out_of_service_internal});
+    CHECK(cuss_state_of(view_of(session::OutOfServiceScreen{
+              false, session::DeviceDown{session::Device::fingerprint, session::DeviceFault::not_responding},
+              session::StoreFault::disk_full})) == std::pair{ApplicationState::unavailable, StateReason::out_of_service_internal});
 }
 
 TEST_CASE("the board starts from the machine's health snapshot and follows health events") {
@@ -91,11 +99,11 @@ TEST_CASE("the state's age runs from the change of state, not of reason, on the 
     CHECK(board.snapshot().state_age_ms == 500);
 
     const session::SessionView hardware = view_of(session::OutOfServiceScreen{
-        false, session::DeviceDown{session::Device::fingerprint, session::DeviceFault::not_responding}});
+        false, session::DeviceDown{session::Device::fingerprint, session::DeviceFault::not_responding}, std::nullopt});
     board.on_view(hardware);
     clock.advance(std::chrono::milliseconds(60'000));
     board.on_maintenance({mgmt::MaintenanceState::active, "Ganti sensor"});
-    board.on_view(view_of(session::OutOfServiceScreen{true, std::nullopt}));
+    board.on_view(view_of(session::OutOfServiceScreen{true, std::nullopt, std::nullopt}));
     auto status = board.snapshot();
     CHECK(status.reason == StateReason::maintenance);
     CHECK(status.state_age_ms == 60'000);  // out of service all along: a new reason keeps the age
@@ -229,7 +237,7 @@ TEST_CASE("pickups by outcome from the journal commands, captures by reason") {
     CHECK(count_of(activity.captures, session::CaptureReason::dispenser_fault) == 0);
 }
 
-TEST_CASE("the store's health as the UI thread saw it: failing until it answers, damaged for good") {
+TEST_CASE("the store's health as the UI thread saw it: failing until it answers; its own faults until it recovers") {
     StatusBoard board("k", "v", 0, {});
     CHECK_FALSE(board.snapshot().store_fault.has_value());
     board.on_event(session::LookupFailed{1});
@@ -240,8 +248,26 @@ TEST_CASE("the store's health as the UI thread saw it: failing until it answers,
     CHECK(board.snapshot().store_fault == mgmt::StoreFault::query_failed);
     board.on_event(session::PickupIntentJournaled{4, true});
     CHECK_FALSE(board.snapshot().store_fault.has_value());
-    board.on_store_damaged();
+
+    // A full disk: reads still answer, and the fault holds until the store says it takes writes.
+    board.on_event(session::StoreHealth{session::StoreFault::disk_full});
     board.on_event(session::RecordLookedUp{5, std::nullopt});
+    board.on_event(session::PickupIntentJournaled{6, true});
+    CHECK(board.snapshot().store_fault == mgmt::StoreFault::disk_full);
+    board.on_view(view_of(session::OutOfServiceScreen{false, std::nullopt, session::StoreFault::disk_full}));
+    CHECK(board.snapshot().reason == StateReason::out_of_service_internal);
+    board.on_event(session::StoreHealth{});
+    CHECK_FALSE(board.snapshot().store_fault.has_value());
+
+    board.on_event(session::StoreHealth{session::StoreFault::damaged});
+    board.on_event(session::RecordLookedUp{7, std::nullopt});
+    CHECK(board.snapshot().store_fault == mgmt::StoreFault::integrity_check_failed);
+}
+
+TEST_CASE("a store that could not be read at start is reported from the first snapshot") {
+    session::DeviceHealthSnapshot initial;
+    initial.store = session::StoreFault::damaged;
+    StatusBoard board("k", "v", 0, initial);
     CHECK(board.snapshot().store_fault == mgmt::StoreFault::integrity_check_failed);
 }
 

@@ -48,7 +48,7 @@ struct Rig : kiosk::testing::SdlRig {
 
 cs::SessionView maintenance_view(Language language = Language::id) {
     cs::SessionView v;
-    v.screen = cs::OutOfServiceScreen{true, std::nullopt};
+    v.screen = cs::OutOfServiceScreen{true, std::nullopt, std::nullopt};
     v.language = language;
     return v;
 }
@@ -63,7 +63,7 @@ TEST_CASE("an out-of-service view in maintenance shows the maintenance screen wh
     CHECK(rig.presenter->maintenance().reason() == "Ganti printer kartu");
     // Out of service for a device, not for maintenance: the device's screen, note or not.
     cs::SessionView device;
-    device.screen = cs::OutOfServiceScreen{false, cs::DeviceDown{cs::Device::fingerprint, cs::DeviceFault::disconnected}};
+    device.screen = cs::OutOfServiceScreen{false, cs::DeviceDown{cs::Device::fingerprint, cs::DeviceFault::disconnected}, std::nullopt};
     CHECK(rig.shown(device) == "out-of-service-fingerprint");
     CHECK(rig.shown(maintenance_view()) == "maintenance");
     rig.presenter->set_maintenance_reason(std::nullopt);

@@ -70,7 +70,7 @@ TEST_CASE("every kind of view shows its own, meaningfully named screen") {
     CHECK(name_for(cs::PickupScreen{cs::PickupPhase::fetching, cs::Millis{0}}) == "pickup-fetching");
     CHECK(name_for(cs::MessageScreen{cs::MessageKind::nik_locked}) == "message-locked");
     CHECK(name_for(cs::MessageScreen{cs::MessageKind::card_taken}) == "message-thank-you");
-    CHECK(name_for(cs::OutOfServiceScreen{true, std::nullopt}) == "out-of-service-maintenance");
+    CHECK(name_for(cs::OutOfServiceScreen{true, std::nullopt, std::nullopt}) == "out-of-service-maintenance");
 
     // Every synthetic view lands on a screen of the matching kind, and the names are distinct per kind.
     std::set<std::string> names;

@@ -107,3 +107,44 @@ TEST_CASE("maintenance mode: out of service at once before a match; after one th
         CHECK(std::holds_alternative<OutOfServiceScreen>(rig.view().screen));
     }
 }
+
+TEST_CASE("the store's own fault: out of service with its reason, as a device down; back when it recovers") {
+    SUBCASE("a full disk at the attract screen, then writable again") {
+        SessionRig rig;
+        rig.send(StoreHealth{StoreFault::disk_full});
+        auto oos = rig.screen<OutOfServiceScreen>();
+        CHECK(oos.store == StoreFault::disk_full);
+        CHECK_FALSE(oos.maintenance);
+        CHECK_FALSE(oos.device.has_value());
+        CHECK(rig.send(StartPressed{}).empty());
+        rig.send(StoreHealth{});
+        CHECK(std::holds_alternative<AttractScreen>(rig.view().screen));
+    }
+    SUBCASE("before a match the session ends at once, wiped") {
+        SessionRig rig;
+        rig.send(StartPressed{});
+        rig.type("3174");
+        const auto& out = rig.send(StoreHealth{StoreFault::damaged});
+        CHECK(find_command<WipeSession>(out) != nullptr);
+        CHECK(rig.screen<OutOfServiceScreen>().store == StoreFault::damaged);
+    }
+    SUBCASE("a card being handed over is handed over, then out of service") {
+        SessionRig rig;
+        const auto present = rig.reach_presented();
+        CHECK(rig.send(StoreHealth{StoreFault::disk_full}).empty());
+        CHECK(rig.machine.phase() == Phase::pickup);
+        rig.send(CardPresentResult{present.request, TakeOutcome::taken});
+        CHECK(rig.screen<MessageScreen>().kind == MessageKind::card_taken);
+        rig.advance(rig.config.message_display);
+        CHECK(rig.screen<OutOfServiceScreen>().store == StoreFault::disk_full);
+    }
+    SUBCASE("damaged at start: out of service from the first view, and maintenance off does not lift it") {
+        DeviceHealthSnapshot health;
+        health.store = StoreFault::damaged;
+        SessionRig rig(SessionConfig{}, health);
+        CHECK(rig.screen<OutOfServiceScreen>().store == StoreFault::damaged);
+        rig.send(MaintenanceMode{true});
+        rig.send(MaintenanceMode{false});
+        CHECK(rig.screen<OutOfServiceScreen>().store == StoreFault::damaged);
+    }
+}

@@ -16,6 +16,12 @@ void PcscCardReaders::stop_watching() {
 }
 
 bool PcscCardReaders::connect() {
+    if (context_) {
+        // A context from a pcscd that has since died or restarted answers no_service to everything,
+        // the first read after a restart included: drop it for one with the daemon that runs now.
+        auto listed = context_->list_readers();
+        if (!listed && listed.error().code == cardreader::CardErrc::no_service) context_.reset();
+    }
     if (!context_) {
         auto established = cardreader::PcscContext::establish();
         if (!established) return false;

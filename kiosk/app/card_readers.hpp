@@ -27,7 +27,8 @@ public:
     // Ends the events; no callback runs after it returns. Idempotent.
     virtual void stop_watching() = 0;
 
-    // Connects to pcscd for reading unless already connected; false: pcscd cannot be reached.
+    // Connects to pcscd for reading unless connected to the daemon that runs now (a connection to one
+    // that has since died or restarted is replaced); false: pcscd cannot be reached.
     [[nodiscard]] virtual bool connect() = 0;
     // Reads and authenticates the card in `reader` (requires connect()).
     [[nodiscard]] virtual Result<cardreader::KtpCard, cardreader::CardRefused> read(const std::string& reader,

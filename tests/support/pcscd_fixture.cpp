@@ -107,10 +107,10 @@ Status PcscdFixture::ensure_running(int timeout_ms) {
                                          : "pcscd did not come up");
 }
 
-Status PcscdFixture::stop(int timeout_ms) {
+Status PcscdFixture::stop(int timeout_ms, int signal) {
     if (!owns_daemon()) return fail("test.pcscd", "pcscd was started outside this test; refusing to stop it");
     const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
-    (void)daemon_->stop(SIGTERM, timeout_ms);  // SIGKILL after timeout_ms
+    (void)daemon_->stop(signal, timeout_ms);  // SIGKILL after timeout_ms
     daemon_.reset();
     bool service_up = true;
     while (Clock::now() < deadline + std::chrono::milliseconds(timeout_ms)) {

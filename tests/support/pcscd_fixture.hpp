@@ -8,6 +8,7 @@
 #include "kiosk/core/result.hpp"
 #include "tests/support/child_process.hpp"
 
+#include <csignal>
 #include <cstdint>
 #include <optional>
 
@@ -27,9 +28,10 @@ public:
 
     // Makes sure pcscd runs and lists both vpcd readers within timeout_ms; starts it if needed.
     [[nodiscard]] Status ensure_running(int timeout_ms = 15000);
-    // Stops the daemon this fixture started (SIGTERM, then SIGKILL after timeout_ms) and waits until
-    // PC/SC reports no service. Fails when the running daemon was not started here.
-    [[nodiscard]] Status stop(int timeout_ms = 5000);
+    // Stops the daemon this fixture started (`signal`, SIGTERM by default, then SIGKILL after
+    // timeout_ms; SIGKILL: killed outright, as a crash) and waits until PC/SC reports no service.
+    // Fails when the running daemon was not started here.
+    [[nodiscard]] Status stop(int timeout_ms = 5000, int signal = SIGTERM);
     [[nodiscard]] bool owns_daemon() const { return daemon_.has_value(); }
 
 private:

@@ -129,6 +129,14 @@ Status Box::shut_down() {
     return stopped;
 }
 
+std::string Box::screen() const {
+    if (!kiosk_out_) return {};
+    const auto& lines = kiosk_out_->lines;
+    for (auto it = lines.rbegin(); it != lines.rend(); ++it)
+        if (it->rfind("screen ", 0) == 0) return it->substr(7);
+    return {};
+}
+
 std::string Box::log_tail() const {
     const std::string out = kiosk_out_ ? kiosk_out_->tail() : last_stdout_tail_;
     return "-- kiosk stdout (last lines):\n" + out + "-- kiosk log (last lines):\n" + last_lines(last_log_, 30);

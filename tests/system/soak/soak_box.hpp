@@ -52,6 +52,8 @@ public:
 
     [[nodiscard]] bool cut() const { return power_.cut(); }
     [[nodiscard]] testing::OutputLines& kiosk_output() { return *kiosk_out_; }
+    // The screen the kiosk showed last, by its --trace lines ("" before its first).
+    [[nodiscard]] std::string screen() const;
     // The kiosk's last lines on stdout (trace: screens, events, commands) and stderr (its log), for
     // a failure message: by the kiosk's contract neither carries personal data.
     [[nodiscard]] std::string log_tail() const;

@@ -181,8 +181,7 @@ public:
         }
         if (!in_own_slot && slot && slot->state == store::SlotState::loaded)
             violated(Invariant::slots_agree, "the store's slot says LOADED, but the magazine's slot is empty");
-        const bool clean = out_.violations.empty();
-        if (in_own_slot && !slot_fault && status == core::CardStatus::in_kiosk && clean) pickable_ = true;
+        if (in_own_slot && !slot_fault && status == core::CardStatus::in_kiosk) pickable_ = true;
     }
     [[nodiscard]] bool pickable() const { return pickable_; }
 
@@ -237,6 +236,7 @@ Result<WorldCheck> check_world(const World& world, const Ledger& ledger, const s
         if (check.pickable()) out.pickable.push_back(i);
     }
 
+    if (!out.violations.empty()) out.pickable.clear();  // the soak stops at a violation: nothing more is collected
     const std::string verdict = TRY(integrity_of(db));
     if (verdict != "ok") out.violations.push_back({Invariant::integrity, "integrity_check: " + verdict});
     auto audit = TRY(testing::run({kioskctl, "--db", world.database, "audit", "verify"}, {}, 30'000));

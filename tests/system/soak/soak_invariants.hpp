@@ -44,7 +44,8 @@ struct Ledger {
 struct WorldCheck {
     std::vector<Violation> violations;
     std::set<std::int64_t> operator_checks;  // journal ids closed reconciled_operator_check
-    std::vector<std::size_t> pickable;       // residents (indices) whose card can be collected now
+    std::vector<std::size_t> pickable;       // residents (indices) whose card can be collected now; none
+                                             // when an invariant is violated
     int taken = 0;                           // cards a person took, in this world
     int captured = 0;                        // cards in the bin
 };

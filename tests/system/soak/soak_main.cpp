@@ -181,8 +181,10 @@ int Soak::next_world() {
 
 void Soak::after_cut() {
     power_.disarm();  // the kills have run: nothing is killed after this
+    const std::string screen = box_.screen();
     box_.reap();
     ++figures_.cuts;
+    last_cut_ += ", the kiosk on screen " + (screen.empty() ? std::string("(none yet)") : screen);
     std::printf("cut %d: world %d, %s\n", figures_.cuts, world_.number, last_cut_.c_str());
     std::fflush(stdout);
 }

@@ -18,13 +18,6 @@ struct Point {
     int y_px = 0;
 };
 
-// The screen the kiosk showed last, by its --trace lines.
-std::string current_screen(const testing::OutputLines& out) {
-    for (auto it = out.lines.rbegin(); it != out.lines.rend(); ++it)
-        if (it->rfind("screen ", 0) == 0) return it->substr(7);
-    return {};
-}
-
 // "target pickup 640,600,580,130" -> its centre.
 std::optional<Point> target_centre(const std::string& line) {
     char action[32] = {};
@@ -50,7 +43,7 @@ public:
     Result<PickupEnd> missing(const std::string& what) const {
         if (box_.cut()) return PickupEnd::cut;
         return fail(Error{"soak.resident", "slot " + std::to_string(resident_.slot) + ": " + what + " (screen " +
-                                               current_screen(box_.kiosk_output()) + ")"});
+                                               box_.screen() + ")"});
     }
     bool screen(const std::string& name, int timeout_ms) const {
         return box_.kiosk_output().until_line("screen " + name, timeout_ms);
@@ -79,7 +72,7 @@ Result<PickupEnd> collect_card(Box& box, const World& world, const Resident& res
                                const PickupPlan& plan, PickupMoments& moments) {
     auto& out = box.kiosk_output();
     const Visit visit(box, resident);
-    if (current_screen(out) != "attract" && !visit.screen("attract", 15'000)) {
+    if (box.screen() != "attract" && !visit.screen("attract", 15'000)) {
         return visit.missing("the kiosk is not on its attract screen");
     }
 

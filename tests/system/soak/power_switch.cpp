@@ -60,6 +60,12 @@ void PowerSwitch::run() {
             continue;
         }
         // Under the lock: disarm() cannot return, and the pids be reaped, while these kills run.
+        // Frozen first, all of them, then killed: this thread can be preempted between two kill()
+        // calls on a busy machine, and a dispenser killed outright while the kiosk still ran would
+        // close its pty under a live kiosk, which reacts within milliseconds (a fetch failed, the
+        // card to the bin): a dying dispenser, not a power cut. A stopped one keeps its pty open and
+        // is only silent, for far less than any of the kiosk's reply timeouts.
+        for (const pid_t pid : pids_) (void)::kill(pid, SIGSTOP);
         for (const pid_t pid : pids_) (void)::kill(pid, SIGKILL);
         armed_ = false;
         cut_ = true;

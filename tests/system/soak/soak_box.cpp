@@ -42,7 +42,7 @@ Result<ChildProcess> Box::start_simulator(const std::vector<std::string>& argv, 
     return process;
 }
 
-Status Box::power_on(const World& world) {
+Status Box::power_on(const World& world, const std::function<void()>& before_kiosk) {
     dispenser_.emplace(TRY(start_simulator(
         {programs_.sim_dispenser, "--pty", world.dispenser_pty, "--state", world.dispenser_state, "--control",
          world.dispenser_control, "--baud", "115200", "--move-ms", std::to_string(timings_.move_ms), "--init-ms",
@@ -52,6 +52,7 @@ Status Box::power_on(const World& world) {
                                               world.fingerprint_control, "--baud", "115200", "--capture-ms",
                                               std::to_string(timings_.capture_ms)},
                                              "kiosk-sim-fingerprint")));
+    if (before_kiosk) before_kiosk();
     SpawnOptions options = x_client_;
     options.env.push_back("ASAN_OPTIONS=detect_leaks=0:abort_on_error=1");  // SDL's X11 backend's libdbus
     options.out = Stream::pipe;

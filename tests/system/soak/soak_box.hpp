@@ -12,6 +12,7 @@
 #include "tests/system/soak/power_switch.hpp"
 #include "tests/system/soak/soak_world.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,7 +39,9 @@ public:
     // Starts the simulators (each waits for its "ready" line), then the kiosk, and connects the
     // power switch to the three. An error when a program cannot be started or never gets ready,
     // unless the power was cut meanwhile (then cut() says so).
-    [[nodiscard]] Status power_on(const World& world);
+    // `before_kiosk`, when given, runs once the simulators are up and before the kiosk starts: a
+    // person at the powered-off kiosk can act on the dispenser then.
+    [[nodiscard]] Status power_on(const World& world, const std::function<void()>& before_kiosk = {});
     // Waits until the kiosk shows its first frame and its three devices (fingerprint sensor,
     // dispenser, front reader) have reported in; false when the power was cut first.
     [[nodiscard]] Result<bool> await_ready(int timeout_ms = 30'000);

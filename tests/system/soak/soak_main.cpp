@@ -12,7 +12,9 @@
 // Where the cuts fall: one life in ten is cut during start-up (reconciliation included), one in ten
 // while the resident identifies (typing, fingerprint), the rest between "Ambil kartu saya" and a
 // little past the card's handover, so most cuts land while a card is on the move or being recorded.
-// One pickup in twenty (--walk-away-percent) leaves the card at the mouth to be captured.
+// One pickup in twenty (--walk-away-percent) leaves the card at the mouth to be captured. A card a
+// cut leaves presented at the mouth is, half the time, pulled out by its resident while the power
+// is off (the simulator's `take` before the kiosk starts again).
 //
 // Prints the seed first (a failure replays with --seed, the instants themselves depending on the
 // machine), a line per cut, and the figures at the end. Exits 1 on the first violated invariant,
@@ -20,6 +22,8 @@
 // itself could not run (a program missing, pcscd not coming up, a kiosk that stopped answering).
 #include "tests/support/pcscd_fixture.hpp"
 #include "tests/support/xvfb.hpp"
+#include "drivers/dispenser/sim/mechanism_state.hpp"
+#include "tests/system/soak/control_line.hpp"
 #include "tests/system/soak/power_switch.hpp"
 #include "tests/system/soak/soak_box.hpp"
 #include "tests/system/soak/soak_invariants.hpp"
@@ -39,6 +43,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <utility>
 
 namespace {
 
@@ -47,6 +52,7 @@ using namespace kiosk::soak;
 using Clock = std::chrono::steady_clock;
 using Millis = std::chrono::milliseconds;
 namespace fs = std::filesystem;
+namespace dsim = kiosk::dispenser::sim;
 
 struct SoakOptions {
     int cuts = 1000;
@@ -62,6 +68,7 @@ struct Figures {
     int cuts = 0;
     int pickups = 0;     // cards taken by their resident, the pickup seen through to the end
     int walk_aways = 0;  // cards left at the mouth and captured, seen through to the end
+    int taken_while_off = 0;  // cards pulled from the mouth of the powered-off kiosk
     int double_dispenses = 0;
     int lost_records = 0;
     int operator_checks = 0;
@@ -111,6 +118,7 @@ private:
     int check(const char* when);
     int trouble(const Error& error);
     void after_cut();
+    void take_while_off();
     void print_figures() const;
     Millis uniform_ms(double up_to_ms) {
         return Millis(static_cast<long long>(std::uniform_real_distribution<double>(0, up_to_ms)(rng_)));
@@ -130,6 +138,7 @@ private:
     int world_checks_seen_ = 0;  // operator checks of this world already counted
     std::vector<std::size_t> pickable_;
     std::string last_cut_;
+    std::optional<int> pickup_under_way_;  // the slot whose pickup the last cut interrupted
     Clock::time_point started_ = Clock::now();
 };
 
@@ -176,7 +185,25 @@ int Soak::next_world() {
     world_ = std::move(*world);
     ledger_ = {};
     world_checks_seen_ = 0;
+    pickup_under_way_.reset();
     return 0;
+}
+
+// A card the cut left presented at the mouth, its resident still there (their pickup was under
+// way): half the time they pull it out before the power comes back, through the simulator's own
+// `take` with the kiosk still off. Start-up reconciliation must then record it as taken.
+void Soak::take_while_off() {
+    if (!pickup_under_way_) return;
+    const int slot = *std::exchange(pickup_under_way_, std::nullopt);
+    auto machine = dsim::load_state(world_.dispenser_state);
+    if (!machine || machine->place != dsim::CardPlace::mouth_presented) return;
+    if (machine->transport_card != world_.residents[static_cast<std::size_t>(slot - 1)].card_file) return;
+    if (std::uniform_int_distribution<int>(0, 1)(rng_) == 0) return;
+    ledger_.reached_for.insert(slot);
+    if (auto taken = control_line(world_.dispenser_control, "take"); taken && *taken == "ok") {
+        ++figures_.taken_while_off;
+        std::printf("  the resident of slot %d took the card from the mouth while the power was off\n", slot);
+    }
 }
 
 void Soak::after_cut() {
@@ -193,7 +220,7 @@ void Soak::after_cut() {
 // invariant. With a start-up cut phase the power is cut somewhere in there (after_cut() has then run).
 int Soak::power_on_and_check(std::optional<CutPhase> cut_phase) {
     const auto powered = Clock::now();
-    if (auto on = box_.power_on(world_); !on) return trouble(on.error());
+    if (auto on = box_.power_on(world_, [this] { take_while_off(); }); !on) return trouble(on.error());
     if (cut_phase == CutPhase::startup) {
         const auto at = uniform_ms(estimates_.startup_ms);
         last_cut_ = "during start-up, " + std::to_string(at.count()) + " ms after power-on";
@@ -267,7 +294,10 @@ int Soak::pickups(CutPhase cut_phase) {
         PickupMoments moments;
         auto end = collect_card(box_, world_, resident, display_, plan, moments);
         if (!end) return trouble(end.error());
-        if (*end == PickupEnd::cut) continue;
+        if (*end == PickupEnd::cut) {
+            if (!plan.walk_away) pickup_under_way_ = resident.slot;
+            continue;
+        }
         if (*end == PickupEnd::taken) {
             ++figures_.pickups;
             Estimates::learn(estimates_.dispense_ms, std::chrono::duration_cast<Millis>(moments.ended - moments.pressed));
@@ -283,8 +313,9 @@ void Soak::print_figures() const {
     std::printf("soak: cuts %d, pickups completed %d, double dispenses %d, lost records %d, operator checks raised %d\n",
                 figures_.cuts, figures_.pickups, figures_.double_dispenses, figures_.lost_records,
                 figures_.operator_checks);
-    std::printf("soak: %d cards left behind and captured, %d worlds, %.1f s, %.2f s per cut, seed %llu\n",
-                figures_.walk_aways, figures_.worlds, seconds, figures_.cuts > 0 ? seconds / figures_.cuts : 0.0,
+    std::printf("soak: %d cards left behind and captured, %d taken while the power was off, %d worlds, %.1f s, "
+                "%.2f s per cut, seed %llu\n",
+                figures_.walk_aways, figures_.taken_while_off, figures_.worlds, seconds, figures_.cuts > 0 ? seconds / figures_.cuts : 0.0,
                 static_cast<unsigned long long>(options_.seed));
     std::fflush(stdout);
 }

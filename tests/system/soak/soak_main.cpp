@@ -137,7 +137,8 @@ private:
     Ledger ledger_;
     int world_checks_seen_ = 0;  // operator checks of this world already counted
     std::vector<std::size_t> pickable_;
-    std::string last_cut_;
+    std::string planned_cut_;  // the cut the switch is armed for, as planned
+    std::string last_cut_;     // the last cut made, and the screen it fell on
     std::optional<int> pickup_under_way_;  // the slot whose pickup the last cut interrupted
     Clock::time_point started_ = Clock::now();
 };
@@ -211,7 +212,7 @@ void Soak::after_cut() {
     const std::string screen = box_.screen();
     box_.reap();
     ++figures_.cuts;
-    last_cut_ += ", the kiosk on screen " + (screen.empty() ? std::string("(none yet)") : screen);
+    last_cut_ = planned_cut_ + ", the kiosk on screen " + (screen.empty() ? std::string("(none yet)") : screen);
     std::printf("cut %d: world %d, %s\n", figures_.cuts, world_.number, last_cut_.c_str());
     std::fflush(stdout);
 }
@@ -223,7 +224,7 @@ int Soak::power_on_and_check(std::optional<CutPhase> cut_phase) {
     if (auto on = box_.power_on(world_, [this] { take_while_off(); }); !on) return trouble(on.error());
     if (cut_phase == CutPhase::startup) {
         const auto at = uniform_ms(estimates_.startup_ms);
-        last_cut_ = "during start-up, " + std::to_string(at.count()) + " ms after power-on";
+        planned_cut_ = "during start-up, " + std::to_string(at.count()) + " ms after power-on";
         power_.arm(powered + at);
     }
     auto ready = box_.await_ready();
@@ -277,7 +278,7 @@ int Soak::pickups(CutPhase cut_phase) {
         plan.on_started = [&, who] {
             if (cut_phase != CutPhase::identify || power_.armed()) return;
             const auto at = uniform_ms(estimates_.identify_ms);
-            last_cut_ = "during the identification for " + who + ", " + std::to_string(at.count()) +
+            planned_cut_ = "during the identification for " + who + ", " + std::to_string(at.count()) +
                         " ms after the first touch";
             power_.arm(Clock::now() + at);
         };
@@ -286,7 +287,7 @@ int Soak::pickups(CutPhase cut_phase) {
             // Up to a little past the handover; for a card left behind, through its capture.
             const double window_ms = estimates_.dispense_ms * 1.2 + (walk_away ? 12'000 : 0);
             const auto at = uniform_ms(window_ms);
-            last_cut_ = "during the pickup of " + who + ", " + std::to_string(at.count()) +
+            planned_cut_ = "during the pickup of " + who + ", " + std::to_string(at.count()) +
                         " ms after \"Ambil kartu saya\"";
             power_.arm(Clock::now() + at);
         };

@@ -1,7 +1,7 @@
 // The box's power switch for the soak: at an instant chosen in advance it stops the kiosk and the
 // device simulators (SIGSTOP, so none of them sees another go) and kills them with SIGKILL, as the
-// whole box losing power would stop them. It runs on a thread of its own, so the instant falls wherever the kiosk happens to be
-// (mid-move, mid-write, mid-read), not only between the soak's own steps.
+// whole box losing power would stop them. It runs on a thread of its own, so the instant falls wherever the kiosk
+// happens to be (mid-move, mid-write, mid-read), not only between the soak's own steps.
 //
 // Thread safety: every member may be called from any thread. After disarm() returns no kill can
 // happen any more, so the processes can be reaped (and their pids reused) safely.

@@ -14,7 +14,9 @@ constexpr const char* kReadPositionVpcd = "127.0.0.1:35964";  // vpcd's reader 0
 constexpr int kSimulatorReadyMs = 15'000;
 constexpr int kKioskStopMs = 25'000;  // above the unit's TimeoutStopSec (20 s): the kiosk's own bound
 
-Error box_error(const std::string& what) { return Error{"soak.box", what}; }
+Error box_error(const std::string& what) {
+    return Error{"soak.box", what};
+}
 
 // The last `lines` lines of `text`.
 std::string last_lines(const std::string& text, int lines) {
@@ -48,10 +50,10 @@ Status Box::power_on(const World& world, const std::function<void()>& before_kio
          world.dispenser_control, "--baud", "115200", "--move-ms", std::to_string(timings_.move_ms), "--init-ms",
          std::to_string(timings_.init_ms), "--vpcd", kReadPositionVpcd},
         "kiosk-sim-dispenser")));
-    fingerprint_.emplace(TRY(start_simulator({programs_.sim_fingerprint, "--pty", world.fingerprint_pty, "--control",
-                                              world.fingerprint_control, "--baud", "115200", "--capture-ms",
-                                              std::to_string(timings_.capture_ms)},
-                                             "kiosk-sim-fingerprint")));
+    fingerprint_.emplace(TRY(start_simulator(
+        {programs_.sim_fingerprint, "--pty", world.fingerprint_pty, "--control", world.fingerprint_control, "--baud",
+         "115200", "--capture-ms", std::to_string(timings_.capture_ms)},
+        "kiosk-sim-fingerprint")));
     if (before_kiosk) before_kiosk();
     SpawnOptions options = x_client_;
     options.env.push_back("ASAN_OPTIONS=detect_leaks=0:abort_on_error=1");  // SDL's X11 backend's libdbus

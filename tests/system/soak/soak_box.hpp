@@ -27,8 +27,8 @@ struct Programs {
 };
 
 struct DeviceTimings {
-    int move_ms = 150;  // one mechanical move of the dispenser
-    int init_ms = 50;   // an initialize that moves nothing
+    int move_ms = 150;     // one mechanical move of the dispenser
+    int init_ms = 50;      // an initialize that moves nothing
     int capture_ms = 100;  // a fingerprint image
 };
 
@@ -62,8 +62,7 @@ public:
     [[nodiscard]] std::string log_tail() const;
 
 private:
-    [[nodiscard]] Result<testing::ChildProcess> start_simulator(const std::vector<std::string>& argv,
-                                                               const char* name);
+    [[nodiscard]] Result<testing::ChildProcess> start_simulator(const std::vector<std::string>& argv, const char* name);
     void forget_kiosk_output();
 
     Programs programs_;

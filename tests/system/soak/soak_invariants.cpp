@@ -34,16 +34,17 @@ Result<std::vector<JournalRow>> journal_rows(store::Database& db) {
     auto statement = TRY(db.prepare("SELECT id, nik, slot, state FROM pickup_journal ORDER BY id", "soak.journal"));
     std::vector<JournalRow> rows;
     while (TRY(statement.step())) {
-        rows.push_back({statement.column_int(0), statement.column_text(1), statement.column_int(2),
-                        statement.column_text(3)});
+        rows.push_back(
+            {statement.column_int(0), statement.column_text(1), statement.column_int(2), statement.column_text(3)});
     }
     return rows;
 }
 
 Result<std::vector<EventRow>> event_rows(store::Database& db) {
-    auto statement = TRY(db.prepare("SELECT kind, json_extract(payload, '$.nik'), json_extract(payload, '$.journal_id') "
-                                    "FROM outbox ORDER BY cursor",
-                                    "soak.outbox"));
+    auto statement =
+        TRY(db.prepare("SELECT kind, json_extract(payload, '$.nik'), json_extract(payload, '$.journal_id') "
+                       "FROM outbox ORDER BY cursor",
+                       "soak.outbox"));
     std::vector<EventRow> rows;
     while (TRY(statement.step())) {
         rows.push_back({statement.column_text(0), statement.column_text(1), statement.column_optional_int(2)});
@@ -58,8 +59,12 @@ Result<std::string> integrity_of(store::Database& db) {
     return verdict;
 }
 
-bool is_taken_closing(const std::string& state) { return state == "done" || state == "reconciled_taken"; }
-bool is_captured_closing(const std::string& state) { return state == "captured" || state == "reconciled_captured"; }
+bool is_taken_closing(const std::string& state) {
+    return state == "done" || state == "reconciled_taken";
+}
+bool is_captured_closing(const std::string& state) {
+    return state == "captured" || state == "reconciled_captured";
+}
 bool is_open_state(const std::string& state) {
     return state == "intent" || state == "fetched" || state == "chip_verified" || state == "presenting";
 }
@@ -76,9 +81,7 @@ struct Whereabouts {
     std::optional<dsim::CardPlace> path;
     int in_bin = 0;
     int taken = 0;
-    [[nodiscard]] int places() const {
-        return static_cast<int>(slots.size()) + (path ? 1 : 0) + in_bin + taken;
-    }
+    [[nodiscard]] int places() const { return static_cast<int>(slots.size()) + (path ? 1 : 0) + in_bin + taken; }
 };
 
 Whereabouts whereabouts(const dsim::MechanismState& machine, const std::string& card) {
@@ -98,7 +101,9 @@ public:
         who_ = "slot " + std::to_string(resident.slot) + " (card " + resident.card_serial + ", NIK " +
                resident.nik.masked_ascii() + ")";
     }
-    void violated(Invariant invariant, const std::string& what) { out_.violations.push_back({invariant, who_ + ": " + what}); }
+    void violated(Invariant invariant, const std::string& what) {
+        out_.violations.push_back({invariant, who_ + ": " + what});
+    }
 
     void run(const Whereabouts& where, const std::vector<JournalRow>& journal, const std::vector<EventRow>& events,
              const std::optional<store::Record>& record, const std::optional<store::Slot>& slot, const Ledger& ledger) {
@@ -122,12 +127,15 @@ public:
         const bool operator_check = slot_fault && !check_ids.empty() && has_event(check_events, check_ids.back());
 
         // double dispense
-        if (where.taken > 1) violated(Invariant::double_dispense, "taken from the mouth " + std::to_string(where.taken) + " times");
+        if (where.taken > 1)
+            violated(Invariant::double_dispense, "taken from the mouth " + std::to_string(where.taken) + " times");
         if (where.taken > 0 && !ledger.reached_for.contains(resident_.slot))
-            violated(Invariant::double_dispense, "taken at the mouth although no pickup of its resident reached for it");
+            violated(Invariant::double_dispense,
+                     "taken at the mouth although no pickup of its resident reached for it");
         if (taken_ids.size() + captured_ids.size() > 1)
             violated(Invariant::double_dispense, "recorded as leaving the machine more than once (journal " +
-                                                     ids_text(taken_ids) + " taken, " + ids_text(captured_ids) + " captured)");
+                                                     ids_text(taken_ids) + " taken, " + ids_text(captured_ids) +
+                                                     " captured)");
         if (picked_events.size() + captured_events.size() > 1)
             violated(Invariant::double_dispense, std::to_string(picked_events.size()) + " card.picked_up and " +
                                                      std::to_string(captured_events.size()) + " card.captured events");
@@ -135,7 +143,9 @@ public:
         // journal settled
         if (!open_ids.empty()) violated(Invariant::journal_settled, "journal " + ids_text(open_ids) + " still open");
 
-        if (where.places() == 0) violated(Invariant::slots_agree, "the machine lost the card: in no slot, not in the path, not in the bin, never taken");
+        if (where.places() == 0)
+            violated(Invariant::slots_agree,
+                     "the machine lost the card: in no slot, not in the path, not in the bin, never taken");
         if (where.places() > 1 && where.taken <= 1)
             violated(Invariant::slots_agree, "the card is in " + std::to_string(where.places()) + " places at once");
 
@@ -147,20 +157,26 @@ public:
         if (where.taken >= 1) {
             ++out_.taken;
             if (taken_ids.size() != 1) {
-                violated(Invariant::lost_record, "taken by a person, but no journal entry closed as taken" +
-                                                     (check_ids.empty() ? std::string() : " (operator check " + ids_text(check_ids) + ")"));
+                violated(Invariant::lost_record,
+                         "taken by a person, but no journal entry closed as taken" +
+                             (check_ids.empty() ? std::string() : " (operator check " + ids_text(check_ids) + ")"));
             } else if (!has_event(picked_events, taken_ids[0])) {
-                violated(Invariant::lost_record, "taken by a person, but no card.picked_up event for journal " + ids_text(taken_ids));
+                violated(Invariant::lost_record,
+                         "taken by a person, but no card.picked_up event for journal " + ids_text(taken_ids));
             }
-            if (status != core::CardStatus::picked_up) violated(Invariant::lost_record, "taken by a person, but the record is not PICKED_UP");
+            if (status != core::CardStatus::picked_up)
+                violated(Invariant::lost_record, "taken by a person, but the record is not PICKED_UP");
             if (record && record->slot) violated(Invariant::slots_agree, "taken, but the record still names a slot");
         } else if (where.in_bin >= 1) {
             ++out_.captured;
             if (!operator_check) {
-                if (captured_ids.size() != 1) violated(Invariant::lost_record, "in the capture bin, but no journal entry closed as captured");
+                if (captured_ids.size() != 1)
+                    violated(Invariant::lost_record, "in the capture bin, but no journal entry closed as captured");
                 else if (!has_event(captured_events, captured_ids[0]))
-                    violated(Invariant::lost_record, "in the capture bin, but no card.captured event for journal " + ids_text(captured_ids));
-                if (status != core::CardStatus::captured) violated(Invariant::lost_record, "in the capture bin, but the record is not CAPTURED");
+                    violated(Invariant::lost_record,
+                             "in the capture bin, but no card.captured event for journal " + ids_text(captured_ids));
+                if (status != core::CardStatus::captured)
+                    violated(Invariant::lost_record, "in the capture bin, but the record is not CAPTURED");
             }
         } else if (in_own_slot) {
             if (!taken_ids.empty() || !captured_ids.empty() || !picked_events.empty() || !captured_events.empty())
@@ -241,8 +257,9 @@ Result<WorldCheck> check_world(const World& world, const Ledger& ledger, const s
     if (verdict != "ok") out.violations.push_back({Invariant::integrity, "integrity_check: " + verdict});
     auto audit = TRY(testing::run({kioskctl, "--db", world.database, "audit", "verify"}, {}, 30'000));
     if (audit.exit_code != 0) {
-        out.violations.push_back({Invariant::audit_chain, "kioskctl audit verify exited " + std::to_string(audit.exit_code) +
-                                                              ": " + audit.out + audit.err});
+        out.violations.push_back(
+            {Invariant::audit_chain,
+             "kioskctl audit verify exited " + std::to_string(audit.exit_code) + ": " + audit.out + audit.err});
     }
     return out;
 }

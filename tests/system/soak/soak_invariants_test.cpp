@@ -60,8 +60,10 @@ std::int64_t journal_to_presenting(const World& world, const Resident& resident)
 void close_journal(const World& world, std::int64_t id, store::PickupState how) {
     auto db = require_ok(store::open_store(world.database, {}));
     store::PickupJournal journal(db);
-    if (how == store::PickupState::done) REQUIRE(journal.done(id, kNow_s).ok());
-    else REQUIRE(journal.captured(id, "not_taken", kNow_s).ok());
+    if (how == store::PickupState::done)
+        REQUIRE(journal.done(id, kNow_s).ok());
+    else
+        REQUIRE(journal.captured(id, "not_taken", kNow_s).ok());
 }
 
 WorldCheck checked(const World& world, const Ledger& ledger) {
@@ -129,7 +131,8 @@ TEST_CASE("a card taken outside its resident's pickup is a double dispense") {
     hand_out(world, resident);
     close_journal(world, journal_to_presenting(world, resident), store::PickupState::done);
     const auto check = checked(world, Ledger{{world.residents[0].slot}});
-    CHECK_MESSAGE(violates(check, Invariant::double_dispense, "no pickup of its resident reached for it"), all_of(check));
+    CHECK_MESSAGE(violates(check, Invariant::double_dispense, "no pickup of its resident reached for it"),
+                  all_of(check));
 }
 
 TEST_CASE("a card taken with no record of it is a lost record, and the store's slot disagrees") {
@@ -154,8 +157,9 @@ TEST_CASE("a card in the bin with its pickup left open: a lost record and an uns
     });
     (void)journal_to_presenting(world, resident);
     const auto check = checked(world, {});
-    CHECK_MESSAGE(violates(check, Invariant::lost_record, "in the capture bin, but no journal entry closed as captured"),
-                  all_of(check));
+    CHECK_MESSAGE(
+        violates(check, Invariant::lost_record, "in the capture bin, but no journal entry closed as captured"),
+        all_of(check));
     CHECK(violates(check, Invariant::journal_settled, "still open"));
 }
 

@@ -20,9 +20,9 @@
 // machine), a line per cut, and the figures at the end. Exits 1 on the first violated invariant,
 // naming it, the slot and the card (a NIK only masked), and keeps its directory; 2 when the soak
 // itself could not run (a program missing, pcscd not coming up, a kiosk that stopped answering).
+#include "drivers/dispenser/sim/mechanism_state.hpp"
 #include "tests/support/pcscd_fixture.hpp"
 #include "tests/support/xvfb.hpp"
-#include "drivers/dispenser/sim/mechanism_state.hpp"
 #include "tests/system/soak/control_line.hpp"
 #include "tests/system/soak/power_switch.hpp"
 #include "tests/system/soak/soak_box.hpp"
@@ -66,8 +66,8 @@ struct SoakOptions {
 
 struct Figures {
     int cuts = 0;
-    int pickups = 0;     // cards taken by their resident, the pickup seen through to the end
-    int walk_aways = 0;  // cards left at the mouth and captured, seen through to the end
+    int pickups = 0;          // cards taken by their resident, the pickup seen through to the end
+    int walk_aways = 0;       // cards left at the mouth and captured, seen through to the end
     int taken_while_off = 0;  // cards pulled from the mouth of the powered-off kiosk
     int double_dispenses = 0;
     int lost_records = 0;
@@ -137,8 +137,8 @@ private:
     Ledger ledger_;
     int world_checks_seen_ = 0;  // operator checks of this world already counted
     std::vector<std::size_t> pickable_;
-    std::string planned_cut_;  // the cut the switch is armed for, as planned
-    std::string last_cut_;     // the last cut made, and the screen it fell on
+    std::string planned_cut_;              // the cut the switch is armed for, as planned
+    std::string last_cut_;                 // the last cut made, and the screen it fell on
     std::optional<int> pickup_under_way_;  // the slot whose pickup the last cut interrupted
     Clock::time_point started_ = Clock::now();
 };
@@ -279,7 +279,7 @@ int Soak::pickups(CutPhase cut_phase) {
             if (cut_phase != CutPhase::identify || power_.armed()) return;
             const auto at = uniform_ms(estimates_.identify_ms);
             planned_cut_ = "during the identification for " + who + ", " + std::to_string(at.count()) +
-                        " ms after the first touch";
+                           " ms after the first touch";
             power_.arm(Clock::now() + at);
         };
         plan.on_pressed = [&, who, walk_away = plan.walk_away] {
@@ -287,8 +287,8 @@ int Soak::pickups(CutPhase cut_phase) {
             // Up to a little past the handover; for a card left behind, through its capture.
             const double window_ms = estimates_.dispense_ms * 1.2 + (walk_away ? 12'000 : 0);
             const auto at = uniform_ms(window_ms);
-            planned_cut_ = "during the pickup of " + who + ", " + std::to_string(at.count()) +
-                        " ms after \"Ambil kartu saya\"";
+            planned_cut_ =
+                "during the pickup of " + who + ", " + std::to_string(at.count()) + " ms after \"Ambil kartu saya\"";
             power_.arm(Clock::now() + at);
         };
         plan.on_reaching = [&, slot = resident.slot] { ledger_.reached_for.insert(slot); };
@@ -301,7 +301,8 @@ int Soak::pickups(CutPhase cut_phase) {
         }
         if (*end == PickupEnd::taken) {
             ++figures_.pickups;
-            Estimates::learn(estimates_.dispense_ms, std::chrono::duration_cast<Millis>(moments.ended - moments.pressed));
+            Estimates::learn(estimates_.dispense_ms,
+                             std::chrono::duration_cast<Millis>(moments.ended - moments.pressed));
         } else {
             ++figures_.walk_aways;
         }
@@ -311,13 +312,14 @@ int Soak::pickups(CutPhase cut_phase) {
 
 void Soak::print_figures() const {
     const double seconds = std::chrono::duration<double>(Clock::now() - started_).count();
-    std::printf("soak: cuts %d, pickups completed %d, double dispenses %d, lost records %d, operator checks raised %d\n",
-                figures_.cuts, figures_.pickups, figures_.double_dispenses, figures_.lost_records,
-                figures_.operator_checks);
-    std::printf("soak: %d cards left behind and captured, %d taken while the power was off, %d worlds, %.1f s, "
-                "%.2f s per cut, seed %llu\n",
-                figures_.walk_aways, figures_.taken_while_off, figures_.worlds, seconds, figures_.cuts > 0 ? seconds / figures_.cuts : 0.0,
-                static_cast<unsigned long long>(options_.seed));
+    std::printf(
+        "soak: cuts %d, pickups completed %d, double dispenses %d, lost records %d, operator checks raised %d\n",
+        figures_.cuts, figures_.pickups, figures_.double_dispenses, figures_.lost_records, figures_.operator_checks);
+    std::printf(
+        "soak: %d cards left behind and captured, %d taken while the power was off, %d worlds, %.1f s, "
+        "%.2f s per cut, seed %llu\n",
+        figures_.walk_aways, figures_.taken_while_off, figures_.worlds, seconds,
+        figures_.cuts > 0 ? seconds / figures_.cuts : 0.0, static_cast<unsigned long long>(options_.seed));
     std::fflush(stdout);
 }
 
@@ -366,10 +368,13 @@ int Soak::run() {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"kiosk-power-cut-soak: the real kiosk and its devices killed with SIGKILL at random instants of "
-                 "pickups, restarted, and checked"};
+    CLI::App app{
+        "kiosk-power-cut-soak: the real kiosk and its devices killed with SIGKILL at random instants of "
+        "pickups, restarted, and checked"};
     SoakOptions options;
-    app.add_option("--cuts", options.cuts, "Power cuts to make")->check(CLI::Range(1, 1'000'000))->capture_default_str();
+    app.add_option("--cuts", options.cuts, "Power cuts to make")
+        ->check(CLI::Range(1, 1'000'000))
+        ->capture_default_str();
     app.add_option("--seed", options.seed, "The cut planner's seed (default: a random one, printed)");
     app.add_option("--residents", options.residents, "Residents (cards) in each world")
         ->check(CLI::Range(1, 336))

@@ -31,8 +31,8 @@ bool click(const std::string& display, Point at) {
     static Point last{-1, -1};
     if (at.x_px == last.x_px && at.y_px == last.y_px) at.x_px += 1;
     last = at;
-    return testing::run_xdotool(display, {"mousemove", "--sync", std::to_string(at.x_px), std::to_string(at.y_px),
-                                          "click", "1"}) == 0;
+    return testing::run_xdotool(
+               display, {"mousemove", "--sync", std::to_string(at.x_px), std::to_string(at.y_px), "click", "1"}) == 0;
 }
 
 class Visit {
@@ -42,8 +42,8 @@ public:
     // The step that did not come: a power cut, or a failure naming the slot (never the NIK).
     Result<PickupEnd> missing(const std::string& what) const {
         if (box_.cut()) return PickupEnd::cut;
-        return fail(Error{"soak.resident", "slot " + std::to_string(resident_.slot) + ": " + what + " (screen " +
-                                               box_.screen() + ")"});
+        return fail(Error{"soak.resident",
+                          "slot " + std::to_string(resident_.slot) + ": " + what + " (screen " + box_.screen() + ")"});
     }
     bool screen(const std::string& name, int timeout_ms) const {
         return box_.kiosk_output().until_line("screen " + name, timeout_ms);
@@ -95,7 +95,8 @@ Result<PickupEnd> collect_card(Box& box, const World& world, const Resident& res
     if (!pickup_target) return visit.missing("the status screen offers no pickup");
     const auto pickup = target_centre(*pickup_target);
     if (!pickup) return visit.missing("unreadable pickup target: " + *pickup_target);
-    if (auto lifted = control_line(world.fingerprint_control, "lift"); !lifted) return visit.missing("finger not lifted");
+    if (auto lifted = control_line(world.fingerprint_control, "lift"); !lifted)
+        return visit.missing("finger not lifted");
 
     moments.pressed = Clock::now();
     if (plan.on_pressed) plan.on_pressed();
@@ -107,7 +108,8 @@ Result<PickupEnd> collect_card(Box& box, const World& world, const Resident& res
     PickupEnd end = PickupEnd::taken;
     if (plan.walk_away) {
         end = PickupEnd::captured;
-        if (!visit.screen("message-card-captured", 120'000)) return visit.missing("the card left behind was not captured");
+        if (!visit.screen("message-card-captured", 120'000))
+            return visit.missing("the card left behind was not captured");
     } else {
         std::this_thread::sleep_for(std::chrono::milliseconds(plan.hand_delay_ms));
         if (plan.on_reaching) plan.on_reaching();

@@ -23,7 +23,9 @@ namespace {
 
 constexpr const char* kRegion = "3171";
 
-Error world_error(const std::string& what) { return Error{"soak.world", what}; }
+Error world_error(const std::string& what) {
+    return Error{"soak.world", what};
+}
 
 // A plausible synthetic NIK of Jakarta Pusat (3171), kecamatan 01: resident i of world w gets a
 // birth date from i and the serial w, so NIKs differ within a world and across worlds.
@@ -59,7 +61,8 @@ std::string kiosk_toml(const World& world, const std::string& issuer_public, int
          << "[session]\npickup_take_timeout_s = " << take_timeout_s << "\n"
          << "[fingerprint]\ndevice = \"" << world.fingerprint_pty << "\"\nbaud = 115200\n"
          << "[dispenser]\ndevice = \"" << world.dispenser_pty << "\"\nbaud = 115200\n"
-         << "[cardreader]\nissuer_public_key = \"" << issuer_public << "\"\n"
+         << "[cardreader]\nissuer_public_key = \"" << issuer_public
+         << "\"\n"
          // No TLS files: the management interface stays off (the soak watches the files instead).
          << "[mgmt]\ntls_cert = \"" << (world.dir / "no-mgmt.crt").string() << "\"\ntls_key = \""
          << (world.dir / "no-mgmt.key").string() << "\"\nclient_ca = \"" << (world.dir / "no-ca.crt").string()

@@ -17,9 +17,9 @@
 namespace kiosk::soak {
 
 struct Resident {
-    core::Nik nik;           // synthetic; print only nik.masked_ascii()
-    int slot = 0;            // the store's slot number, from 1 (the simulator's index is slot - 1)
-    std::string card_file;   // the card's file, as the simulator's state names it
+    core::Nik nik;          // synthetic; print only nik.masked_ascii()
+    int slot = 0;           // the store's slot number, from 1 (the simulator's index is slot - 1)
+    std::string card_file;  // the card's file, as the simulator's state names it
     std::string card_serial;
 };
 
@@ -37,11 +37,11 @@ struct World {
 };
 
 struct WorldOptions {
-    std::filesystem::path dir;     // created; must not exist yet
+    std::filesystem::path dir;  // created; must not exist yet
     int number = 1;
     int residents = 24;
-    std::string issuer_key_path;   // the TEST-ONLY issuer's private key (PEM)
-    int take_timeout_s = 10;       // [session] pickup_take_timeout_s: a card not taken is captured after it
+    std::string issuer_key_path;  // the TEST-ONLY issuer's private key (PEM)
+    int take_timeout_s = 10;      // [session] pickup_take_timeout_s: a card not taken is captured after it
 };
 
 [[nodiscard]] Result<World> create_world(const WorldOptions& options);

@@ -291,6 +291,7 @@ ControlAnswer DeviceModel::take() {
     std::unique_lock lock(mutex_);
     if (state_.place == CardPlace::mouth_held) return {false, "the card at the mouth is held, not presented"};
     if (state_.place != CardPlace::mouth_presented) return {false, "no card at the mouth"};
+    state_.taken_cards.push_back(state_.transport_card);  // persisted with the move below
     place_card(CardPlace::none, lock);
     return {};
 }
@@ -363,6 +364,7 @@ std::string DeviceModel::summary() const {
     s += " occupied=" + std::to_string(state_.occupied_slots());
     s += " bin_counter=" + std::to_string(state_.bin_counter);
     s += " bin_cards=" + std::to_string(state_.bin_cards.size());
+    s += " taken=" + std::to_string(state_.taken_cards.size());
     s += std::string(" bin_full=") + (state_.bin_full ? "1" : "0");
     s += std::string(" door=") + (door_open_ ? "open" : "closed");
     s += std::string(" moving=") + (moving_ ? "1" : "0");

@@ -91,6 +91,7 @@ std::string serialize_state(const MechanismState& state) {
     out += "bin_counter " + std::to_string(state.bin_counter) + "\n";
     out += std::string("bin_full ") + (state.bin_full ? "1" : "0") + "\n";
     for (const auto& c : state.bin_cards) out += "bin_card " + c + "\n";
+    for (const auto& c : state.taken_cards) out += "taken_card " + c + "\n";
     out += kEnd;
     out += "\n";
     return out;
@@ -154,6 +155,9 @@ Result<MechanismState> parse_state(std::string_view text) {
         } else if (key == "bin_card") {
             if (!storable_card_path(value)) return fail(where, "bad bin card");
             s.bin_cards.emplace_back(value);
+        } else if (key == "taken_card") {
+            if (!storable_card_path(value)) return fail(where, "bad taken card");
+            s.taken_cards.emplace_back(value);
         } else {
             return fail(where, "unknown key on line " + std::to_string(i + 1));
         }

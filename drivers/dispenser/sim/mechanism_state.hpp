@@ -25,9 +25,14 @@ struct MechanismState {
     int bin_counter = 0;         // 0..999, as the device reports it (A5 30)
     bool bin_full = false;
     std::vector<std::string> bin_cards;  // every card in the bin, oldest first
+    // Every card a person took from the mouth, oldest first: cards that left the machine. Saved in the
+    // same atomic replacement as the take itself, so after a power cut the file says whether a card
+    // was handed out (and how often: a card listed twice was handed out twice).
+    std::vector<std::string> taken_cards;
 
     [[nodiscard]] int occupied_slots() const;
-    // Every card the machine holds anywhere (slots, transport, bin): the invariant the kill test checks.
+    // Every card the machine holds anywhere (slots, transport, bin; not the cards taken): the
+    // invariant the kill test checks.
     [[nodiscard]] std::vector<std::string> all_cards() const;
     friend bool operator==(const MechanismState&, const MechanismState&) = default;
 };

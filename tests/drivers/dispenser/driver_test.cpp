@@ -56,7 +56,8 @@ TEST_CASE("a card inserted at the mouth is carried to the read position and stor
 TEST_CASE("fetch, present, take: the card leaves the machine and the sensors follow it") {
     auto t = start_sim(50);
     REQUIRE(t.dispenser->initialize(InitializeMode::keep_card).ok());
-    load_card(t, make_card_file("b"), 7);
+    const std::string card = make_card_file("b");
+    load_card(t, card, 7);
     REQUIRE(t.dispenser->fetch(7).ok());
     auto sensors = t.dispenser->sensors();
     REQUIRE(sensors.ok());
@@ -75,6 +76,7 @@ TEST_CASE("fetch, present, take: the card leaves the machine and the sensors fol
     CHECK(*outcome == PresentOutcome::taken);
     CHECK(Clock::now() - start < 2s);
     CHECK(t.model().snapshot().all_cards().empty());
+    CHECK(t.model().snapshot().taken_cards == std::vector<std::string>{card});  // handed out once
     CHECK(t.dispenser->inventory()->occupied[7] == false);
 }
 

@@ -18,6 +18,7 @@ MechanismState sample() {
     s.bin_counter = 7;
     s.bin_full = true;
     s.bin_cards = {"/cards/d.card", "/cards/e.card"};
+    s.taken_cards = {"/cards/f.card", "/cards/f.card"};
     return s;
 }
 
@@ -28,7 +29,8 @@ TEST_CASE("a state round-trips through its text form") {
     auto back = parse_state(serialize_state(s));
     REQUIRE(back.ok());
     CHECK(*back == s);
-    CHECK(back->all_cards().size() == 5);
+    CHECK(back->all_cards().size() == 5);  // the taken cards left the machine
+    CHECK(back->taken_cards == std::vector<std::string>{"/cards/f.card", "/cards/f.card"});
     CHECK(back->occupied_slots() == 2);
 }
 

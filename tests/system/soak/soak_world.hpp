@@ -1,0 +1,52 @@
+// A world for the power-cut soak: one kiosk's kept directory with a small database of residents
+// whose cards are all in the dispenser (each an IN_KIOSK record with its own slot, a distinct card
+// serial, the simulator's finger 1 enrolled), a signed card file per resident (TEST-ONLY issuer key),
+// the dispenser simulator's state file with every card in its slot, and the kiosk's configuration
+// naming the devices' ptys in the same directory.
+//
+// The soak builds a new world when the residents of the last one have all been served.
+#pragma once
+
+#include "kiosk/core/nik.hpp"
+#include "kiosk/core/result.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace kiosk::soak {
+
+struct Resident {
+    core::Nik nik;          // synthetic; print only nik.masked_ascii()
+    int slot = 0;           // the store's slot number, from 1 (the simulator's index is slot - 1)
+    std::string card_file;  // the card's file, as the simulator's state names it
+    std::string card_serial;
+};
+
+struct World {
+    int number = 0;  // 1 for the soak's first world
+    std::filesystem::path dir;
+    std::string database;
+    std::string dispenser_state;
+    std::string dispenser_pty;
+    std::string dispenser_control;
+    std::string fingerprint_pty;
+    std::string fingerprint_control;
+    std::string config;  // kiosk.toml
+    std::vector<Resident> residents;
+};
+
+struct WorldOptions {
+    std::filesystem::path dir;  // created; must not exist yet
+    int number = 1;
+    int residents = 24;
+    std::string issuer_key_path;  // the TEST-ONLY issuer's private key (PEM)
+    int take_timeout_s = 10;      // [session] pickup_take_timeout_s: a card not taken is captured after it
+};
+
+[[nodiscard]] Result<World> create_world(const WorldOptions& options);
+
+// The finger every resident of a world enrolled (the fingerprint simulator's finger numbering).
+inline constexpr int kEnrolledFinger = 1;
+
+}  // namespace kiosk::soak

@@ -8,6 +8,9 @@
 // while its port is missing, it stays down. Its pty back at the same path, the retry opens it: up,
 // AVAILABLE, and a finger matches.
 //
+// Unplugged and plugged back before anyone used it, the sensor's next verification finds its old
+// line gone and opens the port again before answering: nobody is turned away for a reseated cable.
+//
 // A dispenser the same way: down (disconnected), which takes pickups away but not the kiosk (the
 // status screen tells the resident the dispenser is down); the device line says why. Back, it is
 // up again and fetches.
@@ -125,6 +128,27 @@ TEST_CASE("a fingerprint sensor unplugged takes the kiosk out of service for har
     service.verify(3, enrolled(), 30s);
     CHECK(kiosk.probe.next<session::FingerprintResult>(
                         [](const auto& r) { return r.request == 3; }).outcome == session::FingerOutcome::matched);
+}
+
+TEST_CASE("a sensor unplugged and plugged back while nobody used it: the next verification reopens it and matches") {
+    kiosk::testing::TempDir dir;
+    const std::string port = dir.file("fingerprint");
+    Kiosk kiosk;
+    auto sensor = std::make_unique<app::test::SensorAt>(port);
+    FingerprintService service(kiosk.probe.inbox(), FingerprintSection{}, serial::PortSpec::device_path(port));
+    service.connect();
+    REQUIRE(kiosk.next_health(session::Device::fingerprint).up());
+
+    // A cable reseated at the attract screen: the open line hangs up, a new pty takes the path.
+    sensor.reset();
+    sensor = std::make_unique<app::test::SensorAt>(port);
+    sensor->sim().place_finger(1);
+    service.verify(1, enrolled(), 30s);
+    CHECK(kiosk.probe.next<session::FingerprintResult>().outcome == session::FingerOutcome::matched);
+    // Nobody was turned away: the sensor was never reported down, the kiosk never left service.
+    CHECK(kiosk.health_reports(session::Device::fingerprint) == 1);
+    CHECK(service.up());
+    CHECK(kiosk.status().state == ApplicationState::available);
 }
 
 TEST_CASE("a dispenser unplugged is down with its reason and takes pickups away; plugged back, it fetches") {

@@ -97,7 +97,7 @@ int open(const char* path, int flags) {
     Armed& state = armed();
     if (!state.armed.load(std::memory_order_acquire)) return ::open(path, flags);
     std::unique_lock lock(state.mutex);
-    const bool targeted = state.path.empty() || state.path == path;
+    const bool targeted = state.armed.load(std::memory_order_relaxed) && (state.path.empty() || state.path == path);
     if (targeted) {
         if (auto fault = decide(state, Call::open)) return failed<int>(*fault);
     }
@@ -135,13 +135,16 @@ int poll(pollfd* fds, unsigned long count, int timeout_ms) {
     pollfd* target = nullptr;
     {
         const std::lock_guard lock(state.mutex);
-        for (unsigned long i = 0; i < count && target == nullptr; ++i) {
+        const bool still_armed = state.armed.load(std::memory_order_relaxed);  // a disarm may have come between
+        for (unsigned long i = 0; still_armed && i < count && target == nullptr; ++i) {
             if (targets(state, fds[i].fd)) target = &fds[i];
         }
-        if (target == nullptr) return ::poll(fds, count, timeout_ms);
-        state.poll_timeouts_ms.push_back(timeout_ms);
-        fault = decide(state, Call::poll);
+        if (target != nullptr) {
+            state.poll_timeouts_ms.push_back(timeout_ms);
+            fault = decide(state, Call::poll);
+        }
     }
+    // The real call runs outside the lock: another thread's calls must not wait on this poll.
     if (!fault) return ::poll(fds, count, timeout_ms);
     if (fault->error != 0) return failed<int>(*fault);
     for (unsigned long i = 0; i < count; ++i) fds[i].revents = 0;

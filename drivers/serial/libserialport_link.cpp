@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <thread>
 
 namespace kiosk::serial {
@@ -40,6 +41,16 @@ LinkError map_failure(sp_return code, const std::string& where) {
         case SP_OK: break;
     }
     return {LinkErrorKind::io, where, "unexpected libserialport result " + std::to_string(static_cast<int>(code))};
+}
+
+// A failed sp_nonblocking_read/write on the open port `fd`: nullopt when the call is to be made
+// again (libserialport passes an interrupted read() or write() on as SP_ERR_FAIL with EINTR), else
+// the failure as os_failure.hpp classifies it (a USB adapter pulled out is `gone`).
+std::optional<LinkError> transfer_failure_of(sp_return code, const std::string& where, int fd) {
+    if (code != SP_ERR_FAIL) return map_failure(code, where);
+    const int err = sp_last_error_code();
+    if (err == EINTR || err == EAGAIN) return std::nullopt;
+    return transfer_failure(where, err, fd);
 }
 
 // Waits until the port is ready for `events`, the deadline's poll runs out, or close() wakes it:
@@ -172,7 +183,10 @@ LinkResult<void> LibserialportLink::write(std::span<const std::uint8_t> bytes, C
     while (done < bytes.size()) {
         if (closed_) return fail(LinkError{LinkErrorKind::closed, where, "link closed"});
         const int n = sp_nonblocking_write(port_, bytes.data() + done, bytes.size() - done);
-        if (n < 0) return fail(map_failure(static_cast<sp_return>(n), where));
+        if (n < 0) {
+            if (auto failure = transfer_failure_of(static_cast<sp_return>(n), where, fd_)) return fail(std::move(*failure));
+            continue;  // interrupted: nothing was written
+        }
         done += static_cast<std::size_t>(n);
         if (done == bytes.size()) break;
         const int timeout_ms = posix::poll_timeout_ms(deadline);
@@ -188,7 +202,10 @@ LinkResult<std::size_t> LibserialportLink::read_some(std::span<std::uint8_t> buf
     for (;;) {
         if (closed_) return fail(LinkError{LinkErrorKind::closed, where, "link closed"});
         const int n = sp_nonblocking_read(port_, buffer.data(), buffer.size());
-        if (n < 0) return fail(map_failure(static_cast<sp_return>(n), where));
+        if (n < 0) {
+            if (auto failure = transfer_failure_of(static_cast<sp_return>(n), where, fd_)) return fail(std::move(*failure));
+            continue;  // interrupted: nothing was read
+        }
         if (n > 0) return static_cast<std::size_t>(n);
         const int timeout_ms = posix::poll_timeout_ms(deadline);
         if (timeout_ms == 0) return fail(LinkError{LinkErrorKind::timeout, where, "no data before the deadline"});

@@ -126,8 +126,8 @@ TEST_CASE("a fingerprint sensor unplugged takes the kiosk out of service for har
     CHECK_FALSE(kiosk.device_line(session::Device::fingerprint).has_value());
     sensor->sim().place_finger(1);
     service.verify(3, enrolled(), 30s);
-    CHECK(kiosk.probe.next<session::FingerprintResult>(
-                        [](const auto& r) { return r.request == 3; }).outcome == session::FingerOutcome::matched);
+    const auto matched = kiosk.probe.next<session::FingerprintResult>([](const auto& r) { return r.request == 3; });
+    CHECK(matched.outcome == session::FingerOutcome::matched);
 }
 
 TEST_CASE("a sensor unplugged and plugged back while nobody used it: the next verification reopens it and matches") {

@@ -251,8 +251,11 @@ TEST_CASE("tcdrain interrupted is tried again; failing with EIO it is reported")
 
 TEST_CASE("flush_input discards what is waiting through an EINTR, and reports EIO") {
     Rig rig;
-    REQUIRE(rig.device().write(kBytes, Clock::now() + 1s).ok());
-    std::this_thread::sleep_for(20ms);  // let the bytes cross before they are discarded
+    // Eight bytes in one write cross together: once four are read, the other four are waiting.
+    const std::array<std::uint8_t, 8> twice{0xEF, 0x01, 0x00, 0xFF, 0xEF, 0x01, 0x00, 0xFF};
+    REQUIRE(rig.device().write(twice, Clock::now() + 1s).ok());
+    std::array<std::uint8_t, 4> first{};
+    REQUIRE(read_exact(*rig.host, first, Clock::now() + 2s).ok());
     SUBCASE("EINTR") {
         rig.faults->add(Fault{.call = Call::read, .error = EINTR});
         REQUIRE(rig.host->flush_input().ok());

@@ -2,6 +2,9 @@
 // sp_last_error_code(); map_failure() turns both into a LinkError.
 #include "drivers/serial/libserialport_link.hpp"
 
+#include "drivers/serial/os_failure.hpp"
+#include "drivers/serial/posix_calls.hpp"
+
 #include <libserialport.h>
 
 #include <fcntl.h>
@@ -9,6 +12,8 @@
 #include <unistd.h>
 #include <cerrno>
 #include <cstring>
+#include <optional>
+#include <thread>
 
 namespace kiosk::serial {
 namespace {
@@ -28,7 +33,7 @@ LinkError map_failure(sp_return code, const std::string& where) {
                 case ENOENT: case ENODEV: case ENXIO: kind = LinkErrorKind::not_found; break;
                 case EACCES: case EPERM: kind = LinkErrorKind::permission; break;
                 case EBUSY: kind = LinkErrorKind::busy; break;
-                case EIO: kind = LinkErrorKind::closed; text = "the device went away (" + text + ")"; break;
+                case EIO: kind = LinkErrorKind::gone; text = "the device went away (" + text + ")"; break;
                 default: break;
             }
             return {kind, where, text};
@@ -38,10 +43,30 @@ LinkError map_failure(sp_return code, const std::string& where) {
     return {LinkErrorKind::io, where, "unexpected libserialport result " + std::to_string(static_cast<int>(code))};
 }
 
-int remaining_ms(Clock::time_point deadline) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    if (left <= 0) return 0;
-    return left > 60'000 ? 60'000 : static_cast<int>(left) + 1;
+// A failed sp_nonblocking_read/write on the open port `fd`: nullopt when the call is to be made
+// again (libserialport passes an interrupted read() or write() on as SP_ERR_FAIL with EINTR), else
+// the failure as os_failure.hpp classifies it (a USB adapter pulled out is `gone`).
+std::optional<LinkError> transfer_failure_of(sp_return code, const std::string& where, int fd) {
+    if (code != SP_ERR_FAIL) return map_failure(code, where);
+    const int err = sp_last_error_code();
+    if (err == EINTR || err == EAGAIN) return std::nullopt;
+    return transfer_failure(where, err, fd);
+}
+
+// Waits until the port is ready for `events`, the deadline's poll runs out, or close() wakes it:
+// good for the first two (the caller tries again and looks at the time). An interrupted poll is
+// retried within the same deadline; a hang-up or error condition is `gone`, never spun on.
+LinkResult<void> wait_ready(int fd, short events, int wake_fd, int timeout_ms, const std::string& where) {
+    pollfd p[2] = {{fd, events, 0}, {wake_fd, POLLIN, 0}};
+    if (posix::poll(p, 2, timeout_ms) < 0) {
+        const int err = errno;
+        if (err == EAGAIN) std::this_thread::sleep_for(std::chrono::milliseconds(1));  // not a spin
+        if (err == EINTR || err == EAGAIN) return {};
+        return fail(transfer_failure(where, err, fd));
+    }
+    if (p[1].revents) return fail(LinkError{LinkErrorKind::closed, where, "link closed"});
+    if (auto hangup = hangup_failure(where, p[0].revents)) return fail(std::move(*hangup));
+    return {};
 }
 
 sp_parity to_sp(Parity parity) {
@@ -158,15 +183,15 @@ LinkResult<void> LibserialportLink::write(std::span<const std::uint8_t> bytes, C
     while (done < bytes.size()) {
         if (closed_) return fail(LinkError{LinkErrorKind::closed, where, "link closed"});
         const int n = sp_nonblocking_write(port_, bytes.data() + done, bytes.size() - done);
-        if (n < 0) return fail(map_failure(static_cast<sp_return>(n), where));
+        if (n < 0) {
+            if (auto failure = transfer_failure_of(static_cast<sp_return>(n), where, fd_)) return fail(std::move(*failure));
+            continue;  // interrupted: nothing was written
+        }
         done += static_cast<std::size_t>(n);
         if (done == bytes.size()) break;
-        const int timeout_ms = remaining_ms(deadline);
+        const int timeout_ms = posix::poll_timeout_ms(deadline);
         if (timeout_ms == 0) return fail(LinkError{LinkErrorKind::timeout, where, "output blocked"});
-        pollfd p[2] = {{fd_, POLLOUT, 0}, {wake_read_fd_, POLLIN, 0}};
-        if (::poll(p, 2, timeout_ms) < 0 && errno != EINTR) return fail(LinkError{LinkErrorKind::io, where, std::strerror(errno)});
-        if (p[1].revents) return fail(LinkError{LinkErrorKind::closed, where, "link closed"});
-        if (p[0].revents & (POLLERR | POLLHUP)) return fail(LinkError{LinkErrorKind::closed, where, "the device went away"});
+        TRY(wait_ready(fd_, POLLOUT, wake_read_fd_, timeout_ms, where));
     }
     return {};
 }
@@ -177,16 +202,15 @@ LinkResult<std::size_t> LibserialportLink::read_some(std::span<std::uint8_t> buf
     for (;;) {
         if (closed_) return fail(LinkError{LinkErrorKind::closed, where, "link closed"});
         const int n = sp_nonblocking_read(port_, buffer.data(), buffer.size());
-        if (n < 0) return fail(map_failure(static_cast<sp_return>(n), where));
+        if (n < 0) {
+            if (auto failure = transfer_failure_of(static_cast<sp_return>(n), where, fd_)) return fail(std::move(*failure));
+            continue;  // interrupted: nothing was read
+        }
         if (n > 0) return static_cast<std::size_t>(n);
-        const int timeout_ms = remaining_ms(deadline);
+        const int timeout_ms = posix::poll_timeout_ms(deadline);
         if (timeout_ms == 0) return fail(LinkError{LinkErrorKind::timeout, where, "no data before the deadline"});
-        pollfd p[2] = {{fd_, POLLIN, 0}, {wake_read_fd_, POLLIN, 0}};
-        if (::poll(p, 2, timeout_ms) < 0 && errno != EINTR) return fail(LinkError{LinkErrorKind::io, where, std::strerror(errno)});
-        if (p[1].revents) return fail(LinkError{LinkErrorKind::closed, where, "link closed"});
-        // A USB adapter pulled out reports POLLHUP/POLLERR with nothing to read; do not spin on it.
-        if ((p[0].revents & (POLLERR | POLLHUP | POLLNVAL)) && !(p[0].revents & POLLIN))
-            return fail(LinkError{LinkErrorKind::closed, where, "the device went away"});
+        // A USB adapter pulled out reports POLLHUP/POLLERR with nothing to read: gone, not a spin.
+        TRY(wait_ready(fd_, POLLIN, wake_read_fd_, timeout_ms, where));
     }
 }
 

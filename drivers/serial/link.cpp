@@ -6,6 +6,7 @@ const char* to_string(LinkErrorKind kind) {
     switch (kind) {
         case LinkErrorKind::timeout: return "timeout";
         case LinkErrorKind::closed: return "closed";
+        case LinkErrorKind::gone: return "device gone";
         case LinkErrorKind::io: return "i/o error";
         case LinkErrorKind::not_found: return "not found";
         case LinkErrorKind::busy: return "busy";

@@ -3,6 +3,13 @@
 //
 // Thread safety: a Link is used by one thread at a time (its device worker). close() may be called
 // from another thread to wake a blocked read; the read then fails with LinkErrorKind::closed.
+//
+// Failure modes, the same for every backend: an interrupted system call (EINTR) is retried within
+// the same deadline and loses no byte; a descriptor that would block (EAGAIN) is waited on until
+// the deadline; a device that went away (EIO on a hung-up line, ENXIO, ENODEV, EBADF, POLLHUP,
+// POLLERR) fails at once with `gone`, and any other OS error with `io`. Neither is retried here
+// nor only logged: the driver above decides (and the service above it reopens the port by path,
+// see kiosk/app's device services). No failure makes a call spin until its deadline.
 #pragma once
 
 #include "drivers/serial/port_spec.hpp"
@@ -21,8 +28,9 @@ using Clock = std::chrono::steady_clock;
 
 enum class LinkErrorKind {
     timeout,     // nothing arrived (or could be written) before the deadline
-    closed,      // the link was closed, or the other end hung up (device unplugged, simulator gone)
-    io,          // the operating system reported an error (errno in what)
+    closed,      // this side closed the link (close(), possibly from another thread)
+    gone,        // the device went away: unplugged, its port vanished, the other end of a pty closed
+    io,          // the operating system reported an error on a line still there (errno in what)
     not_found,   // no such port
     busy,        // the port is in use by another process
     permission,  // not allowed to open the port

@@ -1,5 +1,7 @@
 #include "drivers/serial/pty_pair.hpp"
 
+#include "drivers/serial/posix_calls.hpp"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -15,25 +17,25 @@ LinkResult<PtyPair> PtyPair::create(const LinkSettings& settings, const std::str
     if (master < 0) return fail(LinkError{LinkErrorKind::io, where, std::strerror(errno)});
     if (::grantpt(master) != 0 || ::unlockpt(master) != 0) {
         const int err = errno;
-        ::close(master);
+        posix::close(master);
         return fail(LinkError{LinkErrorKind::io, where, std::strerror(err)});
     }
     char name[128];
     if (::ptsname_r(master, name, sizeof name) != 0) {
         const int err = errno;
-        ::close(master);
+        posix::close(master);
         return fail(LinkError{LinkErrorKind::io, where, std::strerror(err)});
     }
     PtyPair pair;
     pair.slave_path_ = name;
-    pair.slave_keepalive_fd_ = ::open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    pair.slave_keepalive_fd_ = posix::open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (pair.slave_keepalive_fd_ < 0) {
         const int err = errno;
-        ::close(master);
+        posix::close(master);
         return fail(LinkError{LinkErrorKind::io, where, std::string("open slave: ") + std::strerror(err)});
     }
     if (auto configured = configure_tty(pair.slave_keepalive_fd_, settings, name); !configured) {
-        ::close(master);
+        posix::close(master);
         return fail(configured.error());
     }
     pair.master_ = TRY(TermiosLink::adopt(master, std::string("pty master of ") + name, settings));
@@ -66,7 +68,7 @@ PtyPair& PtyPair::operator=(PtyPair&& other) noexcept {
 }
 
 PtyPair::~PtyPair() {
-    if (slave_keepalive_fd_ >= 0) ::close(slave_keepalive_fd_);
+    if (slave_keepalive_fd_ >= 0) posix::close(slave_keepalive_fd_);
     if (!symlink_path_.empty()) {
         // Only remove the link if it still points at our pty (a newer simulator may have replaced it).
         char target[256];

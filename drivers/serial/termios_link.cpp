@@ -1,25 +1,17 @@
 #include "drivers/serial/termios_link.hpp"
 
+#include "drivers/serial/os_failure.hpp"
+#include "drivers/serial/posix_calls.hpp"
+
 #include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <poll.h>
 #include <termios.h>
+#include <thread>
 #include <unistd.h>
 
 namespace kiosk::serial {
 namespace {
-
-LinkError os_error(const std::string& where, int err) {
-    LinkErrorKind kind = LinkErrorKind::io;
-    switch (err) {
-        case ENOENT: case ENODEV: case ENXIO: kind = LinkErrorKind::not_found; break;
-        case EACCES: case EPERM: kind = LinkErrorKind::permission; break;
-        case EBUSY: kind = LinkErrorKind::busy; break;
-        default: break;
-    }
-    return LinkError{kind, where, std::strerror(err)};
-}
 
 speed_t to_speed(int baud) {
     switch (baud) {
@@ -36,18 +28,15 @@ speed_t to_speed(int baud) {
     }
 }
 
-int remaining_ms(Clock::time_point deadline) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    if (left <= 0) return 0;
-    // Round up so a deadline 0.4 ms away still waits rather than spinning.
-    return left > 60'000 ? 60'000 : static_cast<int>(left) + 1;
-}
+// poll() failed with EAGAIN (the kernel could not allocate its tables): worth another try, after a
+// pause so that a shortage that lasts does not turn the wait into a spin until the deadline.
+constexpr std::chrono::milliseconds kPollRetryPause{1};
 
 }  // namespace
 
 LinkResult<void> configure_tty(int fd, const LinkSettings& settings, const std::string& name) {
     termios tio{};
-    if (::tcgetattr(fd, &tio) != 0) return fail(os_error("serial.termios.configure " + name, errno));
+    if (posix::tcgetattr(fd, &tio) != 0) return fail(open_failure("serial.termios.configure " + name, errno));
     ::cfmakeraw(&tio);
     const speed_t speed = to_speed(settings.baud);
     if (speed == B0)
@@ -74,7 +63,7 @@ LinkResult<void> configure_tty(int fd, const LinkSettings& settings, const std::
     // indistinguishable from the hangup that read() reports the same way.
     tio.c_cc[VMIN] = 1;
     tio.c_cc[VTIME] = 0;
-    if (::tcsetattr(fd, TCSANOW, &tio) != 0) return fail(os_error("serial.termios.configure " + name, errno));
+    if (posix::tcsetattr(fd, TCSANOW, &tio) != 0) return fail(open_failure("serial.termios.configure " + name, errno));
     return {};
 }
 
@@ -83,14 +72,14 @@ TermiosLink::TermiosLink(int fd, int wake_read_fd, int wake_write_fd, std::strin
 
 TermiosLink::~TermiosLink() {
     close();
-    if (const int retired = retired_fd_.exchange(-1); retired >= 0) ::close(retired);
+    if (const int retired = retired_fd_.exchange(-1); retired >= 0) posix::close(retired);
     ::close(wake_read_fd_);
     ::close(wake_write_fd_);
 }
 
 LinkResult<std::unique_ptr<TermiosLink>> TermiosLink::open(const std::string& path, const LinkSettings& settings) {
-    const int fd = ::open(path.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) return fail(os_error("serial.termios.open " + path, errno));
+    const int fd = posix::open(path.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return fail(open_failure("serial.termios.open " + path, errno));
     return adopt(fd, path, settings);
 }
 
@@ -98,22 +87,54 @@ LinkResult<std::unique_ptr<TermiosLink>> TermiosLink::adopt(int fd, std::string 
     const int flags = ::fcntl(fd, F_GETFL);
     if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) {
         const int err = errno;
-        ::close(fd);
-        return fail(os_error("serial.termios.open " + name, err));
+        posix::close(fd);
+        return fail(open_failure("serial.termios.open " + name, err));
     }
     if (::isatty(fd)) {
         if (auto configured = configure_tty(fd, settings, name); !configured) {
-            ::close(fd);
+            posix::close(fd);
             return fail(configured.error());
         }
     }
     int wake[2];
     if (::pipe2(wake, O_NONBLOCK | O_CLOEXEC) != 0) {
         const int err = errno;
-        ::close(fd);
-        return fail(os_error("serial.termios.open " + name, err));
+        posix::close(fd);
+        return fail(open_failure("serial.termios.open " + name, err));
     }
     return std::unique_ptr<TermiosLink>(new TermiosLink(fd, wake[0], wake[1], std::move(name)));
+}
+
+// The descriptor's failure `err`, as seen from this link: closed when close() ran meanwhile (the
+// number then points at /dev/null), the device's failure otherwise.
+LinkError TermiosLink::failure(const std::string& where, int err, int fd) const {
+    if (fd_.load() < 0) return LinkError{LinkErrorKind::closed, where, "link closed"};
+    return transfer_failure(where, err, fd);
+}
+
+LinkResult<void> TermiosLink::wait_ready(int fd, short events, Clock::time_point deadline, const std::string& where,
+                                         const char* timeout_what) {
+    for (;;) {
+        const int timeout_ms = posix::poll_timeout_ms(deadline);
+        if (timeout_ms == 0) return fail(LinkError{LinkErrorKind::timeout, where, timeout_what});
+        pollfd p[2] = {{fd, events, 0}, {wake_read_fd_, POLLIN, 0}};
+        const int r = posix::poll(p, 2, timeout_ms);
+        if (r < 0) {
+            const int err = errno;
+            if (err == EINTR) continue;  // the same deadline: the next timeout is what is left of it
+            if (err == EAGAIN) {
+                std::this_thread::sleep_for(kPollRetryPause);
+                continue;
+            }
+            return fail(failure(where, err, fd));
+        }
+        if (p[1].revents != 0) return fail(LinkError{LinkErrorKind::closed, where, "link closed"});
+        if (auto hangup = hangup_failure(where, p[0].revents)) {
+            if (fd_.load() < 0) return fail(LinkError{LinkErrorKind::closed, where, "link closed"});
+            return fail(std::move(*hangup));
+        }
+        return {};  // ready, or the poll ran out: the caller tries the call again and looks at the time
+    }
 }
 
 LinkResult<void> TermiosLink::write(std::span<const std::uint8_t> bytes, Clock::time_point deadline) {
@@ -122,22 +143,17 @@ LinkResult<void> TermiosLink::write(std::span<const std::uint8_t> bytes, Clock::
     while (done < bytes.size()) {
         const int fd = fd_.load();
         if (fd < 0) return fail(LinkError{LinkErrorKind::closed, where, "link closed"});
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        const ssize_t n = posix::write(fd, bytes.data() + done, bytes.size() - done);
         if (n > 0) {
             done += static_cast<std::size_t>(n);
             continue;
         }
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0 && errno != EAGAIN) {
-            if (errno == EIO) return fail(LinkError{LinkErrorKind::closed, where, "the other end hung up"});
-            return fail(os_error(where, errno));
+        if (n < 0) {
+            const int err = errno;
+            if (err == EINTR) continue;  // nothing was written: write the same bytes again
+            if (err != EAGAIN) return fail(failure(where, err, fd));
         }
-        pollfd p[2] = {{fd, POLLOUT, 0}, {wake_read_fd_, POLLIN, 0}};
-        const int timeout_ms = remaining_ms(deadline);
-        if (timeout_ms == 0) return fail(LinkError{LinkErrorKind::timeout, where, "output blocked"});
-        const int r = ::poll(p, 2, timeout_ms);
-        if (r < 0 && errno != EINTR) return fail(os_error(where, errno));
-        if (p[1].revents) return fail(LinkError{LinkErrorKind::closed, where, "link closed"});
+        TRY(wait_ready(fd, POLLOUT, deadline, where, "output blocked"));
     }
     return {};
 }
@@ -148,42 +164,51 @@ LinkResult<std::size_t> TermiosLink::read_some(std::span<std::uint8_t> buffer, C
     for (;;) {
         const int fd = fd_.load();
         if (fd < 0) return fail(LinkError{LinkErrorKind::closed, where, "link closed"});
-        const ssize_t n = ::read(fd, buffer.data(), buffer.size());
+        const ssize_t n = posix::read(fd, buffer.data(), buffer.size());
         if (n > 0) return static_cast<std::size_t>(n);
-        if (n == 0) return fail(LinkError{LinkErrorKind::closed, where, "end of stream"});
-        if (errno == EINTR) continue;
-        if (errno == EIO) return fail(LinkError{LinkErrorKind::closed, where, "the other end hung up"});
-        if (errno != EAGAIN) return fail(os_error(where, errno));
-        const int timeout_ms = remaining_ms(deadline);
-        if (timeout_ms == 0) return fail(LinkError{LinkErrorKind::timeout, where, "no data before the deadline"});
-        pollfd p[2] = {{fd, POLLIN, 0}, {wake_read_fd_, POLLIN, 0}};
-        const int r = ::poll(p, 2, timeout_ms);
-        if (r < 0 && errno != EINTR) return fail(os_error(where, errno));
-        if (p[1].revents) return fail(LinkError{LinkErrorKind::closed, where, "link closed"});
-        // POLLHUP on a pty master means no slave is open; report it rather than spin on it.
-        if ((p[0].revents & POLLHUP) && !(p[0].revents & POLLIN))
-            return fail(LinkError{LinkErrorKind::closed, where, "the other end hung up"});
+        if (n == 0) {
+            // With VMIN 1 an empty line is EAGAIN, never 0: 0 is the end of the stream, a tty hung up
+            // (the other end of a pty closed) or /dev/null after close().
+            if (fd_.load() < 0) return fail(LinkError{LinkErrorKind::closed, where, "link closed"});
+            return fail(LinkError{LinkErrorKind::gone, where, "end of stream: the other end hung up"});
+        }
+        const int err = errno;
+        if (err == EINTR) continue;  // nothing was read, nothing lost: read again
+        if (err != EAGAIN) return fail(failure(where, err, fd));
+        TRY(wait_ready(fd, POLLIN, deadline, where, "no data before the deadline"));
     }
 }
 
 LinkResult<void> TermiosLink::flush_input() {
+    const std::string where = "serial.termios.flush " + name_;
     const int fd = fd_.load();
-    if (fd < 0) return fail(LinkError{LinkErrorKind::closed, "serial.termios.flush " + name_, "link closed"});
-    if (::isatty(fd)) {
-        ::tcflush(fd, TCIFLUSH);
-    }
+    if (fd < 0) return fail(LinkError{LinkErrorKind::closed, where, "link closed"});
+    if (::isatty(fd) && posix::tcflush(fd, TCIFLUSH) != 0) return fail(failure(where, errno, fd));
     // tcflush on a pty master does not always discard what the slave wrote; drain by reading.
     std::uint8_t scratch[256];
-    while (::read(fd, scratch, sizeof scratch) > 0) {
+    for (;;) {
+        const ssize_t n = posix::read(fd, scratch, sizeof scratch);
+        if (n > 0) continue;
+        if (n == 0) {
+            if (fd_.load() < 0) return fail(LinkError{LinkErrorKind::closed, where, "link closed"});
+            return fail(LinkError{LinkErrorKind::gone, where, "end of stream: the other end hung up"});
+        }
+        const int err = errno;
+        if (err == EINTR) continue;
+        if (err == EAGAIN) return {};
+        return fail(failure(where, err, fd));
     }
-    return {};
 }
 
 LinkResult<void> TermiosLink::drain() {
+    const std::string where = "serial.termios.drain " + name_;
     const int fd = fd_.load();
-    if (fd < 0) return fail(LinkError{LinkErrorKind::closed, "serial.termios.drain " + name_, "link closed"});
-    if (::isatty(fd) && ::tcdrain(fd) != 0 && errno != EINTR)
-        return fail(os_error("serial.termios.drain " + name_, errno));
+    if (fd < 0) return fail(LinkError{LinkErrorKind::closed, where, "link closed"});
+    if (!::isatty(fd)) return {};
+    while (posix::tcdrain(fd) != 0) {
+        const int err = errno;
+        if (err != EINTR) return fail(failure(where, err, fd));
+    }
     return {};
 }
 
@@ -196,7 +221,7 @@ void TermiosLink::close() {
         if (null_fd >= 0 && ::dup3(null_fd, fd, O_CLOEXEC) >= 0) {
             retired_fd_ = fd;
         } else {
-            ::close(fd);
+            posix::close(fd);
         }
         if (null_fd >= 0) ::close(null_fd);
     }

@@ -1,5 +1,6 @@
 // The termios backend of Link: POSIX file descriptors, for pseudo-terminals (which libserialport
-// 0.1.1 refuses) and for any tty when libserialport is unavailable.
+// 0.1.1 refuses) and for any tty when libserialport is unavailable. Every system call on the device
+// goes through posix_calls.hpp, so that a test can make it fail; the failure modes are Link's.
 #pragma once
 
 #include "drivers/serial/link.hpp"
@@ -30,6 +31,12 @@ public:
 
 private:
     TermiosLink(int fd, int wake_read_fd, int wake_write_fd, std::string name);
+    [[nodiscard]] LinkError failure(const std::string& where, int err, int fd) const;
+    // Waits until `fd` is ready for `events`, or the deadline passes (then returns good: the caller's
+    // next call finds nothing and the time up), retrying an interrupted poll within the deadline.
+    // Fails with closed when close() woke it, gone on a hang-up or error condition.
+    LinkResult<void> wait_ready(int fd, short events, Clock::time_point deadline, const std::string& where,
+                                const char* timeout_what);
 
     std::atomic<int> fd_;
     std::atomic<int> retired_fd_{-1};  // the number fd_ had, now /dev/null; closed by the destructor

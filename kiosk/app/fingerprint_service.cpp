@@ -112,13 +112,31 @@ void FingerprintService::run_verify(session::RequestId request, const std::vecto
     const auto score_min = static_cast<std::uint16_t>(config_.score_min);
     // One capture, compared with every enrolled finger; an empty list (unknown NIK) still captures
     // and costs the same (the driver pads with decoy comparisons).
-    const auto result = sensor_->verify_any(
-        templates, score_min, finger_timeout,
-        [this, request](fingerprint::Progress progress) {
-            // Progress a full inbox refuses is dropped: only the screen's prompt lags, the result follows.
-            (void)inbox_.push(session::FingerprintProgress{request, stage_of(progress)});
-        },
-        cancel);
+    const auto verify_once = [&] {
+        return sensor_->verify_any(
+            templates, score_min, finger_timeout,
+            [this, request](fingerprint::Progress progress) {
+                // Progress a full inbox refuses is dropped: only the screen's prompt lags, the result follows.
+                (void)inbox_.push(session::FingerprintProgress{request, stage_of(progress)});
+            },
+            cancel);
+    };
+    auto result = verify_once();
+    if (result.outcome == fingerprint::VerifyOutcome::device_error &&
+        result.error.kind == fingerprint::DeviceErrorKind::link_failed && !cancel.stop_requested()) {
+        // The line the sensor was opened on failed: it was unplugged while nothing used it, and may
+        // be back (a cable reseated at the attract screen). The port is opened again by its path,
+        // once, before the resident's verification fails; still missing, it is reported down.
+        log_device_error("fingerprint.link_lost", result.error);
+        sensor_.reset();
+        open_on_worker();
+        if (!sensor_) {
+            if (!cancel.stop_requested())
+                inbox_.deliver(session::FingerprintResult{request, session::FingerOutcome::device_error, 0});
+            return;
+        }
+        result = verify_once();
+    }
     // A cancel that came during the last step still means no answer: the machine has moved on.
     const bool cancelled = cancel.stop_requested();
     session::FingerprintResult answer{request, session::FingerOutcome::device_error, result.score};

@@ -8,6 +8,10 @@
 // never reach a log. An unknown NIK verifies against an empty list: the sensor still waits for and
 // captures a finger and answers no_match, so it looks exactly like a wrong finger.
 //
+// A lost line: a verification whose link fails (the sensor was unplugged, perhaps plugged back
+// since) opens the port again by its path once before it answers device_error; the sensor is
+// reported down (disconnected) only when that fails, and the loop's retry (connect()) brings it back.
+//
 // Cancels: each verification has its own cancellation token (request_cancellation.hpp), handed to
 // the driver, so cancel(N) stops N whether it is still to come, queued or running, and never
 // another request.

@@ -5,8 +5,8 @@
 // cancel never reaching the next verification, and a sensor lost mid-verification.
 #include "kiosk/app/fingerprint_service.hpp"
 #include "drivers/fingerprint/sim/finger_templates.hpp"
-#include "tests/drivers/fingerprint/sim_rig.hpp"
 #include "tests/kiosk/app/inbox_probe.hpp"
+#include "tests/kiosk/app/simulated_sensor.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -23,6 +23,7 @@ using namespace kiosk::app;
 using namespace std::chrono_literals;
 namespace session = kiosk::core::session;
 namespace fsim = kiosk::fingerprint::sim;
+using kiosk::app::test::SensorAt;
 
 namespace {
 
@@ -33,33 +34,6 @@ constexpr std::uint32_t kOtherFinger = 7;
 FingerprintSection section() { return FingerprintSection{}; }
 
 std::vector<EnrolledTemplate> enrolled() { return {fsim::template_for_finger(kEnrolledFinger), fsim::template_for_finger(2)}; }
-
-// A simulated sensor whose pty the service reaches at `link_path`; `on_command` (optional) runs on
-// the simulator's thread for every command, before the module answers it.
-class SensorAt {
-public:
-    explicit SensorAt(std::filesystem::path link_path, std::function<void(fingerprint::Instruction)> on_command = {})
-        : link_(std::move(link_path)) {
-        rig_.sim().on_command = std::move(on_command);
-        rig_.start();
-        std::filesystem::create_symlink(rig_.path(), link_);
-    }
-    ~SensorAt() { unplug(); }
-    SensorAt(const SensorAt&) = delete;
-    SensorAt& operator=(const SensorAt&) = delete;
-
-    fsim::Simulator& sim() { return rig_.sim(); }
-    // The sensor goes away mid-conversation: its end of the line closes and the port is gone.
-    void unplug() {
-        rig_.stop();
-        std::error_code ignored;
-        std::filesystem::remove(link_, ignored);
-    }
-
-private:
-    std::filesystem::path link_;
-    fingerprint::test::SimRig rig_;
-};
 
 struct Rig {
     kiosk::testing::TempDir dir;

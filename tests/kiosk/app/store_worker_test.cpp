@@ -104,8 +104,10 @@ TEST_CASE("commands run in the order posted; their answers arrive in the inbox i
 }
 
 TEST_CASE("VerifyFingerprint reaches the sensor from the worker, with the lookup's templates as bytes") {
-    Rig rig;
+    // The worker holds &sensor: the sensor is declared first so that it outlives the worker's
+    // thread (the rig joins it), which may still be inside verify() when next() returns.
     RecordingSensor sensor;
+    Rig rig;
     rig.worker->post(session::LookupRecord{1, rig.nik});
     const auto looked_up = rig.probe.next<session::RecordLookedUp>();
     REQUIRE(looked_up.record.has_value());

@@ -16,7 +16,7 @@
 #include "kiosk/app/management_mailbox.hpp"
 #include "kiosk/app/session_inbox.hpp"
 #include "kiosk/app/status_board.hpp"
-#include "kiosk/app/steady_clock.hpp"
+#include "kiosk/clock/steady_clock.hpp"
 #include "kiosk/app/systemd_notify.hpp"
 #include "kiosk/core/session/session_machine.hpp"
 #include "kiosk/ui/screen_host.hpp"

@@ -26,7 +26,7 @@
 #include "kiosk/core/session/session_events.hpp"
 #include "kiosk/core/session/session_machine.hpp"
 #include "kiosk/core/session/session_view.hpp"
-#include "kiosk/app/steady_clock.hpp"
+#include "kiosk/clock/steady_clock.hpp"
 #include "kiosk/mgmt/kiosk_status.hpp"
 
 #include <cstdint>

@@ -31,7 +31,8 @@ public:
           deadline_(options.clock->now() + std::chrono::milliseconds(options.deadline_ms)) {}
 
     Result<ResponseApdu, CardRefused> send(const Bytes& command, const std::string& step) {
-        if (options_.clock->now() > deadline_) return refuse(Refusal::unreadable, step + ": tap took longer than the deadline");
+        if (options_.clock->now() > deadline_)
+            return refuse(Refusal::unreadable, step + ": tap took longer than the deadline");
         auto raw = channel_.transmit(command);
         if (!raw) return fail(from_transport(raw.error(), step));
         auto response = ResponseApdu::parse(*raw);

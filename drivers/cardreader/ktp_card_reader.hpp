@@ -43,7 +43,7 @@ struct KtpCard {
 };
 
 struct ReadOptions {
-    int deadline_ms = 3000;           // the whole tap; checked between APDUs, on `clock`
+    int deadline_ms = 3000;                     // the whole tap; checked between APDUs, on `clock`
     SteadyClock* clock = &real_steady_clock();  // never null; outlives the read
     std::size_t challenge_size = 16;  // 8..32 bytes
     std::size_t max_file_size = 8192;

@@ -115,7 +115,8 @@ VerifyResult FingerprintSensor::verify_once(std::span<const Template> templates,
         }
         if (clock_.now() >= finger_deadline) return {VerifyOutcome::no_finger, 0, {}};
         // A cancel ends the pause too, not only the next step.
-        const auto wake = std::min(finger_deadline, clock_.now() + milliseconds(std::max(settings_.poll_interval_ms, 1)));
+        const auto wake =
+            std::min(finger_deadline, clock_.now() + milliseconds(std::max(settings_.poll_interval_ms, 1)));
         if (!clock_.sleep_until(wake, cancel)) return {VerifyOutcome::cancelled, 0, {}};
     }
     notify(Progress::finger_seen);

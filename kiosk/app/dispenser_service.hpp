@@ -47,8 +47,7 @@ public:
     // thread that unsettles it (the store worker) stops before the service is destroyed. `clock`
     // (outlives the service) keeps the driver's own waits: the take timeout, its status polls.
     DispenserService(SessionInbox& inbox, const DispenserSection& config, serial::PortSpec port_spec,
-                     JournalSettlement& journal, Reconcile reconcile = {},
-                     SteadyClock& clock = real_steady_clock());
+                     JournalSettlement& journal, Reconcile reconcile = {}, SteadyClock& clock = real_steady_clock());
     ~DispenserService();
     DispenserService(const DispenserService&) = delete;
     DispenserService& operator=(const DispenserService&) = delete;

@@ -42,9 +42,12 @@ void log_device_error(const char* event, const fingerprint::DeviceError& error) 
 
 }  // namespace
 
-FingerprintService::FingerprintService(SessionInbox& inbox, const FingerprintSection& config, serial::PortSpec port_spec,
-                                       SteadyClock& clock)
-    : inbox_(inbox), config_(config), port_spec_(std::move(port_spec)), clock_(clock),
+FingerprintService::FingerprintService(SessionInbox& inbox, const FingerprintSection& config,
+                                       serial::PortSpec port_spec, SteadyClock& clock)
+    : inbox_(inbox),
+      config_(config),
+      port_spec_(std::move(port_spec)),
+      clock_(clock),
       health_(inbox, session::Device::fingerprint, InitialReport::none) {}
 
 FingerprintService::~FingerprintService() { stop(); }

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 
-
 using namespace kiosk::dispenser;
 using namespace kiosk::dispenser::testing;
 using namespace std::chrono_literals;

@@ -151,7 +151,7 @@ TEST_CASE("nothing on the line at all: not answering after every resend, with an
     const auto start = Clock::now();
     auto s = d.status();
     CHECK(Clock::now() - start >= 1200ms);  // four whole ACK windows
-    CHECK(clock.elapsed() == 0ms);           // and no wait of the driver's own
+    CHECK(clock.elapsed() == 0ms);          // and no wait of the driver's own
     REQUIRE_FALSE(s.ok());
     CHECK(s.error().kind == DispenserErrorKind::not_answering);
     // Four identical command frames then EOT reached the device side.

@@ -5,11 +5,11 @@
 // store answer from the store worker waking it while it never waits on the database.
 #include "kiosk/app/kiosk_loop.hpp"
 #include "kiosk/app/store_service.hpp"
-#include "tests/kiosk/clock/test_clock.hpp"
 #include "kiosk/app/store_worker.hpp"
 #include "kiosk/store/records.hpp"
 #include "kiosk/store/store.hpp"
 #include "tests/kiosk/app/store_write_lock.hpp"
+#include "tests/kiosk/clock/test_clock.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>

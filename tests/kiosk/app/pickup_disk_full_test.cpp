@@ -96,7 +96,7 @@ struct Kiosk {
     std::string port = dir.file("dispenser");
     app::test::DispenserAt device{port, {kSlot - 1, kOtherSlot - 1}};
     std::optional<store::Database> db;  // the store worker's connection
-    kiosk::test::TestSteadyClock clock;   // the settlement's backoff
+    kiosk::test::TestSteadyClock clock;  // the settlement's backoff
     JournalSettlement settlement{clock};
     app::test::CountedInbox waking;
     StandIns stand_ins{waking.inbox()};

@@ -26,14 +26,16 @@ TEST_CASE("the real clock sleeps until the instant when nothing stops it") {
 TEST_CASE("a stop ends the real clock's sleep early, and a stopped token sleeps not at all") {
     auto& clock = real_steady_clock();
     std::stop_source stop;
-    auto sleeping = std::async(std::launch::async, [&] { return clock.sleep_until(clock.now() + 60s, stop.get_token()); });
+    auto sleeping =
+        std::async(std::launch::async, [&] { return clock.sleep_until(clock.now() + 60s, stop.get_token()); });
     CHECK(sleeping.wait_for(50ms) == std::future_status::timeout);  // it is asleep
     stop.request_stop();
     // A guard against a hang, not a measured window: the sleep would last a minute.
     REQUIRE(sleeping.wait_for(10s) == std::future_status::ready);
     CHECK_FALSE(sleeping.get());
 
-    auto already = std::async(std::launch::async, [&] { return clock.sleep_until(clock.now() + 60s, stop.get_token()); });
+    auto already =
+        std::async(std::launch::async, [&] { return clock.sleep_until(clock.now() + 60s, stop.get_token()); });
     REQUIRE(already.wait_for(10s) == std::future_status::ready);
     CHECK_FALSE(already.get());
 }

@@ -229,6 +229,28 @@ TEST_CASE("a cancel ends the wait for a finger at the next poll") {
     CHECK(polls == 3);  // the poll under way was answered; no other followed
 }
 
+TEST_CASE("a cancel during the pause between polls ends the wait in that pause, with no other poll") {
+    SimRig rig;
+    std::atomic<int> polls{0};
+    rig.sim().on_command = [&](Instruction instruction) {
+        if (instruction == Instruction::gen_img) ++polls;
+    };
+    auto settings = fast_settings();
+    settings.poll_interval_ms = 100;
+    kiosk::test::TestSteadyClock clock;
+    auto sensor = rig.open_sensor(settings, clock);
+    REQUIRE(sensor.ok());
+    std::stop_source cancel;
+    // The resident presses "cancel" in the third pause (from 200 to 300 ms of simulated time).
+    clock.on_sleep([&] {
+        if (clock.sleeps().size() == 3) cancel.request_stop();
+    });
+    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, 60s, {}, cancel.get_token());
+    CHECK(result.outcome == VerifyOutcome::cancelled);
+    CHECK(polls == 3);
+    CHECK(clock.elapsed() == 300ms);
+}
+
 TEST_CASE("a cancel that came before the verification is not lost, and reaches no other verification") {
     SimRig rig;
     auto sensor = rig.open_sensor();

@@ -9,8 +9,6 @@ namespace kiosk::cardreader {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 std::string sw_text(std::uint16_t status) {
     return core::format_hex_number(status, 4);
 }
@@ -30,10 +28,11 @@ public:
     Exchange(ApduChannel& channel, const ReadOptions& options)
         : channel_(channel),
           options_(options),
-          deadline_(Clock::now() + std::chrono::milliseconds(options.deadline_ms)) {}
+          deadline_(options.clock->now() + std::chrono::milliseconds(options.deadline_ms)) {}
 
     Result<ResponseApdu, CardRefused> send(const Bytes& command, const std::string& step) {
-        if (Clock::now() > deadline_) return refuse(Refusal::unreadable, step + ": tap took longer than the deadline");
+        if (options_.clock->now() > deadline_)
+            return refuse(Refusal::unreadable, step + ": tap took longer than the deadline");
         auto raw = channel_.transmit(command);
         if (!raw) return fail(from_transport(raw.error(), step));
         auto response = ResponseApdu::parse(*raw);
@@ -80,7 +79,7 @@ public:
 private:
     ApduChannel& channel_;
     const ReadOptions& options_;
-    Clock::time_point deadline_;
+    SteadyClock::time_point deadline_;
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "drivers/cardreader/biodata.hpp"
 #include "drivers/cardreader/ec_key.hpp"
 #include "drivers/cardreader/pcsc_context.hpp"
+#include "kiosk/clock/steady_clock.hpp"
 
 #include <optional>
 #include <string>
@@ -42,7 +43,8 @@ struct KtpCard {
 };
 
 struct ReadOptions {
-    int deadline_ms = 3000;           // the whole tap; checked between APDUs
+    int deadline_ms = 3000;                     // the whole tap; checked between APDUs, on `clock`
+    SteadyClock* clock = &real_steady_clock();  // never null; outlives the read
     std::size_t challenge_size = 16;  // 8..32 bytes
     std::size_t max_file_size = 8192;
 };

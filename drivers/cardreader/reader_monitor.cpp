@@ -28,8 +28,8 @@ const char* to_string(ReaderEventKind kind) {
     return "unknown";
 }
 
-std::unique_ptr<ReaderMonitor> ReaderMonitor::start(Callback callback, MonitorOptions options) {
-    std::unique_ptr<ReaderMonitor> monitor(new ReaderMonitor(std::move(callback), options));
+std::unique_ptr<ReaderMonitor> ReaderMonitor::start(Callback callback, MonitorOptions options, SteadyClock& clock) {
+    std::unique_ptr<ReaderMonitor> monitor(new ReaderMonitor(std::move(callback), options, clock));
     monitor->thread_ = std::thread([raw = monitor.get()] { raw->run(); });
     return monitor;
 }
@@ -40,7 +40,7 @@ ReaderMonitor::~ReaderMonitor() {
 
 void ReaderMonitor::stop() {
     std::unique_lock lock(mutex_);
-    stopping_ = true;
+    stopping_.request_stop();
     wake_.notify_all();
     // SCardCancel only ends a wait that has begun; the thread may be between checking stopping_ and
     // entering SCardGetStatusChange, so cancel until it confirms it has left.
@@ -53,13 +53,11 @@ void ReaderMonitor::stop() {
 }
 
 void ReaderMonitor::emit(ReaderEventKind kind, const std::string& reader, Bytes atr) {
-    callback_(ReaderEvent{kind, reader, std::move(atr), std::chrono::steady_clock::now()});
+    callback_(ReaderEvent{kind, reader, std::move(atr), clock_.now()});
 }
 
 bool ReaderMonitor::sleep_ms(int duration_ms) {
-    std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, std::chrono::milliseconds(duration_ms), [this] { return stopping_; });
-    return !stopping_;
+    return clock_.sleep_until(clock_.now() + std::chrono::milliseconds(duration_ms), stopping_.get_token());
 }
 
 void ReaderMonitor::run() {
@@ -67,7 +65,7 @@ void ReaderMonitor::run() {
     while (true) {
         {
             std::lock_guard lock(mutex_);
-            if (stopping_) break;
+            if (stopping_.stop_requested()) break;
         }
         auto context = PcscContext::establish();
         if (!context) {
@@ -78,7 +76,7 @@ void ReaderMonitor::run() {
         backoff_ms = options_.backoff_min_ms;
         {
             std::lock_guard lock(mutex_);
-            if (stopping_) break;
+            if (stopping_.stop_requested()) break;
             context_ = context->get();
         }
         emit(ReaderEventKind::service_up);
@@ -132,7 +130,7 @@ void ReaderMonitor::watch(PcscContext& context) {
             const CardErrc code = waited.error().code;
             if (code == CardErrc::cancelled) {
                 std::lock_guard lock(mutex_);
-                if (stopping_) break;
+                if (stopping_.stop_requested()) break;
                 continue;
             }
             if (code == CardErrc::timeout) continue;

@@ -9,9 +9,13 @@
 //
 // Events are delivered to the callback on the monitor thread, in order. The callback must not block
 // for long and must not call stop(); ReaderEventQueue is a ready-made callback target.
+//
+// Time: the backoff's sleeps and the events' timestamps are on the SteadyClock given to start()
+// (it must outlive the monitor), so a test runs the backoff on simulated time.
 #pragma once
 
 #include "drivers/cardreader/apdu.hpp"
+#include "kiosk/clock/steady_clock.hpp"
 #include "kiosk/core/result.hpp"
 
 #include <chrono>
@@ -21,6 +25,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <thread>
 
@@ -36,7 +41,7 @@ struct ReaderEvent {
     ReaderEventKind kind = ReaderEventKind::service_up;
     std::string reader;  // empty for service events
     Bytes atr;           // card_inserted only
-    std::chrono::steady_clock::time_point at;
+    SteadyClock::time_point at;  // on the monitor's clock
 };
 
 struct MonitorOptions {
@@ -48,7 +53,8 @@ class ReaderMonitor {
 public:
     using Callback = std::function<void(const ReaderEvent&)>;
 
-    [[nodiscard]] static std::unique_ptr<ReaderMonitor> start(Callback callback, MonitorOptions options = {});
+    [[nodiscard]] static std::unique_ptr<ReaderMonitor> start(Callback callback, MonitorOptions options = {},
+                                                              SteadyClock& clock = real_steady_clock());
     ~ReaderMonitor();  // stop()
     ReaderMonitor(const ReaderMonitor&) = delete;
     ReaderMonitor& operator=(const ReaderMonitor&) = delete;
@@ -57,7 +63,8 @@ public:
     void stop();
 
 private:
-    ReaderMonitor(Callback callback, MonitorOptions options) : callback_(std::move(callback)), options_(options) {}
+    ReaderMonitor(Callback callback, MonitorOptions options, SteadyClock& clock)
+        : callback_(std::move(callback)), options_(options), clock_(clock) {}
     void run();
     void watch(PcscContext& context);
     void emit(ReaderEventKind kind, const std::string& reader = {}, Bytes atr = {});
@@ -65,9 +72,10 @@ private:
 
     Callback callback_;
     MonitorOptions options_;
+    SteadyClock& clock_;
+    std::stop_source stopping_;  // stopped by stop(); ends a backoff sleep at once
     std::mutex mutex_;
     std::condition_variable wake_;
-    bool stopping_ = false;
     bool exited_ = false;
     PcscContext* context_ = nullptr;  // the context the thread waits on, for cancel()
     std::thread thread_;

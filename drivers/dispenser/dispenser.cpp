@@ -2,14 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <condition_variable>
-#include <mutex>
 #include <string>
-#include <thread>
 
 namespace kiosk::dispenser {
 
-using serial::Clock;
+using serial::Clock;  // the link's windows; the driver's own deadlines are on clock_
 using std::chrono::milliseconds;
 
 namespace {
@@ -28,14 +25,14 @@ std::string ascii_text(const Bytes& data) {
 
 DispenserResult<std::unique_ptr<Dispenser>> Dispenser::open(const serial::PortSpec& port,
                                                             const serial::LinkSettings& link_settings,
-                                                            const DispenserSettings& settings) {
+                                                            const DispenserSettings& settings, SteadyClock& clock) {
     auto link = serial::open_link(port, link_settings);
     if (!link) return fail(link_error("dispenser.open", link.error()));
-    return std::make_unique<Dispenser>(std::move(*link), settings);
+    return std::make_unique<Dispenser>(std::move(*link), settings, clock);
 }
 
-Dispenser::Dispenser(std::unique_ptr<serial::Link> link, const DispenserSettings& settings)
-    : link_(std::move(link)), settings_(settings) {}
+Dispenser::Dispenser(std::unique_ptr<serial::Link> link, const DispenserSettings& settings, SteadyClock& clock)
+    : link_(std::move(link)), settings_(settings), clock_(clock) {}
 
 // Where the card is once a move has run, as the sensors see it at rest; null for a command that
 // moves no card, or whose second run changes nothing that matters, which may simply be sent again.
@@ -85,16 +82,8 @@ Dispenser::Waited Dispenser::wait_event(Clock::time_point deadline) {
     }
 }
 
-bool Dispenser::pause_until(Clock::time_point until) {
-    if (!stop_.stop_possible()) {
-        std::this_thread::sleep_until(until);
-        return true;
-    }
-    std::mutex mutex;
-    std::condition_variable_any wake;
-    std::unique_lock lock(mutex);
-    (void)wake.wait_until(lock, stop_, until, [] { return false; });
-    return !stop_.stop_requested();
+bool Dispenser::pause_until(SteadyClock::time_point until) {
+    return clock_.sleep_until(until, stop_);
 }
 
 DispenserError Dispenser::interrupted(const char* where) {
@@ -177,7 +166,7 @@ DispenserResult<PositiveReply> Dispenser::transact(const Command& command, int r
     const Bytes frame = encode_command(settings_.address, command);
     const Arrival arrived = arrival_of(command.code);
     // A move's fate is learned within the time its reply would have had.
-    const auto move_deadline = Clock::now() + milliseconds(reply_timeout_ms);
+    const auto move_deadline = clock_.now() + milliseconds(reply_timeout_ms);
     int naks = 0;
     for (int attempt = 0; attempt <= settings_.max_resends; ++attempt) {
         const Acknowledged acknowledged = TRY(send_frame(frame, where));
@@ -197,7 +186,7 @@ DispenserResult<PositiveReply> Dispenser::transact(const Command& command, int r
 }
 
 DispenserResult<std::optional<PositiveReply>> Dispenser::learn_whether_moved(const Command& command, Arrival arrived,
-                                                                             Clock::time_point deadline,
+                                                                             SteadyClock::time_point deadline,
                                                                              const char* where) {
     const Sensors at_rest = TRY(sensors_at_rest_until(deadline, where));
     if (!arrived(at_rest)) return std::optional<PositiveReply>{};
@@ -210,16 +199,17 @@ DispenserResult<Sensors> Dispenser::sensors_at_rest(int timeout_ms) {
     if (stop_.stop_requested())
         return fail(
             DispenserError{DispenserErrorKind::interrupted, "dispenser.sensors_at_rest", "a stop was requested"});
-    return sensors_at_rest_until(Clock::now() + milliseconds(timeout_ms), "dispenser.sensors_at_rest");
+    return sensors_at_rest_until(clock_.now() + milliseconds(timeout_ms), "dispenser.sensors_at_rest");
 }
 
-DispenserResult<Sensors> Dispenser::sensors_at_rest_until(Clock::time_point deadline, const char* where) {
+DispenserResult<Sensors> Dispenser::sensors_at_rest_until(SteadyClock::time_point deadline, const char* where) {
     const Command probe{commands::sensors, {}};
     const Bytes frame = encode_command(settings_.address, probe);
     const auto poll_interval =
         milliseconds(settings_.status_poll_interval_ms < 200 ? 200 : settings_.status_poll_interval_ms);
     bool answered = false;
     for (;;) {
+        const auto probed_at = clock_.now();
         // EOT first: it ends an exchange the device may still hold (a move whose ACK came late, so
         // that its reply cannot arrive among the probes) and clears what it has buffered (earlier
         // probes it has not read yet, so it answers this one only). A probe is a query: sending it
@@ -234,20 +224,23 @@ DispenserResult<Sensors> Dispenser::sensors_at_rest_until(Clock::time_point dead
                     return fail(DispenserError{DispenserErrorKind::garbled_reply, where, sensors.error().what});
                 if (!sensors->transport) return *sensors;
                 // A card is in motion: ask again once the poll interval has passed.
-                if (Clock::now() >= deadline)
+                if (clock_.now() >= deadline)
                     return fail(DispenserError{DispenserErrorKind::jam, where,
                                                "a card was still in the transport when the move's time was up"});
-                if (!pause_until(std::min(deadline, Clock::now() + poll_interval))) return fail(interrupted(where));
+                if (!pause_until(std::min(deadline, clock_.now() + poll_interval))) return fail(interrupted(where));
                 continue;
             }
             if (reply.error().kind != DispenserErrorKind::not_answering &&
                 reply.error().kind != DispenserErrorKind::garbled_reply)
                 return fail(reply.error());
         }
-        if (Clock::now() >= deadline)
+        if (clock_.now() >= deadline)
             return fail(DispenserError{DispenserErrorKind::not_answering, where,
                                        answered ? "the sensors stopped answering while a card was in the transport"
                                                 : "no answer to the sensors while learning where the card is"});
+        // No faster than the poll interval (the document's rule). After a silent ACK window on the
+        // real clock that time has passed already, and this pause is nothing.
+        if (!pause_until(std::min(deadline, probed_at + poll_interval))) return fail(interrupted(where));
     }
 }
 
@@ -301,16 +294,16 @@ DispenserResult<void> Dispenser::present() {
 }
 
 DispenserResult<bool> Dispenser::poll_status(int timeout_ms, bool (*done)(const DeviceStatus&), const char* where) {
-    const auto deadline = Clock::now() + milliseconds(timeout_ms);
+    const auto deadline = clock_.now() + milliseconds(timeout_ms);
     const auto interval =
         milliseconds(settings_.status_poll_interval_ms < 200 ? 200 : settings_.status_poll_interval_ms);
     for (;;) {
-        const auto polled_at = Clock::now();
+        const auto polled_at = clock_.now();
         const auto s = TRY(transact(Command{commands::status, {}}, settings_.query_reply_timeout_ms, where));
         if (done(s.status)) return true;
         const auto next_poll = polled_at + interval;
         if (next_poll >= deadline) {
-            if (Clock::now() < deadline && !pause_until(deadline)) return fail(interrupted(where));
+            if (clock_.now() < deadline && !pause_until(deadline)) return fail(interrupted(where));
             return done(TRY(transact(Command{commands::status, {}}, settings_.query_reply_timeout_ms, where)).status);
         }
         if (!pause_until(next_poll)) return fail(interrupted(where));

@@ -19,6 +19,13 @@
 // given to interrupt_on() is stopped, so a kiosk asked to stop is not held by a card waiting at the
 // mouth for up to its take timeout.
 //
+// Time: the driver's own deadlines (how long a card may wait at the mouth, how long a move may take
+// to come to rest, the pauses between status polls) run on the SteadyClock it is given, so a test
+// runs them on simulated time. The exchange's windows (ACK, reply, inter-byte, write) are the
+// link's: they bound a wait on the port itself and run on serial::Clock. Every loop bounded by a
+// deadline of the clock sleeps on the clock between its rounds, so a clock that moves only when
+// slept on still ends it.
+//
 // Thread safety: none; a Dispenser belongs to its device worker thread, except that the token given
 // to interrupt_on() may be stopped from any thread. Every call returns within bounded time given by
 // DispenserSettings (no call waits forever on the device).
@@ -27,6 +34,7 @@
 #include "drivers/dispenser/codec.hpp"
 #include "drivers/dispenser/dispenser_error.hpp"
 #include "drivers/serial/link.hpp"
+#include "kiosk/clock/steady_clock.hpp"
 
 #include <memory>
 #include <optional>
@@ -60,10 +68,13 @@ enum class PresentOutcome {
 class Dispenser {
 public:
     // Opens the port (see serial::open_link) and speaks M1 on it.
+    // `clock` must outlive the Dispenser.
     static DispenserResult<std::unique_ptr<Dispenser>> open(const serial::PortSpec& port,
                                                             const serial::LinkSettings& link_settings,
-                                                            const DispenserSettings& settings = {});
-    Dispenser(std::unique_ptr<serial::Link> link, const DispenserSettings& settings);
+                                                            const DispenserSettings& settings = {},
+                                                            SteadyClock& clock = real_steady_clock());
+    Dispenser(std::unique_ptr<serial::Link> link, const DispenserSettings& settings,
+              SteadyClock& clock = real_steady_clock());
 
     DispenserResult<DeviceStatus> status();
     DispenserResult<Sensors> sensors();
@@ -133,8 +144,8 @@ private:
     // The next decoder event before `deadline`; a partial frame may run past the deadline while its
     // bytes keep coming (a long inventory at 9600 baud), but not past inter_byte_timeout_ms of silence.
     Waited wait_event(serial::Clock::time_point deadline);
-    // Sleeps until `until`; false when a stop cut it short.
-    bool pause_until(serial::Clock::time_point until);
+    // Sleeps on the clock until `until`; false when a stop cut it short.
+    bool pause_until(SteadyClock::time_point until);
     // Sends EOT (the device drops the exchange) and names the stop that ended `where`.
     DispenserError interrupted(const char* where);
     DispenserResult<void> send_control(std::uint8_t byte, const char* where);
@@ -146,14 +157,15 @@ private:
     // After a move's frame met silence: the move's reply made from the status when the sensors say
     // the card arrived (the move ran); nullopt when it is where it was (the frame was lost).
     DispenserResult<std::optional<PositiveReply>> learn_whether_moved(const Command& command, Arrival arrived,
-                                                                      serial::Clock::time_point deadline,
+                                                                      SteadyClock::time_point deadline,
                                                                       const char* where);
-    DispenserResult<Sensors> sensors_at_rest_until(serial::Clock::time_point deadline, const char* where);
+    DispenserResult<Sensors> sensors_at_rest_until(SteadyClock::time_point deadline, const char* where);
     DispenserResult<void> simple(CommandCode code, int reply_timeout_ms, const char* where, Bytes data = {});
     DispenserResult<bool> poll_status(int timeout_ms, bool (*done)(const DeviceStatus&), const char* where);
 
     std::unique_ptr<serial::Link> link_;
     DispenserSettings settings_;
+    SteadyClock& clock_;
     StreamDecoder decoder_;
     std::stop_token stop_;
 };

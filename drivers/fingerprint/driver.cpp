@@ -7,12 +7,14 @@
 
 namespace kiosk::fingerprint {
 
-FingerprintSensor::FingerprintSensor(std::unique_ptr<serial::Link> link, const SensorSettings& settings)
-    : link_(std::move(link)), settings_(settings), decoder_(settings.address) {}
+FingerprintSensor::FingerprintSensor(std::unique_ptr<serial::Link> link, const SensorSettings& settings,
+                                     SteadyClock& clock)
+    : link_(std::move(link)), settings_(settings), clock_(clock), decoder_(settings.address) {}
 
 SensorResult<std::unique_ptr<FingerprintSensor>> FingerprintSensor::open(std::unique_ptr<serial::Link> link,
-                                                                         const SensorSettings& settings) {
-    std::unique_ptr<FingerprintSensor> sensor(new FingerprintSensor(std::move(link), settings));
+                                                                         const SensorSettings& settings,
+                                                                         SteadyClock& clock) {
+    std::unique_ptr<FingerprintSensor> sensor(new FingerprintSensor(std::move(link), settings, clock));
     // Bytes from before we opened (a power-up ready byte, a reply meant for an earlier host) mean
     // nothing to this session.
     (void)sensor->link_->flush_input();

@@ -6,12 +6,17 @@
 // typed outcome (VerifyOutcome) and, for device faults, a reason an operator can read. Templates
 // never appear in errors or logs.
 //
+// Time: the finger wait and the pauses between GenImg polls run on the SteadyClock the sensor is
+// given, so a test runs them on simulated time; each reply's window is the link's (serial::Clock),
+// a wait on the port itself.
+//
 // Thread safety: one thread at a time (the device worker). A verification's cancellation token may be
 // stopped from any thread.
 #pragma once
 
 #include "drivers/fingerprint/codec.hpp"
 #include "drivers/serial/link.hpp"
+#include "kiosk/clock/steady_clock.hpp"
 
 #include <array>
 #include <chrono>
@@ -39,7 +44,8 @@ struct SensorSettings {
     // Pause between GenImg polls that answered "no finger". The module already spends its own
     // capture time on each GenImg, so polling needs no long pause; a small one keeps the request
     // rate (and log/CPU load on both sides) bounded against fast modules while adding at most this
-    // much to the moment a finger is noticed, far below what a person perceives.
+    // much to the moment a finger is noticed, far below what a person perceives. At least 1 ms is
+    // slept: the finger wait ends on the clock's time, which a test clock moves only when slept on.
     int poll_interval_ms = 10;
     // Captures that fail because the finger moved or was lifted (03) before asking the resident
     // again (poor_image).
@@ -124,9 +130,11 @@ using SensorResult = Result<T, DeviceError>;
 class FingerprintSensor {
 public:
     // Establishes the session: verifies the password, reads the system parameters (packet size,
-    // capacity). Fails with a DeviceError when the module does not answer or refuses.
+    // capacity). Fails with a DeviceError when the module does not answer or refuses. `clock` must
+    // outlive the sensor.
     static SensorResult<std::unique_ptr<FingerprintSensor>> open(std::unique_ptr<serial::Link> link,
-                                                                 const SensorSettings& settings);
+                                                                 const SensorSettings& settings,
+                                                                 SteadyClock& clock = real_steady_clock());
 
     // One verification against a list of enrolled templates (0..N): waits up to `finger_timeout`
     // for a finger (no_finger after it; zero polls the glass once) and captures it once, then
@@ -160,7 +168,7 @@ public:
     SensorResult<std::uint16_t> template_count();
 
 private:
-    FingerprintSensor(std::unique_ptr<serial::Link> link, const SensorSettings& settings);
+    FingerprintSensor(std::unique_ptr<serial::Link> link, const SensorSettings& settings, SteadyClock& clock);
 
     // The outcome of one command/acknowledge exchange, before retries are applied.
     enum class ExchangeFailure { none, no_reply, corrupted, restarted, link_failed };
@@ -191,6 +199,7 @@ private:
 
     std::unique_ptr<serial::Link> link_;
     SensorSettings settings_;
+    SteadyClock& clock_;
     Decoder decoder_;
     SystemParameters parameters_{};
     std::size_t data_packet_size_ = 128;

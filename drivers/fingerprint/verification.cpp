@@ -4,11 +4,9 @@
 
 #include <algorithm>
 #include <array>
-#include <thread>
 
 namespace kiosk::fingerprint {
 
-using serial::Clock;
 using std::chrono::milliseconds;
 
 VerifyResult FingerprintSensor::verify(std::span<const std::uint8_t> enrolled, std::uint16_t score_min,
@@ -99,7 +97,7 @@ VerifyResult FingerprintSensor::verify_once(std::span<const Template> templates,
     notify(Progress::waiting_for_finger);
     // The deadline is the verification's own (the session waits for the answer with the same
     // figure plus a grace), measured from the first poll.
-    const auto finger_deadline = Clock::now() + finger_timeout;
+    const auto finger_deadline = clock_.now() + finger_timeout;
     int failed_captures = 0;
     Reply reply;
     for (;;) {
@@ -115,11 +113,11 @@ VerifyResult FingerprintSensor::verify_once(std::span<const Template> templates,
         } else if (code != confirm::no_finger) {
             return device_error(reply, "GenImg");
         }
-        if (Clock::now() >= finger_deadline) return {VerifyOutcome::no_finger, 0, {}};
-        if (settings_.poll_interval_ms > 0) {
-            const auto wake = std::min(finger_deadline, Clock::now() + milliseconds(settings_.poll_interval_ms));
-            std::this_thread::sleep_until(wake);
-        }
+        if (clock_.now() >= finger_deadline) return {VerifyOutcome::no_finger, 0, {}};
+        // A cancel ends the pause too, not only the next step.
+        const auto wake =
+            std::min(finger_deadline, clock_.now() + milliseconds(std::max(settings_.poll_interval_ms, 1)));
+        if (!clock_.sleep_until(wake, cancel)) return {VerifyOutcome::cancelled, 0, {}};
     }
     notify(Progress::finger_seen);
 

@@ -101,6 +101,7 @@ void CardService::read_front(const std::string& reader) {
     if (readers_->connect()) {
         cardreader::ReadOptions options;
         options.deadline_ms = chip_read_timeout_ms_;
+        options.clock = &clock_;
         auto card = readers_->read(reader, options);
         if (card) {
             tapped.chip = chip_of(*card);
@@ -142,6 +143,7 @@ void CardService::read_at_read_position(session::RequestId request) {
             if (connected && reader) {
                 cardreader::ReadOptions options;
                 options.deadline_ms = chip_read_timeout_ms_;
+                options.clock = &clock_;
                 auto card = readers_->read(*reader, options);
                 if (card) {
                     answer.chip = chip_of(*card);

@@ -18,7 +18,7 @@
 #include "kiosk/app/device_health_reporter.hpp"
 #include "kiosk/app/device_worker.hpp"
 #include "kiosk/app/session_inbox.hpp"
-#include "kiosk/app/steady_clock.hpp"
+#include "kiosk/clock/steady_clock.hpp"
 
 #include <memory>
 #include <mutex>

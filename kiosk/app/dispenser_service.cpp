@@ -40,10 +40,11 @@ void log_error(const char* event, const dispenser::DispenserError& error) {
 }  // namespace
 
 DispenserService::DispenserService(SessionInbox& inbox, const DispenserSection& config, serial::PortSpec port_spec,
-                                   JournalSettlement& journal, Reconcile reconcile)
+                                   JournalSettlement& journal, Reconcile reconcile, SteadyClock& clock)
     : inbox_(inbox),
       config_(config),
       port_spec_(std::move(port_spec)),
+      clock_(clock),
       journal_(journal),
       reconcile_(std::move(reconcile)),
       health_(inbox, session::Device::dispenser, InitialReport::none) {
@@ -154,7 +155,7 @@ bool DispenserService::ensure_open() {
     dispenser::DispenserSettings settings;
     settings.address = static_cast<std::uint8_t>(config_.address);
     settings.query_reply_timeout_ms = config_.reply_timeout_ms;
-    auto opened = dispenser::Dispenser::open(port_spec_, link_settings, settings);
+    auto opened = dispenser::Dispenser::open(port_spec_, link_settings, settings, clock_);
     if (!opened) {
         log_error("dispenser.open_failed", opened.error());
         health_.report_down(session::DeviceFault::disconnected);

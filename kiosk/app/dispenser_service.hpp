@@ -26,6 +26,7 @@
 #include "kiosk/app/device_worker.hpp"
 #include "kiosk/app/journal_settlement.hpp"
 #include "kiosk/app/session_inbox.hpp"
+#include "kiosk/clock/steady_clock.hpp"
 #include "kiosk/mgmt/kiosk_readings.hpp"
 
 #include <functional>
@@ -43,9 +44,10 @@ public:
     // Null: nothing to reconcile, the journal settles at the first open.
     using Reconcile = std::function<Status(dispenser::Dispenser&)>;
     // `journal` outlives the service; the service takes its on_unsettled listener, so every other
-    // thread that unsettles it (the store worker) stops before the service is destroyed.
+    // thread that unsettles it (the store worker) stops before the service is destroyed. `clock`
+    // (outlives the service) keeps the driver's own waits: the take timeout, its status polls.
     DispenserService(SessionInbox& inbox, const DispenserSection& config, serial::PortSpec port_spec,
-                     JournalSettlement& journal, Reconcile reconcile = {});
+                     JournalSettlement& journal, Reconcile reconcile = {}, SteadyClock& clock = real_steady_clock());
     ~DispenserService();
     DispenserService(const DispenserService&) = delete;
     DispenserService& operator=(const DispenserService&) = delete;
@@ -89,6 +91,7 @@ private:
     SessionInbox& inbox_;
     DispenserSection config_;
     serial::PortSpec port_spec_;
+    SteadyClock& clock_;
 
     JournalSettlement& journal_;
     Reconcile reconcile_;

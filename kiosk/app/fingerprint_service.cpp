@@ -42,8 +42,12 @@ void log_device_error(const char* event, const fingerprint::DeviceError& error) 
 
 }  // namespace
 
-FingerprintService::FingerprintService(SessionInbox& inbox, const FingerprintSection& config, serial::PortSpec port_spec)
-    : inbox_(inbox), config_(config), port_spec_(std::move(port_spec)),
+FingerprintService::FingerprintService(SessionInbox& inbox, const FingerprintSection& config,
+                                       serial::PortSpec port_spec, SteadyClock& clock)
+    : inbox_(inbox),
+      config_(config),
+      port_spec_(std::move(port_spec)),
+      clock_(clock),
       health_(inbox, session::Device::fingerprint, InitialReport::none) {}
 
 FingerprintService::~FingerprintService() { stop(); }
@@ -66,7 +70,7 @@ fingerprint::SensorResult<std::unique_ptr<fingerprint::FingerprintSensor>> Finge
     settings.address = config_.address;
     settings.password = config_.password;
     settings.command_retries = config_.retries;
-    return fingerprint::FingerprintSensor::open(std::move(link.value()), settings);
+    return fingerprint::FingerprintSensor::open(std::move(link.value()), settings, clock_);
 }
 
 void FingerprintService::open_on_worker() {

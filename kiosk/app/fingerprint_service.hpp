@@ -27,6 +27,7 @@
 #include "kiosk/app/device_worker.hpp"
 #include "kiosk/app/request_cancellation.hpp"
 #include "kiosk/app/session_inbox.hpp"
+#include "kiosk/clock/steady_clock.hpp"
 
 #include <memory>
 #include <stop_token>
@@ -37,8 +38,10 @@ namespace kiosk::app {
 
 class FingerprintService final : public FingerprintCommands {
 public:
-    // `port_spec`: what serial::open_link opens (a path or a USB id).
-    FingerprintService(SessionInbox& inbox, const FingerprintSection& config, serial::PortSpec port_spec);
+    // `port_spec`: what serial::open_link opens (a path or a USB id). `clock` (outlives the service)
+    // keeps the sensor's own waits: the finger wait, its GenImg polls.
+    FingerprintService(SessionInbox& inbox, const FingerprintSection& config, serial::PortSpec port_spec,
+                       SteadyClock& clock = real_steady_clock());
     ~FingerprintService();  // stop()
     FingerprintService(const FingerprintService&) = delete;
     FingerprintService& operator=(const FingerprintService&) = delete;
@@ -62,6 +65,7 @@ private:
     SessionInbox& inbox_;
     FingerprintSection config_;
     serial::PortSpec port_spec_;
+    SteadyClock& clock_;
     std::unique_ptr<fingerprint::FingerprintSensor> sensor_;  // worker thread only
     RequestCancellation cancellation_;
     DeviceHealthReporter health_;  // the machine starts believing the sensor up: the first report is sent

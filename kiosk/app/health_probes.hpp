@@ -12,7 +12,7 @@
 // Thread safety: read() on the management server's thread only (it owns that thread's connection).
 #pragma once
 
-#include "kiosk/app/steady_clock.hpp"
+#include "kiosk/clock/steady_clock.hpp"
 #include "kiosk/core/session/session_types.hpp"
 #include "kiosk/mgmt/kiosk_readings.hpp"
 #include "kiosk/store/sqlite.hpp"

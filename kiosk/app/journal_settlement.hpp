@@ -23,7 +23,7 @@
 // the state changed and outside the lock.
 #pragma once
 
-#include "kiosk/app/steady_clock.hpp"
+#include "kiosk/clock/steady_clock.hpp"
 
 #include <chrono>
 #include <cstdint>

@@ -1,6 +1,6 @@
 #include "kiosk/app/operator_console.hpp"
 
-#include "kiosk/app/steady_clock.hpp"
+#include "kiosk/clock/steady_clock.hpp"
 #include "kiosk/store/base64.hpp"
 #include "kiosk/store/crypto.hpp"
 #include "kiosk/store/store.hpp"

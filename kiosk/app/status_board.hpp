@@ -22,11 +22,11 @@
 // from any thread. Each call holds the board's lock only to copy or count, never across work.
 #pragma once
 
+#include "kiosk/clock/steady_clock.hpp"
 #include "kiosk/core/session/session_commands.hpp"
 #include "kiosk/core/session/session_events.hpp"
 #include "kiosk/core/session/session_machine.hpp"
 #include "kiosk/core/session/session_view.hpp"
-#include "kiosk/app/steady_clock.hpp"
 #include "kiosk/mgmt/kiosk_status.hpp"
 
 #include <cstdint>

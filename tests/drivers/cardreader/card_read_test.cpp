@@ -4,6 +4,7 @@
 #include "drivers/cardreader/security_object.hpp"
 #include "tests/drivers/cardreader/pcsc_test_support.hpp"
 #include "tests/drivers/cardreader/test_cards.hpp"
+#include "tests/kiosk/clock/test_clock.hpp"
 
 #include <doctest/doctest.h>
 
@@ -140,6 +141,54 @@ TEST_CASE("a card taken away during a slow read is 'removed'") {
     auto result = reading.get();
     REQUIRE_FALSE(result.ok());
     CHECK_MESSAGE(result.error().reason == Refusal::removed, result.error().to_string());
+}
+
+// The card's channel through pcscd, with the tap's clock moved on by `step` after every answer:
+// the tap then lasts exactly as long, in simulated time, as the test says, however fast or slow
+// pcscd and the machine are.
+class TimedChannel final : public ApduChannel {
+public:
+    TimedChannel(ApduChannel& inner, kiosk::test::TestSteadyClock& clock, std::chrono::milliseconds step)
+        : inner_(inner), clock_(clock), step_(step) {}
+    CardResult<Bytes> transmit(std::span<const std::uint8_t> command) override {
+        auto answer = inner_.transmit(command);
+        clock_.advance(step_);
+        ++transmitted_;
+        return answer;
+    }
+    [[nodiscard]] int transmitted() const { return transmitted_; }
+
+private:
+    ApduChannel& inner_;
+    kiosk::test::TestSteadyClock& clock_;
+    std::chrono::milliseconds step_;
+    int transmitted_ = 0;
+};
+
+TEST_CASE("a tap that outlasts its deadline is unreadable, and no APDU is sent past it") {
+    using namespace std::chrono_literals;
+    auto context = test::test_context();
+    auto card = test::present_card(*context, test::make_test_card());
+    auto connected = context->connect(kVpcdReader0);
+    REQUIRE(connected.ok());
+    kiosk::test::TestSteadyClock clock;
+    ReadOptions options;
+    options.deadline_ms = 3000;
+    options.clock = &clock;
+
+    // 1 s an APDU: the fourth ends at 4 s, past the 3 s deadline, and the read stops before a fifth.
+    TimedChannel slow(**connected, clock, 1000ms);
+    auto late = read_ktp_card(slow, issuer(), options);
+    REQUIRE_FALSE(late.ok());
+    CHECK(late.error().reason == Refusal::unreadable);
+    CHECK(late.error().detail.find("tap took longer than the deadline") != std::string::npos);
+    CHECK(slow.transmitted() == 4);  // at 0, 1, 2 and 3 s: the deadline is passed only after 3 s
+
+    // The same card, its APDUs taking no simulated time: read whole within the same deadline.
+    TimedChannel quick(**connected, clock, 0ms);
+    auto read = read_ktp_card(quick, issuer(), options);
+    CHECK_MESSAGE(read.ok(), (read.ok() ? "" : read.error().to_string()));
+    CHECK(quick.transmitted() > 4);
 }
 
 TEST_CASE("staff PIN: accepted, then 63 C2, 63 C1, blocked 69 83 through pcscd") {

@@ -5,10 +5,13 @@
 #include "drivers/cardreader/reader_roles.hpp"
 #include "tests/drivers/cardreader/pcsc_test_support.hpp"
 #include "tests/drivers/cardreader/test_cards.hpp"
+#include "tests/kiosk/clock/test_clock.hpp"
 
 #include <doctest/doctest.h>
 
 #include <set>
+#include <thread>
+#include <vector>
 
 using namespace kiosk::cardreader;
 using kiosk::testing::kVpcdReader0;
@@ -113,4 +116,32 @@ TEST_CASE("monitor started without pcscd waits, then reports the service when it
     const auto stop_started = std::chrono::steady_clock::now();
     monitor->stop();
     CHECK(std::chrono::steady_clock::now() - stop_started < std::chrono::seconds(1));
+}
+
+TEST_CASE("without pcscd the monitor retries with exponential backoff, on its clock, and reports nothing") {
+    using namespace std::chrono_literals;
+    auto& pcscd = kiosk::testing::shared_pcscd();
+    REQUIRE(pcscd.owns_daemon());
+    REQUIRE(pcscd.stop().ok());
+    kiosk::test::TestSteadyClock clock;
+    // The clock's sleeps take no real time, so the monitor retries as fast as pcscd's absence is
+    // noticed; past the sleeps the test looks at, the hook slows it down for the rest of the test.
+    clock.on_sleep([&] {
+        if (clock.sleeps().size() > 8) std::this_thread::sleep_for(1ms);
+    });
+    ReaderEventQueue events;
+    auto monitor = ReaderMonitor::start([&](const ReaderEvent& e) { events.push(e); },
+                                        MonitorOptions{.backoff_min_ms = 50, .backoff_max_ms = 2000}, clock);
+    const auto guard = std::chrono::steady_clock::now() + 10s;  // against a hang, not a measured window
+    while (clock.sleeps().size() < 8) {
+        REQUIRE_MESSAGE(std::chrono::steady_clock::now() < guard, "the monitor did not retry");
+        std::this_thread::sleep_for(1ms);
+    }
+    monitor->stop();
+    const auto sleeps = clock.sleeps();
+    REQUIRE(sleeps.size() >= 8);
+    const std::vector<std::chrono::milliseconds> first(sleeps.begin(), sleeps.begin() + 8);
+    CHECK(first == std::vector<std::chrono::milliseconds>{50ms, 100ms, 200ms, 400ms, 800ms, 1600ms, 2000ms, 2000ms});
+    CHECK_FALSE(events.pop(0));  // no service came, so nothing to report
+    REQUIRE(pcscd.ensure_running().ok());
 }

@@ -1,13 +1,13 @@
 // The driver against the in-process simulator over a pty: every operation, every M1 error code.
 #include "tests/drivers/dispenser/sim_fixture.hpp"
+#include "tests/kiosk/clock/test_clock.hpp"
 
 #include <doctest/doctest.h>
 
-#include <thread>
+#include <algorithm>
 
 using namespace kiosk::dispenser;
 using namespace kiosk::dispenser::testing;
-using kiosk::serial::Clock;
 using namespace std::chrono_literals;
 
 TEST_CASE("queries answer at power-on; moves answer 'initialize first' until initialized") {
@@ -54,7 +54,8 @@ TEST_CASE("a card inserted at the mouth is carried to the read position and stor
 }
 
 TEST_CASE("fetch, present, take: the card leaves the machine and the sensors follow it") {
-    auto t = start_sim(50);
+    kiosk::test::TestSteadyClock clock;
+    auto t = start_sim(50, "", nullptr, clock);
     REQUIRE(t.dispenser->initialize(InitializeMode::keep_card).ok());
     const std::string card = make_card_file("b");
     load_card(t, card, 7);
@@ -68,31 +69,43 @@ TEST_CASE("fetch, present, take: the card leaves the machine and the sensors fol
     REQUIRE(sensors.ok());
     CHECK(sensors->mouth);
     CHECK_FALSE(sensors->read_position);
-    std::thread person([&] { CHECK(kiosk::dispenser::sim::run_control_line(t.model(), "take").ok); });
-    const auto start = Clock::now();
-    auto outcome = t.dispenser->wait_until_taken(5000);
-    person.join();
+    // The person takes the card 1.2 s (simulated) after the wait began: the first poll after that
+    // sees the mouth empty, and the wait ends there, long before its 30 s.
+    bool taken = false;
+    clock.on_sleep([&] {
+        if (taken || clock.elapsed() < 1200ms) return;
+        taken = true;
+        CHECK(kiosk::dispenser::sim::run_control_line(t.model(), "take").ok);
+    });
+    auto outcome = t.dispenser->wait_until_taken(30'000);
     REQUIRE(outcome.ok());
     CHECK(*outcome == PresentOutcome::taken);
-    CHECK(Clock::now() - start < 2s);
+    CHECK(clock.elapsed() == 1200ms);
     CHECK(t.model().snapshot().all_cards().empty());
     CHECK(t.model().snapshot().taken_cards == std::vector<std::string>{card});  // handed out once
     CHECK(t.dispenser->inventory()->occupied[7] == false);
 }
 
 TEST_CASE("a card not taken in time is captured and the bin counter goes up") {
-    auto t = start_sim(50);
+    kiosk::test::TestSteadyClock clock;
+    auto t = start_sim(50, "", nullptr, clock);
     REQUIRE(t.dispenser->initialize(InitializeMode::keep_card).ok());
     const auto card = make_card_file("c");
     load_card(t, card, 1);
     REQUIRE(t.dispenser->fetch(1).ok());
-    const auto start = Clock::now();
-    auto outcome = t.dispenser->present_and_wait(600);
-    const auto waited = Clock::now() - start;
+    const auto started = clock.elapsed();
+    const int commands_before = t.model().commands_executed();
+    // The kiosk's own take timeout, 30 s, on simulated time.
+    auto outcome = t.dispenser->present_and_wait(30'000);
     REQUIRE(outcome.ok());
     CHECK(*outcome == PresentOutcome::not_taken_in_time);
-    CHECK(waited >= 600ms);
-    CHECK(waited < 2s);
+    // Exactly the timeout, polled every 200 ms and never faster: the present, 150 polls 200 ms
+    // apart, and the last one at the deadline.
+    CHECK(clock.elapsed() - started == 30s);
+    CHECK(t.model().commands_executed() - commands_before == 1 + 151);
+    const auto sleeps = clock.sleeps();
+    REQUIRE(sleeps.size() >= 150);
+    CHECK(std::all_of(sleeps.end() - 150, sleeps.end(), [](auto d) { return d == 200ms; }));
     // A held card cannot be taken; only a presented one can.
     REQUIRE(t.dispenser->hold_at_mouth().ok());
     CHECK_FALSE(kiosk::dispenser::sim::run_control_line(t.model(), "take").ok);

@@ -3,6 +3,7 @@
 #include "tests/drivers/dispenser/sim_fixture.hpp"
 
 #include "drivers/serial/pty_pair.hpp"
+#include "tests/kiosk/clock/test_clock.hpp"
 
 #include <doctest/doctest.h>
 
@@ -47,6 +48,14 @@ std::unique_ptr<kiosk::serial::Link> open_host(const PtyPair& pty) {
     return open_host_path(pty.device_path());
 }
 
+// Whether the host left anything more on the line. Asked once the host's call has returned, so
+// everything it wrote is waiting already: the read's deadline in the past waits for nothing.
+bool line_quiet(kiosk::serial::Link& device) {
+    std::array<std::uint8_t, 64> buffer{};
+    auto n = device.read_some(buffer, Clock::now() - 1ms);
+    return !n.ok() && n.error().kind == kiosk::serial::LinkErrorKind::timeout;
+}
+
 void write_bytes(kiosk::serial::Link& device, const Bytes& bytes) {
     REQUIRE(device.write(bytes, Clock::now() + 1s).ok());
 }
@@ -63,16 +72,24 @@ TEST_CASE("one silent exchange is recovered by a resend after the ACK window") {
 }
 
 TEST_CASE("a device silent through every resend is not answering, after four ACK windows") {
-    auto t = start_sim();
+    kiosk::test::TestSteadyClock clock;
+    auto t = start_sim(50, "", nullptr, clock);
     inject(t, "fault silence 4");
+    const int executed = t.model().commands_executed();
     const auto start = Clock::now();
     auto s = t.dispenser->status();
     const auto took = Clock::now() - start;
     REQUIRE_FALSE(s.ok());
     CHECK(s.error().kind == DispenserErrorKind::not_answering);
+    // Four sends, each given its whole ACK window on the line (the link's clock: a lower bound is
+    // the one a busy machine cannot break), and none answered.
+    CHECK(s.error().what.find("4 sends, 0 refused") != std::string::npos);
     CHECK(took >= 1200ms);
-    CHECK(took < 2500ms);
-    CHECK(t.dispenser->status().ok());  // and the next exchange works
+    CHECK(t.model().commands_executed() == executed);
+    // A query is only resent, never waited on beyond its windows: no pause on the driver's clock.
+    CHECK(clock.elapsed() == 0ms);
+    CHECK(t.dispenser->status().ok());  // and the next exchange works, its first send answered
+    CHECK(t.model().commands_executed() == executed + 1);
 }
 
 TEST_CASE("a NAKed command is resent; a device that NAKs every send is not answering") {
@@ -129,10 +146,12 @@ TEST_CASE("unknown fault lines are refused") {
 TEST_CASE("nothing on the line at all: not answering after every resend, with an EOT at the end") {
     auto pty = PtyPair::create({});
     REQUIRE(pty.ok());
-    Dispenser d(open_host(*pty), test_settings());
+    kiosk::test::TestSteadyClock clock;
+    Dispenser d(open_host(*pty), test_settings(), clock);
     const auto start = Clock::now();
     auto s = d.status();
-    CHECK(Clock::now() - start < 2500ms);
+    CHECK(Clock::now() - start >= 1200ms);  // four whole ACK windows
+    CHECK(clock.elapsed() == 0ms);          // and no wait of the driver's own
     REQUIRE_FALSE(s.ok());
     CHECK(s.error().kind == DispenserErrorKind::not_answering);
     // Four identical command frames then EOT reached the device side.
@@ -148,12 +167,15 @@ TEST_CASE("nothing on the line at all: not answering after every resend, with an
         CHECK(Bytes(got.begin() + static_cast<std::ptrdiff_t>(i * 9),
                     got.begin() + static_cast<std::ptrdiff_t>(i * 9 + 9)) == frame);
     CHECK(got[36] == kEot);
+    CHECK(total == 37);
+    CHECK(line_quiet(pty->master()));  // and nothing after the EOT
 }
 
 TEST_CASE("a device that ACKs and never replies: not answering at the reply deadline, then EOT") {
     auto pty = PtyPair::create({});
     REQUIRE(pty.ok());
-    Dispenser d(open_host(*pty), test_settings());
+    kiosk::test::TestSteadyClock clock;
+    Dispenser d(open_host(*pty), test_settings(), clock);
     std::thread device([&] {
         StreamDecoder decoder;
         read_command(pty->master(), decoder);
@@ -168,8 +190,11 @@ TEST_CASE("a device that ACKs and never replies: not answering at the reply dead
     device.join();
     REQUIRE_FALSE(s.ok());
     CHECK(s.error().kind == DispenserErrorKind::not_answering);
-    CHECK(took >= 2000ms);  // the move reply deadline of test_settings()
-    CHECK(took < 3000ms);
+    CHECK(took >= 2000ms);  // the move reply deadline of test_settings(), on the line
+    // An ACKed move is never sent again, nor probed for: after the EOT the line stays quiet, and
+    // the driver kept no wait of its own.
+    CHECK(line_quiet(pty->master()));
+    CHECK(clock.elapsed() == 0ms);
 }
 
 TEST_CASE("a sound reply to a different command is treated as garbled") {
@@ -198,28 +223,40 @@ TEST_CASE("a long reply trickling in at 9600 baud pace is read whole, past the r
     REQUIRE(pty.ok());
     auto settings = test_settings();
     settings.query_reply_timeout_ms = 150;
+    // The gap that ends a frame, far above the trickle's 10 ms: a device thread that a busy machine
+    // holds back for a while still keeps its frame alive. What is under test is the reply deadline.
+    settings.inter_byte_timeout_ms = 2000;
     Dispenser d(open_host(*pty), settings);
     Inventory inv;
     inv.occupied.assign(400, false);
     inv.occupied[123] = true;
     const Bytes reply = encode_reply(0, PositiveReply{commands::inventory, {}, encode_inventory(inv)});
+    std::chrono::steady_clock::duration trickled{};
     std::thread device([&] {
         StreamDecoder decoder;
         read_command(pty->master(), decoder);
-        write_bytes(pty->master(), {kAck});
-        // 420 bytes in 10-byte chunks every 10 ms: the frame takes ~0.4 s, well past 150 ms.
-        for (std::size_t i = 0; i < reply.size(); i += 10) {
+        // The ACK and the frame's first bytes in one write: the frame has begun before the reply
+        // deadline starts, however late this thread runs.
+        const auto began = Clock::now();
+        Bytes first{kAck};
+        first.insert(first.end(), reply.begin(), reply.begin() + 10);
+        write_bytes(pty->master(), first);
+        // The other 410 bytes in 10-byte chunks at least 10 ms apart: the frame ends >= 0.4 s after
+        // it began, far past the 150 ms deadline, whatever the scheduler does.
+        for (std::size_t i = 10; i < reply.size(); i += 10) {
+            std::this_thread::sleep_for(10ms);  // the pace of the wire, not synchronisation
             const auto end = std::min(reply.size(), i + 10);
             write_bytes(pty->master(), Bytes(reply.begin() + static_cast<std::ptrdiff_t>(i),
                                              reply.begin() + static_cast<std::ptrdiff_t>(end)));
-            std::this_thread::sleep_for(10ms);  // the pace of the wire, not synchronisation
         }
+        trickled = Clock::now() - began;
         std::array<std::uint8_t, 1> ack{};
-        REQUIRE(kiosk::serial::read_exact(pty->master(), ack, Clock::now() + 2s).ok());
+        REQUIRE(kiosk::serial::read_exact(pty->master(), ack, Clock::now() + 5s).ok());
         CHECK(ack[0] == kAck);
     });
     auto got = d.inventory();
     device.join();
+    REQUIRE(trickled > 2 * std::chrono::milliseconds(settings.query_reply_timeout_ms));  // the premise
     REQUIRE(got.ok());
     CHECK(*got == inv);
 }

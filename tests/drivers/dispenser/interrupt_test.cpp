@@ -4,6 +4,7 @@
 #include "tests/drivers/dispenser/sim_fixture.hpp"
 
 #include "drivers/serial/pty_pair.hpp"
+#include "tests/kiosk/clock/test_clock.hpp"
 
 #include <doctest/doctest.h>
 
@@ -64,6 +65,30 @@ TEST_CASE("a stop ends the wait for a presented card to be taken, within the bou
     t.dispenser->interrupt_on({});
     REQUIRE(t.dispenser->status().ok());
     CHECK(t.model().commands_executed() == after + 1);
+}
+
+TEST_CASE("a stop during a pause between status polls ends the take wait in that pause, on the test clock") {
+    kiosk::test::TestSteadyClock clock;
+    auto t = start_sim(50, "", nullptr, clock);
+    REQUIRE(t.dispenser->initialize(InitializeMode::keep_card).ok());
+    load_card(t, make_card_file("int-pause"), 4);
+    REQUIRE(t.dispenser->fetch(4).ok());
+    std::stop_source stop;
+    t.dispenser->interrupt_on(stop.get_token());
+    const auto sleeps_before = clock.sleeps().size();
+    const auto started = clock.elapsed();
+    // The stop comes in the third pause (from 400 to 600 ms of simulated time).
+    clock.on_sleep([&] {
+        if (clock.sleeps().size() - sleeps_before == 3) stop.request_stop();
+    });
+    const int before = t.model().commands_executed();
+    const auto outcome = t.dispenser->present_and_wait(60'000);
+    REQUIRE_FALSE(outcome.ok());
+    CHECK(outcome.error().kind == DispenserErrorKind::interrupted);
+    // The present and the polls at 0, 200 and 400 ms; none after the stop.
+    CHECK(t.model().commands_executed() - before == 4);
+    CHECK(clock.elapsed() - started == 600ms);
+    CHECK(t.model().snapshot().place == sim::CardPlace::mouth_presented);
 }
 
 TEST_CASE("a stop ends the wait for a card inserted at the mouth") {

@@ -3,8 +3,11 @@
 // driver learns from the sensors that the move ran and does not send it again. A move whose frame
 // was lost (fault silence) is sent again, once the sensors show it did not run.
 #include "tests/drivers/dispenser/sim_fixture.hpp"
+#include "tests/kiosk/clock/test_clock.hpp"
 
 #include <doctest/doctest.h>
+
+#include <algorithm>
 
 using namespace kiosk::dispenser;
 using namespace kiosk::dispenser::testing;
@@ -17,8 +20,8 @@ void inject(SimAndDriver& t, const std::string& line) {
 }
 
 // A card fetched to the read position, ready to be presented.
-SimAndDriver card_at_read_position(const std::string& name) {
-    auto t = start_sim();
+SimAndDriver card_at_read_position(const std::string& name, kiosk::SteadyClock& clock = kiosk::real_steady_clock()) {
+    auto t = start_sim(50, "", nullptr, clock);
     REQUIRE(t.dispenser->initialize(InitializeMode::keep_card).ok());
     load_card(t, make_card_file(name), 5);
     REQUIRE(t.dispenser->fetch(5).ok());
@@ -80,16 +83,20 @@ TEST_CASE("a move whose frame was lost is sent again once the sensors show it di
 }
 
 TEST_CASE("a silent device is still declared not answering for a move, within the move's time") {
-    auto t = card_at_read_position("dead-present");
+    using namespace std::chrono_literals;
+    kiosk::test::TestSteadyClock clock;
+    auto t = card_at_read_position("dead-present", clock);
     const int moves_before = t.model().moves_run();
     inject(t, "fault silence 100");
-    const auto start = kiosk::serial::Clock::now();
+    const auto started = clock.elapsed();
     const auto presented = t.dispenser->present();
-    const auto took = kiosk::serial::Clock::now() - start;
     REQUIRE_FALSE(presented.ok());
     CHECK(presented.error().kind == DispenserErrorKind::not_answering);
-    // The learning is bounded by the move's reply time (test_settings: 2 s), plus one probe.
-    CHECK(took < std::chrono::milliseconds(test_settings().move_reply_timeout_ms + 2000));
+    // The learning ends at the move's reply time (test_settings: 2 s) on the driver's clock, having
+    // probed the sensors no faster than every 200 ms.
+    CHECK(clock.elapsed() - started == std::chrono::milliseconds(test_settings().move_reply_timeout_ms));
+    const auto sleeps = clock.sleeps();
+    CHECK(std::all_of(sleeps.begin(), sleeps.end(), [](auto d) { return d <= 200ms; }));
     CHECK(t.model().moves_run() == moves_before);
     CHECK(t.model().snapshot().place == sim::CardPlace::read_position);
 }

@@ -33,8 +33,11 @@ struct SimAndDriver {
     sim::DeviceModel& model() { return simulator->model(); }
 };
 
+// `clock`: the driver's own deadlines and pauses (a test clock makes them simulated time); it must
+// outlive the SimAndDriver.
 inline SimAndDriver start_sim(int slots = 50, std::string state_path = "",
-                              std::unique_ptr<sim::ReadPositionAntenna> antenna = nullptr) {
+                              std::unique_ptr<sim::ReadPositionAntenna> antenna = nullptr,
+                              SteadyClock& clock = real_steady_clock()) {
     sim::SimulatorOptions options;
     options.slots = slots;
     options.state_path = std::move(state_path);
@@ -43,7 +46,7 @@ inline SimAndDriver start_sim(int slots = 50, std::string state_path = "",
     auto simulator = sim::Simulator::start(std::move(options));
     REQUIRE_MESSAGE(simulator.ok(), (simulator.ok() ? "" : simulator.error().to_string()));
     auto dispenser =
-        Dispenser::open(kiosk::serial::PortSpec::device_path((*simulator)->device_path()), {}, test_settings());
+        Dispenser::open(kiosk::serial::PortSpec::device_path((*simulator)->device_path()), {}, test_settings(), clock);
     REQUIRE_MESSAGE(dispenser.ok(), (dispenser.ok() ? "" : dispenser.error().to_string()));
     return {std::move(*simulator), std::move(*dispenser)};
 }

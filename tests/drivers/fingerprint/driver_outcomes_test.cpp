@@ -1,7 +1,9 @@
 // The real driver against the in-process simulator over a pty: every verification outcome.
 #include "drivers/fingerprint/sim/finger_templates.hpp"
 #include "tests/drivers/fingerprint/sim_rig.hpp"
+#include "tests/kiosk/clock/test_clock.hpp"
 
+#include <algorithm>
 #include <atomic>
 
 using namespace kiosk::fingerprint;
@@ -71,19 +73,23 @@ TEST_CASE("a score under score_min is no match even when the module calls it a m
 TEST_CASE("no finger before the deadline") {
     SimRig rig;
     auto settings = fast_settings();
-    auto sensor = rig.open_sensor(settings);
+    settings.poll_interval_ms = 100;  // 150 pauses in the 15 s: a short test on a real pty
+    kiosk::test::TestSteadyClock clock;
+    auto sensor = rig.open_sensor(settings, clock);
     REQUIRE(sensor.ok());
     ProgressLog log;
-    const auto start = Clock::now();
-    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, 300ms, log.callback());
-    const auto elapsed = Clock::now() - start;
+    const auto commands_before = rig.sim().commands_received();
+    // The kiosk's own capture timeout, 15 s, on simulated time.
+    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, 15s, log.callback());
     CHECK(result.outcome == VerifyOutcome::no_finger);
-    CHECK(elapsed >= 300ms);
-    CHECK(elapsed < 1500ms);
+    CHECK(clock.elapsed() == 15s);  // the whole wait, not a poll more
     CHECK(log.has(Progress::waiting_for_finger));
     CHECK_FALSE(log.has(Progress::finger_seen));
-    // Polling, not sleeping: many GenImg in 300 ms.
-    CHECK(rig.sim().commands_received() > 10);
+    // Polling the glass all along: a GenImg every poll_interval_ms from 0 through the deadline.
+    CHECK(rig.sim().commands_received() - commands_before == 15'000 / 100 + 1);
+    const auto sleeps = clock.sleeps();
+    CHECK(sleeps.size() == 15'000 / 100);
+    CHECK(std::all_of(sleeps.begin(), sleeps.end(), [](auto d) { return d == 100ms; }));
 }
 
 // The finger wait is each verification's own (the session's figure), not a sensor setting. These
@@ -221,6 +227,28 @@ TEST_CASE("a cancel ends the wait for a finger at the next poll") {
     const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, 60s, {}, cancel.get_token());
     CHECK(result.outcome == VerifyOutcome::cancelled);
     CHECK(polls == 3);  // the poll under way was answered; no other followed
+}
+
+TEST_CASE("a cancel during the pause between polls ends the wait in that pause, with no other poll") {
+    SimRig rig;
+    std::atomic<int> polls{0};
+    rig.sim().on_command = [&](Instruction instruction) {
+        if (instruction == Instruction::gen_img) ++polls;
+    };
+    auto settings = fast_settings();
+    settings.poll_interval_ms = 100;
+    kiosk::test::TestSteadyClock clock;
+    auto sensor = rig.open_sensor(settings, clock);
+    REQUIRE(sensor.ok());
+    std::stop_source cancel;
+    // The resident presses "cancel" in the third pause (from 200 to 300 ms of simulated time).
+    clock.on_sleep([&] {
+        if (clock.sleeps().size() == 3) cancel.request_stop();
+    });
+    const auto result = (*sensor)->verify(sim::template_for_finger(7), score_min, 60s, {}, cancel.get_token());
+    CHECK(result.outcome == VerifyOutcome::cancelled);
+    CHECK(polls == 3);
+    CHECK(clock.elapsed() == 300ms);
 }
 
 TEST_CASE("a cancel that came before the verification is not lost, and reaches no other verification") {

@@ -55,11 +55,14 @@ public:
         }
     }
 
-    SensorResult<std::unique_ptr<FingerprintSensor>> open_sensor(const SensorSettings& settings = fast_settings()) {
+    // `clock`: the sensor's finger wait and poll pauses (a test clock makes them simulated time); it
+    // must outlive the sensor.
+    SensorResult<std::unique_ptr<FingerprintSensor>> open_sensor(const SensorSettings& settings = fast_settings(),
+                                                                 SteadyClock& clock = real_steady_clock()) {
         if (!thread_.joinable()) start();
         auto link = serial::open_link(serial::PortSpec::device_path(pty_->device_path()), {.baud = 57600});
         REQUIRE(link.ok());
-        return FingerprintSensor::open(std::move(*link), settings);
+        return FingerprintSensor::open(std::move(*link), settings, clock);
     }
 
     sim::Simulator& sim() { return *simulator_; }

@@ -6,7 +6,7 @@
 #include "kiosk/app/card_service.hpp"
 #include "tests/kiosk/app/counted_inbox.hpp"
 #include "tests/kiosk/app/inbox_probe.hpp"
-#include "tests/kiosk/app/test_clock.hpp"
+#include "tests/kiosk/clock/test_clock.hpp"
 
 #include <doctest/doctest.h>
 
@@ -113,7 +113,7 @@ private:
 
 struct Rig {
     app::test::InboxProbe probe;
-    app::test::TestSteadyClock clock;
+    kiosk::test::TestSteadyClock clock;
     ScriptedReaders* readers = nullptr;  // owned by service
     std::unique_ptr<CardService> service;
 
@@ -295,7 +295,7 @@ TEST_CASE("the read-position reader's presence, for the management interface, ap
 
 TEST_CASE("the read position's answer gets into a full inbox") {
     app::test::FullInbox full;
-    app::test::TestSteadyClock clock;
+    kiosk::test::TestSteadyClock clock;
     auto scripted = std::make_unique<ScriptedReaders>();
     ScriptedReaders* readers = scripted.get();
     CardService service(full.inbox(), std::move(scripted), cardreader::ReaderRoles{kFront, kReadPosition},

@@ -9,7 +9,7 @@
 #include "kiosk/app/dispenser_service.hpp"
 #include "tests/kiosk/app/inbox_probe.hpp"
 #include "tests/kiosk/app/simulated_dispenser.hpp"
-#include "tests/kiosk/app/test_clock.hpp"
+#include "tests/kiosk/clock/test_clock.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -38,7 +38,7 @@ struct Rig {
     app::test::InboxProbe probe;
     std::string port = dir.file("dispenser");
     std::optional<DispenserAt> device;
-    app::test::TestSteadyClock clock;  // the settlement's backoff runs on it
+    kiosk::test::TestSteadyClock clock;  // the settlement's backoff runs on it
     JournalSettlement journal{clock};
     std::atomic<int> first_opens{0};  // reconciliations run
     std::atomic<bool> up_at_first_open{true};

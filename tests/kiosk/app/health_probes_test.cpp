@@ -7,7 +7,7 @@
 #include "kiosk/store/slots.hpp"
 #include "kiosk/store/store.hpp"
 #include "kiosk/store/synthetic_residents.hpp"
-#include "tests/kiosk/app/test_clock.hpp"
+#include "tests/kiosk/clock/test_clock.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -57,7 +57,7 @@ TEST_CASE("the store's reading: schema, slots by state, outbox backlog, size") {
     REQUIRE(outbox.acknowledge(first, "central:test", 3).ok());
 
     auto server_side = store::open_store(s.path, {}).value();  // a connection of its own, as the server thread's
-    test::TestSteadyClock clock;
+    kiosk::test::TestSteadyClock clock;
     const auto reading = read_store(server_side, no_slot_deadlines(), 0, clock);
     REQUIRE_MESSAGE(reading.ok(), (reading.ok() ? "" : reading.error().to_string()));
     CHECK(reading->schema_version == store::latest_schema_version());
@@ -93,7 +93,7 @@ TEST_CASE("slots past their pickup deadline: load time plus the live days, as th
         newest = std::max(newest, *slot.loaded_at_s);
     }
     REQUIRE(oldest < newest);  // the middle reading below counts some but not all
-    test::TestSteadyClock clock;
+    kiosk::test::TestSteadyClock clock;
     const std::int64_t deadline_s = 14 * 86400;
     for (const std::int64_t now_s :
          {oldest + deadline_s - 1, (oldest + newest) / 2 + deadline_s, newest + deadline_s}) {
@@ -116,7 +116,7 @@ TEST_CASE("slots past their pickup deadline: load time plus the live days, as th
 TEST_CASE("a file that is not the kiosk's store fails the reading") {
     kiosk::testing::TempDir dir;
     auto bare = store::Database::open(dir.file("bare.db"), store::OpenAccess::read_write_create).value();
-    test::TestSteadyClock clock;
+    kiosk::test::TestSteadyClock clock;
     CHECK_FALSE(read_store(bare, no_slot_deadlines(), 0, clock).ok());
 }
 
@@ -133,7 +133,7 @@ TEST_CASE("statvfs reads the file system of a directory; a missing one is an err
 
 TEST_CASE("probes: the store and disk reused for max_age, the dispenser and reader read each time") {
     Store s;
-    test::TestSteadyClock clock;
+    kiosk::test::TestSteadyClock clock;
     int disk_reads = 0;
     std::string disk_directory;
     int dispenser_reads = 0;
@@ -180,7 +180,7 @@ TEST_CASE("probes: the store and disk reused for max_age, the dispenser and read
 
 TEST_CASE("probes: the audit chain's check, reused for max_age like the store's reading") {
     Store s;
-    test::TestSteadyClock clock;
+    kiosk::test::TestSteadyClock clock;
     int checks = 0;
     std::optional<std::int64_t> first_break;
     ProbeSources sources;

@@ -3,7 +3,7 @@
 // unsettles a settled journal, tells the listener once and makes an attempt due at once; a write
 // that fails while an attempt runs wins over the attempt's success.
 #include "kiosk/app/journal_settlement.hpp"
-#include "tests/kiosk/app/test_clock.hpp"
+#include "tests/kiosk/clock/test_clock.hpp"
 
 #include <doctest/doctest.h>
 
@@ -11,7 +11,7 @@
 
 using namespace kiosk::app;
 using namespace std::chrono_literals;
-using kiosk::app::test::TestSteadyClock;
+using kiosk::test::TestSteadyClock;
 
 namespace {
 

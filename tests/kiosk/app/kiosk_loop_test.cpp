@@ -5,11 +5,11 @@
 // store answer from the store worker waking it while it never waits on the database.
 #include "kiosk/app/kiosk_loop.hpp"
 #include "kiosk/app/store_service.hpp"
-#include "tests/kiosk/app/test_clock.hpp"
 #include "kiosk/app/store_worker.hpp"
 #include "kiosk/store/records.hpp"
 #include "kiosk/store/store.hpp"
 #include "tests/kiosk/app/store_write_lock.hpp"
+#include "tests/kiosk/clock/test_clock.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -328,7 +328,7 @@ TEST_CASE("the loop publishes what the machine sees to the status board: health,
 TEST_CASE("the loop times frames and inputs for the status board, and shows it the machine's commands") {
     Rig rig;
     StatusBoard board("kiosk-test", "0", 0, session::DeviceHealthSnapshot{});
-    app::test::TestSteadyClock clock;
+    kiosk::test::TestSteadyClock clock;
     rig.events.while_asleep([&] {
         SDL_Event digit{};
         digit.type = SDL_KEYDOWN;

@@ -25,7 +25,7 @@
 #include "tests/kiosk/app/counted_inbox.hpp"
 #include "tests/kiosk/app/in_kiosk_resident.hpp"
 #include "tests/kiosk/app/simulated_dispenser.hpp"
-#include "tests/kiosk/app/test_clock.hpp"
+#include "tests/kiosk/clock/test_clock.hpp"
 #include "tests/support/small_disk.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -97,7 +97,7 @@ struct Kiosk {
     std::string port = dir.file("dispenser");
     app::test::DispenserAt device{port, {kSlot - 1, kOtherSlot - 1}};
     std::optional<store::Database> db;  // the store worker's connection
-    app::test::TestSteadyClock clock;   // the settlement's backoff
+    kiosk::test::TestSteadyClock clock;  // the settlement's backoff
     JournalSettlement settlement{clock};
     app::test::CountedInbox waking;
     StandIns stand_ins{waking.inbox()};

@@ -1,7 +1,7 @@
 // StatusBoard: the published status follows the views, the health events and the frames it is given.
 #include "kiosk/app/status_board.hpp"
 
-#include "tests/kiosk/app/test_clock.hpp"
+#include "tests/kiosk/clock/test_clock.hpp"
 
 #include <doctest/doctest.h>
 
@@ -79,7 +79,7 @@ TEST_CASE("once stopping, the board says STOPPED whatever is still shown") {
 }
 
 TEST_CASE("uptime runs on the monotonic clock from the board's start") {
-    app::test::TestSteadyClock clock;
+    kiosk::test::TestSteadyClock clock;
     StatusBoard board("k", "v", 1'767'225'600, {}, clock);
     CHECK(board.snapshot().uptime_s == 0);
     clock.advance(std::chrono::seconds(90));
@@ -88,7 +88,7 @@ TEST_CASE("uptime runs on the monotonic clock from the board's start") {
 }
 
 TEST_CASE("the state's age runs from the change of state, not of reason, on the monotonic clock") {
-    app::test::TestSteadyClock clock;
+    kiosk::test::TestSteadyClock clock;
     StatusBoard board("k", "v", 0, {}, clock);
     clock.advance(std::chrono::milliseconds(2'000));
     CHECK(board.snapshot().state_age_ms == 2'000);  // unavailable since the board started

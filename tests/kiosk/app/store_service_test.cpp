@@ -11,7 +11,7 @@
 #include "kiosk/store/store.hpp"
 #include "kiosk/store/templates.hpp"
 #include "tests/kiosk/app/in_kiosk_resident.hpp"
-#include "tests/kiosk/app/test_clock.hpp"
+#include "tests/kiosk/clock/test_clock.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -219,7 +219,7 @@ TEST_CASE("no pickup begins while the journal is unsettled, nor beside an entry 
     add_in_kiosk_resident(*db, first, 3);
     const auto second = nik_of("3171015203880002");
     add_in_kiosk_resident(*db, second, 5, "SERIAL2");
-    app::test::TestSteadyClock clock;
+    kiosk::test::TestSteadyClock clock;
     app::JournalSettlement settlement(clock);
     int unsettled = 0;
     settlement.on_unsettled([&] { ++unsettled; });

@@ -22,7 +22,7 @@
 #include "tests/kiosk/app/inbox_probe.hpp"
 #include "tests/kiosk/app/simulated_dispenser.hpp"
 #include "tests/kiosk/app/simulated_sensor.hpp"
-#include "tests/kiosk/app/test_clock.hpp"
+#include "tests/kiosk/clock/test_clock.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -155,7 +155,7 @@ TEST_CASE("a dispenser unplugged is down with its reason and takes pickups away;
     kiosk::testing::TempDir dir;
     const std::string port = dir.file("dispenser");
     Kiosk kiosk;
-    app::test::TestSteadyClock clock;
+    kiosk::test::TestSteadyClock clock;
     JournalSettlement journal{clock};
     auto device = std::make_unique<app::test::DispenserAt>(port, std::initializer_list<int>{0, 1});
     DispenserSection config;

@@ -74,8 +74,4 @@ Status confirm_capture(Database& database, std::int64_t journal_id, std::int64_t
     return PickupJournal(database).reconciled_captured(journal_id, "card left in the path by a power cut", now_s);
 }
 
-Status capture_failed(Database& database, std::int64_t journal_id, std::int64_t now_s) {
-    return PickupJournal(database).reconciled_operator_check(journal_id, "capture at start-up failed", now_s);
-}
-
 }  // namespace kiosk::store

@@ -6,7 +6,8 @@
 //   2. calls reconcile_open_pickups(); every entry it can settle from the snapshot alone is closed
 //      in the store (one transaction each);
 //   3. performs the returned actions on the dispenser (capture the card in the path), and reports
-//      each with confirm_capture() or capture_failed().
+//      each capture that succeeded with confirm_capture(); one that failed leaves its entry open, and
+//      the dispenser out of pickups until a retry decides it again (kiosk/app/startup_reconciliation).
 // A power cut anywhere in this sequence is safe: an entry waiting for a capture stays open, and the
 // next start-up decides it again from the sensors (the card is then in the path, or in the bin
 // with the counter risen by one).
@@ -60,7 +61,5 @@ Result<ReconcileReport> reconcile_open_pickups(Database& database, const Startup
 
 // The card in the path went to the bin: the entry is closed as reconciled_captured.
 Status confirm_capture(Database& database, std::int64_t journal_id, std::int64_t now_s);
-// The capture failed: the entry is closed as reconciled_operator_check (the slot is marked FAULT).
-Status capture_failed(Database& database, std::int64_t journal_id, std::int64_t now_s);
 
 }  // namespace kiosk::store

@@ -2,7 +2,9 @@
 // pickup open with its card at the read position. The card goes to the bin; when the store cannot
 // record that (a SQLite-level fault on exactly that write), the reconciliation fails, so that its
 // caller keeps the dispenser out of pickups, and the entry stays open; the next attempt finds the
-// card in the bin, its counter risen by one, and records the capture.
+// card in the bin, its counter risen by one, and records the capture. A capture that fails records
+// nothing and fails the reconciliation too (the card stays safe in the path until a retry captures
+// it), and a card in the path that no open pickup accounts for is captured before any pickup.
 #include "kiosk/app/startup_reconciliation.hpp"
 #include "kiosk/store/pickup_journal.hpp"
 #include "kiosk/store/records.hpp"
@@ -80,4 +82,78 @@ TEST_CASE("a capture reconciliation cannot record fails it; the entry stays open
     auto record = store::Records(*db).get(resident());
     REQUIRE(record.ok());
     CHECK((*record)->status == core::CardStatus::captured);
+}
+
+TEST_CASE("a capture at start-up that fails records nothing and fails closed; the retry captures and records it") {
+    kiosk::testing::TempDir dir;
+    const std::string path = dir.file("kiosk.db");
+    const std::string port = dir.file("dispenser");
+    app::test::DispenserAt device(port, {kSlot - 1});
+    {
+        auto db = store::open_store(path, {});
+        REQUIRE(db.ok());
+        app::test::add_in_kiosk_resident(*db, resident(), kSlot);
+        store::PickupJournal journal(*db);
+        auto id = journal.begin(resident(), kSlot, 1'767'300'000, 0);
+        REQUIRE(id.ok());
+        REQUIRE(journal.step(*id, store::PickupState::fetched, 1'767'300'001).ok());
+    }
+    auto driver =
+        dispenser::Dispenser::open(serial::PortSpec::device_path(port), {}, dispenser::testing::test_settings());
+    REQUIRE(driver.ok());
+    REQUIRE((*driver)->initialize(dispenser::InitializeMode::keep_card).ok());
+    REQUIRE((*driver)->fetch(kSlot - 1).ok());  // the card at the read position, then the power cut
+
+    // The capture is refused ("cannot run now"): the card stays at the read position.
+    REQUIRE(device.model().fail_next_move(dispenser::ErrorCode::sequence).ok);
+    const Status failed = app::reconcile_pickups_at_startup(**driver, path);
+    REQUIRE_FALSE(failed.ok());
+    CHECK(failed.error().to_string().find("capture at start-up failed") != std::string::npos);
+    CHECK(device.model().snapshot().place == dispenser::sim::CardPlace::read_position);
+    auto still_open = open_entries(path);
+    REQUIRE(still_open.size() == 1);  // no operator check, no guess: decided again from the sensors
+    CHECK(still_open.front().state == store::PickupState::fetched);
+
+    const Status settled = app::reconcile_pickups_at_startup(**driver, path);
+    REQUIRE_MESSAGE(settled.ok(), (settled.ok() ? "" : settled.error().to_string()));
+    CHECK(open_entries(path).empty());
+    CHECK(device.model().snapshot().bin_counter == 1);
+    CHECK(device.model().snapshot().place == dispenser::sim::CardPlace::none);
+    auto db = store::open_store(path, {});
+    REQUIRE(db.ok());
+    auto record = store::Records(*db).get(resident());
+    REQUIRE(record.ok());
+    CHECK((*record)->status == core::CardStatus::captured);
+}
+
+TEST_CASE("a card in the path that no open pickup accounts for goes to the bin before any pickup; failing that, it fails") {
+    kiosk::testing::TempDir dir;
+    const std::string path = dir.file("kiosk.db");
+    const std::string port = dir.file("dispenser");
+    app::test::DispenserAt device(port, {kSlot - 1});
+    {
+        auto db = store::open_store(path, {});
+        REQUIRE(db.ok());
+        app::test::add_in_kiosk_resident(*db, resident(), kSlot);
+    }
+    auto driver =
+        dispenser::Dispenser::open(serial::PortSpec::device_path(port), {}, dispenser::testing::test_settings());
+    REQUIRE(driver.ok());
+    REQUIRE((*driver)->initialize(dispenser::InitializeMode::keep_card).ok());
+
+    SUBCASE("an empty path: nothing moves") {
+        CHECK(app::reconcile_pickups_at_startup(**driver, path).ok());
+        CHECK(device.model().snapshot().bin_counter == 0);
+    }
+    SUBCASE("a card at the read position with no pickup open") {
+        REQUIRE((*driver)->fetch(kSlot - 1).ok());
+        REQUIRE(device.model().fail_next_move(dispenser::ErrorCode::sequence).ok);
+        const Status failed = app::reconcile_pickups_at_startup(**driver, path);
+        REQUIRE_FALSE(failed.ok());
+        CHECK(failed.error().to_string().find("no pickup accounts for") != std::string::npos);
+        CHECK(device.model().snapshot().place == dispenser::sim::CardPlace::read_position);
+        CHECK(app::reconcile_pickups_at_startup(**driver, path).ok());
+        CHECK(device.model().snapshot().place == dispenser::sim::CardPlace::none);
+        CHECK(device.model().snapshot().bin_counter == 1);
+    }
 }

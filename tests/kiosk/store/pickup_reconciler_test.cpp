@@ -215,20 +215,6 @@ TEST_CASE("a card in the path is captured at start-up and recorded once the capt
     CHECK(Outbox(kiosk.db).peek(1).value()[0].payload_json.find("\"reconciled\":true") != std::string::npos);
 }
 
-TEST_CASE("a failed start-up capture goes to an operator and blocks the slot") {
-    Kiosk kiosk;
-    World world;
-    kiosk.crash_at(PickupState::fetched, world.bin_counter);
-    world.card = Where::read_position;
-    auto report = reconcile_open_pickups(kiosk.db, world.snapshot(), 200).value();
-    REQUIRE(report.captures.size() == 1);
-    REQUIRE(capture_failed(kiosk.db, report.captures[0].journal_id, 201).ok());
-    CHECK(Slots(kiosk.db).get(kSlot).value()->state == SlotState::fault);
-    CHECK(kiosk.record().status == core::CardStatus::in_kiosk);
-    CHECK(kiosk.events(kOutboxPickupNeedsCheck) == 1);
-    CHECK_FALSE(PickupJournal(kiosk.db).begin(resident(), kSlot, 300).ok());
-}
-
 TEST_CASE("two open entries at once are contradictory and both go to an operator") {
     Kiosk kiosk;
     const Record other = in_kiosk_record(core::Nik::parse("1403124412880002").value(), "C2");

@@ -116,9 +116,13 @@ void FingerprintService::run_verify(session::RequestId request, const std::vecto
     const auto score_min = static_cast<std::uint16_t>(config_.score_min);
     // One capture, compared with every enrolled finger; an empty list (unknown NIK) still captures
     // and costs the same (the driver pads with decoy comparisons).
+    // The finger wait is the machine's, once: a retry after a reopen gets only what is left of it, so
+    // the answer still comes before the machine's own deadline for it.
+    const auto wait_ends = clock_.now() + finger_timeout;
     const auto verify_once = [&] {
+        const auto left = std::chrono::duration_cast<session::Millis>(wait_ends - clock_.now());
         return sensor_->verify_any(
-            templates, score_min, finger_timeout,
+            templates, score_min, std::max(left, session::Millis{0}),
             [this, request](fingerprint::Progress progress) {
                 // Progress a full inbox refuses is dropped: only the screen's prompt lags, the result follows.
                 (void)inbox_.push(session::FingerprintProgress{request, stage_of(progress)});

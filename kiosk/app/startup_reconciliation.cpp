@@ -1,5 +1,7 @@
 #include "kiosk/app/startup_reconciliation.hpp"
 
+#include "kiosk/store/audit.hpp"
+
 #include "kiosk/app/session_inbox.hpp"
 #include "kiosk/log/log.hpp"
 #include "kiosk/store/pickup_journal.hpp"
@@ -36,8 +38,9 @@ store::StartupSnapshot snapshot_of(dispenser::Dispenser& device) {
 
 Error reconciliation_error(const std::string& what) { return Error{"reconciliation", what}; }
 
-// With no pickup open, the path must be empty; a card in it goes to the bin before any pickup.
-Status capture_stray_card(dispenser::Dispenser& device) {
+// With no pickup open, the path must be empty; a card in it goes to the bin before any pickup, and
+// an audit row says so (staff emptying the bin then find it explained).
+Status capture_stray_card(dispenser::Dispenser& device, store::Database& db) {
     auto sensors = device.sensors();
     if (!sensors) return fail(reconciliation_error("cannot read the sensors: " + sensors.error().to_string()));
     if (!sensors->mouth && !sensors->read_position && !sensors->transport) return {};
@@ -47,6 +50,9 @@ Status capture_stray_card(dispenser::Dispenser& device) {
         return fail(reconciliation_error("a card no pickup accounts for is in the path, and its capture failed (" +
                                          captured.error().to_string() + "); retried"));
     }
+    const std::string where = sensors->mouth ? "mouth" : sensors->read_position ? "read_position" : "transport";
+    TRY(store::AuditLog(db).append("kiosk:reconciliation", "reconciliation.stray_card_captured", "found at " + where,
+                                   unix_now_s()));
     return {};
 }
 
@@ -65,7 +71,7 @@ Status reconcile_pickups_at_startup(dispenser::Dispenser& device, const std::str
     auto db = TRY(store::open_store(database_path, open_options));
     store::PickupJournal journal(db);
     const auto open = TRY(journal.open_entries());
-    if (open.empty()) return capture_stray_card(device);
+    if (open.empty()) return capture_stray_card(device, db);
 
     const auto report = TRY(store::reconcile_open_pickups(db, snapshot_of(device), unix_now_s()));
     for (const auto& entry : report.entries) {

@@ -81,7 +81,9 @@ void StatusBoard::on_event(const session::Event& event) {
         for (auto& device : status_.devices)
             if (device.device == health->device) device.fault = health->fault;
     } else if (const auto* store = std::get_if<session::StoreHealth>(&event)) {
-        status_.store_fault = reported_store_fault(store->fault);
+        // As the machine: damaged until restart, whatever the disk does meanwhile.
+        if (status_.store_fault != mgmt::StoreFault::integrity_check_failed)
+            status_.store_fault = reported_store_fault(store->fault);
     } else if (const auto* result = std::get_if<session::FingerprintResult>(&event)) {
         if (finger_awaited_ == result->request) {
             ++activity.fingerprint_results[result->outcome];

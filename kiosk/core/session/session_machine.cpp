@@ -320,7 +320,9 @@ void SessionMachine::on(const MaintenanceMode& e, Commands& out) {
 // As a device down: a session before its match ends; one after it finishes (its own journal writes
 // fail safe on a full disk: the card goes to the bin, never to the mouth).
 void SessionMachine::on(const StoreHealth& e, Commands& out) {
-    store_down_ = e.fault;
+    // A damaged store stays so until the program restarts: a full disk found writable again later
+    // does not lift it, nor does a full disk hide it.
+    if (store_down_ != StoreFault::damaged) store_down_ = e.fault;
     leave_for_out_of_service_if_needed(out);
 }
 

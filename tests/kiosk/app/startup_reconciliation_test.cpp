@@ -6,6 +6,7 @@
 // nothing and fails the reconciliation too (the card stays safe in the path until a retry captures
 // it), and a card in the path that no open pickup accounts for is captured before any pickup.
 #include "kiosk/app/startup_reconciliation.hpp"
+#include "kiosk/store/audit.hpp"
 #include "kiosk/store/pickup_journal.hpp"
 #include "kiosk/store/records.hpp"
 #include "kiosk/store/store.hpp"
@@ -155,5 +156,15 @@ TEST_CASE("a card in the path that no open pickup accounts for goes to the bin b
         CHECK(app::reconcile_pickups_at_startup(**driver, path).ok());
         CHECK(device.model().snapshot().place == dispenser::sim::CardPlace::none);
         CHECK(device.model().snapshot().bin_counter == 1);
+        auto db = store::open_store(path, {});
+        REQUIRE(db.ok());
+        auto audit = store::AuditLog(*db).verify();
+        REQUIRE(audit.ok());
+        CHECK_FALSE(audit->first_break.has_value());
+        auto statement = db->prepare("SELECT count(*) FROM audit WHERE action = 'reconciliation.stray_card_captured'",
+                                     "test.audit");
+        REQUIRE(statement.ok());
+        REQUIRE(statement->step().value());
+        CHECK(statement->column_int(0) == 1);
     }
 }

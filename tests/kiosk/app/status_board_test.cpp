@@ -262,6 +262,9 @@ TEST_CASE("the store's health as the UI thread saw it: failing until it answers;
     board.on_event(session::StoreHealth{session::StoreFault::damaged});
     board.on_event(session::RecordLookedUp{7, std::nullopt});
     CHECK(board.snapshot().store_fault == mgmt::StoreFault::integrity_check_failed);
+    board.on_event(session::StoreHealth{session::StoreFault::disk_full});
+    board.on_event(session::StoreHealth{});
+    CHECK(board.snapshot().store_fault == mgmt::StoreFault::integrity_check_failed);  // until restart
 }
 
 TEST_CASE("a store that could not be read at start is reported from the first snapshot") {

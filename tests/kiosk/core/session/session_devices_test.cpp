@@ -146,5 +146,9 @@ TEST_CASE("the store's own fault: out of service with its reason, as a device do
         rig.send(MaintenanceMode{true});
         rig.send(MaintenanceMode{false});
         CHECK(rig.screen<OutOfServiceScreen>().store == StoreFault::damaged);
+        // A full disk found later, and writable again, does not lift it either.
+        rig.send(StoreHealth{StoreFault::disk_full});
+        rig.send(StoreHealth{});
+        CHECK(rig.screen<OutOfServiceScreen>().store == StoreFault::damaged);
     }
 }

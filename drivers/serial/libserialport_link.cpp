@@ -185,7 +185,10 @@ LinkResult<void> LibserialportLink::write(std::span<const std::uint8_t> bytes, C
         const int n = sp_nonblocking_write(port_, bytes.data() + done, bytes.size() - done);
         if (n < 0) {
             if (auto failure = transfer_failure_of(static_cast<sp_return>(n), where, fd_)) return fail(std::move(*failure));
-            continue;  // interrupted: nothing was written
+            // Interrupted: nothing was written; again, within the same deadline (a stream of signals
+            // must not carry the write past it).
+            if (posix::poll_timeout_ms(deadline) == 0) return fail(LinkError{LinkErrorKind::timeout, where, "output blocked"});
+            continue;
         }
         done += static_cast<std::size_t>(n);
         if (done == bytes.size()) break;
@@ -204,7 +207,10 @@ LinkResult<std::size_t> LibserialportLink::read_some(std::span<std::uint8_t> buf
         const int n = sp_nonblocking_read(port_, buffer.data(), buffer.size());
         if (n < 0) {
             if (auto failure = transfer_failure_of(static_cast<sp_return>(n), where, fd_)) return fail(std::move(*failure));
-            continue;  // interrupted: nothing was read
+            // Interrupted: nothing was read; again, within the same deadline.
+            if (posix::poll_timeout_ms(deadline) == 0)
+                return fail(LinkError{LinkErrorKind::timeout, where, "no data before the deadline"});
+            continue;
         }
         if (n > 0) return static_cast<std::size_t>(n);
         const int timeout_ms = posix::poll_timeout_ms(deadline);

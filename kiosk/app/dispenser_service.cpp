@@ -204,10 +204,12 @@ void DispenserService::reconcile_if_due() {
 
 void DispenserService::report_state(bool bin_full) {
     const std::lock_guard lock(health_mutex_);
-    if (!journal_.settled())
-        health_.report_down(session::DeviceFault::journal_unreconciled);
-    else if (bin_full)
+    // A full bin first: it is what staff must act on, and while it lasts a capture reconciliation
+    // needs cannot run either (the journal settles on the retry after the bin was emptied).
+    if (bin_full)
         health_.report_down(session::DeviceFault::capture_bin_full);
+    else if (!journal_.settled())
+        health_.report_down(session::DeviceFault::journal_unreconciled);
     else
         health_.report_up();
 }

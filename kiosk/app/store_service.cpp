@@ -1,5 +1,6 @@
 #include "kiosk/app/store_service.hpp"
 
+#include "kiosk/app/health_probes.hpp"
 #include "kiosk/log/log.hpp"
 #include "kiosk/store/audit.hpp"
 #include "kiosk/store/nik_locks.hpp"
@@ -9,6 +10,8 @@
 #include "kiosk/store/records.hpp"
 #include "kiosk/store/settings.hpp"
 #include "kiosk/store/templates.hpp"
+
+#include <filesystem>
 
 namespace kiosk::app {
 
@@ -56,6 +59,12 @@ std::optional<session::StoreHealth> StoreService::health_change() {
 
 void StoreService::probe_write() {
     if (!disk_full_.load()) return;
+    // One small row can fit in pages SQLite freed while a pickup's writes (intent, audit, outbox)
+    // still cannot: the disk must first have a margin again, or the kiosk would flap in and out of
+    // service and take a resident through NIK and finger to a failed intent.
+    const std::string directory = std::filesystem::path(database_.path()).parent_path().string();
+    auto space = statvfs_disk_space(directory.empty() ? "." : directory);
+    if (!space || space->free_bytes < kWritableAgainFreeBytes) return;
     auto written = [&]() -> Status {
         auto transaction = TRY(store::Transaction::begin(database_, store::TransactionKind::immediate, "store.write_probe"));
         TRY(store::Settings(database_).set(std::string(store::kWriteProbeKey), std::to_string(unix_now_s())));

@@ -73,9 +73,11 @@ public:
     [[nodiscard]] bool disk_full() const { return disk_full_.load(); }
     // The StoreHealth the session has not been told yet, once per change.
     [[nodiscard]] std::optional<core::session::StoreHealth> health_change();
-    // While the disk is full: one small real write, committed as every write is (a settings row,
-    // store::kWriteProbeKey); its success means the disk takes writes again. Nothing while healthy.
+    // While the disk is full: once the database's file system has kWritableAgainFreeBytes free, one
+    // small real write, committed as every write is (a settings row, store::kWriteProbeKey); its
+    // success means the disk takes writes again. Nothing while healthy.
     void probe_write();
+    static constexpr std::uint64_t kWritableAgainFreeBytes = 1u << 20;  // a pickup's writes, many times over
 
     void wipe() {
         templates_.clear();

@@ -17,6 +17,7 @@
 
 #include <doctest/doctest.h>
 
+#include <memory>
 #include <string>
 
 using namespace kiosk;
@@ -39,27 +40,41 @@ std::vector<store::PickupEntry> open_entries(const std::string& path) {
     return *open;
 }
 
+// A power cut in the middle of a pickup: the resident's entry open at `fetched`, the card at the
+// read position of the simulated dispenser, reached through a driver of the kiosk's own.
+struct CutAtReadPosition {
+    kiosk::testing::TempDir dir;
+    std::string path = dir.file("kiosk.db");
+    std::string port = dir.file("dispenser");
+    app::test::DispenserAt device{port, {kSlot - 1}};
+    std::unique_ptr<dispenser::Dispenser> driver;
+
+    CutAtReadPosition() {
+        {
+            auto db = store::open_store(path, {});
+            REQUIRE(db.ok());
+            app::test::add_in_kiosk_resident(*db, resident(), kSlot);
+            store::PickupJournal journal(*db);
+            auto id = journal.begin(resident(), kSlot, 1'767'300'000, 0);
+            REQUIRE(id.ok());
+            REQUIRE(journal.step(*id, store::PickupState::fetched, 1'767'300'001).ok());
+        }
+        auto opened =
+            dispenser::Dispenser::open(serial::PortSpec::device_path(port), {}, dispenser::testing::test_settings());
+        REQUIRE(opened.ok());
+        driver = std::move(opened.value());
+        REQUIRE(driver->initialize(dispenser::InitializeMode::keep_card).ok());
+        REQUIRE(driver->fetch(kSlot - 1).ok());
+    }
+};
+
 }  // namespace
 
 TEST_CASE("a capture reconciliation cannot record fails it; the entry stays open and the next attempt settles it") {
-    kiosk::testing::TempDir dir;
-    const std::string path = dir.file("kiosk.db");
-    const std::string port = dir.file("dispenser");
-    app::test::DispenserAt device(port, {kSlot - 1});
-    {
-        auto db = store::open_store(path, {});
-        REQUIRE(db.ok());
-        app::test::add_in_kiosk_resident(*db, resident(), kSlot);
-        store::PickupJournal journal(*db);
-        auto id = journal.begin(resident(), kSlot, 1'767'300'000, 0);
-        REQUIRE(id.ok());
-        REQUIRE(journal.step(*id, store::PickupState::fetched, 1'767'300'001).ok());
-    }
-    auto driver =
-        dispenser::Dispenser::open(serial::PortSpec::device_path(port), {}, dispenser::testing::test_settings());
-    REQUIRE(driver.ok());
-    REQUIRE((*driver)->initialize(dispenser::InitializeMode::keep_card).ok());
-    REQUIRE((*driver)->fetch(kSlot - 1).ok());  // the card at the read position, then the power cut
+    CutAtReadPosition cut;
+    const std::string& path = cut.path;
+    auto& device = cut.device;
+    auto* driver = &cut.driver;
 
     // The write that records the capture fails, as on a full disk.
     kiosk::testing::raw_exec(path,
@@ -86,24 +101,10 @@ TEST_CASE("a capture reconciliation cannot record fails it; the entry stays open
 }
 
 TEST_CASE("a capture at start-up that fails records nothing and fails closed; the retry captures and records it") {
-    kiosk::testing::TempDir dir;
-    const std::string path = dir.file("kiosk.db");
-    const std::string port = dir.file("dispenser");
-    app::test::DispenserAt device(port, {kSlot - 1});
-    {
-        auto db = store::open_store(path, {});
-        REQUIRE(db.ok());
-        app::test::add_in_kiosk_resident(*db, resident(), kSlot);
-        store::PickupJournal journal(*db);
-        auto id = journal.begin(resident(), kSlot, 1'767'300'000, 0);
-        REQUIRE(id.ok());
-        REQUIRE(journal.step(*id, store::PickupState::fetched, 1'767'300'001).ok());
-    }
-    auto driver =
-        dispenser::Dispenser::open(serial::PortSpec::device_path(port), {}, dispenser::testing::test_settings());
-    REQUIRE(driver.ok());
-    REQUIRE((*driver)->initialize(dispenser::InitializeMode::keep_card).ok());
-    REQUIRE((*driver)->fetch(kSlot - 1).ok());  // the card at the read position, then the power cut
+    CutAtReadPosition cut;
+    const std::string& path = cut.path;
+    auto& device = cut.device;
+    auto* driver = &cut.driver;
 
     // The capture is refused ("cannot run now"): the card stays at the read position.
     REQUIRE(device.model().fail_next_move(dispenser::ErrorCode::sequence).ok);

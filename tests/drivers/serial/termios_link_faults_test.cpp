@@ -75,6 +75,20 @@ std::thread device_writes_later(Link& device, std::chrono::milliseconds delay) {
     });
 }
 
+// A transient fault (`times` failures of `call` with `error`) while the device's bytes are on their
+// way: the read still gets them, whole, and the fault was met as often as it was set.
+void read_through_transient(Call call, int error, int times) {
+    Rig rig;
+    rig.faults->add(Fault{.call = call, .error = error, .times = times});
+    std::thread writer = device_writes_later(rig.device(), 30ms);
+    std::array<std::uint8_t, 4> got{};
+    const auto read = read_exact(*rig.host, got, Clock::now() + 5s);
+    writer.join();
+    REQUIRE(read.ok());
+    CHECK(got == kBytes);
+    CHECK(rig.faults->injected(call) == times);
+}
+
 }  // namespace
 
 TEST_CASE("EINTR on read is retried: every byte arrives once") {
@@ -106,15 +120,7 @@ TEST_CASE("EINTR on poll is retried within the caller's deadline, not a fresh on
 }
 
 TEST_CASE("EINTR on poll while bytes are on their way: the read still gets them") {
-    Rig rig;
-    rig.faults->add(Fault{.call = Call::poll, .error = EINTR, .times = 2});
-    std::thread writer = device_writes_later(rig.device(), 30ms);
-    std::array<std::uint8_t, 4> got{};
-    const auto read = read_exact(*rig.host, got, Clock::now() + 5s);
-    writer.join();
-    REQUIRE(read.ok());
-    CHECK(got == kBytes);
-    CHECK(rig.faults->injected(Call::poll) == 2);
+    read_through_transient(Call::poll, EINTR, 2);
 }
 
 TEST_CASE("EINTR on write is retried: the device receives every byte once") {
@@ -126,15 +132,7 @@ TEST_CASE("EINTR on write is retried: the device receives every byte once") {
 }
 
 TEST_CASE("EAGAIN on read is waited out: the bytes arrive") {
-    Rig rig;
-    rig.faults->add(Fault{.call = Call::read, .error = EAGAIN, .times = 2});
-    std::thread writer = device_writes_later(rig.device(), 30ms);
-    std::array<std::uint8_t, 4> got{};
-    const auto read = read_exact(*rig.host, got, Clock::now() + 5s);
-    writer.join();
-    REQUIRE(read.ok());
-    CHECK(got == kBytes);
-    CHECK(rig.faults->injected(Call::read) == 2);
+    read_through_transient(Call::read, EAGAIN, 2);
 }
 
 TEST_CASE("EAGAIN on write is waited out with a poll for output: every byte once") {
@@ -147,15 +145,7 @@ TEST_CASE("EAGAIN on write is waited out with a poll for output: every byte once
 }
 
 TEST_CASE("EAGAIN from poll itself is tried again, and the read gets its bytes") {
-    Rig rig;
-    rig.faults->add(Fault{.call = Call::poll, .error = EAGAIN, .times = 3});
-    std::thread writer = device_writes_later(rig.device(), 30ms);
-    std::array<std::uint8_t, 4> got{};
-    const auto read = read_exact(*rig.host, got, Clock::now() + 5s);
-    writer.join();
-    REQUIRE(read.ok());
-    CHECK(got == kBytes);
-    CHECK(rig.faults->injected(Call::poll) == 3);
+    read_through_transient(Call::poll, EAGAIN, 3);
 }
 
 TEST_CASE("EIO on a line still there is an i/o fault, reported at once; the next read works") {

@@ -36,6 +36,16 @@ Result<cardreader::KtpCard, cardreader::CardRefused> PcscCardReaders::read(const
     return cardreader::read_ktp_card_in(*context_, reader, issuer_key_, options);
 }
 
+cardreader::PinResult PcscCardReaders::verify_pin(const std::string& reader, std::string_view pin) {
+    VERIFY_MSG(context_ != nullptr, "a PIN check before connect()");
+    auto card = context_->connect(reader);
+    if (!card) {
+        const bool gone = card.error().code == cardreader::CardErrc::removed || card.error().code == cardreader::CardErrc::no_card;
+        return {gone ? cardreader::PinOutcome::removed : cardreader::PinOutcome::unreadable, -1};
+    }
+    return cardreader::verify_staff_pin(**card, pin);
+}
+
 void PcscCardReaders::disconnect() { context_.reset(); }
 
 }  // namespace kiosk::app

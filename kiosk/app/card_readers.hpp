@@ -13,6 +13,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace kiosk::app {
 
@@ -33,6 +34,10 @@ public:
     // Reads and authenticates the card in `reader` (requires connect()).
     [[nodiscard]] virtual Result<cardreader::KtpCard, cardreader::CardRefused> read(const std::string& reader,
                                                                                     const cardreader::ReadOptions& options) = 0;
+    // The staff PIN check (VERIFY) on the card in `reader`, which must be the card read there last
+    // (the caller ends staff mode when that card leaves the reader). Requires connect(). The PIN is
+    // personal data: it goes to the card and nowhere else.
+    [[nodiscard]] virtual cardreader::PinResult verify_pin(const std::string& reader, std::string_view pin) = 0;
     // Drops the connection, so the next connect() starts afresh.
     virtual void disconnect() = 0;
 };
@@ -47,6 +52,7 @@ public:
     [[nodiscard]] bool connect() override;
     [[nodiscard]] Result<cardreader::KtpCard, cardreader::CardRefused> read(const std::string& reader,
                                                                             const cardreader::ReadOptions& options) override;
+    [[nodiscard]] cardreader::PinResult verify_pin(const std::string& reader, std::string_view pin) override;
     void disconnect() override;
 
 private:

@@ -1,5 +1,6 @@
 #include "kiosk/app/card_service.hpp"
 
+#include "kiosk/core/assert.hpp"
 #include "kiosk/log/log.hpp"
 
 #include <chrono>
@@ -30,6 +31,20 @@ std::optional<session::AuthenticatedChip> chip_of(const cardreader::KtpCard& car
     session::AuthenticatedChip chip{*nik, std::nullopt};
     if (!card.biodata.serial.empty()) chip.card_serial = card.biodata.serial;
     return chip;
+}
+
+// The card's answer to VERIFY as the staff machine names it. A card that is no staff card cannot
+// be presented as one (its role is read first), so not_a_staff_card means a broken card: unreadable.
+core::staff::PinOutcome pin_outcome_of(cardreader::PinOutcome outcome) {
+    switch (outcome) {
+        case cardreader::PinOutcome::accepted: return core::staff::PinOutcome::accepted;
+        case cardreader::PinOutcome::wrong: return core::staff::PinOutcome::wrong;
+        case cardreader::PinOutcome::blocked: return core::staff::PinOutcome::blocked;
+        case cardreader::PinOutcome::removed: return core::staff::PinOutcome::removed;
+        case cardreader::PinOutcome::not_a_staff_card:
+        case cardreader::PinOutcome::unreadable: return core::staff::PinOutcome::unreadable;
+    }
+    return core::staff::PinOutcome::unreadable;
 }
 
 // A card that fails its signature or its chip's challenge may be a fake: worth an operator's look.
@@ -92,6 +107,15 @@ void CardService::on_reader_event(const cardreader::ReaderEvent& event) {
             if (front) worker_.post([this, reader = event.reader] { read_front(reader); });
             break;
         case ReaderEventKind::card_removed:
+            if (front && staff_inbox_) {
+                bool was_staff = false;
+                {
+                    const std::lock_guard lock(readers_mutex_);
+                    was_staff = staff_card_reader_ == event.reader;
+                    if (was_staff) staff_card_reader_.clear();
+                }
+                if (was_staff) staff_inbox_->deliver(core::staff::StaffCardRemoved{});  // ends staff mode: never lost
+            }
             break;
     }
 }
@@ -103,7 +127,19 @@ void CardService::read_front(const std::string& reader) {
         options.deadline_ms = chip_read_timeout_ms_;
         options.clock = &clock_;
         auto card = readers_->read(reader, options);
-        if (card) {
+        if (card && card->biodata.role == cardreader::CardRole::staff) {
+            auto chip = chip_of(*card);
+            if (staff_inbox_ && chip) {
+                {
+                    const std::lock_guard lock(readers_mutex_);
+                    staff_card_reader_ = reader;
+                }
+                // Said once per tap; the machine decides whether staff mode may start now.
+                staff_inbox_->deliver(core::staff::StaffCardPresented{*chip});
+                return;
+            }
+            tapped.refusal = session::ChipRefusal::not_our_application;  // never a resident's NIK
+        } else if (card) {
             tapped.chip = chip_of(*card);
         } else {
             log_refused("front", card.error());
@@ -134,32 +170,74 @@ std::optional<session::DeviceFault> CardService::read_position_fault() {
 
 void CardService::read_at_read_position(session::RequestId request) {
     worker_.post([this, request] {
-        session::ChipReadAtReadPosition answer{request, std::nullopt, session::ChipRefusal::unreadable};
-        const std::chrono::milliseconds retry(kReadPositionRetryMs);
-        const auto deadline = clock_.now() + std::chrono::milliseconds(chip_read_timeout_ms_);
-        for (;;) {
-            const bool connected = readers_->connect();
-            auto reader = dispenser_reader();
-            if (connected && reader) {
-                cardreader::ReadOptions options;
-                options.deadline_ms = chip_read_timeout_ms_;
-                options.clock = &clock_;
-                auto card = readers_->read(*reader, options);
-                if (card) {
-                    answer.chip = chip_of(*card);
-                    break;
-                }
-                answer.refusal = refusal_of(card.error().reason);
-                if (card.error().reason != cardreader::Refusal::removed) {
-                    log_refused("read_position", card.error());
-                    break;
-                }
-            }
-            if (clock_.now() + retry >= deadline) break;
-            clock_.sleep_for(retry);
-        }
-        inbox_.deliver(answer);
+        auto read = read_position_chip();
+        inbox_.deliver(session::ChipReadAtReadPosition{request, std::move(read.chip), read.refusal});
     });
+}
+
+void CardService::read_for_load(session::RequestId request) {
+    worker_.post([this, request] {
+        auto read = read_position_chip();
+        VERIFY_MSG(staff_inbox_ != nullptr, "a staff command before set_staff_inbox()");
+        staff_inbox_->deliver(core::staff::LoadChipRead{request, std::move(read.chip), read.refusal});
+    });
+}
+
+void CardService::read_for_return(session::RequestId request) {
+    worker_.post([this, request] {
+        auto read = read_position_chip();
+        VERIFY_MSG(staff_inbox_ != nullptr, "a staff command before set_staff_inbox()");
+        staff_inbox_->deliver(core::staff::ReturnChipRead{request, std::move(read.chip), read.refusal});
+    });
+}
+
+void CardService::verify_staff_pin(session::RequestId request, std::string pin) {
+    worker_.post([this, request, pin = std::move(pin)] {
+        VERIFY_MSG(staff_inbox_ != nullptr, "a staff command before set_staff_inbox()");
+        core::staff::StaffPinChecked answer{request, core::staff::PinOutcome::unreadable, std::nullopt};
+        std::string reader;
+        {
+            const std::lock_guard lock(readers_mutex_);
+            reader = staff_card_reader_;
+        }
+        if (reader.empty()) {
+            answer.outcome = core::staff::PinOutcome::removed;
+        } else if (readers_->connect()) {
+            const auto checked = readers_->verify_pin(reader, pin);
+            answer.outcome = pin_outcome_of(checked.outcome);
+            if (checked.tries_left >= 0) answer.tries_left = checked.tries_left;
+            log::info("staff.pin_checked", {log::kv("outcome", cardreader::to_string(checked.outcome))});
+        }
+        staff_inbox_->deliver(answer);
+    });
+}
+
+CardService::ChipAnswer CardService::read_position_chip() {
+    ChipAnswer answer;
+    const std::chrono::milliseconds retry(kReadPositionRetryMs);
+    const auto deadline = clock_.now() + std::chrono::milliseconds(chip_read_timeout_ms_);
+    for (;;) {
+        const bool connected = readers_->connect();
+        auto reader = dispenser_reader();
+        if (connected && reader) {
+            cardreader::ReadOptions options;
+            options.deadline_ms = chip_read_timeout_ms_;
+            options.clock = &clock_;
+            auto card = readers_->read(*reader, options);
+            if (card) {
+                answer.chip = chip_of(*card);
+                break;
+            }
+            answer.refusal = refusal_of(card.error().reason);
+            if (card.error().reason != cardreader::Refusal::removed) {
+                log_refused("read_position", card.error());
+                break;
+            }
+        }
+        if (clock_.now() + retry >= deadline) break;
+        clock_.sleep_for(retry);
+    }
+    return answer;
 }
 
 }  // namespace kiosk::app

@@ -18,6 +18,7 @@
 #include "kiosk/app/device_health_reporter.hpp"
 #include "kiosk/app/device_worker.hpp"
 #include "kiosk/app/session_inbox.hpp"
+#include "kiosk/app/staff_inbox.hpp"
 #include "kiosk/clock/steady_clock.hpp"
 
 #include <memory>
@@ -48,11 +49,29 @@ public:
     [[nodiscard]] std::optional<core::session::DeviceFault> read_position_fault();
     void stop();
 
+    // --- staff mode (kiosk/core/staff). A staff-role card that authenticated at the front reader
+    // becomes StaffCardPresented in `staff_inbox` (never CardTapped: a staff card is not a
+    // resident's), and that card leaving the front reader becomes StaffCardRemoved. Called once,
+    // before start(); the inbox outlives the service. Without it a staff card is refused like a card
+    // that is not an e-KTP.
+    void set_staff_inbox(StaffInbox* inbox) { staff_inbox_ = inbox; }
+    // VERIFY on the staff card last presented, at the front reader; answered by StaffPinChecked.
+    void verify_staff_pin(core::session::RequestId request, std::string pin);
+    // The chip at the read position, answered as LoadChipRead / ReturnChipRead in the staff inbox.
+    void read_for_load(core::session::RequestId request);
+    void read_for_return(core::session::RequestId request);
+
     static constexpr int kReadPositionRetryMs = 200;
 
 private:
+    struct ChipAnswer {
+        std::optional<core::session::AuthenticatedChip> chip;
+        core::session::ChipRefusal refusal = core::session::ChipRefusal::unreadable;
+    };
     void on_reader_event(const cardreader::ReaderEvent& event);
     void read_front(const std::string& reader);
+    // Reads the chip at the read position on the worker, retrying "no card" (see read_at_read_position).
+    ChipAnswer read_position_chip();
     [[nodiscard]] std::optional<std::string> dispenser_reader();
 
     SessionInbox& inbox_;
@@ -63,6 +82,9 @@ private:
     DeviceHealthReporter health_;
     std::mutex readers_mutex_;
     std::set<std::string> readers_present_;  // as the events last reported them; guarded by readers_mutex_
+    StaffInbox* staff_inbox_ = nullptr;
+    // The front reader holding the staff card last presented; empty: none. Guarded by readers_mutex_.
+    std::string staff_card_reader_;
     DeviceWorker worker_{"cardreader"};
 };
 

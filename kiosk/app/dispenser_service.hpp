@@ -26,6 +26,7 @@
 #include "kiosk/app/device_worker.hpp"
 #include "kiosk/app/journal_settlement.hpp"
 #include "kiosk/app/session_inbox.hpp"
+#include "kiosk/app/staff_inbox.hpp"
 #include "kiosk/clock/steady_clock.hpp"
 #include "kiosk/mgmt/kiosk_readings.hpp"
 
@@ -71,6 +72,30 @@ public:
     // joins the worker, inside the unit's TimeoutStopSec (20 s).
     void stop();
 
+    // --- staff mode (kiosk/core/staff/staff_commands.hpp; dispenser_staff.cpp). Each runs on the
+    // worker after what was posted before it and is answered with exactly one event in the inbox
+    // given to set_staff_inbox() (called once, before any of these; it outlives the service). A card
+    // inserted for loading, or fetched for a take-back, counts as out of its slot (no reconciliation
+    // runs) until it is stored, taken or captured.
+    void set_staff_inbox(StaffInbox* inbox) { staff_inbox_ = inbox; }
+    void begin_loading(core::session::RequestId request);                              // LoadingReady
+    void await_inserted_card(core::session::RequestId request, core::session::Millis wait);  // CardInserted
+    void stop_loading(core::session::RequestId request);                               // LoadingStopped
+    // Stores the card at the read position into `slot` (from 1), then reads the inventory: it agrees
+    // when it shows exactly the slots believed occupied before, plus this one.
+    void store_card(core::session::RequestId request, int slot);  // CardStoredInSlot
+    void return_to_mouth(core::session::RequestId request, core::session::Millis take_timeout);  // CardReturnedToMouth
+    void capture_for_staff(core::session::RequestId request);                  // CardCaptured (staff inbox)
+    void fetch_for_return(core::session::RequestId request, int slot);         // FetchedForReturn
+    void present_to_staff(core::session::RequestId request, core::session::Millis take_timeout);  // CardPresentedToStaff
+    void reset_bin_counter(core::session::RequestId request);                  // BinCounterReset
+    // The self-test's share: initialize without moving a card, then the sensors at rest. Calls
+    // `done` on the worker with the fault found (nullopt: passed).
+    void self_test(std::function<void(std::optional<core::session::DeviceFault>)> done);
+    // The inventory as the device reads it now, by slot from 1 (index 0 is slot 1); nullopt when it
+    // could not be read. Calls `done` on the worker.
+    void read_inventory(std::function<void(std::optional<std::vector<bool>>)> done);
+
 private:
     bool ensure_open();
     // The device answered: reconcile the journal when due, read the bin, report whether it can
@@ -87,6 +112,10 @@ private:
     void read_inventory_and_firmware();
     void note_fetched(int slot);  // the card left `slot` (store numbering) for the read position
     void publish(const std::function<void(mgmt::DispenserReading&)>& change);
+    void publish_magazine();  // the magazine's reading from occupied_
+    void answer_staff(core::staff::Event event);
+    // A take from the mouth (present and wait) for staff: taken, not taken, or a fault.
+    core::session::TakeOutcome present_for_staff(core::session::Millis take_timeout);
 
     SessionInbox& inbox_;
     DispenserSection config_;
@@ -107,6 +136,7 @@ private:
     // report is sent all the same, so that a failed open says why (disconnected).
     DeviceHealthReporter health_;
     std::mutex health_mutex_;  // orders report_state() against journal_unsettled()
+    StaffInbox* staff_inbox_ = nullptr;
     DeviceWorker worker_{"dispenser"};
 };
 

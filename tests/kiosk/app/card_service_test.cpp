@@ -37,6 +37,12 @@ Read card(const std::string& nik, const std::string& serial = "KTP-000123") {
     return out;
 }
 
+Read staff_card(const std::string& nik, const std::string& serial = "STAFF-0001") {
+    auto out = card(nik, serial);
+    out->biodata.role = cardreader::CardRole::staff;
+    return out;
+}
+
 Read refused(cardreader::Refusal reason) { return fail(cardreader::CardRefused{reason, "scripted"}); }
 
 // The PC/SC side as a script: reads answer from a queue; the test raises the reader events itself.
@@ -64,9 +70,33 @@ public:
         reads_.pop_front();
         return next;
     }
+    cardreader::PinResult verify_pin(const std::string& reader, std::string_view pin) override {
+        const std::lock_guard lock(mutex_);
+        pins_at_.push_back(reader);
+        pins_.emplace_back(pin);
+        if (!connected_ || pin_results_.empty()) {
+            script_broken_ = true;
+            return {cardreader::PinOutcome::unreadable, -1};
+        }
+        const auto next = pin_results_.front();
+        pin_results_.pop_front();
+        return next;
+    }
     void disconnect() override {
         const std::lock_guard lock(mutex_);
         connected_ = false;
+    }
+    void script_pin(cardreader::PinResult result) {
+        const std::lock_guard lock(mutex_);
+        pin_results_.push_back(result);
+    }
+    std::vector<std::string> pins_at() {
+        const std::lock_guard lock(mutex_);
+        return pins_at_;
+    }
+    std::vector<std::string> pins() {
+        const std::lock_guard lock(mutex_);
+        return pins_;
     }
 
     // The test's side.
@@ -103,6 +133,9 @@ private:
     Callback callback_;
     std::mutex mutex_;
     std::deque<Read> reads_;
+    std::deque<cardreader::PinResult> pin_results_;
+    std::vector<std::string> pins_at_;
+    std::vector<std::string> pins_;
     std::vector<std::string> read_from_;
     std::vector<int> deadlines_ms_;
     bool reachable_ = true;
@@ -113,6 +146,7 @@ private:
 
 struct Rig {
     app::test::InboxProbe probe;
+    app::test::StaffInboxProbe staff;
     kiosk::test::TestSteadyClock clock;
     ScriptedReaders* readers = nullptr;  // owned by service
     std::unique_ptr<CardService> service;
@@ -122,6 +156,7 @@ struct Rig {
         readers = scripted.get();
         service = std::make_unique<CardService>(probe.inbox(), std::move(scripted),
                                                 cardreader::ReaderRoles{kFront, kReadPosition}, kReadTimeoutMs, clock);
+        service->set_staff_inbox(&staff.inbox());
         service->start();
     }
     ~Rig() {
@@ -309,4 +344,75 @@ TEST_CASE("the read position's answer gets into a full inbox") {
     const auto answers = full.after_tick();
     REQUIRE(answers.size() == 1);
     CHECK(std::get<session::ChipReadAtReadPosition>(answers[0]).request == 41);
+}
+
+TEST_CASE("a staff card on the front reader enters the staff stream, never the resident's; its removal follows") {
+    Rig rig;
+    rig.readers->emit(ReaderEventKind::reader_added, kFront);
+    rig.readers->script(staff_card(kNik));
+    rig.readers->emit(ReaderEventKind::card_inserted, kFront);
+    const auto presented = rig.staff.next<core::staff::StaffCardPresented>();
+    CHECK(presented.chip.card_serial == "STAFF-0001");
+    // A resident's card read after it still taps as a resident's.
+    rig.readers->script(card(kNik));
+    rig.readers->emit(ReaderEventKind::card_inserted, kFront);
+    (void)rig.probe.next<session::CardTapped>();
+    CHECK(rig.probe.all<session::CardTapped>().size() == 1);
+
+    // The read position's removals and other readers' say nothing; the staff card's front removal does, once.
+    rig.readers->emit(ReaderEventKind::card_removed, kReadPosition);
+    rig.readers->emit(ReaderEventKind::card_removed, kFront);
+    rig.readers->emit(ReaderEventKind::card_removed, kFront);
+    (void)rig.staff.next<core::staff::StaffCardRemoved>();
+    CHECK(rig.staff.all<core::staff::StaffCardRemoved>().size() == 1);
+}
+
+TEST_CASE("the staff PIN goes to the card at the front reader, and its answer names the tries left") {
+    Rig rig;
+    rig.readers->emit(ReaderEventKind::reader_added, kFront);
+    // Before any staff card is presented there is no card to ask: removed, and nothing is sent.
+    rig.service->verify_staff_pin(7, "1234");
+    CHECK(rig.staff.next<core::staff::StaffPinChecked>().outcome == core::staff::PinOutcome::removed);
+    CHECK(rig.readers->pins().empty());
+
+    rig.readers->script(staff_card(kNik));
+    rig.readers->emit(ReaderEventKind::card_inserted, kFront);
+    (void)rig.staff.next<core::staff::StaffCardPresented>();
+    rig.readers->script_pin({cardreader::PinOutcome::wrong, 2});
+    rig.readers->script_pin({cardreader::PinOutcome::accepted, -1});
+    rig.service->verify_staff_pin(8, "0000");
+    rig.service->verify_staff_pin(9, "1234");
+    const auto wrong = rig.staff.next<core::staff::StaffPinChecked>([](const auto& a) { return a.request == 8; });
+    CHECK(wrong.outcome == core::staff::PinOutcome::wrong);
+    CHECK(wrong.tries_left == 2);
+    const auto accepted = rig.staff.next<core::staff::StaffPinChecked>([](const auto& a) { return a.request == 9; });
+    CHECK(accepted.outcome == core::staff::PinOutcome::accepted);
+    CHECK_FALSE(accepted.tries_left.has_value());
+    CHECK(rig.readers->pins_at() == std::vector<std::string>{kFront, kFront});
+    CHECK(rig.readers->pins() == std::vector<std::string>{"0000", "1234"});
+
+    // Once the card left, a PIN is not sent to whatever card comes next.
+    rig.readers->emit(ReaderEventKind::card_removed, kFront);
+    rig.service->verify_staff_pin(10, "1234");
+    CHECK(rig.staff.next<core::staff::StaffPinChecked>([](const auto& a) { return a.request == 10; }).outcome ==
+          core::staff::PinOutcome::removed);
+    CHECK(rig.readers->pins().size() == 2);
+}
+
+TEST_CASE("the chip at the read position answers a load or a take-back in the staff stream") {
+    Rig rig;
+    rig.readers->emit(ReaderEventKind::reader_added, kReadPosition);
+    rig.readers->script(card(kNik, "KTP-LOAD"));
+    rig.readers->script(refused(cardreader::Refusal::cloned));
+    rig.service->read_for_load(3);
+    rig.service->read_for_return(4);
+    const auto load = rig.staff.next<core::staff::LoadChipRead>();
+    CHECK(load.request == 3);
+    REQUIRE(load.chip.has_value());
+    CHECK(load.chip->card_serial == "KTP-LOAD");
+    const auto ret = rig.staff.next<core::staff::ReturnChipRead>();
+    CHECK(ret.request == 4);
+    CHECK_FALSE(ret.chip.has_value());
+    CHECK(ret.refusal == session::ChipRefusal::cloned);
+    CHECK(rig.probe.all<session::ChipReadAtReadPosition>().empty());
 }

@@ -1,9 +1,10 @@
-// InboxProbe: a SessionInbox that the test thread reads as the UI thread does, waiting for the
+// InboxProbe: a SessionInbox (StaffInboxProbe: a StaffInbox) that the test thread reads as the UI thread does, waiting for the
 // events the services push from their workers. The wait is bounded only as a guard against a hang
 // (a failure, never a time window a test measures); what arrives and in which order is asserted.
 #pragma once
 
 #include "kiosk/app/session_inbox.hpp"
+#include "kiosk/app/staff_inbox.hpp"
 
 #include <doctest/doctest.h>
 
@@ -16,13 +17,14 @@
 
 namespace kiosk::app::test {
 
-class InboxProbe {
+template <class Event>
+class BasicInboxProbe {
 public:
-    InboxProbe() : inbox_([this] { woken(); }) {}
-    InboxProbe(const InboxProbe&) = delete;
-    InboxProbe& operator=(const InboxProbe&) = delete;
+    BasicInboxProbe() : inbox_([this] { woken(); }) {}
+    BasicInboxProbe(const BasicInboxProbe&) = delete;
+    BasicInboxProbe& operator=(const BasicInboxProbe&) = delete;
 
-    SessionInbox& inbox() { return inbox_; }
+    Inbox<Event>& inbox() { return inbox_; }
 
     // The first event of type T that matches and was not returned before, waiting for it. Events of
     // other types are left for their own next(); events of one type are returned in arrival order.
@@ -48,7 +50,7 @@ public:
     }
 
     // Every event pushed so far, in order.
-    const std::vector<core::session::Event>& seen() {
+    const std::vector<Event>& seen() {
         drain();
         return seen_;
     }
@@ -83,9 +85,12 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_;
     std::size_t pushes_ = 0;  // guarded by mutex_
-    SessionInbox inbox_;
-    std::vector<core::session::Event> seen_;  // test thread only
-    std::vector<bool> returned_;              // by next(), per event in seen_
+    Inbox<Event> inbox_;
+    std::vector<Event> seen_;     // test thread only
+    std::vector<bool> returned_;  // by next(), per event in seen_
 };
+
+using InboxProbe = BasicInboxProbe<core::session::Event>;
+using StaffInboxProbe = BasicInboxProbe<core::staff::Event>;
 
 }  // namespace kiosk::app::test

@@ -85,6 +85,23 @@ void FingerprintService::open_on_worker() {
     health_.report_up();
 }
 
+void FingerprintService::self_test(std::function<void(std::optional<session::DeviceFault>)> done) {
+    const bool posted = worker_.post([this, done] {
+        sensor_.reset();
+        auto sensor = open_sensor();
+        if (!sensor) {
+            log_device_error("fingerprint.self_test_failed", sensor.error());
+            const auto fault = fault_of(sensor.error().kind);
+            health_.report_down(fault);
+            return done(fault);
+        }
+        sensor_ = std::move(sensor.value());
+        health_.report_up();
+        done(std::nullopt);
+    });
+    if (!posted) done(session::DeviceFault::not_responding);  // stopping: nothing will run it
+}
+
 void FingerprintService::verify(session::RequestId request, std::vector<EnrolledTemplate> templates,
                                 session::Millis finger_timeout) {
     const std::stop_token cancel = cancellation_.begin(request);

@@ -29,7 +29,9 @@
 #include "kiosk/app/session_inbox.hpp"
 #include "kiosk/clock/steady_clock.hpp"
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -53,6 +55,10 @@ public:
                 core::session::Millis finger_timeout) override;
     void cancel(core::session::RequestId request) override;
     [[nodiscard]] bool up() const { return health_.up(); }
+    // Staff mode's self-test: the sensor opened afresh on the worker (the handshake and password
+    // check of a first open), after whatever was posted before it. Calls `done` on the worker with
+    // the fault found (nullopt: passed); the service's health follows the result.
+    void self_test(std::function<void(std::optional<core::session::DeviceFault>)> done);
     // Cancels every verification (the running one ends at its next step) and joins the worker.
     void stop();
 

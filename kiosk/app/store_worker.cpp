@@ -44,11 +44,22 @@ void StoreWorker::answer(session::Event event) {
     inbox_.deliver(std::move(event));
 }
 
+void StoreWorker::refuse_staff(const StaffStoreCommand& command) {
+    if (staff_inbox_ == nullptr) return;
+    std::visit(
+        [&](const auto& c) {
+            if constexpr (requires { c.request; }) staff_inbox_->deliver(core::staff::StoreRequestFailed{c.request});
+        },
+        command.command);
+}
+
 void StoreWorker::refuse(const StoreCommand& command) {
     std::visit(
         [&](const auto& c) {
             using C = std::decay_t<decltype(c)>;
-            if constexpr (std::is_same_v<C, session::LookupRecord>) {
+            if constexpr (std::is_same_v<C, StaffStoreCommand>) {
+                refuse_staff(c);
+            } else if constexpr (std::is_same_v<C, session::LookupRecord>) {
                 answer(session::LookupFailed{c.request});
             } else if constexpr (std::is_same_v<C, VerifyOnSensor>) {
                 answer(session::FingerprintResult{c.command.request, session::FingerOutcome::device_error, 0});
@@ -99,6 +110,9 @@ void StoreWorker::execute(const StoreCommand& command) {
                 service_.wipe();
             } else if constexpr (std::is_same_v<C, ProbeStore>) {
                 service_.probe_write();
+            } else if constexpr (std::is_same_v<C, StaffStoreCommand>) {
+                if (staff_store_ == nullptr || staff_inbox_ == nullptr) refuse_staff(c);
+                else if (auto reply = staff_store_->execute(c)) staff_inbox_->deliver(std::move(*reply));
             } else {
                 static_assert(sizeof(C) == 0, "every store command needs its execution");
             }

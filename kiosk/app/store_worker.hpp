@@ -25,9 +25,11 @@
 #include "kiosk/app/device_commands.hpp"
 #include "kiosk/app/device_worker.hpp"
 #include "kiosk/app/session_inbox.hpp"
+#include "kiosk/app/staff_inbox.hpp"
 #include "kiosk/app/store_service.hpp"
 #include "kiosk/core/session/nik_lock_book.hpp"
 #include "kiosk/core/session/session_commands.hpp"
+#include "kiosk/core/staff/staff_commands.hpp"
 
 #include <cstddef>
 #include <mutex>
@@ -47,6 +49,22 @@ struct PersistLockBookEntries {
     std::vector<core::session::NikLockBook::Entry> entries;
 };
 
+// A staff-machine command that is the store's (staff_dispatch.hpp), run by the StaffStore given to
+// StoreWorker::set_staff and answered into the StaffInbox. `inventory`: for AuditInventory, the
+// dispenser's inventory by slot from 1 as it was just read (nullopt: it could not be).
+struct StaffStoreCommand {
+    core::staff::Command command;
+    std::optional<std::vector<bool>> inventory;
+};
+// What runs a StaffStoreCommand: its answer (nullopt for a command that has none, as AuditStaff).
+class StaffStore {
+public:
+    [[nodiscard]] virtual std::optional<core::staff::Event> execute(const StaffStoreCommand& command) = 0;
+
+protected:
+    ~StaffStore() = default;
+};
+
 // While the disk is full (StoreService::disk_full): try one write (StoreService::probe_write). The
 // loop posts it with its device retries.
 struct ProbeStore {};
@@ -55,7 +73,8 @@ using StoreCommand =
     std::variant<core::session::LookupRecord, VerifyOnSensor, core::session::JournalPickupIntent,
                  core::session::JournalPickupStep, core::session::JournalPickupDone, core::session::JournalCaptured,
                  core::session::JournalPickupAborted, core::session::RecordStatus, core::session::EmitOutboxEvent,
-                 core::session::AlertOperator, PersistLockBookEntries, core::session::WipeSession, ProbeStore>;
+                 core::session::AlertOperator, PersistLockBookEntries, core::session::WipeSession, ProbeStore,
+                 StaffStoreCommand>;
 
 class StoreWorker {
 public:
@@ -65,6 +84,12 @@ public:
     StoreWorker& operator=(const StoreWorker&) = delete;
 
     void post(StoreCommand command);
+    // Where staff commands run and are answered; before the first StaffStoreCommand is posted. Both
+    // outlive the worker. Without them a StaffStoreCommand is refused (StoreRequestFailed).
+    void set_staff(StaffStore* store, StaffInbox* inbox) {
+        staff_store_ = store;
+        staff_inbox_ = inbox;
+    }
     // Commands waiting (not counting the running one).
     [[nodiscard]] std::size_t queued() const { return worker_.queued(); }
     // Runs what was posted before it, then joins the thread. Idempotent.
@@ -76,8 +101,12 @@ private:
     void refuse(const StoreCommand& command);
     void answer(core::session::Event event);
 
+    void refuse_staff(const StaffStoreCommand& command);
+
     StoreService& service_;
     SessionInbox& inbox_;
+    StaffStore* staff_store_ = nullptr;
+    StaffInbox* staff_inbox_ = nullptr;
     std::mutex mutex_;      // orders post() against stop()
     bool stopping_ = false;  // guarded by mutex_
     DeviceWorker worker_{"store"};

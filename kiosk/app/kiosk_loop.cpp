@@ -47,13 +47,80 @@ void KioskLoop::feed(const session::Event& event) {
     if (p_.desk) p_.desk->settle(*p_.machine, [this](const session::Event& next) { feed(next); });
 }
 
+bool KioskLoop::staff_active() const { return p_.staff != nullptr && p_.staff->phase() != core::staff::Phase::idle; }
+
+bool KioskLoop::session_idle() const {
+    return p_.machine->phase() == session::Phase::attract || p_.machine->phase() == session::Phase::out_of_service;
+}
+
+namespace {
+
+// The words an out-of-service screen shows for a staff member's reason (the operator's maintenance
+// screen shows an operator's own words the same way).
+std::string service_reason_words(core::staff::ServiceReason reason) {
+    switch (reason) {
+        case core::staff::ServiceReason::maintenance: return "Perawatan / Maintenance";
+        case core::staff::ServiceReason::cleaning: return "Pembersihan / Cleaning";
+        case core::staff::ServiceReason::hardware: return "Perbaikan perangkat / Hardware repair";
+        case core::staff::ServiceReason::stock: return "Pengisian kartu / Restocking";
+    }
+    return "Perawatan / Maintenance";
+}
+
+}  // namespace
+
+void KioskLoop::execute_staff(const core::staff::Commands& commands) {
+    for (const auto& command : commands) {
+        if (p_.trace) say("staff-command " + std::string(staff_command_name(command)));
+        if (const auto* order = std::get_if<core::staff::SetInService>(&command)) {
+            mgmt::MaintenanceChange change;
+            change.on = !order->in_service;
+            if (order->reason) change.reason = service_reason_words(*order->reason);
+            service_orders_.emplace_back(order->request, std::move(change));
+        }
+        p_.staff_dispatch->execute(command);
+    }
+}
+
+void KioskLoop::feed_staff(const core::staff::Event& event) {
+    if (p_.trace && !std::holds_alternative<core::staff::Tick>(event)) {
+        say("staff-event " + std::string(staff_event_name(event)));
+    }
+    if (const auto* set = std::get_if<core::staff::InServiceSet>(&event)) {
+        const auto order = std::find_if(service_orders_.begin(), service_orders_.end(),
+                                        [&](const auto& o) { return o.first == set->request; });
+        if (order != service_orders_.end()) {
+            // Durable and audited first; only then does the kiosk change its service.
+            if (set->ok && p_.desk) {
+                p_.desk->order_from_staff(order->second, *p_.machine, [this](const session::Event& next) { feed(next); });
+            }
+            service_orders_.erase(order);
+        }
+    }
+    execute_staff(p_.staff->handle(p_.events->wall_now(), event));
+}
+
 void KioskLoop::drain_inbox() {
     // Answers that arrive while events are handled are fed too; keep going until the inbox is quiet,
     // bounded so a misbehaving producer cannot starve the frame.
     for (int round = 0; round < 64; ++round) {
         auto events = p_.inbox->drain();
-        if (events.empty()) return;
-        for (const auto& event : events) feed(event);
+        std::vector<core::staff::Event> staff_events;
+        if (p_.staff_inbox) staff_events = p_.staff_inbox->drain();
+        if (events.empty() && staff_events.empty()) return;
+        for (const auto& event : events) {
+            // No resident's session starts under staff mode; the resident taps again afterwards.
+            if (staff_active() && std::holds_alternative<session::CardTapped>(event)) continue;
+            feed(event);
+        }
+        for (const auto& event : staff_events) {
+            if (!p_.staff) continue;
+            if (std::holds_alternative<core::staff::StaffCardPresented>(event) && !staff_active() && !session_idle()) {
+                if (p_.trace) say("staff card ignored: a resident's session runs");
+                continue;
+            }
+            feed_staff(event);
+        }
     }
 }
 
@@ -86,18 +153,24 @@ const char* action_name(ui::UiActionKind kind) {
 void KioskLoop::present() {
     const session::SessionView view = p_.machine->view();
     if (p_.status) p_.status->on_view(view);
-    p_.presenter->present(view, p_.events->now_ms());
-    const std::string name(p_.presenter->current().name());
+    const bool staff_shown =
+        p_.staff_presenter != nullptr && p_.staff_presenter->present(p_.staff->view(), p_.events->now_ms());
+    if (!staff_shown) p_.presenter->present(view, p_.events->now_ms());
+    const ui::Screen& screen = staff_shown ? static_cast<const ui::Screen&>(p_.staff_presenter->current())
+                                           : p_.presenter->current();
+    const std::string name(screen.name());
     if (name == screen_shown_) return;
     screen_shown_ = name;
     if (!p_.trace) return;
     say("screen " + name);
     // Where the screen's buttons are, in window pixels, so that a test can press them like a finger.
-    for (const auto& target : p_.presenter->current().all_targets()) {
-        const char* action = action_name(target.action.kind);
-        if (action == nullptr) continue;
+    for (const auto& target : screen.all_targets()) {
+        std::optional<std::string> action;
+        if (staff_shown) action = ui::staff_target_name(target.action);
+        else if (const char* resident = action_name(target.action.kind)) action = resident;
+        if (!action) continue;
         const auto& r = target.rect;
-        say(std::string("target ") + action + " " + std::to_string(r.x_px) + "," + std::to_string(r.y_px) + "," +
+        say("target " + *action + " " + std::to_string(r.x_px) + "," + std::to_string(r.y_px) + "," +
             std::to_string(r.width_px) + "," + std::to_string(r.height_px));
     }
 }
@@ -119,8 +192,7 @@ Status KioskLoop::run() {
         // The earliest thing due; nullopt: nothing, sleep until an event.
         std::optional<std::uint64_t> due_ms;
         auto consider = [&](std::uint64_t at_ms) { due_ms = due_ms ? std::min(*due_ms, at_ms) : at_ms; };
-        const bool in_session =
-            p_.machine->phase() != session::Phase::attract && p_.machine->phase() != session::Phase::out_of_service;
+        const bool in_session = !session_idle() || staff_active();
         if (in_session) consider(next_tick_ms);
         if (watchdog) consider(next_watchdog_ms);
         if (p_.faults_pending && p_.faults_pending()) consider(next_retry_ms);
@@ -138,6 +210,8 @@ Status KioskLoop::run() {
             if (auto demo = ui::demo_intent(intent)) {
                 if (p_.trace) say("demo control");
                 if (p_.demo) p_.demo->act(*demo);
+            } else if (staff_active()) {
+                if (auto staff_event = p_.staff_presenter->to_event(intent)) feed_staff(*staff_event);
             } else if (auto session_event = p_.presenter->to_event(intent)) {
                 feed(*session_event);
             }
@@ -149,6 +223,7 @@ Status KioskLoop::run() {
         if (now_ms >= next_tick_ms) {
             next_tick_ms = now_ms + kSessionTickMs;
             feed(session::Tick{});
+            if (staff_active()) feed_staff(core::staff::Tick{});
             drain_inbox();
         }
         if (p_.faults_pending && now_ms >= next_retry_ms) {

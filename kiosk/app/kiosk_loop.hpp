@@ -5,6 +5,14 @@
 // of a device that is down. Each wake: input -> events, inbox -> events, each event fed to the
 // SessionMachine, its commands executed in order, the view presented, one frame drawn if anything
 // changed. All of its time comes from the EventSource.
+//
+// Staff mode (optional parts): a staff card presented while no resident's session runs (the session
+// machine at attract or out of service) goes to the StaffMachine; until it emits EndStaffMode and is
+// idle again, its view is shown, the screens' intents are its events, resident taps at the front
+// reader are dropped (no session starts under staff mode) and the Tick runs for it. A staff card
+// presented during a resident's session is dropped: a session never turns into staff mode. Staff
+// taking the kiosk out of (or back into) service is applied through the ServiceDesk, as an
+// operator's maintenance is, once the store has confirmed it (InServiceSet ok).
 #pragma once
 
 #include "kiosk/app/command_dispatch.hpp"
@@ -15,12 +23,16 @@
 #include "kiosk/app/management_mailbox.hpp"
 #include "kiosk/app/service_desk.hpp"
 #include "kiosk/app/session_inbox.hpp"
+#include "kiosk/app/staff_dispatch.hpp"
+#include "kiosk/app/staff_inbox.hpp"
 #include "kiosk/app/status_board.hpp"
 #include "kiosk/app/systemd_notify.hpp"
 #include "kiosk/clock/steady_clock.hpp"
 #include "kiosk/core/session/session_machine.hpp"
+#include "kiosk/core/staff/staff_machine.hpp"
 #include "kiosk/ui/screen_host.hpp"
 #include "kiosk/ui/session_presenter.hpp"
+#include "kiosk/ui/staff_presenter.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -46,6 +58,11 @@ struct LoopParts {
     std::function<bool()> faults_pending;
     bool trace = false;
     std::function<void()> on_first_frame;        // after the first frame is on screen
+    // Staff mode; all four or none (null: a staff card is dropped like any card that is not an e-KTP).
+    core::staff::StaffMachine* staff = nullptr;
+    ui::StaffPresenter* staff_presenter = nullptr;
+    StaffDispatch* staff_dispatch = nullptr;
+    StaffInbox* staff_inbox = nullptr;
 };
 
 inline constexpr std::uint64_t kSessionTickMs = 250;
@@ -65,6 +82,11 @@ public:
 private:
     void feed(const core::session::Event& event);
     void execute(const core::session::Commands& commands);
+    void feed_staff(const core::staff::Event& event);
+    void execute_staff(const core::staff::Commands& commands);
+    [[nodiscard]] bool staff_active() const;
+    // Whether the session machine is where staff mode may begin (no resident's session runs).
+    [[nodiscard]] bool session_idle() const;
     void drain_inbox();
     void drain_mailbox();  // and applies what waits for an idle point
     void present();
@@ -76,6 +98,8 @@ private:
     std::string screen_shown_;
     FrameTiming timing_;
     ConfigHandoff config_handoff_;
+    // SetInService commands sent and not yet confirmed, by request id.
+    std::vector<std::pair<core::session::RequestId, mgmt::MaintenanceChange>> service_orders_;
 };
 
 }  // namespace kiosk::app

@@ -30,6 +30,12 @@ void ServiceDesk::serve(const core::session::SessionMachine& machine, const Feed
     }
 }
 
+void ServiceDesk::order_from_staff(const mgmt::MaintenanceChange& change,
+                                   const core::session::SessionMachine& machine, const Feed& feed) {
+    maintenance_.order(change, machine.phase());
+    settle(machine, feed);
+}
+
 void ServiceDesk::settle(const core::session::SessionMachine& machine, const Feed& feed) {
     if (auto change = maintenance_.due(machine.phase())) feed(*change);
     publish();

@@ -70,6 +70,10 @@ public:
 
     // Takes every request that arrived, in order, with `machine` as it is now.
     void serve(const core::session::SessionMachine& machine, const Feed& feed);
+    // A staff member took the kiosk out of service, or put it back, at the kiosk (staff mode), once
+    // the store had it durable: applied exactly as an operator's order.
+    void order_from_staff(const mgmt::MaintenanceChange& change, const core::session::SessionMachine& machine,
+                          const Feed& feed);
     // Tells the machine what maintenance it must now be in; call after every event it handled.
     void settle(const core::session::SessionMachine& machine, const Feed& feed);
 

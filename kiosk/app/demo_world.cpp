@@ -9,6 +9,7 @@
 #include "kiosk/app/session_inbox.hpp"
 #include "kiosk/store/records.hpp"
 #include "kiosk/store/slots.hpp"
+#include "kiosk/store/staff.hpp"
 #include "kiosk/store/store.hpp"
 #include "kiosk/store/synthetic_residents.hpp"
 #include "kiosk/store/templates.hpp"
@@ -41,7 +42,12 @@ constexpr DemoRecord kDemoRecords[] = {
     {"print_ready", "3171011502850002", "Budi Santoso", core::CardStatus::print_ready_record},
     {"picked_up", "3171012003950003", "Dewi Lestari", core::CardStatus::picked_up},
     {"reprint_rejected", "3171015507800004", "Agus Pratama", core::CardStatus::reprint_rejected},
+    // Printed this morning at the office, for staff to load (staff mode's restock).
+    {"printed", "3171016208920005", "Rina Kusuma", core::CardStatus::printed},
+    {"printed", "3171012511880006", "Hendra Wijaya", core::CardStatus::printed},
+    {"printed", "3171014703010007", "Putri Anggraini", core::CardStatus::printed},
 };
+constexpr std::size_t kFirstPrinted = 4;  // kDemoRecords' printed residents start here
 
 Error demo_error(const std::string& what) { return Error{"demo", what}; }
 
@@ -59,15 +65,19 @@ bool vpcd_readers_listed() {
     return front && read_position;
 }
 
+// The printed demo cards' serials, by their place among the printed residents.
+std::string printed_serial(std::size_t index) { return "DEMOPRN000" + std::to_string(index + 1); }
+
 Result<std::string> write_card(const std::filesystem::path& path, const DemoRecord& who,
-                               const cardreader::EcPrivateKey& issuer, cardreader::sim::Tampering tampering) {
+                               const cardreader::EcPrivateKey& issuer, cardreader::sim::Tampering tampering,
+                               const std::string& serial = kDemoCardSerial) {
     cardreader::sim::CardSpec spec;
     spec.biodata.nik = who.nik;
     spec.biodata.name = who.name;
     spec.biodata.place_of_birth = "JAKARTA";
     spec.biodata.date_of_birth = "19900101";
     spec.biodata.sex = "P";
-    spec.biodata.serial = kDemoCardSerial;
+    spec.biodata.serial = serial;
     spec.biodata.date_of_issue = "20260101";
     spec.biodata.region = "3171";
     spec.tampering = tampering;
@@ -177,6 +187,9 @@ Status DemoWorld::build(const DemoOptions& options) {
             if (who.status == core::CardStatus::in_kiosk || who.status == core::CardStatus::picked_up) {
                 record.card_serial = kDemoCardSerial;
             }
+            if (who.status == core::CardStatus::printed) {
+                record.card_serial = printed_serial(static_cast<std::size_t>(&who - kDemoRecords) - kFirstPrinted);
+            }
             TRY(records.upsert(record));
             TRY(templates.put(*nik, store::Finger::first, first_bytes));
             TRY(templates.put(*nik, store::Finger::second, second_bytes));
@@ -188,6 +201,9 @@ Status DemoWorld::build(const DemoOptions& options) {
                 TRY(store::Slots(db).load(kDemoSlot, kDemoCardSerial, *nik, loaded_at_s));
             }
         }
+        // The office's staff member who services the kiosk in the demo (synthetic).
+        TRY(store::Staff(db).upsert(store::StaffMember{kDemoStaffId, "Petugas Demo", kDemoStaffCardSerial,
+                                                       core::staff::StaffRole::supervisor, true}));
         // The rest of the simulated magazine, empty: the store knows every slot the dispenser has.
         auto magazine = TRY(store::Transaction::begin(db, store::TransactionKind::immediate, "demo.magazine"));
         for (int slot = 1; slot <= kDemoMagazineSlots; ++slot)
@@ -198,6 +214,27 @@ Status DemoWorld::build(const DemoOptions& options) {
     // Demo cards: the IN_KIOSK resident's card (in slot 1, and the same card to tap), and a forged one.
     tap_card_path_ = TRY(write_card(dir_ / "in-kiosk.card.toml", kDemoRecords[0], issuer, cardreader::sim::Tampering::none));
     wrong_card_path_ = TRY(write_card(dir_ / "forged.card.toml", kDemoRecords[1], issuer, cardreader::sim::Tampering::forge));
+    for (std::size_t i = kFirstPrinted; i < std::size(kDemoRecords); ++i) {
+        const std::string name = "printed-" + std::to_string(i - kFirstPrinted + 1) + ".card.toml";
+        printed_card_paths_.push_back(TRY(write_card(dir_ / name, kDemoRecords[i], issuer,
+                                                     cardreader::sim::Tampering::none, printed_serial(i - kFirstPrinted))));
+    }
+    {
+        cardreader::sim::CardSpec staff;
+        staff.biodata.nik = "3171010101800099";  // synthetic
+        staff.biodata.name = "PETUGAS DEMO";
+        staff.biodata.place_of_birth = "JAKARTA";
+        staff.biodata.date_of_birth = "19800101";
+        staff.biodata.sex = "L";
+        staff.biodata.serial = kDemoStaffCardSerial;
+        staff.biodata.date_of_issue = "20260101";
+        staff.biodata.region = "3171";
+        staff.biodata.role = cardreader::CardRole::staff;
+        staff.pin = kDemoStaffPin;
+        const auto image = TRY(cardreader::sim::make_card(staff, issuer));
+        staff_card_path_ = (dir_ / "staff.card.toml").string();
+        TRY(cardreader::sim::save_card_file(image, staff_card_path_));
+    }
 
     pcsc_available_ = vpcd_readers_listed();
 
@@ -243,12 +280,31 @@ void DemoWorld::act(ui::DemoIntent intent) {
         case ui::DemoIntent::place_wrong_finger: fingerprint_->place_finger(kWrongFinger); break;
         case ui::DemoIntent::lift_finger: fingerprint_->lift_finger(); break;
         case ui::DemoIntent::take_card: (void)dispenser_->model().take(); break;
+        case ui::DemoIntent::insert_printed_card: {
+            // The next printed card, round and round: a card refused (or taken back out) can be fed again.
+            if (printed_card_paths_.empty()) break;
+            (void)dispenser_->model().insert(printed_card_paths_[next_printed_ % printed_card_paths_.size()]);
+            ++next_printed_;
+            break;
+        }
+        case ui::DemoIntent::staff_card: {
+            if (!tap_card_) break;
+            if (staff_card_on_) {
+                tap_card_->remove();
+                staff_card_on_ = false;
+            } else if (auto image = cardreader::sim::load_card_file(staff_card_path_)) {
+                tap_card_->insert(std::move(image.value()));
+                staff_card_on_ = true;
+            }
+            break;
+        }
         case ui::DemoIntent::tap_demo_card:
         case ui::DemoIntent::tap_wrong_card: {
             if (!tap_card_) break;  // no pcscd: NIK-only
             auto image = cardreader::sim::load_card_file(intent == ui::DemoIntent::tap_demo_card ? tap_card_path_
                                                                                                   : wrong_card_path_);
             if (image) tap_card_->insert(std::move(image.value()));  // replaces the card in the field
+            staff_card_on_ = false;
             break;
         }
     }

@@ -35,6 +35,12 @@ struct DemoResident {
 // The fixed demo residents (documented in the README): synthetic NIKs of Jakarta Pusat (3171).
 [[nodiscard]] const std::vector<DemoResident>& demo_residents();
 
+// The demo's staff member: the staff card on the DEMO strip ("Kartu petugas / Staff card") opens
+// staff mode with this PIN (printed at start; synthetic, the demo's own).
+inline constexpr const char* kDemoStaffId = "S-DEMO-01";
+inline constexpr const char* kDemoStaffCardSerial = "STAFFDEMO01";
+inline constexpr const char* kDemoStaffPin = "246810";
+
 struct DemoOptions {
     std::string issuer_key_path;  // the TEST-ONLY issuer private key (PEM)
     std::int64_t synthetic_residents = 2000;
@@ -71,6 +77,10 @@ private:
     bool pcsc_available_ = false;
     std::string tap_card_path_;
     std::string wrong_card_path_;
+    std::string staff_card_path_;
+    bool staff_card_on_ = false;  // the staff card is on the front reader
+    std::vector<std::string> printed_card_paths_;  // the printed residents' cards, to load
+    std::size_t next_printed_ = 0;
     std::optional<serial::PtyPair> fingerprint_pty_;
     std::unique_ptr<fingerprint::sim::Simulator> fingerprint_;
     std::thread fingerprint_thread_;

@@ -33,6 +33,9 @@
 #include "kiosk/app/records_import.hpp"
 #include "kiosk/app/service_desk.hpp"
 #include "kiosk/app/session_setup.hpp"
+#include "kiosk/app/staff_dispatch.hpp"
+#include "kiosk/app/staff_inbox.hpp"
+#include "kiosk/app/staff_store_service.hpp"
 #include "kiosk/app/startup_reconciliation.hpp"
 #include "kiosk/app/status_board.hpp"
 #include "kiosk/app/store_service.hpp"
@@ -196,6 +199,7 @@ Status run(const AppOptions& options) {
     static std::uint32_t wake_event = 0;
     wake_event = TRY(register_wake_event());
     SessionInbox inbox(wake_function(&wake_event));
+    StaffInbox staff_inbox(wake_function(&wake_event));
     DeskInbox desk_inbox(wake_function(&wake_event), kDeskInboxCapacity);
     ManagementMailbox mailbox(wake_function(&wake_event));
     live_config->set_publisher([&mailbox](const Config& effective) {
@@ -223,6 +227,7 @@ Status run(const AppOptions& options) {
         host.set_screenshot_directory(&*shots);
     }
     ui::SessionPresenter presenter(host);
+    ui::StaffPresenter staff_presenter(host);
     presenter.enable_demo_controls(demo != nullptr);
     presenter.set_notice(config.kiosk.notice);
 
@@ -235,11 +240,13 @@ Status run(const AppOptions& options) {
                                    return reconcile_pickups_at_startup(device, db_path);
                                });
     store_service.set_bin_counter_source([&dispenser] { return dispenser.bin_counter(); });  // atomic: any thread
+    dispenser.set_staff_inbox(&staff_inbox);
     std::unique_ptr<CardService> card;
     if (auto issuer = cardreader::EcPublicKey::from_pem_file(config.cardreader.issuer_public_key); issuer) {
         card = std::make_unique<CardService>(
             inbox, std::make_unique<PcscCardReaders>(std::move(issuer.value())),
             cardreader::ReaderRoles{config.cardreader.front_reader, config.cardreader.dispenser_reader}, config.cardreader.read_timeout_ms);
+        card->set_staff_inbox(&staff_inbox);
     } else {
         // NIK-only: cards cannot be checked without the key.
         log::warn("card.issuer_key_unavailable", {log::kv("reason", issuer.error().to_string())});
@@ -261,6 +268,13 @@ Status run(const AppOptions& options) {
     core::session::SessionMachine machine(session_config, health, wall_now(), store_service.load_lock_book());
     StoreWorker store_worker(store_service, inbox);
     CommandDispatch dispatch(Services{&store_worker, &fingerprint, &dispenser, card.get()}, inbox);
+    // Staff mode: its store work on the session's store worker and connection, in one order with it.
+    StaffStoreService staff_store(database, store_service, [&live_config] {
+        return live_config->effective().session.pickup_deadline_days;
+    }, [&dispenser] { return dispenser.reading(); });
+    store_worker.set_staff(&staff_store, &staff_inbox);
+    core::staff::StaffMachine staff_machine(staff_config_from(config), wall_now());
+    StaffDispatch staff_dispatch(StaffServices{&store_worker, &dispenser, &fingerprint, card.get()}, staff_inbox);
     StatusBoard status(config.kiosk.id, KIOSK_VERSION, unix_now_s(), health);
     ServiceDesk desk(desk_inbox, std::move(maintenance), presenter, host, &status);
     std::unique_ptr<Management> management;
@@ -272,6 +286,8 @@ Status run(const AppOptions& options) {
     if (demo) {
         say("demo-dir " + demo->directory().string());
         for (const auto& resident : demo_residents()) say("demo-resident " + resident.role + " " + resident.nik);
+        // The demo's own staff card and PIN (synthetic): "Kartu petugas / Staff card" on the DEMO strip.
+        say(std::string("demo-staff ") + kDemoStaffId + " pin " + kDemoStaffPin);
         if (!demo->pcsc_available()) {
             say("nik-only: pcscd with vsmartcard-vpcd is not reachable, so cards cannot be tapped or checked at "
                 "the dispenser (run scripts/demo as root to start it)");
@@ -292,6 +308,10 @@ Status run(const AppOptions& options) {
     parts.status = &status;
     parts.desk = &desk;
     parts.trace = options.trace;
+    parts.staff = &staff_machine;
+    parts.staff_presenter = &staff_presenter;
+    parts.staff_dispatch = &staff_dispatch;
+    parts.staff_inbox = &staff_inbox;
     parts.faults_pending = [&] { return !fingerprint.up() || !dispenser.up() || store_service.disk_full(); };
     parts.retry_faults = [&] {
         if (!fingerprint.up()) fingerprint.connect();

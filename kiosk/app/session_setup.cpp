@@ -19,4 +19,11 @@ core::session::SessionConfig session_config_from(const Config& config) {
     return out;
 }
 
+core::staff::StaffConfig staff_config_from(const Config& config) {
+    core::staff::StaffConfig out;
+    out.default_language = config.kiosk.language;
+    out.take_timeout = std::chrono::seconds(config.session.pickup_take_timeout_s);
+    return out;
+}
+
 }  // namespace kiosk::app

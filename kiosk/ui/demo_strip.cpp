@@ -21,6 +21,8 @@ Bilingual demo_label(DemoIntent which) {
         case DemoIntent::tap_demo_card: return {"Tempel kartu", "Tap demo card"};  // the strip says DEMO already
         case DemoIntent::tap_wrong_card: return {"Kartu lain", "Other card"};
         case DemoIntent::take_card: return {"Ambil kartu", "Take card"};
+        case DemoIntent::staff_card: return {"Kartu petugas", "Staff card"};
+        case DemoIntent::insert_printed_card: return {"Masukkan kartu", "Insert card"};
     }
     return {"", ""};
 }

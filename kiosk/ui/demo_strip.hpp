@@ -11,16 +11,19 @@
 #include "kiosk/ui/widgets/button.hpp"
 
 #include <array>
+#include <iterator>
 
 namespace kiosk::ui {
 
 inline constexpr double kDemoStripWidthMm = 46.0;
-inline constexpr double kDemoButtonMinMm = 15.0;
+// Demo controls are for the person trying the demo at a desk, not for residents: smaller than the
+// resident screens' keys, so that all of them fit a 10.1" panel's height.
+inline constexpr double kDemoButtonMinMm = 12.0;
 
 struct DemoStripGeometry {
     Rect strip;
     Rect heading;
-    std::array<Rect, 6> buttons;  // in kAllDemoIntents order
+    std::array<Rect, std::size(kAllDemoIntents)> buttons;  // in kAllDemoIntents order
 };
 
 // Pure: where the strip and its buttons are in a window of `window` pixels at `metrics`' density.

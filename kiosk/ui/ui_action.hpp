@@ -8,11 +8,23 @@
 namespace kiosk::ui {
 
 // The demo controls' buttons (kiosk --demo): they act on the simulated devices, never on the session.
-enum class DemoIntent { place_right_finger, place_wrong_finger, lift_finger, tap_demo_card, tap_wrong_card, take_card };
+// staff_card puts the demo staff card on the front reader, or takes it off when it is there;
+// insert_printed_card feeds the next printed demo card into the dispenser's mouth (for loading).
+enum class DemoIntent {
+    place_right_finger,
+    place_wrong_finger,
+    lift_finger,
+    tap_demo_card,
+    tap_wrong_card,
+    take_card,
+    staff_card,
+    insert_printed_card,
+};
 
-inline constexpr DemoIntent kAllDemoIntents[] = {DemoIntent::place_right_finger, DemoIntent::place_wrong_finger,
-                                                 DemoIntent::lift_finger,        DemoIntent::tap_demo_card,
-                                                 DemoIntent::tap_wrong_card,     DemoIntent::take_card};
+inline constexpr DemoIntent kAllDemoIntents[] = {
+    DemoIntent::place_right_finger, DemoIntent::place_wrong_finger, DemoIntent::lift_finger,
+    DemoIntent::tap_demo_card,      DemoIntent::tap_wrong_card,     DemoIntent::take_card,
+    DemoIntent::staff_card,         DemoIntent::insert_printed_card};
 
 enum class UiActionKind {
     digit,         // a keypad or keyboard digit; `digit` holds '0'-'9'

@@ -23,5 +23,8 @@ namespace kiosk::app {
 // "<role>:<caller name>", the reason as a JSON string when given) in one transaction, at `now_s`.
 [[nodiscard]] Status record_maintenance_change(store::Database& database, const mgmt::MaintenanceChange& change,
                                                const mgmt::Caller& caller, std::int64_t now_s);
+// The same with the audit row's actor given whole (staff mode's "staff:<id>").
+[[nodiscard]] Status record_maintenance_change(store::Database& database, const mgmt::MaintenanceChange& change,
+                                               const std::string& actor, std::int64_t now_s);
 
 }  // namespace kiosk::app

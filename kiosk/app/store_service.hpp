@@ -79,6 +79,10 @@ public:
     void probe_write();
     static constexpr std::uint64_t kWritableAgainFreeBytes = 1u << 20;  // a pickup's writes, many times over
 
+    // A store failure of other work on this thread (staff mode's, staff_store_service.hpp): logged
+    // (no personal data) and, when it was for want of space, the disk counts as full.
+    void report_failure(std::string_view event, const Error& error) { report(event, error); }
+
     void wipe() {
         templates_.clear();
         closing_.reset();

@@ -1,5 +1,6 @@
 #include "kiosk/app/dispenser_service.hpp"
 
+#include "kiosk/core/slot_number.hpp"
 #include "kiosk/log/log.hpp"
 
 namespace kiosk::app {
@@ -21,10 +22,6 @@ bool link_lost(const dispenser::DispenserError& error) {
     return error.kind == DispenserErrorKind::not_answering || error.kind == DispenserErrorKind::garbled_reply ||
            error.kind == DispenserErrorKind::link_failed;
 }
-
-// The store and the session number slots from 1, as staff label them; the M1 wire numbers the
-// magazine's positions from 0 (the inventory's first character is position 0).
-int device_slot(int store_slot) { return store_slot - 1; }
 
 mgmt::MagazineReading magazine_of(const std::vector<bool>& occupied) {
     std::int64_t cards = 0;
@@ -89,7 +86,7 @@ void DispenserService::read_inventory_and_firmware() {
 }
 
 void DispenserService::note_fetched(int slot) {
-    const auto position = static_cast<std::size_t>(device_slot(slot));
+    const auto position = static_cast<std::size_t>(core::device_position(slot));
     if (position >= occupied_.size() || !occupied_[position]) return;
     occupied_[position] = false;
     publish([&](mgmt::DispenserReading& reading) { reading.magazine = magazine_of(occupied_); });
@@ -235,7 +232,7 @@ void DispenserService::fetch(session::RequestId request, int slot) {
         session::SlotFetched answer{request, session::DispenserOutcome::fault};
         if (ensure_open()) {
             card_out_ = true;  // until its capture, or its present ends taken
-            if (auto fetched = device_->fetch(device_slot(slot)); fetched) {
+            if (auto fetched = device_->fetch(core::device_position(slot)); fetched) {
                 answer.outcome = session::DispenserOutcome::ok;
                 note_fetched(slot);
             } else {

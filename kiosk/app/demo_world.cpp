@@ -7,6 +7,7 @@
 #include "drivers/dispenser/sim/vpcd_antenna.hpp"
 #include "drivers/fingerprint/sim/finger_templates.hpp"
 #include "kiosk/app/session_inbox.hpp"
+#include "kiosk/core/slot_number.hpp"
 #include "kiosk/store/records.hpp"
 #include "kiosk/store/slots.hpp"
 #include "kiosk/store/staff.hpp"
@@ -251,7 +252,7 @@ Status DemoWorld::build(const DemoOptions& options) {
 
     // The dispenser: slot 1 holds the demo resident's card; its read position is vpcd slot 1.
     dispenser::sim::MechanismState magazine = dispenser::sim::empty_mechanism(kDemoMagazineSlots);
-    magazine.slots[kDemoSlot - 1] = tap_card_path_;
+    magazine.slots[static_cast<std::size_t>(core::device_position(kDemoSlot))] = tap_card_path_;
     const std::string state_path = (dir_ / "dispenser.state").string();
     TRY(dispenser::sim::save_state_atomically(state_path, magazine));
     dispenser::sim::SimulatorOptions dispenser_options;

@@ -3,6 +3,7 @@
 #include "kiosk/store/audit.hpp"
 
 #include "kiosk/app/session_inbox.hpp"
+#include "kiosk/core/slot_number.hpp"
 #include "kiosk/log/log.hpp"
 #include "kiosk/store/pickup_journal.hpp"
 #include "kiosk/store/pickup_reconciler.hpp"
@@ -28,8 +29,8 @@ store::StartupSnapshot snapshot_of(dispenser::Dispenser& device) {
         snapshot.card_in_transport = true;
     }
     if (auto inventory = device.inventory(); inventory) {
-        for (std::size_t i = 0; i < inventory->occupied.size(); ++i) {
-            snapshot.slot_occupied[static_cast<std::int64_t>(i) + 1] = inventory->occupied[i];  // store slots from 1
+        for (std::size_t position = 0; position < inventory->occupied.size(); ++position) {
+            snapshot.slot_occupied[core::slot_of_position(static_cast<int>(position))] = inventory->occupied[position];
         }
     }
     if (auto counter = device.bin_counter(); counter) snapshot.bin_counter = *counter;

@@ -29,12 +29,16 @@ void add_audit_commands(CLI::App& app, CtlOptions& options);
 // token create --role R --name N [--expires DAYS] | token list | token revoke --name N
 //                                                     the management server's tokens (token_commands.cpp)
 void add_token_commands(CLI::App& app, CtlOptions& options);
+// staff add --id ID --name NAME --role R --card-serial S | staff list | staff disable --id ID
+//                                                     the staff roster (staff_commands.cpp)
+void add_staff_commands(CLI::App& app, CtlOptions& options);
 
 // card keygen --out-private F --out-public F          a test issuer key pair (P-256, PEM)
 // card make --nik NIK --issuer-key KEY --out FILE [--name ... --serial ...] [--staff --pin PIN]
 //           [--forge | --clone]                       a card file for kiosk-sim-card (card_command.cpp)
 void add_card_commands(CLI::App& app, CtlOptions& options);
-// dispenser status|inventory|initialize|reset-bin-counter   the card dispenser (dispenser_commands.cpp)
+// dispenser status|inventory|initialize|reset-bin-counter   the card dispenser (dispenser_commands.cpp);
+//                                                     slots printed from 1 (kiosk/core/slot_number.hpp)
 void add_dispenser_commands(CLI::App& app, CtlOptions& options);
 
 }  // namespace kiosk::ctl

@@ -2,6 +2,7 @@
 // The kiosk program must not be running: the serial port has one owner.
 #include "drivers/dispenser/dispenser.hpp"
 #include "drivers/serial/port_spec.hpp"
+#include "kiosk/core/slot_number.hpp"
 #include "kiosk/ctl/command_groups.hpp"
 #include "kiosk/ctl/command_result.hpp"
 
@@ -66,12 +67,14 @@ dispenser::DispenserResult<void> print_status(dispenser::Dispenser& d) {
     return {};
 }
 
+// Slots as a person counts them, from 1 (kiosk/core/slot_number.hpp): the numbers the store, the
+// staff screens and the management API use, not the wire's positions from 0.
 dispenser::DispenserResult<void> print_inventory(dispenser::Dispenser& d) {
     const auto inventory = TRY(d.inventory());
     int used = 0;
-    for (std::size_t i = 0; i < inventory.occupied.size(); ++i) {
-        if (inventory.occupied[i]) {
-            std::printf("%04zu occupied\n", i);
+    for (std::size_t position = 0; position < inventory.occupied.size(); ++position) {
+        if (inventory.occupied[position]) {
+            std::printf("slot %d occupied\n", core::slot_of_position(static_cast<int>(position)));
             ++used;
         }
     }
@@ -92,9 +95,11 @@ void add_dispenser_commands(CLI::App& app, CtlOptions& options) {
     group->add_subcommand("status", "Transport, magazine, bin, sensors, counters, identity")->callback([ctl, &options] {
         options.exit_code = finish(with_dispenser(*ctl, print_status));
     });
-    group->add_subcommand("inventory", "Which magazine slots hold a card")->callback([ctl, &options] {
-        options.exit_code = finish(with_dispenser(*ctl, print_inventory));
-    });
+    group
+        ->add_subcommand(
+            "inventory",
+            "Which magazine slots hold a card (slots numbered from 1, as the store and the staff screens count them)")
+        ->callback([ctl, &options] { options.exit_code = finish(with_dispenser(*ctl, print_inventory)); });
     auto capture = std::make_shared<bool>(false);
     auto* init = group->add_subcommand("initialize", "Initialize the mechanism");
     init->add_flag("--capture", *capture, "Send a card left in the transport to the capture bin");

@@ -6,7 +6,7 @@
 
 int main(int argc, char** argv) {
     using namespace kiosk::ctl;
-    CLI::App app{"kioskctl: operate a ktp-kiosk (database, residents, cards, audit log, tokens)"};
+    CLI::App app{"kioskctl: operate a ktp-kiosk (database, residents, cards, audit log, tokens, staff)"};
     app.set_help_all_flag("--help-all", "Show help for every subcommand");
     CtlOptions options;
     app.add_option("--db", options.db_path, "Path of the kiosk's SQLite database")->envname("KIOSK_DB");
@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     add_record_commands(app, options);
     add_audit_commands(app, options);
     add_token_commands(app, options);
+    add_staff_commands(app, options);
     add_card_commands(app, options);
     add_dispenser_commands(app, options);
 

@@ -11,7 +11,7 @@ namespace {
 namespace json = boost::json;
 
 // The members every kind shares, in the order their schemas in docs/api/openapi.json list them.
-std::string card_event_payload(const CardEventFacts& facts) {
+json::object card_event_members(const CardEventFacts& facts) {
     VERIFY_MSG(facts.slot > 0, "an event payload names a slot from 1");
     json::object payload;
     payload["nik"] = std::string(facts.nik.digits());
@@ -21,6 +21,20 @@ std::string card_event_payload(const CardEventFacts& facts) {
     payload["card_serial"] = facts.card_serial ? json::value(json::string(*facts.card_serial)) : json::value(nullptr);
     payload["reason"] = facts.reason ? json::value(json::string(*facts.reason)) : json::value(nullptr);
     payload["reconciled"] = facts.reconciled;
+    return payload;
+}
+
+std::string card_event_payload(const CardEventFacts& facts) {
+    return json::serialize(card_event_members(facts));
+}
+
+// The shared members and the staff member's id, for the kinds staff cause.
+std::string staff_card_event_payload(const CardEventFacts& facts, std::string_view staff_id) {
+    VERIFY_MSG(facts.journal_id.has_value(), "a staff card event comes from a journal entry");
+    VERIFY_MSG(facts.card_serial.has_value(), "a staff card event names the card's serial");
+    VERIFY_MSG(!staff_id.empty(), "a staff card event names the staff member");
+    json::object payload = card_event_members(facts);
+    payload["staff_id"] = json::string(staff_id);
     return json::serialize(payload);
 }
 
@@ -40,6 +54,15 @@ std::string pickup_needs_check_payload(const CardEventFacts& facts) {
     VERIFY_MSG(facts.reason.has_value(), "pickup.needs_check says why staff must look");
     VERIFY_MSG(facts.reconciled, "pickup.needs_check comes from start-up reconciliation");
     return card_event_payload(facts);
+}
+
+std::string card_loaded_payload(const CardEventFacts& facts, std::string_view staff_id) {
+    return staff_card_event_payload(facts, staff_id);
+}
+
+std::string card_returned_payload(const CardEventFacts& facts, std::string_view staff_id) {
+    VERIFY_MSG(facts.reason.has_value(), "card.returned names how the card was taken back");
+    return staff_card_event_payload(facts, staff_id);
 }
 
 }  // namespace kiosk::store

@@ -25,8 +25,11 @@ namespace kiosk::store {
 inline constexpr std::string_view kOutboxCardPickedUp = "card.picked_up";          // the resident took the card
 inline constexpr std::string_view kOutboxCardCaptured = "card.captured";           // the card went to the capture bin
 inline constexpr std::string_view kOutboxPickupNeedsCheck = "pickup.needs_check";  // staff must look: unsettled
+inline constexpr std::string_view kOutboxCardLoaded = "card.loaded";               // staff loaded the card into a slot
+inline constexpr std::string_view kOutboxCardReturned = "card.returned";  // staff took an uncollected card back
 
-// What the central system learns of a card that left its slot, or of a pickup that could not be settled.
+// What the central system learns of a card that entered or left its slot, or of a pickup that could
+// not be settled.
 struct CardEventFacts {
     core::Nik nik;                           // the record's key at the central system
     std::int64_t slot = 0;                   // the dispenser slot, from 1
@@ -39,9 +42,14 @@ struct CardEventFacts {
 
 // The payload of each kind as a JSON text (Boost.JSON escapes every string). A fact a kind requires
 // that is missing is a programmer error (VERIFY): card.picked_up and pickup.needs_check need a
-// reason; pickup.needs_check needs a journal id and is always reconciled.
+// reason; pickup.needs_check needs a journal id and is always reconciled. card.loaded and
+// card.returned, the kinds staff cause, carry one member more, the staff member's id, and need a
+// journal id (the load journal's and the pickup journal's entry) and a card serial; card.returned a
+// reason too.
 [[nodiscard]] std::string card_picked_up_payload(const CardEventFacts& facts);
 [[nodiscard]] std::string card_captured_payload(const CardEventFacts& facts);
 [[nodiscard]] std::string pickup_needs_check_payload(const CardEventFacts& facts);
+[[nodiscard]] std::string card_loaded_payload(const CardEventFacts& facts, std::string_view staff_id);
+[[nodiscard]] std::string card_returned_payload(const CardEventFacts& facts, std::string_view staff_id);
 
 }  // namespace kiosk::store

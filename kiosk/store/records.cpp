@@ -112,6 +112,14 @@ Result<bool> Records::set_slot(const core::Nik& nik, std::optional<std::int64_t>
     return database_->changes() > 0;
 }
 
+Result<bool> Records::set_card_serial(const core::Nik& nik, const std::string& card_serial) {
+    auto statement =
+        TRY(database_->cached("UPDATE records SET card_serial = ?2 WHERE nik = ?1", "store.records.set_card_serial"));
+    TRY(statement->bind_all(nik.digits(), card_serial));
+    TRY(statement->run());
+    return database_->changes() > 0;
+}
+
 Result<std::int64_t> Records::count() {
     return database_->query_int("SELECT count(*) FROM records", "store.records.count");
 }

@@ -49,6 +49,8 @@ public:
     // false when there is no record for the NIK.
     Result<bool> update_status(const core::Nik& nik, core::CardStatus status, std::int64_t status_time_s);
     Result<bool> set_slot(const core::Nik& nik, std::optional<std::int64_t> slot);
+    // The serial of the card printed for the record, as its chip reports it (set when it is loaded).
+    Result<bool> set_card_serial(const core::Nik& nik, const std::string& card_serial);
     Result<std::int64_t> count();
 
 private:

@@ -176,6 +176,60 @@ CREATE TABLE config_overrides (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 8: staff mode (issue 11).
+//   - pickup_journal.purpose: a card leaving the machine to staff (take-back of an uncollected card,
+//     'return') is journaled as a pickup is, and closes as RETURNED instead of PICKED_UP; staff_id
+//     names who took it back (set exactly for returns). resolution, resolved_by and resolved_at
+//     record how staff settled an operator check, so a settled check never comes back.
+//   - load_journal (kiosk/store/load_journal.hpp): a card entering the machine (restock). The partial
+//     unique indexes make "one open load per slot" and "one open load per card" properties of the file.
+//   - capture_bin (kiosk/store/capture_bin.hpp): the cards captured since the bin was last emptied; an
+//     emptied row keeps its serial, reason and times but no longer the NIK (the card left the machine).
+//   - records_card_serial: the load's duplicate-serial check by index.
+constexpr std::string_view kSchemaStaffMode = R"sql(
+ALTER TABLE pickup_journal ADD COLUMN purpose TEXT NOT NULL DEFAULT 'pickup' CHECK (purpose IN ('pickup', 'return'));
+ALTER TABLE pickup_journal ADD COLUMN staff_id TEXT REFERENCES staff(staff_id)
+    CHECK ((staff_id IS NOT NULL) = (purpose = 'return'));
+ALTER TABLE pickup_journal ADD COLUMN resolution TEXT CHECK (resolution IN ('taken', 'in_bin', 'in_slot'));
+ALTER TABLE pickup_journal ADD COLUMN resolved_by TEXT REFERENCES staff(staff_id)
+    CHECK ((resolved_by IS NULL) = (resolution IS NULL));
+ALTER TABLE pickup_journal ADD COLUMN resolved_at INTEGER  -- unix seconds
+    CHECK ((resolved_at IS NULL) = (resolution IS NULL));
+
+CREATE TABLE load_journal (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    nik         TEXT NOT NULL REFERENCES records(nik),
+    card_serial TEXT NOT NULL CHECK (length(card_serial) > 0),
+    slot        INTEGER NOT NULL CHECK (slot > 0),
+    staff_id    TEXT NOT NULL REFERENCES staff(staff_id),
+    state       TEXT NOT NULL CHECK (state IN ('intent', 'stored', 'done', 'aborted', 'operator_check',
+                    'reconciled_completed', 'reconciled_aborted', 'reconciled_operator_check')),
+    reason      TEXT,
+    resolution  TEXT CHECK (resolution IN ('taken', 'in_bin', 'in_slot')),
+    resolved_by TEXT REFERENCES staff(staff_id) CHECK ((resolved_by IS NULL) = (resolution IS NULL)),
+    resolved_at INTEGER CHECK ((resolved_at IS NULL) = (resolution IS NULL)),  -- unix seconds
+    created_at  INTEGER NOT NULL,                          -- unix seconds
+    updated_at  INTEGER NOT NULL                           -- unix seconds
+);
+CREATE UNIQUE INDEX load_journal_one_open_per_slot ON load_journal(slot) WHERE state IN ('intent', 'stored');
+CREATE UNIQUE INDEX load_journal_one_open_per_card ON load_journal(card_serial) WHERE state IN ('intent', 'stored');
+
+CREATE TABLE capture_bin (
+    id          INTEGER PRIMARY KEY,
+    card_serial TEXT,                                      -- NULL: the chip was never read
+    nik         TEXT CHECK (length(nik) = 16 AND nik NOT GLOB '*[^0-9]*'),  -- NULL: unknown, or emptied
+    reason      TEXT NOT NULL CHECK (length(reason) > 0),  -- a code: not_taken, forged, ...
+    captured_at INTEGER NOT NULL,                          -- unix seconds
+    emptied_at  INTEGER,                                   -- unix seconds; NULL while in the bin
+    CHECK (emptied_at IS NULL OR nik IS NULL)
+);
+CREATE INDEX capture_bin_in_bin ON capture_bin(id) WHERE emptied_at IS NULL;
+
+-- A load refuses a card whose serial another record carries: found by this index, not by a scan of
+-- every record. Partial: most records (not yet printed) have no serial and cost it nothing.
+CREATE INDEX records_card_serial ON records(card_serial) WHERE card_serial IS NOT NULL;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "records, templates, dispenser slots, staff, settings, outbox, audit", kSchemaV1},
     Migration{2, "pickup journal", kSchemaV2},
@@ -185,6 +239,7 @@ constexpr std::array kMigrations = {
     Migration{6, "configuration overrides set over the management interface", kSchemaConfigOverrides},
     Migration{7, "records' status and priority CHECKs as CASE expressions (records_checks_v7.hpp)", "",
               rewrite_records_checks_v7},
+    Migration{8, "staff mode: take-back in the pickup journal, load journal, capture bin list", kSchemaStaffMode},
 };
 
 }  // namespace

@@ -91,4 +91,13 @@ Result<std::vector<Slot>> Slots::all() {
     return slots;
 }
 
+Result<std::vector<UncollectedCard>> Slots::uncollected(int pickup_deadline_days, std::int64_t now_s) {
+    std::vector<UncollectedCard> cards;
+    for (const Slot& slot : TRY(all())) {
+        const auto deadline = pickup_deadline_of(slot, pickup_deadline_days, now_s);
+        if (deadline && deadline->past) cards.push_back({slot, deadline->deadline_s});
+    }
+    return cards;
+}
+
 }  // namespace kiosk::store

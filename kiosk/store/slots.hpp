@@ -40,6 +40,13 @@ struct PickupDeadline {
 [[nodiscard]] std::optional<PickupDeadline> pickup_deadline_of(const Slot& slot, int pickup_deadline_days,
                                                                std::int64_t now_s);
 
+// A loaded card past its pickup deadline (Slots::uncollected), for staff to take back.
+struct UncollectedCard {
+    Slot slot;                    // LOADED: the card's serial and resident
+    std::int64_t deadline_s = 0;  // unix seconds: when it became uncollected
+    friend bool operator==(const UncollectedCard&, const UncollectedCard&) = default;
+};
+
 class Slots {
 public:
     explicit Slots(Database& database) : database_(&database) {}
@@ -51,6 +58,8 @@ public:
     Status mark_fault(std::int64_t slot);
     Result<std::optional<Slot>> get(std::int64_t slot);
     Result<std::vector<Slot>> all();
+    // The loaded slots whose card is past its pickup deadline (pickup_deadline_of), by slot number.
+    Result<std::vector<UncollectedCard>> uncollected(int pickup_deadline_days, std::int64_t now_s);
 
 private:
     Database* database_;

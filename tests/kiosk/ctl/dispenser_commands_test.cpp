@@ -1,6 +1,8 @@
 // kioskctl dispenser: the operator's commands against the simulated dispenser over a real pty.
+#include "drivers/dispenser/sim/mechanism_state.hpp"
 #include "drivers/dispenser/sim/simulator.hpp"
 #include "tests/kiosk/ctl/nik_run_kioskctl.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -10,9 +12,10 @@ using kiosk::test::run_kioskctl;
 namespace sim = kiosk::dispenser::sim;
 
 namespace {
-std::unique_ptr<sim::Simulator> start_simulator(const std::string& pty_path) {
+std::unique_ptr<sim::Simulator> start_simulator(const std::string& pty_path, const std::string& state_path = {}) {
     sim::SimulatorOptions options;
     options.pty_path = pty_path;
+    options.state_path = state_path;
     options.slots = 8;
     options.timings.move_ms = 20;
     options.timings.initialize_ms = 10;
@@ -44,6 +47,23 @@ TEST_CASE("status, inventory, initialize and reset-bin-counter talk to the dispe
 
     CHECK(run_kioskctl({"dispenser", "--port", port, "initialize"}).exit_code == 0);
     CHECK(run_kioskctl({"dispenser", "--port", port, "reset-bin-counter"}).exit_code == 0);
+}
+
+TEST_CASE("inventory numbers the slots from 1, as the store does, not by the wire's positions from 0") {
+    kiosk::testing::TempDir dir;
+    sim::MechanismState magazine = sim::empty_mechanism(8);
+    magazine.slots[0] = dir.write("first.card", "card");  // wire position 0: the store's slot 1
+    magazine.slots[7] = dir.write("last.card", "card");   // wire position 7: slot 8
+    const std::string state_path = dir.file("dispenser.state");
+    REQUIRE(sim::save_state_atomically(state_path, magazine).ok());
+    const std::string port = "/tmp/kiosk-test-ctl-dsp-slots-" + std::to_string(::getpid());
+    auto simulator = start_simulator(port, state_path);
+
+    auto inventory = run_kioskctl({"dispenser", "--port", port, "inventory"});
+    CHECK(inventory.exit_code == 0);
+    CHECK(inventory.out == "slot 1 occupied\nslot 8 occupied\n2 of 8 slots occupied\n");
+    auto help = run_kioskctl({"dispenser", "inventory", "--help"});
+    CHECK(help.out.find("numbered from 1") != std::string::npos);
 }
 
 TEST_CASE("a missing port is a clear error with exit status 1") {

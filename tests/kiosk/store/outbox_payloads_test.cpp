@@ -49,6 +49,8 @@ std::vector<Sample> samples() {
     CardEventFacts needs_check = full_facts(true);
     needs_check.reason = "card left in the path by a power cut";
     needs_check.card_serial = std::nullopt;
+    CardEventFacts loaded = full_facts(false);
+    loaded.reason = std::nullopt;  // an ordinary load gives no reason
     return {
         {"card.picked_up", card_picked_up_payload(full_facts(false))},
         {"card.picked_up", card_picked_up_payload(full_facts(true))},
@@ -57,6 +59,10 @@ std::vector<Sample> samples() {
         {"card.captured", card_captured_payload(sparse_facts())},
         {"pickup.needs_check", pickup_needs_check_payload(full_facts(true))},
         {"pickup.needs_check", pickup_needs_check_payload(needs_check)},
+        {"card.loaded", card_loaded_payload(loaded, "S-001")},
+        {"card.loaded", card_loaded_payload(full_facts(true), "S-001")},
+        {"card.returned", card_returned_payload(full_facts(false), "NIP.1987-01_a")},
+        {"card.returned", card_returned_payload(full_facts(true), "S-001")},
     };
 }
 
@@ -97,7 +103,10 @@ TEST_CASE("the kinds' names, and a schema for each kind in the document") {
     CHECK(kOutboxPickupNeedsCheck == "pickup.needs_check");
     std::set<std::string> documented;
     for (const auto& entry : schemas()) documented.insert(std::string(entry.key()));
-    CHECK(documented == std::set<std::string>{"card.picked_up", "card.captured", "pickup.needs_check"});
+    CHECK(kOutboxCardLoaded == "card.loaded");
+    CHECK(kOutboxCardReturned == "card.returned");
+    CHECK(documented == std::set<std::string>{"card.picked_up", "card.captured", "pickup.needs_check", "card.loaded",
+                                              "card.returned"});
 }
 
 TEST_CASE("each payload has exactly its schema's members, every one required, each of an allowed type") {
@@ -150,6 +159,18 @@ TEST_CASE("the payloads' values: the facts as given, unknown ones null, the NIK 
     CHECK(escaped.at("reconciled").as_bool() == true);
 }
 
+TEST_CASE("the staff kinds carry the staff member's id beside the shared members") {
+    const auto loaded = json::parse(card_loaded_payload(full_facts(false), "S-001")).as_object();
+    CHECK(loaded.at("staff_id").as_string() == "S-001");
+    CHECK(loaded.at("journal_id").as_int64() == 41);
+    CHECK(loaded.at("card_serial").as_string() == "SN-0042");
+    const auto returned = json::parse(card_returned_payload(full_facts(true), "S-002")).as_object();
+    CHECK(returned.at("staff_id").as_string() == "S-002");
+    CHECK(returned.at("reconciled").as_bool() == true);
+    // The resident's kinds do not have the member.
+    CHECK_FALSE(json::parse(card_picked_up_payload(full_facts(false))).as_object().contains("staff_id"));
+}
+
 TEST_CASE("a builder given a kind's required fact missing stops the program (a programmer error)") {
     testing::SpawnOptions quiet;
     quiet.out = testing::Stream::discard;
@@ -163,6 +184,22 @@ TEST_CASE("a builder given a kind's required fact missing stops the program (a p
         },
         quiet));
     CHECK(child.wait_exit(10'000) == 128 + SIGABRT);
+    auto no_serial = testing::require_ok(testing::ChildProcess::fork_call(
+        [] {
+            CardEventFacts facts = full_facts(false);
+            facts.card_serial = std::nullopt;
+            (void)card_loaded_payload(facts, "S-001");
+            return 0;
+        },
+        quiet));
+    CHECK(no_serial.wait_exit(10'000) == 128 + SIGABRT);
+    auto no_staff = testing::require_ok(testing::ChildProcess::fork_call(
+        [] {
+            (void)card_returned_payload(full_facts(false), "");
+            return 0;
+        },
+        quiet));
+    CHECK(no_staff.wait_exit(10'000) == 128 + SIGABRT);
 }
 
 TEST_CASE("JSON Schema 2020-12 validation (python3-jsonschema): every payload passes, broken copies fail") {
@@ -192,6 +229,15 @@ TEST_CASE("JSON Schema 2020-12 validation (python3-jsonschema): every payload pa
         bad_slot["slot"] = 0;
         line(sample.kind, bad_slot, false);
     }
+    for (const Sample& sample : samples()) {
+        if (sample.kind != "card.loaded" && sample.kind != "card.returned") continue;
+        json::object no_staff = json::parse(sample.payload).as_object();
+        no_staff.erase("staff_id");
+        line(sample.kind, no_staff, false);
+        json::object odd_staff = json::parse(sample.payload).as_object();
+        odd_staff["staff_id"] = "has space";
+        line(sample.kind, odd_staff, false);
+    }
     json::object unreconciled = json::parse(pickup_needs_check_payload(full_facts(true))).as_object();
     unreconciled["reconciled"] = false;
     line("pickup.needs_check", unreconciled, false);
@@ -200,5 +246,5 @@ TEST_CASE("JSON Schema 2020-12 validation (python3-jsonschema): every payload pa
         testing::run({KIOSK_SYSTEM_PYTHON, KIOSK_EVENT_PAYLOAD_CHECK, KIOSK_OPENAPI_DOCUMENT, samples_path}));
     INFO(run.out << run.err);
     CHECK(run.exit_code == 0);
-    CHECK(run.out.find("checked 36 payloads") != std::string::npos);
+    CHECK(run.out.find("checked 64 payloads") != std::string::npos);
 }

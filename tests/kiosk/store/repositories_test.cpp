@@ -155,6 +155,7 @@ TEST_CASE_FIXTURE(Fixture, "slots hold a loaded card for a resident and are clea
 }
 
 TEST_CASE_FIXTURE(Fixture, "staff are found by card only while active") {
+    using core::staff::StaffRole;
     Staff staff(db);
     StaffMember member{"S-001", "Petugas Satu", "STAFF-CARD-1", StaffRole::technician, true};
     REQUIRE(staff.upsert(member).ok());
@@ -165,6 +166,33 @@ TEST_CASE_FIXTURE(Fixture, "staff are found by card only while active") {
     CHECK(staff.get("S-001").value() == member);
     StaffMember clash{"S-002", "Petugas Dua", "STAFF-CARD-1", StaffRole::operator_, true};
     CHECK_FALSE(staff.upsert(clash).ok());  // one card, one person
+}
+
+TEST_CASE_FIXTURE(Fixture, "staff list by id, and set_active says whether it changed anything") {
+    using core::staff::StaffRole;
+    Staff staff(db);
+    CHECK(staff.list().value().empty());
+    const StaffMember second{"S-002", "Petugas Dua", "STAFF-CARD-2", StaffRole::supervisor, true};
+    const StaffMember first{"S-001", "Petugas Satu", std::nullopt, StaffRole::operator_, true};
+    REQUIRE(staff.upsert(second).ok());
+    REQUIRE(staff.upsert(first).ok());
+    CHECK(staff.list().value() == std::vector<StaffMember>{first, second});
+    CHECK(staff.set_active("S-002", false).value());
+    CHECK_FALSE(staff.set_active("S-002", false).value());  // already so
+    CHECK_FALSE(staff.set_active("S-404", false).value());  // no such member
+    CHECK_FALSE(staff.find_active_by_card("STAFF-CARD-2").value().has_value());
+    CHECK(staff.list().value()[1].active == false);
+    CHECK(staff.set_active("S-002", true).value());
+    CHECK(staff.find_active_by_card("STAFF-CARD-2").value() == second);
+    // Ids are the audit log's actors: kept to safe characters.
+    for (const char* bad : {"", "has space", "semi;colon", "line\nbreak", "0123456789012345678901234567890123"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(is_valid_staff_id(bad));
+        CHECK_FALSE(staff.upsert({bad, "X", std::nullopt, StaffRole::operator_, true}).ok());
+    }
+    CHECK(is_valid_staff_id("NIP.1987-01_a"));
+    CHECK(staff_actor("S-001") == "staff:S-001");
+    CHECK(staff.list().value().size() == 2);
 }
 
 TEST_CASE_FIXTURE(Fixture, "settings set, replace, read and erase") {

@@ -5,6 +5,7 @@
 #include "tests/system/soak/soak_invariants.hpp"
 
 #include "drivers/dispenser/sim/mechanism_state.hpp"
+#include "kiosk/core/slot_number.hpp"
 #include "kiosk/store/pickup_journal.hpp"
 #include "kiosk/store/store.hpp"
 #include "tests/support/raw_sqlite.hpp"
@@ -42,7 +43,7 @@ void change_machine(const World& world, const std::function<void(dsim::Mechanism
 // The card of `resident` from its slot into a person's hand, in the simulator.
 void hand_out(const World& world, const Resident& resident) {
     change_machine(world, [&](dsim::MechanismState& s) {
-        s.slots[static_cast<std::size_t>(resident.slot - 1)].clear();
+        s.slots[static_cast<std::size_t>(core::device_position(resident.slot))].clear();
         s.taken_cards.push_back(resident.card_file);
     });
 }
@@ -100,7 +101,7 @@ TEST_CASE("pickups recorded as the kiosk records them pass: one taken, one captu
     hand_out(world, taken);
     close_journal(world, journal_to_presenting(world, taken), store::PickupState::done);
     change_machine(world, [&](dsim::MechanismState& s) {
-        s.slots[static_cast<std::size_t>(captured.slot - 1)].clear();
+        s.slots[static_cast<std::size_t>(core::device_position(captured.slot))].clear();
         s.bin_cards.push_back(captured.card_file);
         s.bin_counter = 1;
     });

@@ -4,6 +4,7 @@
 #include "drivers/cardreader/sim/card_factory.hpp"
 #include "drivers/dispenser/sim/mechanism_state.hpp"
 #include "drivers/fingerprint/sim/finger_templates.hpp"
+#include "kiosk/core/slot_number.hpp"
 #include "kiosk/store/records.hpp"
 #include "kiosk/store/slots.hpp"
 #include "kiosk/store/store.hpp"
@@ -147,7 +148,7 @@ Result<World> create_world(const WorldOptions& options) {
     // The dispenser: every card in its slot, the transport and the bin empty.
     auto magazine = dispenser::sim::empty_mechanism(options.residents);
     for (const auto& resident : world.residents)
-        magazine.slots[static_cast<std::size_t>(resident.slot - 1)] = resident.card_file;
+        magazine.slots[static_cast<std::size_t>(core::device_position(resident.slot))] = resident.card_file;
     TRY(dispenser::sim::save_state_atomically(world.dispenser_state, magazine));
     return world;
 }

@@ -18,7 +18,7 @@ namespace kiosk::soak {
 
 struct Resident {
     core::Nik nik;          // synthetic; print only nik.masked_ascii()
-    int slot = 0;           // the store's slot number, from 1 (the simulator's index is slot - 1)
+    int slot = 0;           // the store's slot number, from 1 (the simulator's index: core::device_position)
     std::string card_file;  // the card's file, as the simulator's state names it
     std::string card_serial;
 };

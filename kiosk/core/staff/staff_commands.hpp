@@ -161,15 +161,13 @@ struct JournalLoadDone {
 };
 // Why a journaled load did not end in the slot.
 enum class LoadAbortReason {
-    returned,   // the card went back out at the mouth and staff took it
-    captured,   // the card went to the capture bin
-    slot_problem,  // the slot was found occupied or the inventory disagreed: the slot is blocked
+    returned,  // the card went back out at the mouth and staff took it
+    captured,  // the card went to the capture bin
 };
 [[nodiscard]] constexpr std::string_view load_abort_reason_code(LoadAbortReason reason) {
     switch (reason) {
         case LoadAbortReason::returned: return "returned";
         case LoadAbortReason::captured: return "captured";
-        case LoadAbortReason::slot_problem: return "slot_problem";
     }
     return "returned";
 }

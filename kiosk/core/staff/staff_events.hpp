@@ -191,8 +191,9 @@ enum class LoadRefusal {
     cloned,            // the chip's internal authentication failed
     unreadable,        // no answer, a broken answer, or the card left the field mid-read
     not_a_card,        // not an e-KTP (or one without a card serial)
-    slot_problem,      // the chosen slot was found occupied, or the store move failed: the slot is blocked
+    slot_problem,      // the chosen slot was found holding a card: the slot is blocked, the card comes back out
     journal_failed,    // the load journal's intent was not confirmed: nothing was stored
+    store_unavailable, // the store could not check the card (failed or silent): loading stops after it
 };
 [[nodiscard]] constexpr std::string_view load_refusal_code(LoadRefusal refusal) {
     switch (refusal) {
@@ -207,13 +208,14 @@ enum class LoadRefusal {
         case LoadRefusal::not_a_card: return "not_a_card";
         case LoadRefusal::slot_problem: return "slot_problem";
         case LoadRefusal::journal_failed: return "journal_failed";
+        case LoadRefusal::store_unavailable: return "store_unavailable";
     }
     return "unreadable";
 }
 inline constexpr std::array kAllLoadRefusals = {
     LoadRefusal::no_record,  LoadRefusal::wrong_status, LoadRefusal::already_in_kiosk, LoadRefusal::duplicate_serial,
     LoadRefusal::magazine_full, LoadRefusal::forged,    LoadRefusal::cloned,           LoadRefusal::unreadable,
-    LoadRefusal::not_a_card, LoadRefusal::slot_problem, LoadRefusal::journal_failed};
+    LoadRefusal::not_a_card, LoadRefusal::slot_problem, LoadRefusal::journal_failed, LoadRefusal::store_unavailable};
 
 // Answers CheckLoadable: a free slot (counting from 1, kiosk/core/slot_number.hpp) for a loadable
 // card, or why it is not loadable. Exactly one of the two is set; neither counts as a failure.

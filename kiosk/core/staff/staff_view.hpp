@@ -28,6 +28,7 @@ enum class StaffProblem {
     journal_failed,   // a journal write failed or went unanswered: the card was kept safe, the task stopped
     capture_failed,   // a card could not be sent to the bin: staff must look
     reader_silent,    // the card reader (VERIFY or a chip read) did not answer in time
+    device_silent,    // a self-test or an inventory audit did not finish in time
 };
 
 // ================================================================ not in staff mode
@@ -104,7 +105,8 @@ struct RestockScreen {
     std::optional<MagazineFill> fill;       // nullopt when the overview could not be read
     std::optional<LoadRefusal> last_refusal;  // shown in plain words until the next card is read
     std::optional<int> last_loaded_slot;    // from 1
-    std::vector<int> blocked_slots;         // slots blocked on an inventory mismatch this visit, from 1
+    std::vector<int> blocked_slots;         // slots blocked this visit (inventory mismatch, found occupied,
+                                            // a failed store move or journal write), from 1
     bool stop_requested = false;            // Done pressed: stopping after the current card
     Millis take_time_left{0};               // during returning_card
     std::optional<StaffProblem> problem;    // why loading stopped or could not start
@@ -135,6 +137,7 @@ enum class TakeBackIssue {
     chip_refused,     // its chip did not authenticate: captured
     not_taken,        // not taken at the mouth in time: captured
     dispenser_fault,  // captured (or, if the capture failed too, problem says so)
+    journal_failed,   // a journal step was not confirmed: captured, never presented
 };
 struct TakeBackScreen {
     TakeBackPhase phase = TakeBackPhase::loading;

@@ -306,6 +306,7 @@ struct Resolve {
     std::int64_t entry_id = 0;
     CheckResolution resolution = CheckResolution::taken;
     std::string staff_id;
+    CheckJournal journal = CheckJournal::pickup;  // which journal's entry `entry_id` is
 };
 
 // ================================================================ service

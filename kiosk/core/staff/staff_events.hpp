@@ -15,6 +15,8 @@
 #include "kiosk/core/nik.hpp"
 #include "kiosk/core/session/session_events.hpp"
 #include "kiosk/core/session/session_types.hpp"
+#include "kiosk/core/staff/check_resolution.hpp"
+#include "kiosk/core/staff/load_refusal.hpp"
 #include "kiosk/core/staff/staff_role.hpp"
 
 #include <array>
@@ -178,45 +180,6 @@ struct LoadChipRead {
     ChipRefusal refusal = ChipRefusal::unreadable;  // why not, when chip is empty
 };
 
-// Why a card is not loaded. The first five come from the store (CheckLoadable); forged, cloned,
-// unreadable and not_a_card from the chip read; the rest from the machine itself (the card goes back
-// out at the mouth with this reason).
-enum class LoadRefusal {
-    no_record,         // no record has this NIK
-    wrong_status,      // the record is not PRINTED
-    already_in_kiosk,  // the record is IN_KIOSK already (this card or another)
-    duplicate_serial,  // another record or slot holds a card with this serial
-    magazine_full,     // no free slot
-    forged,            // the security object's signature failed
-    cloned,            // the chip's internal authentication failed
-    unreadable,        // no answer, a broken answer, or the card left the field mid-read
-    not_a_card,        // not an e-KTP (or one without a card serial)
-    slot_problem,      // the chosen slot was found holding a card: the slot is blocked, the card comes back out
-    journal_failed,    // the load journal's intent was not confirmed: nothing was stored
-    store_unavailable, // the store could not check the card (failed or silent): loading stops after it
-};
-[[nodiscard]] constexpr std::string_view load_refusal_code(LoadRefusal refusal) {
-    switch (refusal) {
-        case LoadRefusal::no_record: return "no_record";
-        case LoadRefusal::wrong_status: return "wrong_status";
-        case LoadRefusal::already_in_kiosk: return "already_in_kiosk";
-        case LoadRefusal::duplicate_serial: return "duplicate_serial";
-        case LoadRefusal::magazine_full: return "magazine_full";
-        case LoadRefusal::forged: return "forged";
-        case LoadRefusal::cloned: return "cloned";
-        case LoadRefusal::unreadable: return "unreadable";
-        case LoadRefusal::not_a_card: return "not_a_card";
-        case LoadRefusal::slot_problem: return "slot_problem";
-        case LoadRefusal::journal_failed: return "journal_failed";
-        case LoadRefusal::store_unavailable: return "store_unavailable";
-    }
-    return "unreadable";
-}
-inline constexpr std::array kAllLoadRefusals = {
-    LoadRefusal::no_record,  LoadRefusal::wrong_status, LoadRefusal::already_in_kiosk, LoadRefusal::duplicate_serial,
-    LoadRefusal::magazine_full, LoadRefusal::forged,    LoadRefusal::cloned,           LoadRefusal::unreadable,
-    LoadRefusal::not_a_card, LoadRefusal::slot_problem, LoadRefusal::journal_failed, LoadRefusal::store_unavailable};
-
 // Answers CheckLoadable: a free slot (counting from 1, kiosk/core/slot_number.hpp) for a loadable
 // card, or why it is not loadable. Exactly one of the two is set; neither counts as a failure.
 struct LoadChecked {
@@ -342,26 +305,13 @@ struct ChecksListed {
     RequestId request = 0;
     std::vector<OperatorCheck> items;
 };
-// What staff found where the card of a check is.
-enum class CheckResolution {
-    taken,    // the resident has it: PICKED_UP, slot cleared, outbox card.picked_up
-    in_bin,   // it is in the capture bin: CAPTURED, slot cleared, outbox card.captured
-    in_slot,  // it is back in its slot: slot LOADED again, record IN_KIOSK
-};
-[[nodiscard]] constexpr std::string_view check_resolution_code(CheckResolution resolution) {
-    switch (resolution) {
-        case CheckResolution::taken: return "taken";
-        case CheckResolution::in_bin: return "in_bin";
-        case CheckResolution::in_slot: return "in_slot";
-    }
-    return "taken";
-}
-inline constexpr std::array kAllCheckResolutions = {CheckResolution::taken, CheckResolution::in_bin,
-                                                    CheckResolution::in_slot};
 // A resolution chosen for a listed check (then ConfirmPressed).
+// A check is named by its entry id AND its journal: the pickup and the load journals number their
+// entries independently.
 struct ResolutionChosen {
     std::int64_t entry_id = 0;
     CheckResolution resolution = CheckResolution::taken;
+    CheckJournal journal = CheckJournal::pickup;
 };
 // Answers Resolve.
 struct Resolved {

@@ -25,7 +25,8 @@ void StaffMachine::on(const ConfirmPressed&, Commands& out) {
         const RequestId request = next_request();
         checks_.phase = ChecksPhase::resolving;
         wait_for(Wait::resolve, request, config_.store_timeout);
-        out.push_back(Resolve{request, checks_.chosen->entry_id, checks_.chosen->resolution, staff_->staff_id});
+        out.push_back(Resolve{request, checks_.chosen->entry_id, checks_.chosen->resolution, staff_->staff_id,
+                              checks_.chosen->journal});
     }
 }
 
@@ -98,10 +99,10 @@ void StaffMachine::on(const ChecksListed& e, Commands&) {
 void StaffMachine::on(const ResolutionChosen& e, Commands&) {
     if (phase_ != Phase::operator_checks || ending_ || checks_.phase != ChecksPhase::list) return;
     const bool listed = std::any_of(checks_.items.begin(), checks_.items.end(),
-                                    [&](const OperatorCheck& c) { return c.entry_id == e.entry_id; });
+                                    [&](const OperatorCheck& c) { return c.entry_id == e.entry_id && c.journal == e.journal; });
     if (!listed) return;
     touch();
-    checks_.chosen = ChosenResolution{e.entry_id, e.resolution};
+    checks_.chosen = ChosenResolution{e.entry_id, e.resolution, e.journal};
     checks_.problem.reset();
     checks_.phase = ChecksPhase::confirm;
 }
@@ -113,8 +114,9 @@ void StaffMachine::on(const Resolved& e, Commands& out) {
         return;
     }
     stop_waiting();
-    const std::int64_t entry = checks_.chosen->entry_id;
-    std::erase_if(checks_.items, [&](const OperatorCheck& c) { return c.entry_id == entry; });
+    const ChosenResolution done = *checks_.chosen;
+    std::erase_if(checks_.items,
+                  [&](const OperatorCheck& c) { return c.entry_id == done.entry_id && c.journal == done.journal; });
     checks_.last_resolved = checks_.chosen;
     checks_.chosen.reset();
     checks_.phase = ChecksPhase::list;

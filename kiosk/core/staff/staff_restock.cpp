@@ -247,7 +247,7 @@ void StaffMachine::on(const CardReturnedToMouth& e, Commands& out) {
 void StaffMachine::card_refused_for_good(bool captured, Commands& out) {
     ++restock_.refused;
     audit(captured ? StaffAction::card_captured : StaffAction::card_refused,
-          "reason=" + std::string(load_refusal_code(restock_.refusal)), out);
+          "reason=" + std::string(wire_code(restock_.refusal)), out);
     if (restock_.entry_open) {
         abort_load(captured ? LoadAbortReason::captured : LoadAbortReason::returned, out);
         return;

@@ -200,6 +200,7 @@ enum class ChecksPhase {
 struct ChosenResolution {
     std::int64_t entry_id = 0;
     CheckResolution resolution = CheckResolution::taken;
+    CheckJournal journal = CheckJournal::pickup;
     friend bool operator==(const ChosenResolution&, const ChosenResolution&) = default;
 };
 struct OperatorChecksScreen {

@@ -92,7 +92,7 @@ TEST_CASE("Done while a card is on its way: the card is loaded first, then the m
 TEST_CASE("a card the store refuses goes back out at the mouth with its reason, and is counted") {
     for (LoadRefusal refusal : {LoadRefusal::no_record, LoadRefusal::wrong_status, LoadRefusal::already_in_kiosk,
                                 LoadRefusal::duplicate_serial, LoadRefusal::magazine_full}) {
-        CAPTURE(load_refusal_code(refusal));
+        CAPTURE(wire_code(refusal));
         StaffRig rig;
         rig.open_restock();
         rig.feed(chip_of(kNikB, "KTP-B"));
@@ -108,7 +108,7 @@ TEST_CASE("a card the store refuses goes back out at the mouth with its reason, 
         CHECK(find_command<JournalLoadAborted>(taken) == nullptr);  // nothing was journaled
         REQUIRE(audits(taken).size() == 1);
         CHECK(audits(taken)[0].action == StaffAction::card_refused);
-        CHECK(audits(taken)[0].detail == "reason=" + std::string(load_refusal_code(refusal)));
+        CHECK(audits(taken)[0].detail == "reason=" + std::string(wire_code(refusal)));
         command<AwaitInsertedCard>(taken);
         CHECK(restock(rig).refused == 1);
         CHECK(restock(rig).last_refusal == refusal);  // still shown until the next card

@@ -174,10 +174,6 @@ staff::Event StaffStoreService::load_aborted(const staff::JournalLoadAborted& c)
         case staff::LoadAbortReason::captured:
             closed = journal.aborted(entry->second, reason, store::AbortedLoadCard::captured, now());
             break;
-        case staff::LoadAbortReason::slot_problem:
-            // Where the card is is not certain: the slot is blocked for an operator's check.
-            closed = journal.operator_check(entry->second, reason, now());
-            break;
     }
     return staff::LoadJournaled{c.request, ok(closed, "staff.load_aborted_failed")};
 }

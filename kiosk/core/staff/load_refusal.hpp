@@ -27,15 +27,25 @@ enum class LoadRefusal {
     unreadable,  // the chip could not be read
     not_a_card,  // no KTP-el profile (another card, or a staff card)
     // The machine's own (the card goes back out at the mouth with this reason).
-    slot_problem,    // the chosen slot was found occupied, or the store move failed: the slot is blocked
-    journal_failed,  // the load journal's intent was not confirmed: nothing was stored
+    slot_problem,       // the chosen slot was found occupied, or the store move failed: the slot is blocked
+    journal_failed,     // the load journal's intent was not confirmed: nothing was stored
+    store_unavailable,  // the store could not check the card (failed or silent): loading stops after it
 };
 
 inline constexpr std::array kAllLoadRefusals = {
-    LoadRefusal::no_record,        LoadRefusal::wrong_status,    LoadRefusal::already_in_kiosk,
-    LoadRefusal::duplicate_serial, LoadRefusal::serial_mismatch, LoadRefusal::magazine_full,
-    LoadRefusal::forged,           LoadRefusal::cloned,          LoadRefusal::unreadable,
-    LoadRefusal::not_a_card,       LoadRefusal::slot_problem,    LoadRefusal::journal_failed,
+    LoadRefusal::no_record,
+    LoadRefusal::wrong_status,
+    LoadRefusal::already_in_kiosk,
+    LoadRefusal::duplicate_serial,
+    LoadRefusal::serial_mismatch,
+    LoadRefusal::magazine_full,
+    LoadRefusal::forged,
+    LoadRefusal::cloned,
+    LoadRefusal::unreadable,
+    LoadRefusal::not_a_card,
+    LoadRefusal::slot_problem,
+    LoadRefusal::journal_failed,
+    LoadRefusal::store_unavailable,
 };
 
 [[nodiscard]] constexpr std::string_view wire_code(LoadRefusal refusal) {
@@ -52,6 +62,7 @@ inline constexpr std::array kAllLoadRefusals = {
         case LoadRefusal::not_a_card: return "not_a_card";
         case LoadRefusal::slot_problem: return "slot_problem";
         case LoadRefusal::journal_failed: return "journal_failed";
+        case LoadRefusal::store_unavailable: return "store_unavailable";
     }
     return "unreadable";
 }

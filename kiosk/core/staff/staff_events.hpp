@@ -222,9 +222,9 @@ struct SlotFaultMarked {
 // An IN_KIOSK card past its pickup deadline, as the store lists it.
 struct UncollectedCard {
     Nik nik;
-    int slot = 0;                           // from 1
+    int slot = 0;                            // from 1
     std::optional<std::string> card_serial;  // the record's card serial, where known: the chip must match
-    std::int64_t deadline_s = 0;            // the pickup deadline, Unix seconds
+    std::int64_t deadline_s = 0;             // the pickup deadline, Unix seconds
 };
 // Answers ListUncollected.
 struct UncollectedListed {
@@ -261,7 +261,7 @@ struct CardPresentedToStaff {
 // A captured card in the bin, as the store recorded it.
 struct BinCard {
     std::optional<std::string> card_serial;
-    std::optional<Nik> nik;  // where the card's record is known
+    std::optional<Nik> nik;   // where the card's record is known
     std::string reason_code;  // the capture's reason (session::capture_reason_code, or the load's)
     std::int64_t at_s = 0;    // when, Unix seconds
 };

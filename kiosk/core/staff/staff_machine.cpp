@@ -178,7 +178,8 @@ void StaffMachine::answer_failed(StaffProblem problem, bool timed_out, Commands&
         restock_failed(wait, problem, timed_out, out);
         return;
     }
-    if (is_take_back_wait(wait) || (phase_ == Phase::take_back && (wait == Wait::capture || wait == Wait::slot_fault))) {
+    if (is_take_back_wait(wait) ||
+        (phase_ == Phase::take_back && (wait == Wait::capture || wait == Wait::slot_fault))) {
         take_back_failed(wait, problem, timed_out, out);
         return;
     }
@@ -371,7 +372,8 @@ void StaffMachine::on(const BackPressed&, Commands& out) {
             }
             return;
         case Phase::service:
-            if (service_.phase != ServicePhase::self_testing && service_.phase != ServicePhase::auditing) enter_menu(out);
+            if (service_.phase != ServicePhase::self_testing && service_.phase != ServicePhase::auditing)
+                enter_menu(out);
             return;
         case Phase::idle:
         case Phase::looking_up:
@@ -388,8 +390,10 @@ void StaffMachine::on(const CardCaptured& e, Commands& out) {
     if (!awaiting(Wait::capture, e.request)) return;
     stop_waiting();
     const bool ok = e.outcome == DispenserOutcome::ok;
-    if (phase_ == Phase::restock) captured_in_restock(ok, out);
-    else if (phase_ == Phase::take_back) captured_in_take_back(ok, out);
+    if (phase_ == Phase::restock)
+        captured_in_restock(ok, out);
+    else if (phase_ == Phase::take_back)
+        captured_in_take_back(ok, out);
 }
 
 void StaffMachine::on(const SlotFaultMarked& e, Commands& out) {
@@ -399,8 +403,10 @@ void StaffMachine::on(const SlotFaultMarked& e, Commands& out) {
         return;
     }
     stop_waiting();
-    if (phase_ == Phase::restock) continue_after_slot_fault(out);
-    else if (phase_ == Phase::take_back) return_settled(out);
+    if (phase_ == Phase::restock)
+        continue_after_slot_fault(out);
+    else if (phase_ == Phase::take_back)
+        return_settled(out);
 }
 
 // ---------------------------------------------------------------- menu

@@ -136,8 +136,8 @@ private:
         std::optional<Nik> nik;
         std::string card_serial;
         int slot = 0;
-        RequestId load = 0;        // the intent's request; 0: none written
-        bool entry_open = false;   // a load journal entry may exist for this card and is not closed
+        RequestId load = 0;       // the intent's request; 0: none written
+        bool entry_open = false;  // a load journal entry may exist for this card and is not closed
         LoadRefusal refusal = LoadRefusal::unreadable;  // why the card in hand goes back out
         SlotFaultReason fault_reason = SlotFaultReason::inventory_mismatch;
         CaptureFor capture_for = CaptureFor::refused_card;
@@ -153,7 +153,7 @@ private:
         std::optional<TakeBackIssue> last_issue;
         bool stop_requested = false;
         std::optional<StaffProblem> problem;  // once set, the task stops after the card in hand
-        RequestId ret = 0;  // the return intent's request
+        RequestId ret = 0;                    // the return intent's request
         CaptureReason capture_reason = CaptureReason::chip_mismatch;
         Instant take_until{};
     };

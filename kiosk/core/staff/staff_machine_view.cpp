@@ -6,11 +6,17 @@
 namespace kiosk::core::staff {
 namespace {
 
-std::string masked(const std::optional<Nik>& nik) { return nik ? nik->masked() : std::string(); }
+std::string masked(const std::optional<Nik>& nik) {
+    return nik ? nik->masked() : std::string();
+}
 
-UncollectedRow row_of(const UncollectedCard& card) { return UncollectedRow{card.slot, card.nik.masked(), card.deadline_s}; }
+UncollectedRow row_of(const UncollectedCard& card) {
+    return UncollectedRow{card.slot, card.nik.masked(), card.deadline_s};
+}
 
-Millis left_until(Instant until, Instant now) { return std::max(Millis{0}, until - now); }
+Millis left_until(Instant until, Instant now) {
+    return std::max(Millis{0}, until - now);
+}
 
 }  // namespace
 
@@ -44,7 +50,8 @@ StaffScreen StaffMachine::screen() const {
             s.last_loaded_slot = restock_.last_loaded_slot;
             s.blocked_slots = restock_.blocked_slots;
             s.stop_requested = restock_.stop_requested;
-            if (restock_.phase == RestockPhase::returning_card) s.take_time_left = left_until(restock_.take_until, now_);
+            if (restock_.phase == RestockPhase::returning_card)
+                s.take_time_left = left_until(restock_.take_until, now_);
             s.problem = restock_.problem;
             return s;
         }
@@ -56,7 +63,8 @@ StaffScreen StaffMachine::screen() const {
             s.returned = take_back_.returned;
             s.captured = take_back_.captured;
             s.last_issue = take_back_.last_issue;
-            if (take_back_.phase == TakeBackPhase::take_card) s.take_time_left = left_until(take_back_.take_until, now_);
+            if (take_back_.phase == TakeBackPhase::take_card)
+                s.take_time_left = left_until(take_back_.take_until, now_);
             s.stop_requested = take_back_.stop_requested && take_back_.current.has_value();
             s.problem = take_back_.problem;
             return s;
@@ -67,8 +75,8 @@ StaffScreen StaffMachine::screen() const {
             s.count = bin_.count;
             s.capacity = bin_.capacity;
             for (const BinCard& card : bin_.items)
-                s.items.push_back(BinRow{card.card_serial.value_or(std::string()), masked(card.nik), card.reason_code,
-                                         card.at_s});
+                s.items.push_back(
+                    BinRow{card.card_serial.value_or(std::string()), masked(card.nik), card.reason_code, card.at_s});
             s.problem = bin_.problem;
             return s;
         }

@@ -139,8 +139,8 @@ void StaffMachine::on(const ServiceChosen& e, Commands& out) {
     const RequestId request = next_request();
     service_.phase = ServicePhase::setting;
     wait_for(Wait::set_service, request, config_.store_timeout);
-    out.push_back(SetInService{request, e.in_service, e.in_service ? std::nullopt : std::optional(e.reason),
-                               staff_->staff_id});
+    out.push_back(
+        SetInService{request, e.in_service, e.in_service ? std::nullopt : std::optional(e.reason), staff_->staff_id});
 }
 
 void StaffMachine::on(const InServiceSet& e, Commands& out) {

@@ -55,7 +55,9 @@ void StaffMachine::take_next(Commands& out) {
     out.push_back(JournalReturnIntent{request, card.nik, card.slot, staff_->staff_id});
 }
 
-void StaffMachine::return_settled(Commands& out) { take_next(out); }
+void StaffMachine::return_settled(Commands& out) {
+    take_next(out);
+}
 
 void StaffMachine::journal_return_step(PickupStep step, Wait wait, Commands& out) {
     const UncollectedCard& card = *take_back_.current;

@@ -141,9 +141,9 @@ TEST_CASE("while ending, input other than the language is ignored") {
     StaffRig rig;
     rig.open_restock();
     rig.send(ExitPressed{});
-    for (const Event& e : {Event{ExitPressed{}}, Event{StaffCardRemoved{}}, Event{BackPressed{}},
-                           Event{TaskChosen{StaffTask::service}}, Event{LoadingDonePressed{}}, Event{MoreTime{}},
-                           Event{StaffCardPresented{chip_of(kNikC, "STAFF-0002")}}}) {
+    for (const Event& e :
+         {Event{ExitPressed{}}, Event{StaffCardRemoved{}}, Event{BackPressed{}}, Event{TaskChosen{StaffTask::service}},
+          Event{LoadingDonePressed{}}, Event{MoreTime{}}, Event{StaffCardPresented{chip_of(kNikC, "STAFF-0002")}}}) {
         CHECK(rig.send(e).empty());
     }
     CHECK_FALSE(rig.view().idle_warning.has_value());

@@ -10,8 +10,9 @@ TEST_CASE("at rest the machine shows nothing of its own and ignores everything b
     StaffRig rig;
     CHECK(std::holds_alternative<NotInStaffMode>(rig.view().screen));
     CHECK_FALSE(rig.view().exit_available);
-    for (const Event& e : {Event{PinDigit{'1'}}, Event{PinSubmit{}}, Event{ExitPressed{}}, Event{StaffCardRemoved{}},
-                           Event{TaskChosen{StaffTask::restock}}, Event{LoadingDonePressed{}}, Event{ConfirmPressed{}}}) {
+    for (const Event& e :
+         {Event{PinDigit{'1'}}, Event{PinSubmit{}}, Event{ExitPressed{}}, Event{StaffCardRemoved{}},
+          Event{TaskChosen{StaffTask::restock}}, Event{LoadingDonePressed{}}, Event{ConfirmPressed{}}}) {
         CHECK(rig.send(e).empty());
         CHECK(rig.machine.phase() == Phase::idle);
     }

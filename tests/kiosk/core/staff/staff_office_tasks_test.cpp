@@ -9,7 +9,8 @@ using namespace kiosk::core::staff::test;
 namespace {
 
 std::vector<BinCard> bin_cards() {
-    return {BinCard{"KTP-X", nik_of(kNikA), "not_taken", 1'790'000'100}, BinCard{std::nullopt, std::nullopt, "forged", 1'790'000'200}};
+    return {BinCard{"KTP-X", nik_of(kNikA), "not_taken", 1'790'000'100},
+            BinCard{std::nullopt, std::nullopt, "forged", 1'790'000'200}};
 }
 
 std::vector<OperatorCheck> checks() {

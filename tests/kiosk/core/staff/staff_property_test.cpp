@@ -77,10 +77,10 @@ struct Observed {
     // load journal: intent request -> its slot, and the first answer to it
     std::map<RequestId, int> intent_slot;
     std::map<RequestId, std::size_t> answer_kind;  // request -> the Event index of its answer
-    std::map<RequestId, bool> first_answer;  // journal request -> the first ok/!ok answer of its kind
+    std::map<RequestId, bool> first_answer;        // journal request -> the first ok/!ok answer of its kind
     std::optional<RequestId> last_intent;
-    std::set<RequestId> stored_intents;                // intents a StoreCardInSlot was sent for
-    std::map<RequestId, RequestId> stored_step_of;     // JournalLoadStored request -> its load
+    std::set<RequestId> stored_intents;             // intents a StoreCardInSlot was sent for
+    std::map<RequestId, RequestId> stored_step_of;  // JournalLoadStored request -> its load
     // returns
     std::optional<RequestId> last_return;
     std::optional<Nik> return_nik;
@@ -136,8 +136,8 @@ private:
     std::vector<BinCard> some_bin() {
         std::vector<BinCard> items;
         for (int i = pick(0, 3); i > 0; --i)
-            items.push_back(BinCard{"KTP-" + std::to_string(pick(1, 9)), pick(0, 1) ? std::optional(some_nik()) : std::nullopt,
-                                    "not_taken", 1'790'000'000});
+            items.push_back(BinCard{"KTP-" + std::to_string(pick(1, 9)),
+                                    pick(0, 1) ? std::optional(some_nik()) : std::nullopt, "not_taken", 1'790'000'000});
         return items;
     }
     std::vector<OperatorCheck> some_checks() {
@@ -168,14 +168,14 @@ private:
                 if (one_in(8)) return StoreRequestFailed{p};
                 return StaffLookedUp{p, mostly() ? std::optional(staff_budi()) : std::nullopt};
             case Wait::pin: {
-                const PinOutcome outcome = pick(0, 2) ? PinOutcome::accepted : kAllPinOutcomes[static_cast<std::size_t>(pick(0, 4))];
+                const PinOutcome outcome =
+                    pick(0, 2) ? PinOutcome::accepted : kAllPinOutcomes[static_cast<std::size_t>(pick(0, 4))];
                 return StaffPinChecked{p, outcome, pick(0, 3)};
             }
             case Wait::overview: return StaffOverview{p, figures()};
             case Wait::loading_ready: return LoadingReady{p, mostly()};
             case Wait::insert:
-                return CardInserted{p, pick(0, 5) ? InsertOutcome::arrived
-                                                  : static_cast<InsertOutcome>(pick(0, 2))};
+                return CardInserted{p, pick(0, 5) ? InsertOutcome::arrived : static_cast<InsertOutcome>(pick(0, 2))};
             case Wait::load_chip: return LoadChipRead{p, some_chip(), static_cast<ChipRefusal>(pick(0, 4))};
             case Wait::loadable:
                 if (one_in(10)) return StoreRequestFailed{p};
@@ -188,8 +188,8 @@ private:
                 if (one_in(15)) return StoreRequestFailed{p};
                 return LoadJournaled{p, mostly()};
             case Wait::store_move:
-                return CardStoredInSlot{p, pick(0, 4) ? StoreMoveOutcome::ok : static_cast<StoreMoveOutcome>(pick(0, 2)),
-                                        mostly()};
+                return CardStoredInSlot{
+                    p, pick(0, 4) ? StoreMoveOutcome::ok : static_cast<StoreMoveOutcome>(pick(0, 2)), mostly()};
             case Wait::return_to_mouth: return CardReturnedToMouth{p, static_cast<TakeOutcome>(pick(0, 2))};
             case Wait::stop_loading: return LoadingStopped{p};
             case Wait::capture: return CardCaptured{p, mostly() ? DispenserOutcome::ok : DispenserOutcome::jam};
@@ -205,12 +205,14 @@ private:
                 if (one_in(20)) return StoreRequestFailed{p};
                 return ReturnJournaled{p, pick(0, 14) != 0};
             case Wait::fetch:
-                return FetchedForReturn{p, pick(0, 5) ? DispenserOutcome::ok : static_cast<DispenserOutcome>(pick(0, 3))};
+                return FetchedForReturn{p,
+                                        pick(0, 5) ? DispenserOutcome::ok : static_cast<DispenserOutcome>(pick(0, 3))};
             case Wait::return_chip:
                 if (seen.return_nik && pick(0, 3))
                     return ReturnChipRead{p, AuthenticatedChip{*seen.return_nik, record_serial(*seen.return_nik)}, {}};
                 return ReturnChipRead{p, some_chip(), static_cast<ChipRefusal>(pick(0, 4))};
-            case Wait::present: return CardPresentedToStaff{p, pick(0, 3) ? TakeOutcome::taken : static_cast<TakeOutcome>(pick(0, 2))};
+            case Wait::present:
+                return CardPresentedToStaff{p, pick(0, 3) ? TakeOutcome::taken : static_cast<TakeOutcome>(pick(0, 2))};
             case Wait::list_bin: return BinListed{p, pick(0, 50), 50, some_bin()};
             case Wait::bin_reset: return BinCounterReset{p, mostly()};
             case Wait::bin_record: return BinEmptiedRecorded{p, mostly()};
@@ -227,9 +229,11 @@ private:
     std::optional<Event> input_event(const StaffRig& rig) {
         switch (rig.machine.phase()) {
             case Phase::idle:
-                return StaffCardPresented{AuthenticatedChip{some_nik(), pick(0, 9) ? std::optional<std::string>("STAFF-0001") : std::nullopt}};
+                return StaffCardPresented{AuthenticatedChip{
+                    some_nik(), pick(0, 9) ? std::optional<std::string>("STAFF-0001") : std::nullopt}};
             case Phase::refused: return pick(0, 1) ? Event{StaffCardRemoved{}} : Event{Tick{}};
-            case Phase::pin_entry: return pick(0, 5) ? Event{PinDigit{static_cast<char>('0' + pick(0, 9))}} : Event{PinSubmit{}};
+            case Phase::pin_entry:
+                return pick(0, 5) ? Event{PinDigit{static_cast<char>('0' + pick(0, 9))}} : Event{PinSubmit{}};
             case Phase::menu:
                 if (one_in(12)) return ExitPressed{};
                 // Mostly the tasks that move cards: their properties are the ones that matter most.
@@ -244,12 +248,14 @@ private:
             }
             case Phase::operator_checks: {
                 const int r = pick(0, 2);
-                if (r == 0) return ResolutionChosen{pick(1, 5), kAllCheckResolutions[static_cast<std::size_t>(pick(0, 2))]};
+                if (r == 0)
+                    return ResolutionChosen{pick(1, 5), kAllCheckResolutions[static_cast<std::size_t>(pick(0, 2))]};
                 return r == 1 ? Event{ConfirmPressed{}} : Event{BackPressed{}};
             }
             case Phase::service: {
                 const int r = pick(0, 3);
-                if (r == 0) return ServiceChosen{pick(0, 1) == 1, kAllServiceReasons[static_cast<std::size_t>(pick(0, 3))]};
+                if (r == 0)
+                    return ServiceChosen{pick(0, 1) == 1, kAllServiceReasons[static_cast<std::size_t>(pick(0, 3))]};
                 if (r == 1) return SelfTestChosen{};
                 if (r == 2) return InventoryAuditChosen{};
                 return BackPressed{};
@@ -397,8 +403,9 @@ void observe(const Event& e, const Commands& out, const StaffRig& rig, Observed&
         if (expected->second == e.index() || expected->second == index_of<InventoryAudited>())
             seen.device_until.erase(answered);
         if (const auto* chip = std::get_if<ReturnChipRead>(&e); chip && seen.chip_request == answered) {
-            seen.chip_matches = chip->chip && seen.return_nik && chip->chip->nik == *seen.return_nik &&
-                                (!record_serial(*seen.return_nik) || chip->chip->card_serial == record_serial(*seen.return_nik));
+            seen.chip_matches =
+                chip->chip && seen.return_nik && chip->chip->nik == *seen.return_nik &&
+                (!record_serial(*seen.return_nik) || chip->chip->card_serial == record_serial(*seen.return_nik));
             seen.chip_request.reset();
         }
         if (const auto* ready = std::get_if<LoadingReady>(&e); ready && seen.begin_request == answered) {
@@ -504,7 +511,9 @@ void check_view(const StaffRig& rig) {
         REQUIRE(pin->digit_count <= static_cast<std::size_t>(rig.config.pin_max_digits));
     }
     REQUIRE(v.signed_in.has_value() == (rig.machine.phase() >= Phase::menu));
-    if (rig.machine.phase() == Phase::idle) REQUIRE(v == StaffView{NotInStaffMode{}, rig.config.default_language, std::nullopt, std::nullopt, false, false, false});
+    if (rig.machine.phase() == Phase::idle)
+        REQUIRE(v == StaffView{NotInStaffMode{}, rig.config.default_language, std::nullopt, std::nullopt, false, false,
+                               false});
 }
 
 }  // namespace

@@ -8,7 +8,9 @@ using namespace kiosk::core::staff::test;
 
 namespace {
 
-RestockScreen restock(const StaffRig& rig) { return rig.screen<RestockScreen>(); }
+RestockScreen restock(const StaffRig& rig) {
+    return rig.screen<RestockScreen>();
+}
 
 }  // namespace
 
@@ -24,8 +26,8 @@ TEST_CASE("a good card: read, checked, intent journaled, stored, stored and done
 
     rig.send(CardInserted{await.request, InsertOutcome::arrived});
     CHECK(restock(rig).phase == RestockPhase::reading_card);
-    const auto check = command<CheckLoadable>(rig.send(LoadChipRead{command<ReadChipForLoad>(rig.last).request,
-                                                                    chip_of(kNikA, "KTP-A"), {}}));
+    const auto check = command<CheckLoadable>(
+        rig.send(LoadChipRead{command<ReadChipForLoad>(rig.last).request, chip_of(kNikA, "KTP-A"), {}}));
     CHECK(check.nik == nik_of(kNikA));
     CHECK(check.card_serial == "KTP-A");
     CHECK(restock(rig).phase == RestockPhase::checking_card);
@@ -40,7 +42,8 @@ TEST_CASE("a good card: read, checked, intent journaled, stored, stored and done
 
     const auto store = command<StoreCardInSlot>(rig.send(LoadJournaled{intent.request, true}));
     CHECK(store.slot == 7);
-    const auto stored = command<JournalLoadStored>(rig.send(CardStoredInSlot{store.request, StoreMoveOutcome::ok, true}));
+    const auto stored =
+        command<JournalLoadStored>(rig.send(CardStoredInSlot{store.request, StoreMoveOutcome::ok, true}));
     CHECK(stored.load == intent.request);
     CHECK(stored.slot == 7);
     const auto done = command<JournalLoadDone>(rig.send(LoadJournaled{stored.request, true}));
@@ -176,7 +179,8 @@ TEST_CASE("a failed load intent: the card never moves toward a slot, it goes bac
         const Commands out = rig.advance(rig.config.journal_timeout);
         command<ReturnCardToMouth>(out);
         CHECK(rig.send(LoadJournaled{intent, true}).empty());  // too late: stale
-        const auto aborted = command<JournalLoadAborted>(rig.send(CardReturnedToMouth{rig.pending(), TakeOutcome::taken}));
+        const auto aborted =
+            command<JournalLoadAborted>(rig.send(CardReturnedToMouth{rig.pending(), TakeOutcome::taken}));
         CHECK(aborted.load == intent);
         CHECK(aborted.reason == LoadAbortReason::returned);
         command<StopLoading>(rig.send(LoadJournaled{aborted.request, true}));
@@ -214,7 +218,8 @@ TEST_CASE("the slot found occupied: blocked, the card goes back out, the load cl
     StaffRig rig;
     rig.open_restock();
     const StoreCardInSlot store = rig.reach_store_move(kNikA, "KTP-A", 4);
-    const auto mark = command<MarkSlotFault>(rig.send(CardStoredInSlot{store.request, StoreMoveOutcome::slot_occupied, false}));
+    const auto mark =
+        command<MarkSlotFault>(rig.send(CardStoredInSlot{store.request, StoreMoveOutcome::slot_occupied, false}));
     CHECK(mark.reason == SlotFaultReason::slot_occupied);
     command<ReturnCardToMouth>(rig.send(SlotFaultMarked{mark.request, true}));
     CHECK(restock(rig).last_refusal == LoadRefusal::slot_problem);
@@ -230,7 +235,10 @@ TEST_CASE("a journaled card not taken at the mouth is captured and its load clos
     StaffRig rig;
     rig.open_restock();
     const StoreCardInSlot store = rig.reach_store_move();
-    rig.send(SlotFaultMarked{command<MarkSlotFault>(rig.send(CardStoredInSlot{store.request, StoreMoveOutcome::slot_occupied, false})).request, true});
+    rig.send(SlotFaultMarked{
+        command<MarkSlotFault>(rig.send(CardStoredInSlot{store.request, StoreMoveOutcome::slot_occupied, false}))
+            .request,
+        true});
     rig.send(CardReturnedToMouth{rig.pending(), TakeOutcome::not_taken});
     const auto aborted = command<JournalLoadAborted>(rig.send(CardCaptured{rig.pending(), DispenserOutcome::ok}));
     CHECK(aborted.reason == LoadAbortReason::captured);
@@ -238,7 +246,9 @@ TEST_CASE("a journaled card not taken at the mouth is captured and its load clos
         command<StopLoading>(rig.send(LoadJournaled{aborted.request, false}));
         CHECK(restock(rig).problem == StaffProblem::journal_failed);
     }
-    SUBCASE("a confirmed abort goes on") { command<AwaitInsertedCard>(rig.send(LoadJournaled{aborted.request, true})); }
+    SUBCASE("a confirmed abort goes on") {
+        command<AwaitInsertedCard>(rig.send(LoadJournaled{aborted.request, true}));
+    }
 }
 
 TEST_CASE("a failed store move: whatever is in the path goes to the bin, the slot is blocked, loading stops") {
@@ -367,7 +377,8 @@ TEST_CASE("every restock wait has its deadline") {
         rig.open_restock();
         const StoreCardInSlot store = rig.reach_store_move();
         rig.send(CardStoredInSlot{store.request, StoreMoveOutcome::ok, true});
-        CHECK(command<MarkSlotFault>(rig.advance(rig.config.journal_timeout)).reason == SlotFaultReason::journal_failed);
+        CHECK(command<MarkSlotFault>(rig.advance(rig.config.journal_timeout)).reason ==
+              SlotFaultReason::journal_failed);
     }
     SUBCASE("nobody takes the card and the dispenser never says so: capture") {
         StaffRig rig;
@@ -380,7 +391,10 @@ TEST_CASE("every restock wait has its deadline") {
         StaffRig rig;
         rig.open_restock();
         const StoreCardInSlot store = rig.reach_store_move();
-        rig.send(SlotFaultMarked{command<MarkSlotFault>(rig.send(CardStoredInSlot{store.request, StoreMoveOutcome::slot_occupied, false})).request, true});
+        rig.send(SlotFaultMarked{
+            command<MarkSlotFault>(rig.send(CardStoredInSlot{store.request, StoreMoveOutcome::slot_occupied, false}))
+                .request,
+            true});
         command<JournalLoadAborted>(rig.send(CardReturnedToMouth{rig.pending(), TakeOutcome::taken}));
         command<StopLoading>(rig.advance(rig.config.journal_timeout));
     }
@@ -422,7 +436,8 @@ TEST_CASE("twenty cards, three refused: the counts and the fill follow") {
     for (int i = 0; i < 20; ++i) {
         if (i == 3 || i == 9 || i == 15) {
             rig.feed(chip_of(kNikB, "KTP-R" + std::to_string(i)));
-            rig.send(LoadChecked{rig.pending(), std::nullopt, i == 3 ? LoadRefusal::no_record : LoadRefusal::wrong_status});
+            rig.send(
+                LoadChecked{rig.pending(), std::nullopt, i == 3 ? LoadRefusal::no_record : LoadRefusal::wrong_status});
             rig.send(CardReturnedToMouth{rig.pending(), TakeOutcome::taken});
             continue;
         }

@@ -25,7 +25,9 @@ inline Nik nik_of(std::string_view digits) {
     return *nik;
 }
 
-inline StaffIdentity staff_budi() { return StaffIdentity{"S-017", "Budi Santoso", StaffRole::operator_}; }
+inline StaffIdentity staff_budi() {
+    return StaffIdentity{"S-017", "Budi Santoso", StaffRole::operator_};
+}
 
 inline AuthenticatedChip chip_of(std::string_view nik, std::optional<std::string> serial) {
     return AuthenticatedChip{nik_of(nik), std::move(serial)};

@@ -8,7 +8,9 @@ using namespace kiosk::core::staff::test;
 
 namespace {
 
-TakeBackScreen take_back(const StaffRig& rig) { return rig.screen<TakeBackScreen>(); }
+TakeBackScreen take_back(const StaffRig& rig) {
+    return rig.screen<TakeBackScreen>();
+}
 
 std::vector<UncollectedCard> two_cards() {
     return {uncollected(kNikA, 12, "KTP-A"), uncollected(kNikB, 30, std::nullopt)};
@@ -96,9 +98,10 @@ TEST_CASE("a chip that is not the record's card is captured, never presented") {
         CHECK(find_command<JournalReturnStep>(out) == nullptr);
         command<CaptureCard>(out);
         CHECK(take_back(rig).last_issue == issue);
-        const auto captured = command<JournalReturnCaptured>(rig.send(CardCaptured{rig.pending(), DispenserOutcome::ok}));
-        CHECK(captured.reason == (issue == TakeBackIssue::chip_refused ? CaptureReason::chip_refused
-                                                                        : CaptureReason::chip_mismatch));
+        const auto captured =
+            command<JournalReturnCaptured>(rig.send(CardCaptured{rig.pending(), DispenserOutcome::ok}));
+        CHECK(captured.reason ==
+              (issue == TakeBackIssue::chip_refused ? CaptureReason::chip_refused : CaptureReason::chip_mismatch));
         CHECK(captured.staff_id == "S-017");
         command<JournalReturnIntent>(rig.send(ReturnJournaled{captured.request, true}));  // on to the next
         CHECK(take_back(rig).captured == 1);
@@ -120,13 +123,14 @@ TEST_CASE("a journal step that fails or stays silent sends the card to the bin a
                 rig.send(ReturnChipRead{rig.pending(), chip_of(kNikA, "KTP-A"), {}});
             }
             if (step >= 2) rig.send(ReturnJournaled{rig.pending(), true});
-            const Commands out = silent ? rig.advance(rig.config.journal_timeout)
-                                        : rig.send(ReturnJournaled{rig.pending(), false});
+            const Commands out =
+                silent ? rig.advance(rig.config.journal_timeout) : rig.send(ReturnJournaled{rig.pending(), false});
             CHECK(find_command<PresentToStaff>(out) == nullptr);
             command<CaptureCard>(out);
             CHECK(take_back(rig).problem == StaffProblem::journal_failed);
             CHECK(take_back(rig).last_issue == TakeBackIssue::journal_failed);
-            const auto captured = command<JournalReturnCaptured>(rig.send(CardCaptured{rig.pending(), DispenserOutcome::ok}));
+            const auto captured =
+                command<JournalReturnCaptured>(rig.send(CardCaptured{rig.pending(), DispenserOutcome::ok}));
             CHECK(captured.reason == CaptureReason::journal_failed);
             CHECK(rig.send(ReturnJournaled{captured.request, true}).empty());  // stopped: no next card
             CHECK(take_back(rig).phase == TakeBackPhase::finished);

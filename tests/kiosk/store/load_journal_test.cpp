@@ -480,7 +480,7 @@ TEST_CASE("the refusal codes and the check resolutions are stable and round-trip
     }
     CHECK(codes == std::vector<std::string>{"no_record", "wrong_status", "already_in_kiosk", "duplicate_serial",
                                             "serial_mismatch", "magazine_full", "forged", "cloned", "unreadable",
-                                            "not_a_card"});
+                                            "not_a_card", "slot_problem", "journal_failed", "store_unavailable"});
     CHECK_FALSE(core::staff::load_refusal_from_wire_code("NO_RECORD").has_value());
     for (const CheckResolution resolution : core::staff::kAllCheckResolutions) {
         CHECK(core::staff::check_resolution_from_wire_code(wire_code(resolution)) == resolution);

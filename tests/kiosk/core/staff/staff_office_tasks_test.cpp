@@ -116,6 +116,9 @@ TEST_CASE("operator checks: listed with the journal's facts; a resolution is con
     CHECK_FALSE(s.items[1].slot_sensor_occupied.has_value());
 
     CHECK(rig.send(ResolutionChosen{99, CheckResolution::taken}).empty());  // not listed
+    // The two journals number their entries independently: 42 is the load journal's, not the pickup one's.
+    CHECK(rig.send(ResolutionChosen{42, CheckResolution::taken, CheckJournal::pickup}).empty());
+    CHECK(rig.screen<OperatorChecksScreen>().phase == ChecksPhase::list);
     CHECK(rig.screen<OperatorChecksScreen>().phase == ChecksPhase::list);
     rig.send(ResolutionChosen{41, CheckResolution::in_bin});
     CHECK(rig.screen<OperatorChecksScreen>().phase == ChecksPhase::confirm);
@@ -126,6 +129,7 @@ TEST_CASE("operator checks: listed with the journal's facts; a resolution is con
     rig.send(ResolutionChosen{41, CheckResolution::in_slot});
     const auto resolve = command<Resolve>(rig.send(ConfirmPressed{}));
     CHECK(resolve.entry_id == 41);
+    CHECK(resolve.journal == CheckJournal::pickup);
     CHECK(resolve.resolution == CheckResolution::in_slot);
     CHECK(resolve.staff_id == "S-017");
     CHECK(rig.screen<OperatorChecksScreen>().phase == ChecksPhase::resolving);
@@ -143,7 +147,7 @@ TEST_CASE("operator checks: a failed or silent resolution keeps the check listed
         rig.sign_in();
         rig.send(TaskChosen{StaffTask::operator_checks});
         rig.send(ChecksListed{rig.pending(), checks()});
-        rig.send(ResolutionChosen{42, CheckResolution::taken});
+        rig.send(ResolutionChosen{42, CheckResolution::taken, CheckJournal::load});
         rig.send(ConfirmPressed{});
         if (silent)
             rig.advance(rig.config.store_timeout);

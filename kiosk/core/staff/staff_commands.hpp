@@ -55,12 +55,12 @@ enum class StaffAction {
     pin_wrong,
     pin_blocked,
     logout,
-    card_refused,    // restock: a card went back out at the mouth (detail: the refusal's code)
-    card_captured,   // restock or take back: a card went to the bin (detail: why)
-    slot_blocked,    // a slot was marked FAULT (detail: slot and why)
-    return_failed,   // take back: a card could not be taken back (detail: slot and why)
-    self_test,       // detail: the failed devices, or "ok"
-    inventory_audit, // detail: mismatches and repaired
+    card_refused,     // restock: a card went back out at the mouth (detail: the refusal's code)
+    card_captured,    // restock or take back: a card went to the bin (detail: why)
+    slot_blocked,     // a slot was marked FAULT (detail: slot and why)
+    return_failed,    // take back: a card could not be taken back (detail: slot and why)
+    self_test,        // detail: the failed devices, or "ok"
+    inventory_audit,  // detail: mismatches and repaired
 };
 // The audit log's action names: "staff.login", "staff.pin_wrong", ...
 [[nodiscard]] constexpr std::string_view staff_action_code(StaffAction action) {
@@ -79,8 +79,8 @@ enum class StaffAction {
     return "staff.login";
 }
 inline constexpr std::array kAllStaffActions = {
-    StaffAction::login,        StaffAction::pin_wrong,     StaffAction::pin_blocked,  StaffAction::logout,
-    StaffAction::card_refused, StaffAction::card_captured, StaffAction::slot_blocked, StaffAction::return_failed,
+    StaffAction::login,        StaffAction::pin_wrong,      StaffAction::pin_blocked,  StaffAction::logout,
+    StaffAction::card_refused, StaffAction::card_captured,  StaffAction::slot_blocked, StaffAction::return_failed,
     StaffAction::self_test,    StaffAction::inventory_audit};
 // One audit row. `staff_id` is the signed-in member's (or, for pin_wrong and pin_blocked, the
 // member the card belongs to). `detail` is fixed codes and numbers only: slot numbers (from 1),
@@ -161,15 +161,13 @@ struct JournalLoadDone {
 };
 // Why a journaled load did not end in the slot.
 enum class LoadAbortReason {
-    returned,   // the card went back out at the mouth and staff took it
-    captured,   // the card went to the capture bin
-    slot_problem,  // the slot was found occupied or the inventory disagreed: the slot is blocked
+    returned,  // the card went back out at the mouth and staff took it
+    captured,  // the card went to the capture bin
 };
 [[nodiscard]] constexpr std::string_view load_abort_reason_code(LoadAbortReason reason) {
     switch (reason) {
         case LoadAbortReason::returned: return "returned";
         case LoadAbortReason::captured: return "captured";
-        case LoadAbortReason::slot_problem: return "slot_problem";
     }
     return "returned";
 }
@@ -333,11 +331,10 @@ struct AuditInventory {
 using Command =
     std::variant<LookupStaff, VerifyStaffPin, AuditStaff, EndStaffMode, ReadStaffOverview, BeginLoading,
                  AwaitInsertedCard, StopLoading, ReadChipForLoad, CheckLoadable, JournalLoadIntent, StoreCardInSlot,
-                 JournalLoadStored, JournalLoadDone, JournalLoadAborted, ReturnCardToMouth, CaptureCard,
-                 MarkSlotFault, ListUncollected, JournalReturnIntent, FetchForReturn, ReadChipForReturn,
-                 JournalReturnStep, PresentToStaff, JournalReturned, JournalReturnCaptured, JournalReturnAborted,
-                 ListBin, ResetBinCounter, RecordBinEmptied, ListChecks, Resolve, SetInService, RunSelfTest,
-                 AuditInventory>;
+                 JournalLoadStored, JournalLoadDone, JournalLoadAborted, ReturnCardToMouth, CaptureCard, MarkSlotFault,
+                 ListUncollected, JournalReturnIntent, FetchForReturn, ReadChipForReturn, JournalReturnStep,
+                 PresentToStaff, JournalReturned, JournalReturnCaptured, JournalReturnAborted, ListBin, ResetBinCounter,
+                 RecordBinEmptied, ListChecks, Resolve, SetInService, RunSelfTest, AuditInventory>;
 using Commands = std::vector<Command>;
 
 }  // namespace kiosk::core::staff

@@ -27,7 +27,7 @@ struct StaffConfig {
 
     // The store's answers (lookups, lists, the overview, CheckLoadable, Resolve, service writes).
     session::Millis store_timeout = 5s;
-    session::Millis journal_timeout = 5s;  // each journal write (load and return)
+    session::Millis journal_timeout = 5s;      // each journal write (load and return)
     session::Millis pin_verify_timeout = 10s;  // VERIFY at the staff card
     session::Millis chip_read_timeout = 5s;    // a chip at the read position
 
@@ -39,8 +39,8 @@ struct StaffConfig {
     session::Millis fetch_timeout = 20s;          // FetchForReturn
     session::Millis take_timeout = 30s;           // sent to the dispenser: how long a card waits at the mouth
     session::Millis capture_timeout = 15s;
-    session::Millis stop_loading_timeout = 15s;   // StopLoading: the mouth closes
-    session::Millis bin_reset_timeout = 10s;      // ResetBinCounter
+    session::Millis stop_loading_timeout = 15s;  // StopLoading: the mouth closes
+    session::Millis bin_reset_timeout = 10s;     // ResetBinCounter
     session::Millis self_test_timeout = 60s;
     session::Millis inventory_audit_timeout = 60s;
 };

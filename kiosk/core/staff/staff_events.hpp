@@ -182,17 +182,18 @@ struct LoadChipRead {
 // unreadable and not_a_card from the chip read; the rest from the machine itself (the card goes back
 // out at the mouth with this reason).
 enum class LoadRefusal {
-    no_record,         // no record has this NIK
-    wrong_status,      // the record is not PRINTED
-    already_in_kiosk,  // the record is IN_KIOSK already (this card or another)
-    duplicate_serial,  // another record or slot holds a card with this serial
-    magazine_full,     // no free slot
-    forged,            // the security object's signature failed
-    cloned,            // the chip's internal authentication failed
-    unreadable,        // no answer, a broken answer, or the card left the field mid-read
-    not_a_card,        // not an e-KTP (or one without a card serial)
-    slot_problem,      // the chosen slot was found occupied, or the store move failed: the slot is blocked
-    journal_failed,    // the load journal's intent was not confirmed: nothing was stored
+    no_record,          // no record has this NIK
+    wrong_status,       // the record is not PRINTED
+    already_in_kiosk,   // the record is IN_KIOSK already (this card or another)
+    duplicate_serial,   // another record or slot holds a card with this serial
+    magazine_full,      // no free slot
+    forged,             // the security object's signature failed
+    cloned,             // the chip's internal authentication failed
+    unreadable,         // no answer, a broken answer, or the card left the field mid-read
+    not_a_card,         // not an e-KTP (or one without a card serial)
+    slot_problem,       // the chosen slot was found holding a card: the slot is blocked, the card comes back out
+    journal_failed,     // the load journal's intent was not confirmed: nothing was stored
+    store_unavailable,  // the store could not check the card (failed or silent): loading stops after it
 };
 [[nodiscard]] constexpr std::string_view load_refusal_code(LoadRefusal refusal) {
     switch (refusal) {
@@ -207,13 +208,15 @@ enum class LoadRefusal {
         case LoadRefusal::not_a_card: return "not_a_card";
         case LoadRefusal::slot_problem: return "slot_problem";
         case LoadRefusal::journal_failed: return "journal_failed";
+        case LoadRefusal::store_unavailable: return "store_unavailable";
     }
     return "unreadable";
 }
 inline constexpr std::array kAllLoadRefusals = {
-    LoadRefusal::no_record,  LoadRefusal::wrong_status, LoadRefusal::already_in_kiosk, LoadRefusal::duplicate_serial,
-    LoadRefusal::magazine_full, LoadRefusal::forged,    LoadRefusal::cloned,           LoadRefusal::unreadable,
-    LoadRefusal::not_a_card, LoadRefusal::slot_problem, LoadRefusal::journal_failed};
+    LoadRefusal::no_record,        LoadRefusal::wrong_status,   LoadRefusal::already_in_kiosk,
+    LoadRefusal::duplicate_serial, LoadRefusal::magazine_full,  LoadRefusal::forged,
+    LoadRefusal::cloned,           LoadRefusal::unreadable,     LoadRefusal::not_a_card,
+    LoadRefusal::slot_problem,     LoadRefusal::journal_failed, LoadRefusal::store_unavailable};
 
 // Answers CheckLoadable: a free slot (counting from 1, kiosk/core/slot_number.hpp) for a loadable
 // card, or why it is not loadable. Exactly one of the two is set; neither counts as a failure.
@@ -257,9 +260,9 @@ struct SlotFaultMarked {
 // An IN_KIOSK card past its pickup deadline, as the store lists it.
 struct UncollectedCard {
     Nik nik;
-    int slot = 0;                           // from 1
+    int slot = 0;                            // from 1
     std::optional<std::string> card_serial;  // the record's card serial, where known: the chip must match
-    std::int64_t deadline_s = 0;            // the pickup deadline, Unix seconds
+    std::int64_t deadline_s = 0;             // the pickup deadline, Unix seconds
 };
 // Answers ListUncollected.
 struct UncollectedListed {
@@ -296,7 +299,7 @@ struct CardPresentedToStaff {
 // A captured card in the bin, as the store recorded it.
 struct BinCard {
     std::optional<std::string> card_serial;
-    std::optional<Nik> nik;  // where the card's record is known
+    std::optional<Nik> nik;   // where the card's record is known
     std::string reason_code;  // the capture's reason (session::capture_reason_code, or the load's)
     std::int64_t at_s = 0;    // when, Unix seconds
 };

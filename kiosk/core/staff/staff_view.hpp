@@ -21,13 +21,14 @@ using session::IdleWarning;
 
 // What went wrong with the store or a device, where a screen reports it.
 enum class StaffProblem {
-    store_failed,     // the store answered with a failure
-    store_silent,     // the store did not answer in time
-    dispenser_fault,  // the dispenser reported a failure
-    dispenser_silent, // the dispenser did not answer in time
-    journal_failed,   // a journal write failed or went unanswered: the card was kept safe, the task stopped
-    capture_failed,   // a card could not be sent to the bin: staff must look
-    reader_silent,    // the card reader (VERIFY or a chip read) did not answer in time
+    store_failed,      // the store answered with a failure
+    store_silent,      // the store did not answer in time
+    dispenser_fault,   // the dispenser reported a failure
+    dispenser_silent,  // the dispenser did not answer in time
+    journal_failed,    // a journal write failed or went unanswered: the card was kept safe, the task stopped
+    capture_failed,    // a card could not be sent to the bin: staff must look
+    reader_silent,     // the card reader (VERIFY or a chip read) did not answer in time
+    device_silent,     // a self-test or an inventory audit did not finish in time
 };
 
 // ================================================================ not in staff mode
@@ -56,15 +57,15 @@ struct StaffRefusedScreen {
 };
 
 struct PinEntryScreen {
-    std::string display_name;        // the staff member the card belongs to
-    std::size_t digit_count = 0;     // one dot per digit; the digits themselves never leave the machine
+    std::string display_name;     // the staff member the card belongs to
+    std::size_t digit_count = 0;  // one dot per digit; the digits themselves never leave the machine
     int min_digits = 4;
     int max_digits = 12;
-    bool too_short = false;                // submitted with fewer than min_digits
-    bool checking = false;                 // VERIFY is under way
+    bool too_short = false;                  // submitted with fewer than min_digits
+    bool checking = false;                   // VERIFY is under way
     std::optional<PinOutcome> last_outcome;  // wrong ("wrong PIN") or unreadable ("try again")
-    std::optional<int> tries_left;         // as the card last reported it
-    std::optional<StaffProblem> problem;   // reader_silent: the last VERIFY went unanswered
+    std::optional<int> tries_left;           // as the card last reported it
+    std::optional<StaffProblem> problem;     // reader_silent: the last VERIFY went unanswered
     friend bool operator==(const PinEntryScreen&, const PinEntryScreen&) = default;
 };
 
@@ -99,15 +100,16 @@ struct MagazineFill {
 };
 struct RestockScreen {
     RestockPhase phase = RestockPhase::opening;
-    int loaded = 0;   // this visit
-    int refused = 0;  // this visit: went back out at the mouth or to the bin
-    std::optional<MagazineFill> fill;       // nullopt when the overview could not be read
+    int loaded = 0;                           // this visit
+    int refused = 0;                          // this visit: went back out at the mouth or to the bin
+    std::optional<MagazineFill> fill;         // nullopt when the overview could not be read
     std::optional<LoadRefusal> last_refusal;  // shown in plain words until the next card is read
-    std::optional<int> last_loaded_slot;    // from 1
-    std::vector<int> blocked_slots;         // slots blocked on an inventory mismatch this visit, from 1
-    bool stop_requested = false;            // Done pressed: stopping after the current card
-    Millis take_time_left{0};               // during returning_card
-    std::optional<StaffProblem> problem;    // why loading stopped or could not start
+    std::optional<int> last_loaded_slot;      // from 1
+    std::vector<int> blocked_slots;           // slots blocked this visit (inventory mismatch, found occupied,
+                                              // a failed store move or journal write), from 1
+    bool stop_requested = false;              // Done pressed: stopping after the current card
+    Millis take_time_left{0};                 // during returning_card
+    std::optional<StaffProblem> problem;      // why loading stopped or could not start
     friend bool operator==(const RestockScreen&, const RestockScreen&) = default;
 };
 
@@ -135,6 +137,7 @@ enum class TakeBackIssue {
     chip_refused,     // its chip did not authenticate: captured
     not_taken,        // not taken at the mouth in time: captured
     dispenser_fault,  // captured (or, if the capture failed too, problem says so)
+    journal_failed,   // a journal step was not confirmed: captured, never presented
 };
 struct TakeBackScreen {
     TakeBackPhase phase = TakeBackPhase::loading;
@@ -179,7 +182,7 @@ struct CaptureBinScreen {
 struct CheckRow {
     std::int64_t entry_id = 0;
     CheckJournal journal = CheckJournal::pickup;
-    int slot = 0;  // from 1
+    int slot = 0;            // from 1
     std::string nik_masked;  // empty where unknown
     std::string journal_state;
     std::string reason;
@@ -223,17 +226,17 @@ struct InventoryAuditResult {
 };
 struct ServiceScreen {
     ServicePhase phase = ServicePhase::ready;
-    std::optional<bool> in_service;          // as last read or set; nullopt: not known
-    std::optional<ServiceReason> reason;     // set by this visit's "out of service"
+    std::optional<bool> in_service;                          // as last read or set; nullopt: not known
+    std::optional<ServiceReason> reason;                     // set by this visit's "out of service"
     std::optional<std::vector<DeviceTestResult>> self_test;  // the last self-test's results
     std::optional<InventoryAuditResult> audit;               // the last inventory audit's result
     std::optional<StaffProblem> problem;
     friend bool operator==(const ServiceScreen&, const ServiceScreen&) = default;
 };
 
-using StaffScreen = std::variant<NotInStaffMode, CheckingStaffCardScreen, StaffRefusedScreen, PinEntryScreen,
-                                 MenuScreen, RestockScreen, TakeBackScreen, CaptureBinScreen, OperatorChecksScreen,
-                                 ServiceScreen>;
+using StaffScreen =
+    std::variant<NotInStaffMode, CheckingStaffCardScreen, StaffRefusedScreen, PinEntryScreen, MenuScreen, RestockScreen,
+                 TakeBackScreen, CaptureBinScreen, OperatorChecksScreen, ServiceScreen>;
 
 // The signed-in staff member, shown in every screen's header after the PIN was accepted.
 struct SignedInStaff {

@@ -100,7 +100,7 @@ std::optional<Intent> DemoStrip::handle(const UiAction& action) {
         invalidate();
         return std::nullopt;
     }
-    return Intent{IntentKind::demo, 0, core::Language::id, action.demo};
+    return Intent::demo_control(action.demo);
 }
 
 }  // namespace kiosk::ui

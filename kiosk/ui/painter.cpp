@@ -70,6 +70,7 @@ Size Painter::text(std::string_view s, const TextStyle& style, Point origin) {
     }
     const SDL_Rect dst{origin.x_px, origin.y_px, t->width_px, t->height_px};
     SDL_RenderCopy(renderer_, t->texture, nullptr, &dst);
+    if (drawn_ != nullptr) drawn_->push_back({std::string(s), Rect{dst.x, dst.y, dst.w, dst.h}});
     return {t->width_px, t->height_px};
 }
 
@@ -84,6 +85,7 @@ void Painter::text_in(Rect rect, std::string_view s, const TextStyle& style, Ali
     const int y = rect.y_px + (rect.height_px - t->height_px) / 2;
     const SDL_Rect dst{x, y, t->width_px, t->height_px};
     SDL_RenderCopy(renderer_, t->texture, nullptr, &dst);
+    if (drawn_ != nullptr) drawn_->push_back({std::string(s), Rect{x, y, t->width_px, t->height_px}});
 }
 
 int Painter::paragraph(Rect rect, std::string_view s, const TextStyle& style, Align horizontal, Align vertical,

@@ -32,6 +32,14 @@ struct TextOverflow {
     Size needed;
 };
 
+// A line of text drawn in a frame and the pixels it covers. Recorded only when asked
+// (Painter::record_texts), for the layout checker and the privacy tests; UI text and whatever a view
+// carries, so the record is as private as the frame itself and is never logged.
+struct DrawnText {
+    std::string text;
+    Rect rect;
+};
+
 class Painter {
 public:
     Painter(SDL_Renderer* renderer, TextRenderer& text, const Theme& theme, const ThemePx& px)
@@ -60,6 +68,9 @@ public:
                   WordBreaks words = WordBreaks::overflow);
 
     [[nodiscard]] const std::vector<TextOverflow>& overflows() const { return overflows_; }
+    // From now on, every line of text drawn is appended to `into` (nullptr: stop).
+    void record_texts(std::vector<DrawnText>* into) { drawn_ = into; }
+
     // For layouts that check fit themselves (a flow of blocks that still did not fit when shrunk).
     void overflowed(std::string_view s, Rect box, Size needed);
 
@@ -77,6 +88,7 @@ private:
     const ThemePx& px_;
     Status status_;
     std::vector<TextOverflow> overflows_;
+    std::vector<DrawnText>* drawn_ = nullptr;
 };
 
 // Height of `text` wrapped to `width_px` in `style`, as Painter::paragraph would draw it.

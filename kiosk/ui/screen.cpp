@@ -83,6 +83,19 @@ void Screen::show_idle_warning(std::uint64_t deadline_ms) {
     invalidate();
 }
 
+void Screen::follow_idle_warning(std::optional<int> seconds_left, std::uint64_t now_ms) {
+    if (!seconds_left) {
+        hide_idle_warning();
+        idle_seconds_stated_.reset();
+        return;
+    }
+    const int seconds = *seconds_left;
+    if (!idle_warning_.visible() || idle_seconds_stated_ != seconds || idle_warning_.seconds_left(now_ms) != seconds) {
+        show_idle_warning(now_ms + static_cast<std::uint64_t>(std::max(0, seconds)) * 1000);
+    }
+    idle_seconds_stated_ = seconds;
+}
+
 void Screen::hide_idle_warning() {
     if (!idle_warning_.visible()) return;
     idle_warning_.hide();

@@ -66,12 +66,19 @@ public:
     // The idle warning, shown over any screen until `deadline_ms` (monotonic).
     void show_idle_warning(std::uint64_t deadline_ms);
     void hide_idle_warning();
+    // Follows a machine's idle warning (`seconds_left`, nullopt: none), as the presenters hand it
+    // over with every view: the widget counts down by itself, so it is re-armed only when the
+    // machine's number differs from what it last said or from what the widget would show.
+    void follow_idle_warning(std::optional<int> seconds_left, std::uint64_t now_ms);
     [[nodiscard]] const IdleWarning& idle_warning() const { return idle_warning_; }
 
     [[nodiscard]] bool dirty() const { return dirty_; }
     void invalidate() { dirty_ = true; }
 
 protected:
+    // What the idle warning says ends (the resident's screens: the session); call from a constructor.
+    void set_idle_end(IdleEnd end) { idle_warning_.set_end(end); }
+
     virtual void layout(const LayoutContext& context) = 0;
     virtual void render(Painter& painter, std::uint64_t now_ms) = 0;
     virtual std::optional<Intent> handle(const UiAction& action, std::uint64_t now_ms) = 0;
@@ -86,6 +93,7 @@ private:
     core::Language language_ = core::Language::id;
     std::optional<UiAction> pressed_;
     IdleWarning idle_warning_;
+    std::optional<int> idle_seconds_stated_;
     bool dirty_ = true;
 };
 

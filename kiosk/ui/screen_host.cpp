@@ -146,6 +146,8 @@ Result<bool> ScreenHost::render_if_needed(std::uint64_t now_ms) {
     if (!screen_->dirty() && !due && !overlays_dirty()) return false;
 
     Painter painter(display_.renderer(), text_, theme_, px_);
+    texts_.clear();
+    if (record_texts_) painter.record_texts(&texts_);
     SDL_RenderSetClipRect(display_.renderer(), nullptr);
     screen_->render_all(painter, now_ms);
     for (Overlay* overlay : overlays_) {

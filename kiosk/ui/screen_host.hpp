@@ -51,6 +51,10 @@ public:
     // outlive its time on display.
     void show(Screen& screen);
     [[nodiscard]] Screen* current() const { return screen_; }
+    // `screen` is going away: if it is current, nothing is (until the next show()).
+    void forget(const Screen& screen) {
+        if (screen_ == &screen) screen_ = nullptr;
+    }
     [[nodiscard]] const PhysicalMetrics& metrics() const { return metrics_; }
     [[nodiscard]] const ThemePx& px() const { return px_; }
 
@@ -64,6 +68,10 @@ public:
     void set_screenshot_directory(ScreenshotDirectory* dir) { screenshots_ = dir; }
     // Text that overflowed its box in the last frame drawn (see Painter::overflows).
     [[nodiscard]] const std::vector<TextOverflow>& last_frame_overflows() const { return overflows_; }
+    // Whether frames record every line of text they draw (off by default: it costs a copy per line).
+    void set_text_recording(bool on) { record_texts_ = on; }
+    // The lines of text the last frame drew, while recording (see Painter::record_texts).
+    [[nodiscard]] const std::vector<DrawnText>& last_frame_texts() const { return texts_; }
     // The area the screen is laid out in: the window minus what overlays reserve.
     [[nodiscard]] Size screen_size() const;
 
@@ -111,6 +119,8 @@ private:
     std::string last_shot_name_;
     std::vector<Overlay*> overlays_;
     std::vector<TextOverflow> overflows_;
+    bool record_texts_ = false;
+    std::vector<DrawnText> texts_;
     ScreenshotDirectory* screenshots_ = nullptr;
     std::function<void(const Display&, const Screen&)> observer_;
     std::vector<std::function<void(const Display&, const Screen&)>> captures_;

@@ -61,19 +61,8 @@ void SessionPresenter::present(const View& view, std::uint64_t now_ms) {
     if (shown_kind_ != kind) message_.reset();
     Screen& screen = screen_for(view, now_ms);
     screen.set_language(view.language);
-    if (view.idle_warning) {
-        const int seconds = view.idle_warning->seconds_left;
-        // The machine restates the seconds on every view; the widget counts down by itself, so it is
-        // re-armed only when the machine's number differs from what it would show.
-        if (!screen.idle_warning().visible() || idle_seconds_shown_ != seconds ||
-            screen.idle_warning().seconds_left(now_ms) != seconds) {
-            screen.show_idle_warning(now_ms + static_cast<std::uint64_t>(std::max(0, seconds)) * 1000);
-        }
-        idle_seconds_shown_ = seconds;
-    } else {
-        screen.hide_idle_warning();
-        idle_seconds_shown_.reset();
-    }
+    screen.follow_idle_warning(view.idle_warning ? std::optional<int>(view.idle_warning->seconds_left) : std::nullopt,
+                               now_ms);
     if (shown_kind_ != kind || host_.current() != &screen) {
         shown_kind_ = kind;
         host_.show(screen);
@@ -93,6 +82,17 @@ std::optional<cs::Event> SessionPresenter::to_event(const Intent& intent) const 
         case IntentKind::more_time: return cs::MoreTime{};
         case IntentKind::pickup: return cs::PickupPressed{};
         case IntentKind::demo: return std::nullopt;
+        // The staff screens' intents are StaffPresenter's.
+        case IntentKind::staff_task:
+        case IntentKind::resolve:
+        case IntentKind::confirm:
+        case IntentKind::loading_done:
+        case IntentKind::take_back:
+        case IntentKind::bin_emptied:
+        case IntentKind::out_of_service:
+        case IntentKind::in_service:
+        case IntentKind::self_test:
+        case IntentKind::inventory_audit: return std::nullopt;
     }
     return std::nullopt;
 }

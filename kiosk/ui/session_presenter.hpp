@@ -97,7 +97,6 @@ private:
     std::optional<std::string> maintenance_reason_;
     View shown_view_;
     std::optional<std::size_t> shown_kind_;
-    std::optional<int> idle_seconds_shown_;
     std::uint64_t message_display_ms_ = 12'000;
 };
 

@@ -18,6 +18,22 @@ std::vector<TextBlock> scaled(const std::vector<TextBlock>& blocks, int percent)
     return out;
 }
 
+// Whether a block that must not break its words has a word wider than `width_px` (wrap_text would
+// then break it between characters, which the painter reports as an overflow).
+bool breaks_a_word(TextRenderer& text, const std::vector<TextBlock>& blocks, int width_px) {
+    for (const auto& b : blocks) {
+        if (b.words != WordBreaks::overflow) continue;
+        const std::string_view s = b.text;
+        for (std::size_t at = 0; at < s.size();) {
+            std::size_t end = s.find_first_of(" \n", at);
+            if (end == std::string_view::npos) end = s.size();
+            if (end > at && text.measure(b.weight, b.size_px, s.substr(at, end - at)) > width_px) return true;
+            at = end + 1;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 int flow_height(TextRenderer& text, const std::vector<TextBlock>& blocks, int width_px) {
@@ -34,7 +50,7 @@ int draw_flow(Painter& painter, Rect area, std::vector<TextBlock> blocks, Align 
     int percent = 100;
     auto fitted = blocks;
     int h = flow_height(text, fitted, area.width_px);
-    while (h > area.height_px && percent > kFloorPercent) {
+    while ((h > area.height_px || breaks_a_word(text, fitted, area.width_px)) && percent > kFloorPercent) {
         percent = std::max(kFloorPercent, percent * kStepPercent / 100);
         fitted = scaled(blocks, percent);
         h = flow_height(text, fitted, area.width_px);

@@ -22,7 +22,8 @@ struct TextBlock {
     WordBreaks words = WordBreaks::overflow;
 };
 
-// Draws `blocks` top to bottom inside `area`, aligned vertically as asked. When they do not fit, every
+// Draws `blocks` top to bottom inside `area`, aligned vertically as asked. When they do not fit (too
+// tall, or a word wider than the area in a block whose words must not break), every
 // size and gap steps down by 8 % at a time, to 60 % at the least (smaller type stops being readable
 // from the kiosk's standing distance); what still does not fit is reported to the painter as an
 // overflow, for the tests that hold every text to its box. Returns the height drawn.

@@ -51,6 +51,10 @@ struct Palette {
     Colour caret{0x0B, 0x3D, 0x91};
     Colour warning{0xFF, 0xD4, 0x00};      // idle warning banner ground
     Colour on_warning{0x11, 0x11, 0x11};   // 13:1 on warning
+    // The staff screens' header band: a colour no resident screen uses, so that a screen left in
+    // staff mode is told apart at a glance (the demo strip is purple, the resident screens blue).
+    Colour staff_band{0x0F, 0x4C, 0x3A};   // deep green
+    Colour on_staff_band{0xFF, 0xFF, 0xFF};  // 9.9:1 on staff_band
 };
 
 // WCAG 2 contrast ratio between two opaque colours (1 to 21).

@@ -7,17 +7,22 @@
 //       a window driven by touch, mouse or keyboard through the real session machine
 //       (kiosk/core/session) and SessionPresenter: prints "ready" once the first frame is on screen,
 //       then one line per change ("screen identify", "nik <16 digits>" when a lookup is asked, ...)
-//   kiosk-ui-preview --all --screenshot-dir DIR [--size 1920x1080]
+//   kiosk-ui-preview --all --screenshot-dir DIR [--size 1920x1080] [--set resident|staff] [--demo]
 //       every screen x both languages x representative states (every card status, message kind and
-//       pickup step) from synthetic views, as DIR/<lang>/<screen>-NNNN.png; text that does not fit
-//       its box is reported on stderr and makes the exit status 3
+//       pickup step; every staff screen and phase) from synthetic views, as DIR/<lang>/<screen>-NNNN.png;
+//       the layout checker's findings (kiosk/ui/preview/layout_check.hpp: text that does not fit its
+//       box, text or targets off the screen or over each other) are reported on stderr and make the
+//       exit status 3. --set limits the run to the resident's or the staff's screens.
 //
 // It prints submitted NIKs in full because tests drive it with synthetic numbers; the appliance
 // itself never writes a NIK to any output.
 #include "kiosk/core/session/session_machine.hpp"
+#include "kiosk/ui/preview/layout_check.hpp"
+#include "kiosk/ui/preview/synthetic_staff_views.hpp"
 #include "kiosk/ui/preview/synthetic_views.hpp"
 #include "kiosk/ui/screen_host.hpp"
 #include "kiosk/ui/session_presenter.hpp"
+#include "kiosk/ui/staff_presenter.hpp"
 #include "kiosk/ui/screenshot.hpp"
 #include "kiosk/ui/sdl_display.hpp"
 #include "kiosk/ui/text_renderer.hpp"
@@ -54,6 +59,7 @@ struct Options {
     int max_submits = 0;
     bool trace = false;
     bool all = false;
+    std::string set = "all";
     bool demo = false;
     std::string assets = KIOSK_SOURCE_ASSETS_DIR;
 };
@@ -115,40 +121,60 @@ int run(const Options& options) {
             std::fprintf(stderr, "kiosk-ui-preview: --all wants --screenshot-dir DIR\n");
             return 2;
         }
-        int overflows = 0;
-        // Draws `view` (a shot even where the name repeats) and reports the text that did not fit.
-        auto draw_checked = [&](cs::SessionView view, Language l) -> kiosk::Status {
-            view.language = l;
-            const std::uint64_t now = ScreenHost::now_ms();
-            presenter.present(view, now);
-            host.show(presenter.current());
-            TRY(host.render_if_needed(now));
-            for (const TextOverflow& o : host.last_frame_overflows()) {
-                ++overflows;
-                std::fprintf(stderr, "overflow: %s (%s): \"%s\" needs %dx%d px in %dx%d\n",
-                             std::string(presenter.current().name()).c_str(), std::string(language_code(l)).c_str(),
-                             o.text.c_str(), o.needed.width_px, o.needed.height_px, o.box.width_px, o.box.height_px);
+        int findings = 0;
+        StaffPresenter staff(host);
+        // Draws the current screen afresh (a shot even where the name repeats) and reports what the
+        // layout checker finds in that frame.
+        auto check = [&](Language l) -> kiosk::Status {
+            Screen* current = host.current();
+            const std::string name = current != nullptr ? std::string(current->name()) : "?";
+            const auto found = TRY(check_current_frame(host));
+            for (const LayoutFinding& f : found) {
+                ++findings;
+                std::fprintf(stderr, "%s: %s (%s): %s\n", f.what.c_str(), name.c_str(),
+                             std::string(language_code(l)).c_str(), f.detail.c_str());
             }
             return {};
         };
+        auto draw_checked = [&](cs::SessionView view, Language l) -> kiosk::Status {
+            view.language = l;
+            presenter.present(view, ScreenHost::now_ms());
+            host.show(presenter.current());
+            return check(l);
+        };
+        auto draw_staff_checked = [&](kiosk::core::staff::StaffView view, Language l) -> kiosk::Status {
+            view.language = l;
+            if (!staff.present(view, ScreenHost::now_ms())) return {};
+            host.show(staff.current());
+            return check(l);
+        };
+        const bool resident_set = options.set != "staff";
+        const bool staff_set = options.set != "resident";
         for (const Language l : kiosk::core::kAllLanguages) {
             auto dir = ScreenshotDirectory::open(std::filesystem::path(options.screenshot_dir) / language_code(l));
             if (!dir) return fail_with(dir.error());
             host.set_screenshot_directory(&dir.value());
-            for (const cs::SessionView& view : synthetic_views()) {
-                if (auto drawn = draw_checked(view, l); !drawn) return fail_with(drawn.error());
+            if (resident_set) {
+                for (const cs::SessionView& view : synthetic_views()) {
+                    if (auto drawn = draw_checked(view, l); !drawn) return fail_with(drawn.error());
+                }
+                // The maintenance screen: an out-of-service view in maintenance with an operator's note.
+                for (const std::string& note : synthetic_maintenance_notes()) {
+                    presenter.set_maintenance_reason(note);
+                    cs::SessionView view;
+                    view.screen = cs::OutOfServiceScreen{true, std::nullopt, std::nullopt};
+                    if (auto drawn = draw_checked(view, l); !drawn) return fail_with(drawn.error());
+                }
+                presenter.set_maintenance_reason(std::nullopt);
             }
-            // The maintenance screen: an out-of-service view in maintenance with an operator's note.
-            for (const std::string& note : synthetic_maintenance_notes()) {
-                presenter.set_maintenance_reason(note);
-                cs::SessionView view;
-                view.screen = cs::OutOfServiceScreen{true, std::nullopt, std::nullopt};
-                if (auto drawn = draw_checked(view, l); !drawn) return fail_with(drawn.error());
+            if (staff_set) {
+                for (const kiosk::core::staff::StaffView& view : synthetic_staff_views()) {
+                    if (auto drawn = draw_staff_checked(view, l); !drawn) return fail_with(drawn.error());
+                }
             }
-            presenter.set_maintenance_reason(std::nullopt);
             host.set_screenshot_directory(nullptr);
         }
-        return overflows == 0 ? 0 : 3;
+        return findings == 0 ? 0 : 3;
     }
 
     // The real session machine, with no devices: typing, hints, languages, the idle warning. Lookups
@@ -256,6 +282,8 @@ int main(int argc, char** argv) {
     app.add_option("--idle-warning", options.idle_warning_s, "Show the idle warning with this many seconds left");
     app.add_flag("--trace", options.trace, "Print how many digits are typed after each change");
     app.add_flag("--all", options.all, "Render every screen, language and state into --screenshot-dir");
+    app.add_option("--set", options.set, "With --all: all, resident or staff screens")
+        ->check(CLI::IsMember({"all", "resident", "staff"}));
     app.add_flag("--demo", options.demo, "Show the demo controls strip (F12 toggles it)");
     app.add_option("--max-submits", options.max_submits, "Exit after this many NIKs were submitted");
     app.add_option("--assets", options.assets, "The assets directory (fonts/ inside)");

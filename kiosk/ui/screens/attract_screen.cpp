@@ -146,7 +146,7 @@ std::optional<Intent> AttractScreen::handle(const UiAction& action, std::uint64_
     // A digit from a physical keypad is the first digit of the NIK: the session machine starts the
     // session and keeps it, so a resident who just starts typing loses nothing.
     if (action.kind == UiActionKind::digit)
-        return Intent{IntentKind::keypad_digit, action.digit, language(), DemoIntent::place_right_finger};
+        return Intent::keypad(action.digit, language());
     return Intent::of(IntentKind::start_session, language());
 }
 

@@ -161,7 +161,7 @@ std::optional<Intent> IdentifyScreen::handle(const UiAction& action, std::uint64
     switch (action.kind) {
         case UiActionKind::digit:
             if (action.digit < '0' || action.digit > '9' || complete()) return std::nullopt;
-            return Intent{IntentKind::keypad_digit, action.digit, language(), DemoIntent::place_right_finger};
+            return Intent::keypad(action.digit, language());
         case UiActionKind::backspace:
             if (digits_.size() == 0) return std::nullopt;
             return Intent::of(IntentKind::keypad_backspace, language());
@@ -174,12 +174,9 @@ std::optional<Intent> IdentifyScreen::handle(const UiAction& action, std::uint64
         case UiActionKind::cancel:
         case UiActionKind::back:
             return Intent::of(IntentKind::cancel, language());
-        case UiActionKind::start:
-        case UiActionKind::set_language:
-        case UiActionKind::more_time:
-        case UiActionKind::pickup:
-        case UiActionKind::demo:
-        case UiActionKind::toggle_demo:
+        default:
+            // The attract screen's start, the pickup, the demo strip's and the staff screens'
+            // actions mean nothing here (language and more time are the host's).
             return std::nullopt;
     }
     return std::nullopt;

@@ -12,8 +12,12 @@ namespace {
 constexpr Bilingual kMoreTime{"Tambah waktu", "More time"};
 }
 
-std::string IdleWarning::message(core::Language language, int seconds_left) {
+std::string IdleWarning::message(core::Language language, int seconds_left, IdleEnd end) {
     const std::string seconds = std::to_string(seconds_left);
+    if (end == IdleEnd::staff_mode) {
+        return language == core::Language::id ? "Masih di sini? Mode petugas berakhir dalam " + seconds + " detik."
+                                              : "Still there? Staff mode ends in " + seconds + " seconds.";
+    }
     return language == core::Language::id ? "Masih di sini? Layar kembali ke awal dalam " + seconds + " detik."
                                     : "Still there? Back to the start in " + seconds + " seconds.";
 }
@@ -24,8 +28,8 @@ void IdleWarning::layout(Size screen, const ThemePx& px, TextRenderer& text) {
     const int button_w = std::max(screen.width_px / 4, px.key_min * 3);
     const int message_w = screen.width_px - 3 * px.margin - button_w;
     const TextStyle style{FontWeight::bold, px.body, {}};
-    const int text_h = std::max(paragraph_height(text, message(core::Language::id, 88), style, message_w),
-                                paragraph_height(text, message(core::Language::en, 88), style, message_w));
+    const int text_h = std::max(paragraph_height(text, message(core::Language::id, 88, end_), style, message_w),
+                                paragraph_height(text, message(core::Language::en, 88, end_), style, message_w));
     const int h = std::max(px.button_height, text_h) + 2 * px.section_gap;
     bounds_ = Rect{0, screen.height_px - h, screen.width_px, h};
     more_time_ = Button{Rect{bounds_.right_px() - px.margin - button_w, bounds_.y_px + (h - px.button_height) / 2,
@@ -52,7 +56,7 @@ void IdleWarning::render(Painter& painter, std::uint64_t now_ms, core::Language 
     const Palette& c = painter.palette();
     painter.fill(bounds_, c.warning);
     painter.fill(Rect{bounds_.x_px, bounds_.y_px, bounds_.width_px, painter.px().border}, c.on_warning);
-    painter.paragraph(message_, message(language, seconds_left(now_ms)), TextStyle{FontWeight::bold, painter.px().body, c.on_warning}, Align::start,
+    painter.paragraph(message_, message(language, seconds_left(now_ms), end_), TextStyle{FontWeight::bold, painter.px().body, c.on_warning}, Align::start,
                       Align::center);
     more_time_.render(painter, pressed ? ButtonState::pressed : ButtonState::normal);
 }

@@ -13,11 +13,16 @@
 
 namespace kiosk::ui {
 
+// What ends when the time runs out: the resident's session (back to the start) or staff mode.
+enum class IdleEnd { session, staff_mode };
+
 class IdleWarning {
 public:
     // Sizes the banner to its message in either language (measured with `text`).
     void layout(Size screen, const ThemePx& px, TextRenderer& text);
-    [[nodiscard]] static std::string message(core::Language language, int seconds_left);
+    [[nodiscard]] static std::string message(core::Language language, int seconds_left, IdleEnd end = IdleEnd::session);
+    // Which message the banner shows; call before layout().
+    void set_end(IdleEnd end) { end_ = end; }
     void set_language(core::Language language);
 
     void show(std::uint64_t deadline_ms);
@@ -38,6 +43,7 @@ private:
     Rect message_;
     Button more_time_;
     std::optional<std::uint64_t> deadline_ms_;
+    IdleEnd end_ = IdleEnd::session;
 };
 
 }  // namespace kiosk::ui

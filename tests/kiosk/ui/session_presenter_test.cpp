@@ -86,7 +86,7 @@ TEST_CASE("every intent becomes the session event it means; demo intents do not"
     const SessionPresenter& p = *rig.presenter;
     auto event_of = [&](Intent i) { return p.to_event(i); };
     CHECK(std::holds_alternative<cs::StartPressed>(*event_of(Intent::of(IntentKind::start_session))));
-    const auto digit = event_of(Intent{IntentKind::keypad_digit, '7', Language::id, DemoIntent::lift_finger});
+    const auto digit = event_of(Intent::keypad('7', Language::id));
     REQUIRE(std::holds_alternative<cs::KeypadDigit>(*digit));
     CHECK(std::get<cs::KeypadDigit>(*digit).digit == '7');
     CHECK(std::holds_alternative<cs::KeypadBackspace>(*event_of(Intent::of(IntentKind::keypad_backspace))));
@@ -99,7 +99,7 @@ TEST_CASE("every intent becomes the session event it means; demo intents do not"
     const auto lang = event_of(Intent::of(IntentKind::set_language, Language::en));
     REQUIRE(std::holds_alternative<cs::LanguageSelected>(*lang));
     CHECK(std::get<cs::LanguageSelected>(*lang).language == Language::en);
-    const Intent demo{IntentKind::demo, 0, Language::id, DemoIntent::tap_wrong_card};
+    const Intent demo = Intent::demo_control(DemoIntent::tap_wrong_card);
     CHECK_FALSE(event_of(demo).has_value());
     CHECK(demo_intent(demo) == DemoIntent::tap_wrong_card);
     CHECK_FALSE(demo_intent(Intent::of(IntentKind::cancel)).has_value());

@@ -3,8 +3,10 @@
 #include "kiosk/store/audit.hpp"
 
 #include "kiosk/app/session_inbox.hpp"
+#include "kiosk/core/load_reconciliation.hpp"
 #include "kiosk/core/slot_number.hpp"
 #include "kiosk/log/log.hpp"
+#include "kiosk/store/load_journal.hpp"
 #include "kiosk/store/pickup_journal.hpp"
 #include "kiosk/store/pickup_reconciler.hpp"
 #include "kiosk/store/store.hpp"
@@ -57,6 +59,55 @@ Status capture_stray_card(dispenser::Dispenser& device, store::Database& db) {
     return {};
 }
 
+// Open loads first (a restock the power cut interrupted): each decided from the dispenser as it is
+// now (core/load_reconciliation.hpp), a card in the path captured before the entry is closed. A
+// capture that fails leaves the entry open and fails the whole (as for a pickup); so does a closing
+// that cannot be written.
+Status reconcile_loads(dispenser::Dispenser& device, store::Database& db) {
+    store::LoadJournal journal(db);
+    const auto open = TRY(journal.open_entries());
+    for (const auto& entry : open) {
+        const store::StartupSnapshot now = snapshot_of(device);
+        core::DispenserSnapshot snapshot;
+        snapshot.card_at_mouth = now.card_at_mouth;
+        snapshot.card_at_read_position = now.card_at_read_position;
+        snapshot.card_in_transport = now.card_in_transport;
+        if (const auto found = now.slot_occupied.find(entry.slot); found != now.slot_occupied.end()) {
+            snapshot.slot_occupied = found->second;
+        }
+        const auto step = entry.state == store::LoadState::stored ? core::OpenLoadStep::stored : core::OpenLoadStep::intent;
+        const auto decision = core::reconcile_load(step, snapshot);
+        log::warn("reconciliation.load_decided", {log::kv("journal", entry.id), log::kv("slot", entry.slot),
+                                                  log::kv("outcome", core::to_string(decision.outcome)),
+                                                  log::kv("reason", decision.reason)});
+        if (decision.capture_card_in_path) {
+            if (auto captured = device.capture(); !captured) {
+                return fail(reconciliation_error("the capture of a load's card at start-up failed (" +
+                                                 captured.error().to_string() + "); retried"));
+            }
+        }
+        const std::int64_t at = unix_now_s();
+        switch (decision.outcome) {
+            case core::LoadReconcileOutcome::complete_load:
+                if (auto completed = journal.reconciled_completed(entry.id, decision.reason, at); !completed) {
+                    // The card is in its slot but its record can no longer take it (the central system
+                    // changed it meanwhile): the slot is blocked for staff, never left to a resident.
+                    log::error("reconciliation.load_not_completed", {log::kv("journal", entry.id),
+                                                                     log::kv("reason", completed.error().to_string())});
+                    TRY(journal.reconciled_operator_check(entry.id, "the slot holds the card; its record refused it", at));
+                }
+                break;
+            case core::LoadReconcileOutcome::capture_and_abort:
+                TRY(journal.reconciled_aborted(entry.id, decision.reason, store::AbortedLoadCard::captured, at));
+                break;
+            case core::LoadReconcileOutcome::operator_check:
+                TRY(journal.reconciled_operator_check(entry.id, decision.reason, at));
+                break;
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 // Fails closed. A store error before the decisions fails it. A capture that fails leaves its entry
@@ -70,6 +121,7 @@ Status reconcile_pickups_at_startup(dispenser::Dispenser& device, const std::str
     store::OpenOptions open_options;
     open_options.integrity = store::IntegrityCheck::none;  // the UI thread's connection checked it
     auto db = TRY(store::open_store(database_path, open_options));
+    TRY(reconcile_loads(device, db));
     store::PickupJournal journal(db);
     const auto open = TRY(journal.open_entries());
     if (open.empty()) return capture_stray_card(device, db);

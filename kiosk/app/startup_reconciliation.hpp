@@ -1,7 +1,11 @@
 // Start-up reconciliation of the pickup journal with the dispenser (DESIGN.md, "Data and safety"):
 // after a power cut mid-pickup, the journal's open entry and the dispenser's sensors together decide
 // whether the card was taken, captured, is still in the card path (captured now) or never left its
-// slot, so a card is never handed out twice and a pickup is never forgotten.
+// slot, so a card is never handed out twice and a pickup is never forgotten. The load journal's open
+// entries (a restock the power cut interrupted, kiosk/store/load_journal.hpp) are settled first, the
+// same way: the card is in its slot (the load completes), in the path (captured, the load aborted),
+// or nowhere to be seen (the slot blocked for an operator's check), so no card sits in a slot
+// without a record and no record points at an empty slot.
 //
 // Runs on the dispenser's worker (DispenserService's reconciliation hook) with its own database
 // connection (one connection per thread), before the dispenser is reported up, so no session can

@@ -107,7 +107,8 @@ std::optional<cst::Event> StaffPresenter::to_event(const Intent& intent) const {
         case IntentKind::set_language: return cst::LanguageSelected{intent.language};
         case IntentKind::more_time: return cst::MoreTime{};
         case IntentKind::staff_task: return cst::TaskChosen{intent.staff.task};
-        case IntentKind::resolve: return cst::ResolutionChosen{intent.staff.entry_id, intent.staff.resolution};
+        case IntentKind::resolve:
+            return cst::ResolutionChosen{intent.staff.entry_id, intent.staff.resolution, intent.staff.journal};
         case IntentKind::confirm: return cst::ConfirmPressed{};
         case IntentKind::loading_done: return cst::LoadingDonePressed{};
         case IntentKind::take_back: return cst::TakeBackPressed{};
@@ -135,7 +136,7 @@ std::optional<std::string> staff_target_name(const UiAction& action) {
         case UiActionKind::staff_task: return std::string("task-") + task_code(action.staff.task);
         case UiActionKind::resolve:
             return "resolve-" + std::to_string(action.staff.entry_id) + "-" +
-                   std::string(cst::check_resolution_code(action.staff.resolution));
+                   std::string(cst::wire_code(action.staff.resolution));
         case UiActionKind::confirm: return "confirm";
         case UiActionKind::loading_done: return "loading-done";
         case UiActionKind::take_back: return "take-back";

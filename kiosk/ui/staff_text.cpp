@@ -38,6 +38,8 @@ Bilingual problem_text(cst::StaffProblem problem) {
                     "A card could not be moved to the capture bin. Check the card machine."};
         case cst::StaffProblem::reader_silent:
             return {"Pembaca kartu tidak menjawab. Coba lagi.", "The card reader did not answer. Try again."};
+        case cst::StaffProblem::device_silent:
+            return {"Perangkat tidak menjawab tepat waktu. Coba lagi.", "A device did not answer in time. Try again."};
     }
     return {"", ""};
 }
@@ -76,6 +78,9 @@ Bilingual load_refusal_text(cst::LoadRefusal refusal) {
             return {"Kartu ini sudah ada di dalam kios.", "This card is already in the kiosk."};
         case cst::LoadRefusal::duplicate_serial:
             return {"Nomor seri kartu ini sama dengan kartu lain.", "This card has the same serial number as another card."};
+        case cst::LoadRefusal::serial_mismatch:
+            return {"Data ini mencatat kartu lain: ini bukan kartu yang dicetak untuknya.",
+                    "The record names another card: this is not the card printed for it."};
         case cst::LoadRefusal::magazine_full:
             return {"Magasin penuh: tidak ada slot kosong.", "The magazine is full: there is no free slot."};
         case cst::LoadRefusal::forged:
@@ -90,6 +95,9 @@ Bilingual load_refusal_text(cst::LoadRefusal refusal) {
         case cst::LoadRefusal::journal_failed:
             return {"Catatan jurnal gagal disimpan, jadi kartu tidak dimuat.",
                     "The journal entry could not be saved, so the card was not loaded."};
+        case cst::LoadRefusal::store_unavailable:
+            return {"Database kios tidak dapat memeriksa kartu. Pemuatan dihentikan.",
+                    "The kiosk's database could not check the card. Loading stopped."};
     }
     return {"", ""};
 }
@@ -100,6 +108,7 @@ Bilingual load_refusal_short(cst::LoadRefusal refusal) {
         case cst::LoadRefusal::wrong_status: return {"status salah", "wrong status"};
         case cst::LoadRefusal::already_in_kiosk: return {"sudah di kios", "already in kiosk"};
         case cst::LoadRefusal::duplicate_serial: return {"seri ganda", "same serial"};
+        case cst::LoadRefusal::serial_mismatch: return {"kartu lain", "other card"};
         case cst::LoadRefusal::magazine_full: return {"magasin penuh", "magazine full"};
         case cst::LoadRefusal::forged: return {"palsu", "forged"};
         case cst::LoadRefusal::cloned: return {"tiruan", "cloned"};
@@ -107,6 +116,7 @@ Bilingual load_refusal_short(cst::LoadRefusal refusal) {
         case cst::LoadRefusal::not_a_card: return {"bukan KTP-el", "not an e-KTP"};
         case cst::LoadRefusal::slot_problem: return {"slot bermasalah", "slot problem"};
         case cst::LoadRefusal::journal_failed: return {"jurnal gagal", "journal failed"};
+        case cst::LoadRefusal::store_unavailable: return {"database gagal", "store failed"};
     }
     return {"", ""};
 }
@@ -128,6 +138,9 @@ Bilingual take_back_issue_text(cst::TakeBackIssue issue) {
         case cst::TakeBackIssue::dispenser_fault:
             return {"Mesin kartu bermasalah. Kartu masuk kotak tertahan.",
                     "The card machine failed. The card went to the capture bin."};
+        case cst::TakeBackIssue::journal_failed:
+            return {"Catatan jurnal gagal disimpan. Kartu masuk kotak tertahan.",
+                    "A journal entry could not be saved. The card went to the capture bin."};
     }
     return {"", ""};
 }
@@ -225,7 +238,7 @@ std::string capture_reason_text(std::string_view code, core::Language language) 
         return words.in(language);
     }
     for (const cst::LoadRefusal refusal : cst::kAllLoadRefusals) {
-        if (code == cst::load_refusal_code(refusal)) return load_refusal_short(refusal).in(language);
+        if (code == cst::wire_code(refusal)) return load_refusal_short(refusal).in(language);
     }
     std::string out(code);
     for (char& c : out) {

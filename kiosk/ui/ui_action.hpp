@@ -66,6 +66,7 @@ struct StaffChoice {
     std::int64_t entry_id = 0;
     core::staff::CheckResolution resolution = core::staff::CheckResolution::taken;
     core::staff::ServiceReason reason = core::staff::ServiceReason::maintenance;
+    core::staff::CheckJournal journal = core::staff::CheckJournal::pickup;  // resolve: whose entry_id
     friend bool operator==(const StaffChoice&, const StaffChoice&) = default;
 };
 
@@ -86,8 +87,9 @@ struct UiAction {
     static UiAction task_tile(core::staff::StaffTask task) {
         return staff_choice(UiActionKind::staff_task, StaffChoice{task, 0, {}, {}});
     }
-    static UiAction resolution(std::int64_t entry_id, core::staff::CheckResolution resolution) {
-        return staff_choice(UiActionKind::resolve, StaffChoice{{}, entry_id, resolution, {}});
+    static UiAction resolution(std::int64_t entry_id, core::staff::CheckResolution resolution,
+                               core::staff::CheckJournal journal = core::staff::CheckJournal::pickup) {
+        return staff_choice(UiActionKind::resolve, StaffChoice{{}, entry_id, resolution, {}, journal});
     }
     static UiAction out_of_service_for(core::staff::ServiceReason reason) {
         return staff_choice(UiActionKind::out_of_service, StaffChoice{{}, 0, {}, reason});

@@ -123,10 +123,11 @@ void StaffChecksScreen::place_choices() {
     const int h = std::clamp((choices_.height_px - 2 * gap) / 3, px.toggle_height, px.button_height);
     const int top = choices_.y_px;
     const std::int64_t entry = index_ < view_.items.size() ? view_.items[index_].entry_id : 0;
+    const cst::CheckJournal journal = index_ < view_.items.size() ? view_.items[index_].journal : cst::CheckJournal::pickup;
     for (std::size_t i = 0; i < resolutions_.size(); ++i) {
         Button& b = resolutions_[i];
         b.rect = Rect{choices_.x_px, top + static_cast<int>(i) * (h + gap), choices_.width_px, h};
-        b.action = UiAction::resolution(entry, cst::kAllCheckResolutions[i]);
+        b.action = UiAction::resolution(entry, cst::kAllCheckResolutions[i], journal);
         b.style = ButtonStyle::secondary;
         b.label_px = px.toggle_label;
         b.bold = true;

@@ -38,6 +38,8 @@ Bilingual problem_text(cst::StaffProblem problem) {
                     "A card could not be moved to the capture bin. Check the card machine."};
         case cst::StaffProblem::reader_silent:
             return {"Pembaca kartu tidak menjawab. Coba lagi.", "The card reader did not answer. Try again."};
+        case cst::StaffProblem::device_silent:
+            return {"Perangkat tidak selesai tepat waktu. Coba lagi.", "A device did not finish in time. Try again."};
     }
     return {"", ""};
 }
@@ -90,6 +92,9 @@ Bilingual load_refusal_text(cst::LoadRefusal refusal) {
         case cst::LoadRefusal::journal_failed:
             return {"Catatan jurnal gagal disimpan, jadi kartu tidak dimuat.",
                     "The journal entry could not be saved, so the card was not loaded."};
+        case cst::LoadRefusal::store_unavailable:
+            return {"Database kios tidak dapat memeriksa kartu ini. Pengisian berhenti.",
+                    "The kiosk's database could not check this card. Loading stops."};
     }
     return {"", ""};
 }
@@ -107,6 +112,7 @@ Bilingual load_refusal_short(cst::LoadRefusal refusal) {
         case cst::LoadRefusal::not_a_card: return {"bukan KTP-el", "not an e-KTP"};
         case cst::LoadRefusal::slot_problem: return {"slot bermasalah", "slot problem"};
         case cst::LoadRefusal::journal_failed: return {"jurnal gagal", "journal failed"};
+        case cst::LoadRefusal::store_unavailable: return {"database gagal", "database failed"};
     }
     return {"", ""};
 }
@@ -128,6 +134,9 @@ Bilingual take_back_issue_text(cst::TakeBackIssue issue) {
         case cst::TakeBackIssue::dispenser_fault:
             return {"Mesin kartu bermasalah. Kartu masuk kotak tertahan.",
                     "The card machine failed. The card went to the capture bin."};
+        case cst::TakeBackIssue::journal_failed:
+            return {"Catatan jurnal gagal disimpan. Kartu masuk kotak tertahan, tidak dikeluarkan.",
+                    "A journal entry could not be saved. The card went to the capture bin, not out."};
     }
     return {"", ""};
 }

@@ -180,7 +180,7 @@ std::vector<cst::StaffView> synthetic_staff_views() {
     for (cst::StaffProblem problem :
          {cst::StaffProblem::store_failed, cst::StaffProblem::store_silent, cst::StaffProblem::dispenser_fault,
           cst::StaffProblem::dispenser_silent, cst::StaffProblem::journal_failed, cst::StaffProblem::capture_failed,
-          cst::StaffProblem::reader_silent}) {
+          cst::StaffProblem::reader_silent, cst::StaffProblem::device_silent}) {
         auto r = restock(cst::RestockPhase::stopped);
         r.problem = problem;
         r.last_refusal = cst::LoadRefusal::journal_failed;
@@ -217,7 +217,7 @@ std::vector<cst::StaffView> synthetic_staff_views() {
     }
     for (cst::TakeBackIssue issue : {cst::TakeBackIssue::slot_empty, cst::TakeBackIssue::chip_mismatch,
                                      cst::TakeBackIssue::chip_refused, cst::TakeBackIssue::not_taken,
-                                     cst::TakeBackIssue::dispenser_fault}) {
+                                     cst::TakeBackIssue::dispenser_fault, cst::TakeBackIssue::journal_failed}) {
         auto t = take_back(cst::TakeBackPhase::finished, 0);
         t.returned = 11;
         t.captured = 2;

@@ -202,7 +202,11 @@ void StaffChecksScreen::render_body(Painter& painter, std::uint64_t now_ms) {
 
     // What staff found, or the confirmation of it.
     if (choosing()) {
-        for (const Button& b : resolutions_) b.render(painter, button_state(b, pressed()));
+        const int label_px = shared_label_px(resolutions_, painter.text_renderer(), px);
+        for (Button b : resolutions_) {
+            b.label_px = label_px;
+            b.render(painter, button_state(b, pressed()));
+        }
     } else if (view_.phase == ChecksPhase::confirm && view_.chosen) {
         draw_flow(painter, confirm_question_,
                   {TextBlock{resolution_question(view_.chosen->resolution).in(l), FontWeight::bold, px.body, c.text,

@@ -129,13 +129,20 @@ void StaffMenuScreen::render_body(Painter& painter, std::uint64_t /*now_ms*/) {
         heading.push_back({problem_text(*view_.problem).in(l), FontWeight::bold, px.toggle_label, c.problem, 0});
     }
     draw_flow(painter, heading_, heading, Align::center);
+    // Every tile at the size the fullest one fits.
+    int percent = 100;
+    for (const Tile& tile : tiles_) {
+        const Rect inner = tile.inner(px);
+        percent = std::min(percent, flow_fit_percent(painter.text_renderer(), tile.blocks(c, px, ButtonState::normal),
+                                                     {inner.width_px, inner.height_px}));
+    }
     for (std::size_t i = 0; i < tiles_.size(); ++i) {
         const Tile& tile = tiles_[i];
         if (i == 5 && (ending() || !exit_offered())) continue;
         const ButtonState state = ending() ? ButtonState::disabled
                                            : (pressed() && *pressed() == tile.action ? ButtonState::pressed
                                                                                        : ButtonState::normal);
-        tile.render(painter, state);
+        tile.render(painter, state, percent);
     }
 }
 

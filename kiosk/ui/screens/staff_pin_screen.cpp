@@ -93,11 +93,9 @@ void StaffPinScreen::layout_body(const LayoutContext& context, Rect body) {
     const int submit_x = exit_.rect.right_px() + 2 * px.gap;
     submit_.rect = Rect{submit_x, exit_.rect.y_px, std::max(0, left.right_px() - submit_x), px.button_height};
 
-    const TextStyle title_style{FontWeight::bold, px.title, {}};
     const int title_h = context.text.line_height(FontWeight::bold, px.title) +
                         context.text.line_height(FontWeight::regular, px.toggle_label);
     title_ = Rect{left.x_px, left.y_px, left.width_px, title_h};
-    (void)title_style;
     const int dots_h = px.digit * 3 / 2;
     dots_ = Rect{left.x_px, title_.bottom_px() + px.section_gap, left.width_px, dots_h};
     const int hint_y = dots_.bottom_px() + px.gap;
@@ -121,8 +119,10 @@ void StaffPinScreen::draw_dots(Painter& painter) const {
     const int max_positions = std::max(1, view_.max_digits);
     const int shown = std::clamp(std::max(static_cast<int>(view_.digit_count), view_.min_digits), 1, max_positions);
     const int inner_w = dots_.width_px - 2 * px.section_gap;
-    const int step = std::min(dots_.height_px * 3 / 4, inner_w / max_positions);
-    const int radius = std::max(3, step * 3 / 10);
+    // Spaced for eight (the longest usual PIN) so the dots do not move as digits are typed; a longer
+    // PIN packs them closer.
+    const int step = std::min(dots_.height_px * 3 / 4, inner_w / std::max(shown, std::min(8, max_positions)));
+    const int radius = std::max(3, step * 2 / 5);
     for (int i = 0; i < shown; ++i) {
         const Point centre{dots_.x_px + px.section_gap + step / 2 + i * step, dots_.y_px + dots_.height_px / 2};
         if (i < static_cast<int>(view_.digit_count)) disc(painter, centre, radius, c.text);

@@ -179,7 +179,7 @@ void StaffRestockScreen::render_figures(Painter& painter) const {
     // The magazine: its fill as a bar and as numbers.
     int y = inner.y_px + count_h + px.gap;
     draw_flow(painter, Rect{inner.x_px, y, inner.width_px, label_h},
-              {TextBlock{kMagazine.in(l), FontWeight::bold, px.toggle_label, c.text, 0}});
+              {TextBlock{kMagazine.in(l), FontWeight::bold, px.toggle_label * 4 / 5, c.text_muted, 0}});
     y += label_h;
     const Rect bar{inner.x_px, y, inner.width_px, bar_h};
     draw_fill_bar(painter, bar, view_.fill ? view_.fill->slots_loaded : 0, view_.fill ? view_.fill->slots_total : 0);

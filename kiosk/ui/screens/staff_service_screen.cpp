@@ -63,11 +63,12 @@ void StaffServiceScreen::layout_body(const LayoutContext& context, Rect body) {
     reasons_label_ = Rect{parts.first.x_px, heading_.bottom_px() + px.gap, parts.first.width_px, label_h};
     const int grid_y = reasons_label_.bottom_px() + px.gap;
     const int cell_w = (parts.first.width_px - 2 * px.gap) / 2;
-    const int cell_h = std::clamp((parts.first.bottom_px() - grid_y - 2 * px.gap) / 2, px.toggle_height, px.button_height);
+    const int cell_h = std::clamp((parts.first.bottom_px() - grid_y - px.gap) / 2, px.toggle_height, px.button_height);
+    const int row_gap = std::clamp(parts.first.bottom_px() - grid_y - 2 * cell_h, px.gap, 2 * px.gap);
     for (std::size_t i = 0; i < reasons_.size(); ++i) {
         const int col = static_cast<int>(i % 2);
         const int row = static_cast<int>(i / 2);
-        reasons_[i] = Button{Rect{parts.first.x_px + col * (cell_w + 2 * px.gap), grid_y + row * (cell_h + 2 * px.gap),
+        reasons_[i] = Button{Rect{parts.first.x_px + col * (cell_w + 2 * px.gap), grid_y + row * (cell_h + row_gap),
                                   cell_w, cell_h},
                              "", UiAction::out_of_service_for(cst::kAllServiceReasons[i]), ButtonStyle::secondary,
                              px.toggle_label, true};
@@ -115,10 +116,18 @@ void StaffServiceScreen::render_body(Painter& painter, std::uint64_t now_ms) {
         draw_flow(painter, in_service_note_, {TextBlock{kBackNote.in(l), FontWeight::regular, px.toggle_label, c.text, 0}});
     } else {
         draw_flow(painter, reasons_label_, {TextBlock{kOutFor.in(l), FontWeight::bold, px.toggle_label, c.text, 0}});
-        for (const Button& b : reasons_) b.render(painter, button_state(b, pressed(), ready()));
+        const int label_px = shared_label_px(reasons_, painter.text_renderer(), px);
+        for (Button b : reasons_) {
+            b.label_px = label_px;
+            b.render(painter, button_state(b, pressed(), ready()));
+        }
     }
-    self_test_.render(painter, button_state(self_test_, pressed(), ready()));
-    audit_.render(painter, button_state(audit_, pressed(), ready()));
+    std::array<Button, 2> devices{self_test_, audit_};
+    const int device_px = shared_label_px(devices, painter.text_renderer(), px);
+    for (Button& b : devices) {
+        b.label_px = device_px;
+        b.render(painter, button_state(b, pressed(), ready()));
+    }
 
     std::vector<TextBlock> results;
     switch (view_.phase) {

@@ -50,8 +50,9 @@ bool moving(TakeBackPhase phase) {
            phase == TakeBackPhase::checking_card || phase == TakeBackPhase::capturing;
 }
 
-std::string card_line(const cst::UncollectedRow& row, Language l) {
-    return (l == Language::id ? "Slot " : "Slot ") + std::to_string(row.slot) + "  \xC2\xB7  NIK " + unbreakable(row.nik_masked);
+// "Slot 12 · NIK 1403 •••• •••• 0001": the same words in both languages.
+std::string card_line(const cst::UncollectedRow& row) {
+    return "Slot " + std::to_string(row.slot) + "  \xC2\xB7  NIK " + unbreakable(row.nik_masked);
 }
 
 }  // namespace
@@ -88,7 +89,7 @@ void StaffTakeBackScreen::layout_body(const LayoutContext& context, Rect body) {
     gap_px_ = px.gap;
     const std::vector<TableColumn> columns{TableColumn{{"Slot", "Slot"}, 2}, TableColumn{{"NIK", "NIK"}, 6},
                                            TableColumn{{"Batas waktu", "Deadline"}, 4}};
-    place_action(context, take_back_, kTakeBack, status_column_);
+    (void)place_action(context, take_back_, kTakeBack, status_column_);
     table_.layout(parts.second, px, context.text, columns);
     body_language_changed();
 }
@@ -111,7 +112,7 @@ void StaffTakeBackScreen::render_body(Painter& painter, std::uint64_t now_ms) {
     std::vector<TextBlock> blocks;
     blocks.push_back({phase_title(view_.phase).in(l), FontWeight::bold, px.body, c.text, px.gap});
     if (view_.current && view_.phase != TakeBackPhase::list && view_.phase != TakeBackPhase::finished) {
-        blocks.push_back({card_line(*view_.current, l), FontWeight::bold, px.toggle_label, c.text, px.gap});
+        blocks.push_back({card_line(*view_.current), FontWeight::bold, px.toggle_label, c.text, px.gap});
     }
     if (view_.phase == TakeBackPhase::take_card) {
         const std::string s = std::to_string(seconds_left(now_ms));

@@ -71,19 +71,24 @@ Bilingual refusal_advice(cst::StaffRefusal refusal) {
 
 Bilingual load_refusal_text(cst::LoadRefusal refusal) {
     switch (refusal) {
-        case cst::LoadRefusal::no_record: return {"Tidak ada data untuk kartu ini.", "There is no record for this card."};
+        case cst::LoadRefusal::no_record:
+            return {"Tidak ada data untuk kartu ini.", "There is no record for this card."};
         case cst::LoadRefusal::wrong_status:
-            return {"Data kartu ini tidak berstatus sudah dicetak.", "This card's record is not in the printed status."};
+            return {"Data kartu ini tidak berstatus sudah dicetak.",
+                    "This card's record is not in the printed status."};
         case cst::LoadRefusal::already_in_kiosk:
             return {"Kartu ini sudah ada di dalam kios.", "This card is already in the kiosk."};
         case cst::LoadRefusal::duplicate_serial:
-            return {"Nomor seri kartu ini sama dengan kartu lain.", "This card has the same serial number as another card."};
+            return {"Nomor seri kartu ini sama dengan kartu lain.",
+                    "This card has the same serial number as another card."};
         case cst::LoadRefusal::magazine_full:
             return {"Magasin penuh: tidak ada slot kosong.", "The magazine is full: there is no free slot."};
         case cst::LoadRefusal::forged:
-            return {"Kartu palsu: tanda tangan penerbit tidak sah.", "Forged card: the issuer's signature is not valid."};
+            return {"Kartu palsu: tanda tangan penerbit tidak sah.",
+                    "Forged card: the issuer's signature is not valid."};
         case cst::LoadRefusal::cloned:
-            return {"Kartu tiruan: chip gagal pemeriksaan keaslian.", "Cloned card: the chip failed its authenticity check."};
+            return {"Kartu tiruan: chip gagal pemeriksaan keaslian.",
+                    "Cloned card: the chip failed its authenticity check."};
         case cst::LoadRefusal::unreadable: return {"Chip kartu tidak terbaca.", "The card's chip could not be read."};
         case cst::LoadRefusal::not_a_card: return {"Kartu ini bukan KTP-el.", "This card is not an e-KTP."};
         case cst::LoadRefusal::slot_problem:
@@ -168,7 +173,8 @@ Bilingual resolution_effect(cst::CheckResolution resolution) {
             return {"Data menjadi sudah diambil dan slotnya dikosongkan.",
                     "The record becomes picked up and the slot is cleared."};
         case cst::CheckResolution::in_bin:
-            return {"Data menjadi tertahan dan slotnya dikosongkan.", "The record becomes captured and the slot is cleared."};
+            return {"Data menjadi tertahan dan slotnya dikosongkan.",
+                    "The record becomes captured and the slot is cleared."};
         case cst::CheckResolution::in_slot:
             return {"Slot kembali terisi dan kartu dapat diambil lagi.",
                     "The slot is loaded again and the card can be picked up."};
@@ -256,16 +262,22 @@ std::string local_text(std::int64_t unix_s, const char* format) {
 
 }  // namespace
 
-std::string local_time_text(std::int64_t unix_s) { return local_text(unix_s, "%Y-%m-%d %H:%M"); }
+std::string local_time_text(std::int64_t unix_s) {
+    return local_text(unix_s, "%Y-%m-%d %H:%M");
+}
 
-std::string local_date_text(std::int64_t unix_s) { return local_text(unix_s, "%Y-%m-%d"); }
+std::string local_date_text(std::int64_t unix_s) {
+    return local_text(unix_s, "%Y-%m-%d");
+}
 
 std::string unbreakable(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 8);
     for (const char c : text) {
-        if (c == ' ') out += "\xC2\xA0";
-        else out += c;
+        if (c == ' ')
+            out += "\xC2\xA0";
+        else
+            out += c;
     }
     return out;
 }

@@ -21,7 +21,8 @@ constexpr Bilingual kGuide{"Ketik PIN kartu petugas Anda, lalu tekan Lanjut.",
 constexpr Bilingual kWrong{"PIN salah.", "Wrong PIN."};
 constexpr Bilingual kUnreadable{"Kartu tidak terbaca. Biarkan kartu di pembaca dan ketik PIN lagi.",
                                 "The card could not be read. Leave it on the reader and type the PIN again."};
-constexpr Bilingual kRemoved{"Kartu diangkat terlalu cepat. Tempelkan lagi.", "The card was taken away too soon. Hold it on the reader again."};
+constexpr Bilingual kRemoved{"Kartu diangkat terlalu cepat. Tempelkan lagi.",
+                             "The card was taken away too soon. Hold it on the reader again."};
 
 std::string tries_text(int tries, core::Language l) {
     if (l == core::Language::id) return "Sisa " + std::to_string(tries) + " kali percobaan.";
@@ -43,11 +44,16 @@ void StaffPinScreen::update(const cst::PinEntryScreen& view, std::uint64_t now_m
         progress_.start(now_ms);
     } else {
         progress_.stop();
-        if (view.problem) name_ = "staff-pin-problem";
-        else if (view.too_short) name_ = "staff-pin-too-short";
-        else if (view.last_outcome == cst::PinOutcome::wrong) name_ = "staff-pin-wrong";
-        else if (view.last_outcome) name_ = "staff-pin-unreadable";
-        else name_ = "staff-pin";
+        if (view.problem)
+            name_ = "staff-pin-problem";
+        else if (view.too_short)
+            name_ = "staff-pin-too-short";
+        else if (view.last_outcome == cst::PinOutcome::wrong)
+            name_ = "staff-pin-wrong";
+        else if (view.last_outcome)
+            name_ = "staff-pin-unreadable";
+        else
+            name_ = "staff-pin";
     }
 }
 
@@ -125,8 +131,10 @@ void StaffPinScreen::draw_dots(Painter& painter) const {
     const int radius = std::max(3, step * 2 / 5);
     for (int i = 0; i < shown; ++i) {
         const Point centre{dots_.x_px + px.section_gap + step / 2 + i * step, dots_.y_px + dots_.height_px / 2};
-        if (i < static_cast<int>(view_.digit_count)) disc(painter, centre, radius, c.text);
-        else ring(painter, centre, radius, px.border, c.text_muted, c.surface);
+        if (i < static_cast<int>(view_.digit_count))
+            disc(painter, centre, radius, c.text);
+        else
+            ring(painter, centre, radius, px.border, c.text_muted, c.surface);
     }
 }
 
@@ -165,10 +173,8 @@ std::optional<Intent> StaffPinScreen::handle_body(const UiAction& action, std::u
         case UiActionKind::clear:
             if (digits == 0) return std::nullopt;
             return intent(IntentKind::keypad_clear);
-        case UiActionKind::submit:
-            return intent(IntentKind::submit);
-        default:
-            return std::nullopt;
+        case UiActionKind::submit: return intent(IntentKind::submit);
+        default: return std::nullopt;
     }
 }
 

@@ -26,7 +26,9 @@ TwoParts split_in_two(Rect area, int gap_px, int first_percent, int first_percen
             Rect{area.x_px, area.y_px + first_h + gap_px, area.width_px, area.height_px - first_h - gap_px}, false};
 }
 
-TwoParts status_and_list(Rect area, const ThemePx& px) { return split_in_two(area, px.section_gap, 42, 40, 180); }
+TwoParts status_and_list(Rect area, const ThemePx& px) {
+    return split_in_two(area, px.section_gap, 42, 40, 180);
+}
 
 int button_width_for(TextRenderer& text, const ThemePx& px, const Button& button, Bilingual labels) {
     const FontWeight weight = button.bold ? FontWeight::bold : FontWeight::regular;
@@ -130,7 +132,8 @@ void StaffScreen::render(Painter& painter, std::uint64_t now_ms) {
     band_.render(painter, language(), pressed(), signed_in_);
     render_body(painter, now_ms);
     if (ending_) {
-        draw_flow(painter, row_, {TextBlock{kEnding.in(language()), FontWeight::bold, painter.px().toggle_label, c.text, 0}},
+        draw_flow(painter, row_,
+                  {TextBlock{kEnding.in(language()), FontWeight::bold, painter.px().toggle_label, c.text, 0}},
                   Align::center);
         return;
     }

@@ -38,7 +38,8 @@ void Tile::render(Painter& painter, ButtonState state, int percent) const {
     }
     // Pressed: sunk by a border's width, as a Button.
     Rect r = rect;
-    if (state == ButtonState::pressed) r = Rect{rect.x_px, rect.y_px + px.border, rect.width_px, rect.height_px - px.border};
+    if (state == ButtonState::pressed)
+        r = Rect{rect.x_px, rect.y_px + px.border, rect.width_px, rect.height_px - px.border};
     painter.box(r, px.corner, state == ButtonState::pressed ? px.border * 2 : px.border, edge, ground);
     // A band of the primary colour down the left edge, as the status panel has: the eye's start.
     if (!primary && state != ButtonState::disabled) {

@@ -3,9 +3,9 @@
 // host), Exit, Back, the idle warning and the ending notice on every screen, and the real
 // StaffMachine driven through the screens: a PIN typed on the keypad reaches VERIFY, a tile starts
 // its task.
+#include "kiosk/ui/staff_presenter.hpp"
 #include "kiosk/ui/preview/synthetic_staff_views.hpp"
 #include "kiosk/ui/session_presenter.hpp"
-#include "kiosk/ui/staff_presenter.hpp"
 #include "tests/kiosk/core/staff/staff_rig.hpp"
 #include "tests/support/sdl_rig.hpp"
 
@@ -85,7 +85,8 @@ cst::CheckRow check_row(std::int64_t entry, int slot) {
     cst::CheckRow row;
     row.entry_id = entry;
     row.slot = slot;
-    row.nik_masked = "3174 \xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2 \xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2 0001";
+    row.nik_masked =
+        "3174 \xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2 \xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2 0001";
     row.journal_state = "presented";
     row.reason = "card not found at the mouth";
     return row;
@@ -103,7 +104,8 @@ E as(const cst::Event& event) {
 TEST_CASE("every kind of staff view shows its own, meaningfully named staff screen") {
     Rig rig;
     CHECK(rig.shown(signed_in(cst::CheckingStaffCardScreen{})) == "staff-card-checking");
-    CHECK(rig.shown(signed_in(cst::StaffRefusedScreen{cst::StaffRefusal::pin_blocked})) == "staff-card-refused-pin-blocked");
+    CHECK(rig.shown(signed_in(cst::StaffRefusedScreen{cst::StaffRefusal::pin_blocked})) ==
+          "staff-card-refused-pin-blocked");
     cst::PinEntryScreen pin;
     pin.display_name = "Budi Santoso";
     CHECK(rig.shown(signed_in(pin)) == "staff-pin");
@@ -212,7 +214,10 @@ TEST_CASE("the staff screens' buttons send the events they say, and only while t
     // Take back: the button while the list has cards.
     cst::TakeBackScreen take_back;
     take_back.phase = cst::TakeBackPhase::list;
-    take_back.items = {cst::UncollectedRow{12, "1403 \xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2 \xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2 0001", 1'790'000'000}};
+    take_back.items = {cst::UncollectedRow{
+        12,
+        "1403 \xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2 \xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2 0001",
+        1'790'000'000}};
     rig.shown(signed_in(take_back));
     CHECK(std::holds_alternative<cst::TakeBackPressed>(rig.tap_one(rig.staff->take_back().take_back_button().rect)));
 
@@ -281,7 +286,8 @@ TEST_CASE("Exit, Back, the idle warning and the ending notice on every staff scr
         CAPTURE(screen.name());
         const auto targets = screen.all_targets();
         auto offers = [&](UiActionKind kind) {
-            return std::any_of(targets.begin(), targets.end(), [&](const HitTarget& t) { return t.action.kind == kind; });
+            return std::any_of(targets.begin(), targets.end(),
+                               [&](const HitTarget& t) { return t.action.kind == kind; });
         };
         // Exit wherever the view offers it (the menu's is a tile) and the idle warning's banner does
         // not cover it; Back only where it goes somewhere.
@@ -307,7 +313,8 @@ TEST_CASE("Exit, Back, the idle warning and the ending notice on every staff scr
     CHECK(IdleWarning::message(Language::id, 9, IdleEnd::staff_mode).find("Mode petugas") != std::string::npos);
 }
 
-TEST_CASE("the real staff machine through the screens: the PIN typed on the keypad reaches VERIFY, a tile starts its task") {
+TEST_CASE(
+    "the real staff machine through the screens: the PIN typed on the keypad reaches VERIFY, a tile starts its task") {
     using namespace kiosk::core::staff::test;
     Rig rig;
     StaffRig machine;

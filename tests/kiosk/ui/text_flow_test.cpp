@@ -29,6 +29,7 @@ TEST_CASE("a flow shrinks for a word too wide as well as for too many lines") {
     note[0].words = WordBreaks::allowed;
     CHECK(flow_fit_percent(text, note, {word_w * 9 / 10, 200}) == 100);
     // Too many lines for the height: shrinks too.
-    const std::vector<TextBlock> lines{{"satu dua tiga empat lima enam tujuh delapan", FontWeight::regular, size_px, {}, 0}};
+    const std::vector<TextBlock> lines{
+        {"satu dua tiga empat lima enam tujuh delapan", FontWeight::regular, size_px, {}, 0}};
     CHECK(flow_fit_percent(text, lines, {word_w, size_px * 2}) < 100);
 }

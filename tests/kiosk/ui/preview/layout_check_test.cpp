@@ -29,10 +29,8 @@ struct Panel {
     bool demo_strip;
 };
 
-const Panel kPanels[] = {{{1280, 800}, 10.1, false},
-                         {{1280, 800}, 10.1, true},
-                         {{1920, 1080}, 21.5, false},
-                         {{1080, 1920}, 21.5, false}};
+const Panel kPanels[] = {
+    {{1280, 800}, 10.1, false}, {{1280, 800}, 10.1, true}, {{1920, 1080}, 21.5, false}, {{1080, 1920}, 21.5, false}};
 
 struct Rig : kiosk::testing::SdlRig {
     // Destroyed before the host they draw on; the session presenter owns the demo strip.
@@ -112,8 +110,8 @@ TEST_CASE("every staff screen in every state fits every supported panel in both 
                 const auto findings = kiosk::testing::require_ok(check_current_frame(*rig.host));
                 ++checked;
                 for (const LayoutFinding& f : findings) {
-                    FAIL_CHECK(rig.host->current()->name() << " (" << kiosk::core::language_code(l) << "): " << f.what
-                                                           << ": " << f.detail);
+                    FAIL_CHECK(rig.host->current()->name()
+                               << " (" << kiosk::core::language_code(l) << "): " << f.what << ": " << f.detail);
                 }
             }
         }

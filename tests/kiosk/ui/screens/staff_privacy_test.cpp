@@ -69,9 +69,15 @@ TEST_CASE("the leak check sees a NIK however it is written") {
     const std::vector<std::string> niks{"3174055708900001"};
     CHECK(leaks({"NIK 3174055708900001"}, niks).size() == 1);
     CHECK(leaks({"3174 0557 0890 0001"}, niks).size() == 1);
-    CHECK(leaks({"3174\xC2\xA0" "0557\xC2\xA0" "0890\xC2\xA0" "0001"}, niks).size() == 1);
+    CHECK(leaks({"3174\xC2\xA0"
+                 "0557\xC2\xA0"
+                 "0890\xC2\xA0"
+                 "0001"},
+                niks)
+              .size() == 1);
     CHECK(leaks({"tengah 05570890"}, niks).size() == 1);
-    CHECK(leaks({"NIK 3174 \xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2 \xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2 0001"},
+    CHECK(leaks({"NIK 3174 \xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2 "
+                 "\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2 0001"},
                 niks)
               .empty());
 }
@@ -131,7 +137,9 @@ TEST_CASE("the real staff machine fed whole NIKs: its screens show them masked o
         machine.sign_in();
         machine.send(cst::TaskChosen{cst::StaffTask::capture_bin});
         const auto list = command<cst::ListBin>(machine.last);
-        machine.send(cst::BinListed{list.request, 2, 50,
+        machine.send(cst::BinListed{list.request,
+                                    2,
+                                    50,
                                     {cst::BinCard{std::string("KTP-B"), nik_of(kNikB), "not_taken", 1'790'000'000},
                                      cst::BinCard{std::nullopt, nik_of(kNikA), "chip_mismatch", 1'790'000'100}}});
         show(machine);

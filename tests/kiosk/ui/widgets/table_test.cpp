@@ -14,7 +14,8 @@ namespace {
 
 std::vector<TableRow> rows(int n) {
     std::vector<TableRow> out;
-    for (int i = 0; i < n; ++i) out.push_back({std::to_string(i + 1), "1403 \xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2 0001"});
+    for (int i = 0; i < n; ++i)
+        out.push_back({std::to_string(i + 1), "1403 \xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2 0001"});
     return out;
 }
 

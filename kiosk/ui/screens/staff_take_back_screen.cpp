@@ -139,7 +139,7 @@ void StaffTakeBackScreen::render_body(Painter& painter, std::uint64_t now_ms) {
     }
     if (view_.returned > 0 || view_.captured > 0 || view_.phase == TakeBackPhase::finished) {
         blocks.push_back({(id ? "Diambil kembali: " : "Taken back: ") + std::to_string(view_.returned) +
-                              (id ? "   Ke kotak tertahan: " : "   To the capture bin: ") +
+                              (id ? "  \xC2\xB7  Ke kotak tertahan: " : "  \xC2\xB7  To the capture bin: ") +
                               std::to_string(view_.captured),
                           FontWeight::bold, px.toggle_label, c.text, px.gap});
     }

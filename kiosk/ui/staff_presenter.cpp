@@ -26,8 +26,8 @@ const char* task_code(cst::StaffTask task) {
 
 StaffPresenter::~StaffPresenter() {
     // The host must not keep drawing (or laying out) a screen that is gone.
-    for (const Screen* screen : std::initializer_list<const Screen*>{&card_, &pin_, &menu_, &restock_, &take_back_, &bin_,
-                                                                     &checks_, &service_}) {
+    for (const Screen* screen : std::initializer_list<const Screen*>{&card_, &pin_, &menu_, &restock_, &take_back_,
+                                                                     &bin_, &checks_, &service_}) {
         host_.forget(*screen);
     }
 }

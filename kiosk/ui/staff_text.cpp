@@ -39,7 +39,7 @@ Bilingual problem_text(cst::StaffProblem problem) {
         case cst::StaffProblem::reader_silent:
             return {"Pembaca kartu tidak menjawab. Coba lagi.", "The card reader did not answer. Try again."};
         case cst::StaffProblem::device_silent:
-            return {"Perangkat tidak menjawab tepat waktu. Coba lagi.", "A device did not answer in time. Try again."};
+            return {"Perangkat tidak selesai tepat waktu. Coba lagi.", "A device did not finish in time. Try again."};
     }
     return {"", ""};
 }
@@ -71,22 +71,24 @@ Bilingual refusal_advice(cst::StaffRefusal refusal) {
 
 Bilingual load_refusal_text(cst::LoadRefusal refusal) {
     switch (refusal) {
-        case cst::LoadRefusal::no_record: return {"Tidak ada data untuk kartu ini.", "There is no record for this card."};
+        case cst::LoadRefusal::no_record:
+            return {"Tidak ada data untuk kartu ini.", "There is no record for this card."};
         case cst::LoadRefusal::wrong_status:
-            return {"Data kartu ini tidak berstatus sudah dicetak.", "This card's record is not in the printed status."};
+            return {"Data kartu ini tidak berstatus sudah dicetak.",
+                    "This card's record is not in the printed status."};
         case cst::LoadRefusal::already_in_kiosk:
             return {"Kartu ini sudah ada di dalam kios.", "This card is already in the kiosk."};
         case cst::LoadRefusal::duplicate_serial:
-            return {"Nomor seri kartu ini sama dengan kartu lain.", "This card has the same serial number as another card."};
-        case cst::LoadRefusal::serial_mismatch:
-            return {"Data ini mencatat kartu lain: ini bukan kartu yang dicetak untuknya.",
-                    "The record names another card: this is not the card printed for it."};
+            return {"Nomor seri kartu ini sama dengan kartu lain.",
+                    "This card has the same serial number as another card."};
         case cst::LoadRefusal::magazine_full:
             return {"Magasin penuh: tidak ada slot kosong.", "The magazine is full: there is no free slot."};
         case cst::LoadRefusal::forged:
-            return {"Kartu palsu: tanda tangan penerbit tidak sah.", "Forged card: the issuer's signature is not valid."};
+            return {"Kartu palsu: tanda tangan penerbit tidak sah.",
+                    "Forged card: the issuer's signature is not valid."};
         case cst::LoadRefusal::cloned:
-            return {"Kartu tiruan: chip gagal pemeriksaan keaslian.", "Cloned card: the chip failed its authenticity check."};
+            return {"Kartu tiruan: chip gagal pemeriksaan keaslian.",
+                    "Cloned card: the chip failed its authenticity check."};
         case cst::LoadRefusal::unreadable: return {"Chip kartu tidak terbaca.", "The card's chip could not be read."};
         case cst::LoadRefusal::not_a_card: return {"Kartu ini bukan KTP-el.", "This card is not an e-KTP."};
         case cst::LoadRefusal::slot_problem:
@@ -96,8 +98,8 @@ Bilingual load_refusal_text(cst::LoadRefusal refusal) {
             return {"Catatan jurnal gagal disimpan, jadi kartu tidak dimuat.",
                     "The journal entry could not be saved, so the card was not loaded."};
         case cst::LoadRefusal::store_unavailable:
-            return {"Database kios tidak dapat memeriksa kartu. Pemuatan dihentikan.",
-                    "The kiosk's database could not check the card. Loading stopped."};
+            return {"Database kios tidak dapat memeriksa kartu ini. Pengisian berhenti.",
+                    "The kiosk's database could not check this card. Loading stops."};
     }
     return {"", ""};
 }
@@ -116,7 +118,7 @@ Bilingual load_refusal_short(cst::LoadRefusal refusal) {
         case cst::LoadRefusal::not_a_card: return {"bukan KTP-el", "not an e-KTP"};
         case cst::LoadRefusal::slot_problem: return {"slot bermasalah", "slot problem"};
         case cst::LoadRefusal::journal_failed: return {"jurnal gagal", "journal failed"};
-        case cst::LoadRefusal::store_unavailable: return {"database gagal", "store failed"};
+        case cst::LoadRefusal::store_unavailable: return {"database gagal", "database failed"};
     }
     return {"", ""};
 }
@@ -139,8 +141,8 @@ Bilingual take_back_issue_text(cst::TakeBackIssue issue) {
             return {"Mesin kartu bermasalah. Kartu masuk kotak tertahan.",
                     "The card machine failed. The card went to the capture bin."};
         case cst::TakeBackIssue::journal_failed:
-            return {"Catatan jurnal gagal disimpan. Kartu masuk kotak tertahan.",
-                    "A journal entry could not be saved. The card went to the capture bin."};
+            return {"Catatan jurnal gagal disimpan. Kartu masuk kotak tertahan, tidak dikeluarkan.",
+                    "A journal entry could not be saved. The card went to the capture bin, not out."};
     }
     return {"", ""};
 }
@@ -172,7 +174,8 @@ Bilingual resolution_effect(cst::CheckResolution resolution) {
             return {"Data menjadi sudah diambil dan slotnya dikosongkan.",
                     "The record becomes picked up and the slot is cleared."};
         case cst::CheckResolution::in_bin:
-            return {"Data menjadi tertahan dan slotnya dikosongkan.", "The record becomes captured and the slot is cleared."};
+            return {"Data menjadi tertahan dan slotnya dikosongkan.",
+                    "The record becomes captured and the slot is cleared."};
         case cst::CheckResolution::in_slot:
             return {"Slot kembali terisi dan kartu dapat diambil lagi.",
                     "The slot is loaded again and the card can be picked up."};
@@ -260,16 +263,22 @@ std::string local_text(std::int64_t unix_s, const char* format) {
 
 }  // namespace
 
-std::string local_time_text(std::int64_t unix_s) { return local_text(unix_s, "%Y-%m-%d %H:%M"); }
+std::string local_time_text(std::int64_t unix_s) {
+    return local_text(unix_s, "%Y-%m-%d %H:%M");
+}
 
-std::string local_date_text(std::int64_t unix_s) { return local_text(unix_s, "%Y-%m-%d"); }
+std::string local_date_text(std::int64_t unix_s) {
+    return local_text(unix_s, "%Y-%m-%d");
+}
 
 std::string unbreakable(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 8);
     for (const char c : text) {
-        if (c == ' ') out += "\xC2\xA0";
-        else out += c;
+        if (c == ' ')
+            out += "\xC2\xA0";
+        else
+            out += c;
     }
     return out;
 }

@@ -9,15 +9,6 @@ namespace {
 constexpr int kStepPercent = 92;
 constexpr int kFloorPercent = 60;
 
-std::vector<TextBlock> scaled(const std::vector<TextBlock>& blocks, int percent) {
-    auto out = blocks;
-    for (auto& b : out) {
-        b.size_px = b.size_px * percent / 100;
-        b.gap_after_px = b.gap_after_px * percent / 100;
-    }
-    return out;
-}
-
 // Whether a block that must not break its words has a word wider than `width_px` (wrap_text would
 // then break it between characters, which the painter reports as an overflow).
 bool breaks_a_word(TextRenderer& text, const std::vector<TextBlock>& blocks, int width_px) {
@@ -36,6 +27,26 @@ bool breaks_a_word(TextRenderer& text, const std::vector<TextBlock>& blocks, int
 
 }  // namespace
 
+std::vector<TextBlock> flow_scaled(const std::vector<TextBlock>& blocks, int percent) {
+    auto out = blocks;
+    for (auto& b : out) {
+        b.size_px = b.size_px * percent / 100;
+        b.gap_after_px = b.gap_after_px * percent / 100;
+    }
+    return out;
+}
+
+int flow_fit_percent(TextRenderer& text, const std::vector<TextBlock>& blocks, Size area) {
+    int percent = 100;
+    auto fitted = blocks;
+    while ((flow_height(text, fitted, area.width_px) > area.height_px || breaks_a_word(text, fitted, area.width_px)) &&
+           percent > kFloorPercent) {
+        percent = std::max(kFloorPercent, percent * kStepPercent / 100);
+        fitted = flow_scaled(blocks, percent);
+    }
+    return percent;
+}
+
 int flow_height(TextRenderer& text, const std::vector<TextBlock>& blocks, int width_px) {
     int h = 0;
     for (const auto& b : blocks) {
@@ -47,14 +58,8 @@ int flow_height(TextRenderer& text, const std::vector<TextBlock>& blocks, int wi
 
 int draw_flow(Painter& painter, Rect area, std::vector<TextBlock> blocks, Align vertical) {
     TextRenderer& text = painter.text_renderer();
-    int percent = 100;
-    auto fitted = blocks;
-    int h = flow_height(text, fitted, area.width_px);
-    while ((h > area.height_px || breaks_a_word(text, fitted, area.width_px)) && percent > kFloorPercent) {
-        percent = std::max(kFloorPercent, percent * kStepPercent / 100);
-        fitted = scaled(blocks, percent);
-        h = flow_height(text, fitted, area.width_px);
-    }
+    const auto fitted = flow_scaled(blocks, flow_fit_percent(text, blocks, {area.width_px, area.height_px}));
+    const int h = flow_height(text, fitted, area.width_px);
     if (h > area.height_px && !fitted.empty()) painter.overflowed(fitted.front().text, area, {area.width_px, h});
     int y = area.y_px;
     if (vertical == Align::center) y += std::max(0, (area.height_px - h) / 2);

@@ -28,6 +28,11 @@ struct TextBlock {
 // from the kiosk's standing distance); what still does not fit is reported to the painter as an
 // overflow, for the tests that hold every text to its box. Returns the height drawn.
 int draw_flow(Painter& painter, Rect area, std::vector<TextBlock> blocks, Align vertical = Align::start);
+// The percent of their sizes (100, stepping down to the 60 % floor) at which draw_flow draws `blocks`
+// in an area of `area`: for layouts that draw several flows at one size (the staff menu's tiles).
+[[nodiscard]] int flow_fit_percent(TextRenderer& text, const std::vector<TextBlock>& blocks, Size area);
+// `blocks` with every size and gap at `percent` of their own.
+[[nodiscard]] std::vector<TextBlock> flow_scaled(const std::vector<TextBlock>& blocks, int percent);
 // The height `blocks` take at their own sizes, wrapped to `width_px`.
 [[nodiscard]] int flow_height(TextRenderer& text, const std::vector<TextBlock>& blocks, int width_px);
 

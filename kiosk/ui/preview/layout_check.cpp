@@ -62,7 +62,10 @@ Result<std::vector<LayoutFinding>> check_current_frame(ScreenHost& host) {
         if (!inside(r, area) || r.empty()) out.push_back({"target off screen", rect_text(r)});
         if (r.width_px < min_px || r.height_px < min_px) out.push_back({"target too small", rect_text(r)});
         for (std::size_t j = i + 1; j < targets.size(); ++j) {
-            if (overlap(r, targets[j].rect)) {
+            // One target wholly inside another is a deliberate layering (the attract screen's whole
+            // screen under its buttons; the first listed wins): only a partial overlap is a fault.
+            const Rect o = targets[j].rect;
+            if (overlap(r, o) && !inside(r, o) && !inside(o, r)) {
                 out.push_back({"targets overlap", rect_text(r) + " and " + rect_text(targets[j].rect)});
             }
         }

@@ -6,8 +6,9 @@
 //   - two lines of text drawn over each other;
 //   - text across a touch target's edge (a label must lie wholly inside its button, other text
 //     wholly outside every button);
-//   - two touch targets overlapping, or one smaller than 15 mm either way (the theme's floor for
-//     any target but a keypad key, whose floor is higher).
+//   - two touch targets overlapping in part (one wholly inside another is a deliberate layering,
+//     hit-tested topmost first), or one smaller than 15 mm either way (the theme's floor for any
+//     target but a keypad key, whose floor is higher).
 // Under the idle warning's banner only the banner itself is judged: what it covers is hidden.
 #pragma once
 

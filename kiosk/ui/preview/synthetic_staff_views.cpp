@@ -40,8 +40,8 @@ std::vector<cst::UncollectedRow> uncollected(std::size_t n) {
 }
 
 std::vector<cst::BinRow> bin_rows(std::size_t n) {
-    static const char* const kReasons[] = {"not_taken", "chip_mismatch", "forged", "no_record", "dispenser_fault",
-                                           "some_future_reason"};
+    static const char* const kReasons[] = {"not_taken", "chip_mismatch",   "forged",
+                                           "no_record", "dispenser_fault", "some_future_reason"};
     std::vector<cst::BinRow> out;
     for (std::size_t i = 0; i < n; ++i) {
         cst::BinRow row;
@@ -66,8 +66,8 @@ std::vector<cst::CheckRow> check_rows(std::size_t n) {
         row.reason = i == 1 ? "slot empty and no card in the transport or at the read position after a power cut"
                             : "card not found at the mouth";
         row.at_s = kNow_s - static_cast<std::int64_t>(600 * i);
-        row.slot_sensor_occupied = i % 3 == 0 ? std::optional<bool>(false)
-                                              : (i % 3 == 1 ? std::optional<bool>(true) : std::nullopt);
+        row.slot_sensor_occupied =
+            i % 3 == 0 ? std::optional<bool>(false) : (i % 3 == 1 ? std::optional<bool>(true) : std::nullopt);
         out.push_back(row);
     }
     return out;
@@ -75,7 +75,9 @@ std::vector<cst::CheckRow> check_rows(std::size_t n) {
 
 }  // namespace
 
-std::vector<std::string> synthetic_staff_niks() { return {std::begin(kNiks), std::end(kNiks)}; }
+std::vector<std::string> synthetic_staff_niks() {
+    return {std::begin(kNiks), std::end(kNiks)};
+}
 
 std::vector<cst::StaffView> synthetic_staff_views() {
     std::vector<cst::StaffView> out;
@@ -94,8 +96,8 @@ std::vector<cst::StaffView> synthetic_staff_views() {
 
     // Entering.
     add(cst::CheckingStaffCardScreen{}, false, false);
-    for (cst::StaffRefusal r : {cst::StaffRefusal::not_registered, cst::StaffRefusal::pin_blocked,
-                                cst::StaffRefusal::unavailable}) {
+    for (cst::StaffRefusal r :
+         {cst::StaffRefusal::not_registered, cst::StaffRefusal::pin_blocked, cst::StaffRefusal::unavailable}) {
         add(cst::StaffRefusedScreen{r}, false, false);
     }
     const std::string name = staff.display_name;
@@ -180,7 +182,7 @@ std::vector<cst::StaffView> synthetic_staff_views() {
     for (cst::StaffProblem problem :
          {cst::StaffProblem::store_failed, cst::StaffProblem::store_silent, cst::StaffProblem::dispenser_fault,
           cst::StaffProblem::dispenser_silent, cst::StaffProblem::journal_failed, cst::StaffProblem::capture_failed,
-          cst::StaffProblem::reader_silent}) {
+          cst::StaffProblem::reader_silent, cst::StaffProblem::device_silent}) {
         auto r = restock(cst::RestockPhase::stopped);
         r.problem = problem;
         r.last_refusal = cst::LoadRefusal::journal_failed;
@@ -215,9 +217,9 @@ std::vector<cst::StaffView> synthetic_staff_views() {
         t.take_time_left = cst::Millis{9'000};
         add(t, true, false, Extra::ending);
     }
-    for (cst::TakeBackIssue issue : {cst::TakeBackIssue::slot_empty, cst::TakeBackIssue::chip_mismatch,
-                                     cst::TakeBackIssue::chip_refused, cst::TakeBackIssue::not_taken,
-                                     cst::TakeBackIssue::dispenser_fault}) {
+    for (cst::TakeBackIssue issue :
+         {cst::TakeBackIssue::slot_empty, cst::TakeBackIssue::chip_mismatch, cst::TakeBackIssue::chip_refused,
+          cst::TakeBackIssue::not_taken, cst::TakeBackIssue::dispenser_fault, cst::TakeBackIssue::journal_failed}) {
         auto t = take_back(cst::TakeBackPhase::finished, 0);
         t.returned = 11;
         t.captured = 2;

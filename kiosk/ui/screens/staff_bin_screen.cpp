@@ -11,8 +11,8 @@ namespace kiosk::ui {
 namespace {
 
 namespace cst = core::staff;
-using cst::BinPhase;
 using core::Language;
+using cst::BinPhase;
 
 constexpr Bilingual kTitle{"Kotak kartu tertahan", "Capture bin"};
 constexpr Bilingual kEmptied{"Kotak sudah dikosongkan", "Bin emptied"};
@@ -44,8 +44,10 @@ void StaffBinScreen::update(const cst::CaptureBinScreen& view, std::uint64_t now
     const bool changed = !(view == view_);
     view_ = view;
     name_ = name_of(view);
-    if (view.phase == BinPhase::loading || view.phase == BinPhase::resetting) progress_.start(now_ms);
-    else progress_.stop();
+    if (view.phase == BinPhase::loading || view.phase == BinPhase::resetting)
+        progress_.start(now_ms);
+    else
+        progress_.stop();
     if (changed) {
         rebuild_rows();
         invalidate();
@@ -69,8 +71,12 @@ bool StaffBinScreen::lists() const {
     return !view_.items.empty() && (view_.phase == BinPhase::list || view_.phase == BinPhase::resetting);
 }
 
-bool StaffBinScreen::emptied_offered() const { return !ending() && view_.phase == BinPhase::list; }
-bool StaffBinScreen::confirm_offered() const { return !ending() && view_.phase == BinPhase::confirm; }
+bool StaffBinScreen::emptied_offered() const {
+    return !ending() && view_.phase == BinPhase::list;
+}
+bool StaffBinScreen::confirm_offered() const {
+    return !ending() && view_.phase == BinPhase::confirm;
+}
 
 void StaffBinScreen::layout_body(const LayoutContext& context, Rect body) {
     const ThemePx& px = context.px;
@@ -79,7 +85,8 @@ void StaffBinScreen::layout_body(const LayoutContext& context, Rect body) {
     const Rect above = place_bottom_row(context, body);
     const TwoParts parts = status_and_list(above, px);
     const Rect column = parts.first;
-    const std::vector<TableColumn> columns{TableColumn{{"Kartu", "Card"}, 3}, TableColumn{{"Alasan, waktu", "Why, when"}, 2}};
+    const std::vector<TableColumn> columns{TableColumn{{"Kartu", "Card"}, 3},
+                                           TableColumn{{"Alasan, waktu", "Why, when"}, 2}};
     // The status column, top to bottom: the words, the fill bar, the action ("Bin emptied", or
     // "Yes" while asking).
     table_.layout(parts.second, px, context.text, columns, 2);
@@ -107,15 +114,20 @@ void StaffBinScreen::render_body(Painter& painter, std::uint64_t now_ms) {
     const bool nearly = view_.capacity > 0 && view_.count * 10 >= view_.capacity * 8;
     std::vector<TextBlock> blocks;
     blocks.push_back({kTitle.in(l), FontWeight::bold, px.body, c.text, px.gap});
-    std::string count = std::to_string(view_.count) + (id ? " dari " : " of ") +
-                        count_text(view_.capacity, l, "kartu", "card");
-    if (full) count += id ? ": penuh" : ": full";
-    else if (nearly) count += id ? ": hampir penuh" : ": nearly full";
+    std::string count =
+        std::to_string(view_.count) + (id ? " dari " : " of ") + count_text(view_.capacity, l, "kartu", "card");
+    if (full)
+        count += id ? ": penuh" : ": full";
+    else if (nearly)
+        count += id ? ": hampir penuh" : ": nearly full";
     blocks.push_back({count, FontWeight::bold, px.body, nearly ? c.problem : c.primary, px.gap});
     switch (view_.phase) {
-        case BinPhase::loading: blocks.push_back({kLoading.in(l), FontWeight::regular, px.toggle_label, c.text, 0}); break;
+        case BinPhase::loading:
+            blocks.push_back({kLoading.in(l), FontWeight::regular, px.toggle_label, c.text, 0});
+            break;
         case BinPhase::list:
-            if (view_.items.empty()) blocks.push_back({kNoCards.in(l), FontWeight::regular, px.toggle_label, c.text, 0});
+            if (view_.items.empty())
+                blocks.push_back({kNoCards.in(l), FontWeight::regular, px.toggle_label, c.text, 0});
             break;
         case BinPhase::confirm: break;  // the question takes the list's place
         case BinPhase::resetting:

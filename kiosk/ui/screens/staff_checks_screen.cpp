@@ -10,8 +10,8 @@ namespace kiosk::ui {
 namespace {
 
 namespace cst = core::staff;
-using cst::ChecksPhase;
 using core::Language;
+using cst::ChecksPhase;
 
 constexpr Bilingual kTitle{"Pemeriksaan petugas", "Operator checks"};
 constexpr Bilingual kConfirm{"Ya, catat", "Yes, record it"};
@@ -62,8 +62,10 @@ void StaffChecksScreen::update(const cst::OperatorChecksScreen& view, std::uint6
         if (auto at = index_of(view.items, *shown)) index_ = *at;
     }
     if (index_ >= view.items.size()) index_ = view.items.empty() ? 0 : view.items.size() - 1;
-    if (view.phase == ChecksPhase::loading || view.phase == ChecksPhase::resolving) progress_.start(now_ms);
-    else progress_.stop();
+    if (view.phase == ChecksPhase::loading || view.phase == ChecksPhase::resolving)
+        progress_.start(now_ms);
+    else
+        progress_.stop();
     place_choices();
     if (changed) invalidate();
 }
@@ -77,7 +79,9 @@ bool StaffChecksScreen::choosing() const {
     return !ending() && view_.phase == ChecksPhase::list && !view_.items.empty();
 }
 
-bool StaffChecksScreen::paging() const { return choosing() && view_.items.size() > 1; }
+bool StaffChecksScreen::paging() const {
+    return choosing() && view_.items.size() > 1;
+}
 
 void StaffChecksScreen::layout_body(const LayoutContext& context, Rect body) {
     const ThemePx& px = context.px;
@@ -92,10 +96,18 @@ void StaffChecksScreen::layout_body(const LayoutContext& context, Rect body) {
                4 * px.gap + 6 * px.border;
     };
     const int pager_w = std::min(above.width_px / 3, std::max(width_of(kPrevious), width_of(kNext)));
-    next_ = Button{Rect{heading_.right_px() - pager_w, heading_.y_px, pager_w, heading_.height_px}, "",
-                   UiAction::of(UiActionKind::page_next), ButtonStyle::secondary, px.toggle_label, true};
-    previous_ = Button{Rect{next_.rect.x_px - 2 * px.gap - pager_w, heading_.y_px, pager_w, heading_.height_px}, "",
-                       UiAction::of(UiActionKind::page_previous), ButtonStyle::secondary, px.toggle_label, true};
+    next_ = Button{Rect{heading_.right_px() - pager_w, heading_.y_px, pager_w, heading_.height_px},
+                   "",
+                   UiAction::of(UiActionKind::page_next),
+                   ButtonStyle::secondary,
+                   px.toggle_label,
+                   true};
+    previous_ = Button{Rect{next_.rect.x_px - 2 * px.gap - pager_w, heading_.y_px, pager_w, heading_.height_px},
+                       "",
+                       UiAction::of(UiActionKind::page_previous),
+                       ButtonStyle::secondary,
+                       px.toggle_label,
+                       true};
     const Rect rest{above.x_px, heading_.bottom_px() + 2 * px.gap, above.width_px,
                     std::max(0, above.bottom_px() - heading_.bottom_px() - 2 * px.gap)};
     const TwoParts parts = split_in_two(rest, px.section_gap, 52, 45);
@@ -103,9 +115,9 @@ void StaffChecksScreen::layout_body(const LayoutContext& context, Rect body) {
     choices_ = parts.second;
     // The confirmation: the question at the top of the choices' part (room for it on two lines and
     // its effect on two more), "Yes, record it" right under it.
-    const int question_h = std::min(
-        choices_.height_px - px.button_height - 2 * px.gap,
-        2 * context.text.line_height(FontWeight::bold, px.body) + 2 * context.text.line_height(FontWeight::regular, px.toggle_label) + px.gap);
+    const int question_h = std::min(choices_.height_px - px.button_height - 2 * px.gap,
+                                    2 * context.text.line_height(FontWeight::bold, px.body) +
+                                        2 * context.text.line_height(FontWeight::regular, px.toggle_label) + px.gap);
     confirm_question_ = Rect{choices_.x_px, choices_.y_px, choices_.width_px, std::max(0, question_h)};
     (void)place_action(context, confirm_, kConfirm,
                        Rect{choices_.x_px, confirm_question_.bottom_px() + 2 * px.gap, choices_.width_px,
@@ -169,8 +181,8 @@ void StaffChecksScreen::render_body(Painter& painter, std::uint64_t now_ms) {
     } else {
         const cst::CheckRow& row = view_.items[*shown];
         const std::string nik = row.nik_masked.empty() ? kUnknown.in(l) : unbreakable(row.nik_masked);
-        facts.push_back({"Slot " + std::to_string(row.slot) + "  \xC2\xB7  NIK " + nik, FontWeight::bold, px.toggle_label,
-                         c.text, px.gap});
+        facts.push_back({"Slot " + std::to_string(row.slot) + "  \xC2\xB7  NIK " + nik, FontWeight::bold,
+                         px.toggle_label, c.text, px.gap});
         facts.push_back({(id ? "Jurnal " : "Journal: ") + std::string(journal_text(row.journal).in(l)) +
                              (id ? ", langkah terakhir: " : ", last step: ") + row.journal_state,
                          FontWeight::regular, px.toggle_label, c.text, px.gap / 2});
@@ -185,8 +197,8 @@ void StaffChecksScreen::render_body(Painter& painter, std::uint64_t now_ms) {
     if (view_.problem) {
         note.push_back({problem_text(*view_.problem).in(l), FontWeight::bold, px.toggle_label, c.problem, 0});
     } else if (view_.last_resolved && view_.phase == ChecksPhase::list) {
-        note.push_back({(id ? "Tercatat: " : "Recorded: ") + std::string(resolution_label(view_.last_resolved->resolution).in(l)) +
-                            ".",
+        note.push_back({(id ? "Tercatat: " : "Recorded: ") +
+                            std::string(resolution_label(view_.last_resolved->resolution).in(l)) + ".",
                         FontWeight::bold, px.toggle_label, c.primary, 0});
     }
     draw_note(painter, note);
@@ -203,14 +215,18 @@ void StaffChecksScreen::render_body(Painter& painter, std::uint64_t now_ms) {
 
     // What staff found, or the confirmation of it.
     if (choosing()) {
-        for (const Button& b : resolutions_) b.render(painter, button_state(b, pressed()));
+        const int label_px = shared_label_px(resolutions_, painter.text_renderer(), px);
+        for (Button b : resolutions_) {
+            b.label_px = label_px;
+            b.render(painter, button_state(b, pressed()));
+        }
     } else if (view_.phase == ChecksPhase::confirm && view_.chosen) {
-        draw_flow(painter, confirm_question_,
-                  {TextBlock{resolution_question(view_.chosen->resolution).in(l), FontWeight::bold, px.body, c.text,
-                             px.gap},
-                   TextBlock{resolution_effect(view_.chosen->resolution).in(l), FontWeight::regular, px.toggle_label,
-                             c.text, 0}},
-                  Align::center);
+        draw_flow(
+            painter, confirm_question_,
+            {TextBlock{resolution_question(view_.chosen->resolution).in(l), FontWeight::bold, px.body, c.text, px.gap},
+             TextBlock{resolution_effect(view_.chosen->resolution).in(l), FontWeight::regular, px.toggle_label, c.text,
+                       0}},
+            Align::center);
         if (!ending()) confirm_.render(painter, button_state(confirm_, pressed()));
     } else if (view_.phase == ChecksPhase::resolving) {
         draw_flow(painter, Rect{choices_.x_px, choices_.y_px, choices_.width_px, choices_.height_px - px.body * 2},

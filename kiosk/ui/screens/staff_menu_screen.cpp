@@ -36,8 +36,7 @@ Figure figure(cst::StaffTask task, const cst::OverviewFigures& f, Language l) {
     const bool id = l == Language::id;
     switch (task) {
         case cst::StaffTask::restock: {
-            std::string text = of_text(f.slots_loaded, f.slots_total, l, "slot terisi", "slot") +
-                               (id ? "" : " loaded");
+            std::string text = of_text(f.slots_loaded, f.slots_total, l, "slot terisi", "slot") + (id ? "" : " loaded");
             if (f.slots_fault > 0) text += ", " + count_text(f.slots_fault, l, "slot rusak", "faulty slot");
             return {text, f.slots_fault > 0};
         }
@@ -48,14 +47,15 @@ Figure figure(cst::StaffTask task, const cst::OverviewFigures& f, Language l) {
             std::string text = of_text(f.bin_count, f.bin_capacity, l, "kartu", "card");
             const bool full = f.bin_capacity > 0 && f.bin_count >= f.bin_capacity;
             const bool nearly = f.bin_capacity > 0 && f.bin_count * 10 >= f.bin_capacity * 8;
-            if (full) text += id ? ": penuh" : ": full";
-            else if (nearly) text += id ? ": hampir penuh" : ": nearly full";
+            if (full)
+                text += id ? ": penuh" : ": full";
+            else if (nearly)
+                text += id ? ": hampir penuh" : ": nearly full";
             return {text, nearly};
         }
         case cst::StaffTask::operator_checks:
             if (f.checks == 0) return {id ? "Tidak ada yang perlu diperiksa" : "Nothing to check", false};
-            return {std::to_string(f.checks) + (id ? " perlu diperiksa" : " to resolve"),
-                    true};
+            return {std::to_string(f.checks) + (id ? " perlu diperiksa" : " to resolve"), true};
         case cst::StaffTask::service:
             if (f.in_service) return {id ? "Sedang melayani" : "In service", false};
             return {id ? "Tidak melayani warga" : "Out of service", true};
@@ -129,13 +129,20 @@ void StaffMenuScreen::render_body(Painter& painter, std::uint64_t /*now_ms*/) {
         heading.push_back({problem_text(*view_.problem).in(l), FontWeight::bold, px.toggle_label, c.problem, 0});
     }
     draw_flow(painter, heading_, heading, Align::center);
+    // Every tile at the size the fullest one fits.
+    int percent = 100;
+    for (const Tile& tile : tiles_) {
+        const Rect inner = tile.inner(px);
+        percent = std::min(percent, flow_fit_percent(painter.text_renderer(), tile.blocks(c, px, ButtonState::normal),
+                                                     {inner.width_px, inner.height_px}));
+    }
     for (std::size_t i = 0; i < tiles_.size(); ++i) {
         const Tile& tile = tiles_[i];
         if (i == 5 && (ending() || !exit_offered())) continue;
-        const ButtonState state = ending() ? ButtonState::disabled
-                                           : (pressed() && *pressed() == tile.action ? ButtonState::pressed
-                                                                                       : ButtonState::normal);
-        tile.render(painter, state);
+        const ButtonState state =
+            ending() ? ButtonState::disabled
+                     : (pressed() && *pressed() == tile.action ? ButtonState::pressed : ButtonState::normal);
+        tile.render(painter, state, percent);
     }
 }
 

@@ -21,7 +21,8 @@ constexpr Bilingual kGuide{"Ketik PIN kartu petugas Anda, lalu tekan Lanjut.",
 constexpr Bilingual kWrong{"PIN salah.", "Wrong PIN."};
 constexpr Bilingual kUnreadable{"Kartu tidak terbaca. Biarkan kartu di pembaca dan ketik PIN lagi.",
                                 "The card could not be read. Leave it on the reader and type the PIN again."};
-constexpr Bilingual kRemoved{"Kartu diangkat terlalu cepat. Tempelkan lagi.", "The card was taken away too soon. Hold it on the reader again."};
+constexpr Bilingual kRemoved{"Kartu diangkat terlalu cepat. Tempelkan lagi.",
+                             "The card was taken away too soon. Hold it on the reader again."};
 
 std::string tries_text(int tries, core::Language l) {
     if (l == core::Language::id) return "Sisa " + std::to_string(tries) + " kali percobaan.";
@@ -43,11 +44,16 @@ void StaffPinScreen::update(const cst::PinEntryScreen& view, std::uint64_t now_m
         progress_.start(now_ms);
     } else {
         progress_.stop();
-        if (view.problem) name_ = "staff-pin-problem";
-        else if (view.too_short) name_ = "staff-pin-too-short";
-        else if (view.last_outcome == cst::PinOutcome::wrong) name_ = "staff-pin-wrong";
-        else if (view.last_outcome) name_ = "staff-pin-unreadable";
-        else name_ = "staff-pin";
+        if (view.problem)
+            name_ = "staff-pin-problem";
+        else if (view.too_short)
+            name_ = "staff-pin-too-short";
+        else if (view.last_outcome == cst::PinOutcome::wrong)
+            name_ = "staff-pin-wrong";
+        else if (view.last_outcome)
+            name_ = "staff-pin-unreadable";
+        else
+            name_ = "staff-pin";
     }
 }
 
@@ -93,11 +99,9 @@ void StaffPinScreen::layout_body(const LayoutContext& context, Rect body) {
     const int submit_x = exit_.rect.right_px() + 2 * px.gap;
     submit_.rect = Rect{submit_x, exit_.rect.y_px, std::max(0, left.right_px() - submit_x), px.button_height};
 
-    const TextStyle title_style{FontWeight::bold, px.title, {}};
     const int title_h = context.text.line_height(FontWeight::bold, px.title) +
                         context.text.line_height(FontWeight::regular, px.toggle_label);
     title_ = Rect{left.x_px, left.y_px, left.width_px, title_h};
-    (void)title_style;
     const int dots_h = px.digit * 3 / 2;
     dots_ = Rect{left.x_px, title_.bottom_px() + px.section_gap, left.width_px, dots_h};
     const int hint_y = dots_.bottom_px() + px.gap;
@@ -121,12 +125,16 @@ void StaffPinScreen::draw_dots(Painter& painter) const {
     const int max_positions = std::max(1, view_.max_digits);
     const int shown = std::clamp(std::max(static_cast<int>(view_.digit_count), view_.min_digits), 1, max_positions);
     const int inner_w = dots_.width_px - 2 * px.section_gap;
-    const int step = std::min(dots_.height_px * 3 / 4, inner_w / max_positions);
-    const int radius = std::max(3, step * 3 / 10);
+    // Spaced for eight (the longest usual PIN) so the dots do not move as digits are typed; a longer
+    // PIN packs them closer.
+    const int step = std::min(dots_.height_px * 3 / 4, inner_w / std::max(shown, std::min(8, max_positions)));
+    const int radius = std::max(3, step * 2 / 5);
     for (int i = 0; i < shown; ++i) {
         const Point centre{dots_.x_px + px.section_gap + step / 2 + i * step, dots_.y_px + dots_.height_px / 2};
-        if (i < static_cast<int>(view_.digit_count)) disc(painter, centre, radius, c.text);
-        else ring(painter, centre, radius, px.border, c.text_muted, c.surface);
+        if (i < static_cast<int>(view_.digit_count))
+            disc(painter, centre, radius, c.text);
+        else
+            ring(painter, centre, radius, px.border, c.text_muted, c.surface);
     }
 }
 
@@ -165,10 +173,8 @@ std::optional<Intent> StaffPinScreen::handle_body(const UiAction& action, std::u
         case UiActionKind::clear:
             if (digits == 0) return std::nullopt;
             return intent(IntentKind::keypad_clear);
-        case UiActionKind::submit:
-            return intent(IntentKind::submit);
-        default:
-            return std::nullopt;
+        case UiActionKind::submit: return intent(IntentKind::submit);
+        default: return std::nullopt;
     }
 }
 

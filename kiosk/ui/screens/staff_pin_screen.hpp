@@ -53,9 +53,7 @@ protected:
 
 private:
     void draw_dots(Painter& painter) const;
-    [[nodiscard]] bool enough_digits() const {
-        return static_cast<int>(view_.digit_count) >= view_.min_digits;
-    }
+    [[nodiscard]] bool enough_digits() const { return static_cast<int>(view_.digit_count) >= view_.min_digits; }
 
     core::staff::PinEntryScreen view_;
     std::string name_ = "staff-pin";

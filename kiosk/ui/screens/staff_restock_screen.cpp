@@ -13,12 +13,12 @@ namespace kiosk::ui {
 namespace {
 
 namespace cst = core::staff;
-using cst::RestockPhase;
 using core::Language;
+using cst::RestockPhase;
 
 constexpr Bilingual kDone{"Selesai", "Done"};
-constexpr Bilingual kSteps[] = {{"Masukkan", "Feed"}, {"Baca chip", "Read chip"}, {"Periksa data", "Check record"},
-                                {"Simpan", "Store"}};
+constexpr Bilingual kSteps[] = {
+    {"Masukkan", "Feed"}, {"Baca chip", "Read chip"}, {"Periksa data", "Check record"}, {"Simpan", "Store"}};
 constexpr Bilingual kLoaded{"Dimuat", "Loaded"};
 constexpr Bilingual kRefused{"Ditolak", "Refused"};
 constexpr Bilingual kMagazine{"Magasin", "Magazine"};
@@ -36,42 +36,64 @@ struct PhaseText {
 PhaseText phase_text(RestockPhase phase) {
     switch (phase) {
         case RestockPhase::opening:
-            return {"staff-restock-opening", {"Membuka celah kartu", "Opening the card slot"},
-                    {"Mohon tunggu sebentar.", "Please wait a moment."}, 0};
+            return {"staff-restock-opening",
+                    {"Membuka celah kartu", "Opening the card slot"},
+                    {"Mohon tunggu sebentar.", "Please wait a moment."},
+                    0};
         case RestockPhase::waiting_for_card:
-            return {"staff-restock-waiting", {"Masukkan satu kartu ke celah", "Feed one card into the slot"},
+            return {"staff-restock-waiting",
+                    {"Masukkan satu kartu ke celah", "Feed one card into the slot"},
                     {"Kartu dibaca dan disimpan satu per satu. Tekan Selesai bila semua sudah dimuat.",
-                     "Cards are read and stored one at a time. Press Done when all are loaded."}, 0};
+                     "Cards are read and stored one at a time. Press Done when all are loaded."},
+                    0};
         case RestockPhase::reading_card:
-            return {"staff-restock-reading", {"Membaca chip kartu", "Reading the card's chip"},
-                    {"Kartu ada di posisi baca.", "The card is at the read position."}, 1};
+            return {"staff-restock-reading",
+                    {"Membaca chip kartu", "Reading the card's chip"},
+                    {"Kartu ada di posisi baca.", "The card is at the read position."},
+                    1};
         case RestockPhase::checking_card:
-            return {"staff-restock-checking", {"Memeriksa data kartu", "Checking the card's record"},
-                    {"Kartu dicocokkan dengan data yang sudah dicetak.", "The card is matched to a printed record."}, 2};
+            return {"staff-restock-checking",
+                    {"Memeriksa data kartu", "Checking the card's record"},
+                    {"Kartu dicocokkan dengan data yang sudah dicetak.", "The card is matched to a printed record."},
+                    2};
         case RestockPhase::storing:
-            return {"staff-restock-storing", {"Menyimpan kartu ke slot", "Storing the card in a slot"},
-                    {"Jangan membuka mesin kartu.", "Do not open the card machine."}, 3};
+            return {"staff-restock-storing",
+                    {"Menyimpan kartu ke slot", "Storing the card in a slot"},
+                    {"Jangan membuka mesin kartu.", "Do not open the card machine."},
+                    3};
         case RestockPhase::returning_card:
-            return {"staff-restock-returning", {"Ambil kartu yang ditolak dari celah", "Take the refused card from the slot"},
-                    {"Kartu tidak dimuat.", "The card was not loaded."}, 2};
+            return {"staff-restock-returning",
+                    {"Ambil kartu yang ditolak dari celah", "Take the refused card from the slot"},
+                    {"Kartu tidak dimuat.", "The card was not loaded."},
+                    2};
         case RestockPhase::capturing_card:
-            return {"staff-restock-capturing", {"Kartu dipindahkan ke kotak tertahan", "The card goes to the capture bin"},
-                    {"Kartu tidak diambil dari celah.", "The card was not taken from the slot."}, 2};
+            return {"staff-restock-capturing",
+                    {"Kartu dipindahkan ke kotak tertahan", "The card goes to the capture bin"},
+                    {"Kartu tidak diambil dari celah.", "The card was not taken from the slot."},
+                    2};
         case RestockPhase::blocking_slot:
-            return {"staff-restock-blocking-slot", {"Memblokir slot yang tidak cocok", "Blocking a slot that did not match"},
-                    {"Isi slot tidak sama dengan catatan mesin.", "The slot does not match the machine's inventory."}, 3};
+            return {"staff-restock-blocking-slot",
+                    {"Memblokir slot yang tidak cocok", "Blocking a slot that did not match"},
+                    {"Isi slot tidak sama dengan catatan mesin.", "The slot does not match the machine's inventory."},
+                    3};
         case RestockPhase::stopping:
-            return {"staff-restock-stopping", {"Menutup celah kartu", "Closing the card slot"},
-                    {"Mohon tunggu sebentar.", "Please wait a moment."}, -1};
+            return {"staff-restock-stopping",
+                    {"Menutup celah kartu", "Closing the card slot"},
+                    {"Mohon tunggu sebentar.", "Please wait a moment."},
+                    -1};
         case RestockPhase::stopped:
-            return {"staff-restock-stopped", {"Pengisian selesai", "Loading finished"},
-                    {"Tekan Kembali untuk ke menu.", "Press Back for the menu."}, -1};
+            return {"staff-restock-stopped",
+                    {"Pengisian selesai", "Loading finished"},
+                    {"Tekan Kembali untuk ke menu.", "Press Back for the menu."},
+                    -1};
     }
     return {"staff-restock", {"", ""}, {"", ""}, -1};
 }
 
 // The step row: numbers at the small label size, names a little smaller (draw_steps), two lines of them.
-int step_px(const ThemePx& px) { return px.toggle_label * 9 / 10; }
+int step_px(const ThemePx& px) {
+    return px.toggle_label * 9 / 10;
+}
 int steps_height(TextRenderer& text, const ThemePx& px) {
     const int n = step_px(px);
     return n * 6 / 5 + px.gap + 2 * text.line_height(FontWeight::bold, n * 8 / 10);
@@ -100,12 +122,16 @@ void StaffRestockScreen::update(const cst::RestockScreen& view, std::uint64_t no
     if (view.phase == RestockPhase::returning_card && (changed || take_deadline_ms_ == 0)) {
         take_deadline_ms_ = now_ms + static_cast<std::uint64_t>(std::max<long long>(0, view.take_time_left.count()));
     }
-    if (waiting_on_machine(view.phase)) progress_.start(now_ms);
-    else progress_.stop();
+    if (waiting_on_machine(view.phase))
+        progress_.start(now_ms);
+    else
+        progress_.stop();
     if (changed) invalidate();
 }
 
-int StaffRestockScreen::seconds_left(std::uint64_t now_ms) const { return ui::seconds_left(take_deadline_ms_, now_ms); }
+int StaffRestockScreen::seconds_left(std::uint64_t now_ms) const {
+    return ui::seconds_left(take_deadline_ms_, now_ms);
+}
 
 bool StaffRestockScreen::done_offered() const {
     return !ending() && !view_.stop_requested && view_.phase != RestockPhase::stopping &&
@@ -126,15 +152,18 @@ void StaffRestockScreen::layout_body(const LayoutContext& context, Rect body) {
     body_language_changed();
 }
 
-void StaffRestockScreen::body_language_changed() { done_.label = kDone.in(language()); }
+void StaffRestockScreen::body_language_changed() {
+    done_.label = kDone.in(language());
+}
 
 std::vector<TextBlock> StaffRestockScreen::figure_lines(const ThemePx& px, const Palette& c, Language l) const {
     std::string fill_line;
     if (view_.fill) {
         const int free_slots = std::max(0, view_.fill->slots_total - view_.fill->slots_loaded);
         fill_line = std::to_string(view_.fill->slots_loaded) + (l == Language::id ? " dari " : " of ") +
-                    std::to_string(view_.fill->slots_total) + (l == Language::id ? " slot terisi, " : " slots loaded, ") +
-                    std::to_string(free_slots) + (l == Language::id ? " kosong" : " free");
+                    std::to_string(view_.fill->slots_total) +
+                    (l == Language::id ? " slot terisi, " : " slots loaded, ") + std::to_string(free_slots) +
+                    (l == Language::id ? " kosong" : " free");
     } else {
         fill_line = kFillUnknown.in(l);
     }
@@ -163,8 +192,8 @@ void StaffRestockScreen::render_figures(Painter& painter) const {
     const int label_h = text.line_height(FontWeight::bold, px.toggle_label);
     const int bar_h = std::max(px.gap * 2, px.body);
     const std::vector<TextBlock> lines = figure_lines(px, c, l);
-    const int needed = 2 * pad + count_h + px.gap + label_h + bar_h + px.gap +
-                       flow_height(text, lines, figures_.width_px - 2 * pad);
+    const int needed =
+        2 * pad + count_h + px.gap + label_h + bar_h + px.gap + flow_height(text, lines, figures_.width_px - 2 * pad);
     const Rect panel{figures_.x_px, figures_.y_px, figures_.width_px, std::min(figures_.height_px, needed)};
     painter.box(panel, px.corner, px.border, c.border, c.surface);
     const Rect inner = panel.inset(pad);
@@ -179,7 +208,7 @@ void StaffRestockScreen::render_figures(Painter& painter) const {
     // The magazine: its fill as a bar and as numbers.
     int y = inner.y_px + count_h + px.gap;
     draw_flow(painter, Rect{inner.x_px, y, inner.width_px, label_h},
-              {TextBlock{kMagazine.in(l), FontWeight::bold, px.toggle_label, c.text, 0}});
+              {TextBlock{kMagazine.in(l), FontWeight::bold, px.toggle_label * 4 / 5, c.text_muted, 0}});
     y += label_h;
     const Rect bar{inner.x_px, y, inner.width_px, bar_h};
     draw_fill_bar(painter, bar, view_.fill ? view_.fill->slots_loaded : 0, view_.fill ? view_.fill->slots_total : 0);

@@ -15,8 +15,8 @@ constexpr Bilingual kEnding{"Mode petugas segera berakhir. Kartu yang sedang ber
 
 }  // namespace
 
-TwoParts split_in_two(Rect area, int gap_px, int first_percent, int first_percent_stacked) {
-    if (area.width_px >= area.height_px) {
+TwoParts split_in_two(Rect area, int gap_px, int first_percent, int first_percent_stacked, int wide_from_percent) {
+    if (static_cast<long long>(area.width_px) * 100 >= static_cast<long long>(area.height_px) * wide_from_percent) {
         const int first_w = (area.width_px - gap_px) * first_percent / 100;
         return {Rect{area.x_px, area.y_px, first_w, area.height_px},
                 Rect{area.x_px + first_w + gap_px, area.y_px, area.width_px - first_w - gap_px, area.height_px}, true};
@@ -27,12 +27,7 @@ TwoParts split_in_two(Rect area, int gap_px, int first_percent, int first_percen
 }
 
 TwoParts status_and_list(Rect area, const ThemePx& px) {
-    if (area.width_px * 10 >= area.height_px * 18) return split_in_two(area, px.section_gap, 42, 40);
-    const int status_h = area.height_px * 2 / 5;
-    return {Rect{area.x_px, area.y_px, area.width_px, status_h},
-            Rect{area.x_px, area.y_px + status_h + px.section_gap, area.width_px,
-                 std::max(0, area.height_px - status_h - px.section_gap)},
-            false};
+    return split_in_two(area, px.section_gap, 42, 40, 180);
 }
 
 int button_width_for(TextRenderer& text, const ThemePx& px, const Button& button, Bilingual labels) {
@@ -137,7 +132,8 @@ void StaffScreen::render(Painter& painter, std::uint64_t now_ms) {
     band_.render(painter, language(), pressed(), signed_in_);
     render_body(painter, now_ms);
     if (ending_) {
-        draw_flow(painter, row_, {TextBlock{kEnding.in(language()), FontWeight::bold, painter.px().toggle_label, c.text, 0}},
+        draw_flow(painter, row_,
+                  {TextBlock{kEnding.in(language()), FontWeight::bold, painter.px().toggle_label, c.text, 0}},
                   Align::center);
         return;
     }

@@ -89,17 +89,19 @@ private:
     bool ending_ = false;
 };
 
-// A body in two parts: side by side when the area is wider than tall (the first `first_percent` of
-// the width), else stacked (the first `first_percent_stacked` of the height); `gap_px` between them.
+// A body in two parts: side by side where the area's width is at least `wide_from_percent` of its
+// height (the first part `first_percent` of the width), else stacked (the first part
+// `first_percent_stacked` of the height); `gap_px` between them.
 struct TwoParts {
     Rect first;
     Rect second;
     bool side_by_side = true;
 };
-[[nodiscard]] TwoParts split_in_two(Rect area, int gap_px, int first_percent, int first_percent_stacked);
+[[nodiscard]] TwoParts split_in_two(Rect area, int gap_px, int first_percent, int first_percent_stacked,
+                                    int wide_from_percent = 100);
 
-// A body with a status (what is happening) and a list: side by side where the body is wide (the
-// list taking the larger part), else the status on top, in two fifths of the height.
+// A body with a status (what is happening) and a list: side by side where the body is wide (1.8 to
+// 1; the list taking the larger part), else the status on top, in two fifths of the height.
 [[nodiscard]] TwoParts status_and_list(Rect area, const ThemePx& px);
 
 // The width a button needs for the longer of its two labels at its own type size.

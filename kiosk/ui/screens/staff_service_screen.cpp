@@ -10,8 +10,8 @@ namespace kiosk::ui {
 namespace {
 
 namespace cst = core::staff;
-using cst::ServicePhase;
 using core::Language;
+using cst::ServicePhase;
 
 constexpr Bilingual kTitle{"Layanan kios", "Kiosk service"};
 constexpr Bilingual kInService{"Kembali melayani", "Back in service"};
@@ -44,8 +44,10 @@ void StaffServiceScreen::update(const cst::ServiceScreen& view, std::uint64_t no
     const bool changed = !(view == view_);
     view_ = view;
     name_ = name_of(view.phase);
-    if (view.phase == ServicePhase::ready) progress_.stop();
-    else progress_.start(now_ms);
+    if (view.phase == ServicePhase::ready)
+        progress_.stop();
+    else
+        progress_.start(now_ms);
     if (changed) invalidate();
 }
 
@@ -57,20 +59,25 @@ void StaffServiceScreen::layout_body(const LayoutContext& context, Rect body) {
 
     // The service: its state, then the reasons to take it out of service (a label and two by two
     // buttons), or, while out of service, "Back in service" in their place.
-    const int heading_h = text.line_height(FontWeight::bold, px.body) + 2 * text.line_height(FontWeight::bold, px.toggle_label);
+    const int heading_h =
+        text.line_height(FontWeight::bold, px.body) + 2 * text.line_height(FontWeight::bold, px.toggle_label);
     heading_ = Rect{parts.first.x_px, parts.first.y_px, parts.first.width_px, heading_h};
     const int label_h = text.line_height(FontWeight::bold, px.toggle_label);
     reasons_label_ = Rect{parts.first.x_px, heading_.bottom_px() + px.gap, parts.first.width_px, label_h};
     const int grid_y = reasons_label_.bottom_px() + px.gap;
     const int cell_w = (parts.first.width_px - 2 * px.gap) / 2;
-    const int cell_h = std::clamp((parts.first.bottom_px() - grid_y - 2 * px.gap) / 2, px.toggle_height, px.button_height);
+    const int cell_h = std::clamp((parts.first.bottom_px() - grid_y - px.gap) / 2, px.toggle_height, px.button_height);
+    const int row_gap = std::clamp(parts.first.bottom_px() - grid_y - 2 * cell_h, px.gap, 2 * px.gap);
     for (std::size_t i = 0; i < reasons_.size(); ++i) {
         const int col = static_cast<int>(i % 2);
         const int row = static_cast<int>(i / 2);
-        reasons_[i] = Button{Rect{parts.first.x_px + col * (cell_w + 2 * px.gap), grid_y + row * (cell_h + 2 * px.gap),
-                                  cell_w, cell_h},
-                             "", UiAction::out_of_service_for(cst::kAllServiceReasons[i]), ButtonStyle::secondary,
-                             px.toggle_label, true};
+        reasons_[i] = Button{
+            Rect{parts.first.x_px + col * (cell_w + 2 * px.gap), grid_y + row * (cell_h + row_gap), cell_w, cell_h},
+            "",
+            UiAction::out_of_service_for(cst::kAllServiceReasons[i]),
+            ButtonStyle::secondary,
+            px.toggle_label,
+            true};
     }
     in_service_ = Button{{}, "", UiAction::of(UiActionKind::in_service), ButtonStyle::primary, px.key_label, true};
     const Rect back_area{parts.first.x_px, reasons_label_.y_px, parts.first.width_px,
@@ -79,12 +86,21 @@ void StaffServiceScreen::layout_body(const LayoutContext& context, Rect body) {
 
     // The devices: the two tasks one under the other, their results below.
     const int button_h = px.toggle_height;
-    self_test_ = Button{Rect{parts.second.x_px, parts.second.y_px, parts.second.width_px, button_h}, "",
-                        UiAction::of(UiActionKind::self_test), ButtonStyle::secondary, px.toggle_label, true};
-    audit_ = Button{Rect{parts.second.x_px, self_test_.rect.bottom_px() + px.gap, parts.second.width_px, button_h}, "",
-                    UiAction::of(UiActionKind::inventory_audit), ButtonStyle::secondary, px.toggle_label, true};
+    self_test_ = Button{Rect{parts.second.x_px, parts.second.y_px, parts.second.width_px, button_h},
+                        "",
+                        UiAction::of(UiActionKind::self_test),
+                        ButtonStyle::secondary,
+                        px.toggle_label,
+                        true};
+    audit_ = Button{Rect{parts.second.x_px, self_test_.rect.bottom_px() + px.gap, parts.second.width_px, button_h},
+                    "",
+                    UiAction::of(UiActionKind::inventory_audit),
+                    ButtonStyle::secondary,
+                    px.toggle_label,
+                    true};
     const int results_y = audit_.rect.bottom_px() + px.gap;
-    results_ = Rect{parts.second.x_px, results_y, parts.second.width_px, std::max(0, parts.second.bottom_px() - results_y)};
+    results_ =
+        Rect{parts.second.x_px, results_y, parts.second.width_px, std::max(0, parts.second.bottom_px() - results_y)};
     body_language_changed();
 }
 
@@ -93,7 +109,8 @@ void StaffServiceScreen::body_language_changed() {
     in_service_.label = kInService.in(l);
     self_test_.label = kSelfTest.in(l);
     audit_.label = kAudit.in(l);
-    for (std::size_t i = 0; i < reasons_.size(); ++i) reasons_[i].label = service_reason_text(cst::kAllServiceReasons[i]).in(l);
+    for (std::size_t i = 0; i < reasons_.size(); ++i)
+        reasons_[i].label = service_reason_text(cst::kAllServiceReasons[i]).in(l);
 }
 
 void StaffServiceScreen::render_body(Painter& painter, std::uint64_t now_ms) {
@@ -106,24 +123,36 @@ void StaffServiceScreen::render_body(Painter& painter, std::uint64_t now_ms) {
     if (view_.in_service == false && view_.reason) {
         state += std::string(id ? " Alasan: " : " Reason: ") + service_reason_text(*view_.reason).in(l) + ".";
     }
-    draw_flow(painter, heading_,
-              {TextBlock{kTitle.in(l), FontWeight::bold, px.body, c.text, 0},
-               TextBlock{state, FontWeight::bold, px.toggle_label, view_.in_service == false ? c.problem : c.primary, 0}});
+    draw_flow(
+        painter, heading_,
+        {TextBlock{kTitle.in(l), FontWeight::bold, px.body, c.text, 0},
+         TextBlock{state, FontWeight::bold, px.toggle_label, view_.in_service == false ? c.problem : c.primary, 0}});
 
     if (out_of_service()) {
         if (in_service_offered()) in_service_.render(painter, button_state(in_service_, pressed()));
-        draw_flow(painter, in_service_note_, {TextBlock{kBackNote.in(l), FontWeight::regular, px.toggle_label, c.text, 0}});
+        draw_flow(painter, in_service_note_,
+                  {TextBlock{kBackNote.in(l), FontWeight::regular, px.toggle_label, c.text, 0}});
     } else {
         draw_flow(painter, reasons_label_, {TextBlock{kOutFor.in(l), FontWeight::bold, px.toggle_label, c.text, 0}});
-        for (const Button& b : reasons_) b.render(painter, button_state(b, pressed(), ready()));
+        const int label_px = shared_label_px(reasons_, painter.text_renderer(), px);
+        for (Button b : reasons_) {
+            b.label_px = label_px;
+            b.render(painter, button_state(b, pressed(), ready()));
+        }
     }
-    self_test_.render(painter, button_state(self_test_, pressed(), ready()));
-    audit_.render(painter, button_state(audit_, pressed(), ready()));
+    std::array<Button, 2> devices{self_test_, audit_};
+    const int device_px = shared_label_px(devices, painter.text_renderer(), px);
+    for (Button& b : devices) {
+        b.label_px = device_px;
+        b.render(painter, button_state(b, pressed(), ready()));
+    }
 
     std::vector<TextBlock> results;
     switch (view_.phase) {
         case ServicePhase::ready: break;
-        case ServicePhase::setting: results.push_back({kSetting.in(l), FontWeight::bold, px.toggle_label, c.text, px.gap}); break;
+        case ServicePhase::setting:
+            results.push_back({kSetting.in(l), FontWeight::bold, px.toggle_label, c.text, px.gap});
+            break;
         case ServicePhase::self_testing:
             results.push_back({kTesting.in(l), FontWeight::bold, px.toggle_label, c.text, px.gap});
             break;
@@ -148,7 +177,8 @@ void StaffServiceScreen::render_body(Painter& painter, std::uint64_t now_ms) {
         if (blocked > 0) line += ", " + std::to_string(blocked) + (id ? " diblokir" : " blocked");
         results.push_back({line + ".", FontWeight::bold, px.toggle_label, blocked > 0 ? c.problem : c.text, px.gap});
     }
-    if (view_.problem) draw_note(painter, {{problem_text(*view_.problem).in(l), FontWeight::bold, px.toggle_label, c.problem, 0}});
+    if (view_.problem)
+        draw_note(painter, {{problem_text(*view_.problem).in(l), FontWeight::bold, px.toggle_label, c.problem, 0}});
     Rect results_area = results_;
     if (progress_.active()) {
         progress_.layout(Rect{results_.x_px, results_.bottom_px() - px.body, results_.width_px, px.body}, px);

@@ -11,8 +11,8 @@ namespace kiosk::ui {
 namespace {
 
 namespace cst = core::staff;
-using cst::TakeBackPhase;
 using core::Language;
+using cst::TakeBackPhase;
 
 constexpr Bilingual kTakeBack{"Ambil kembali", "Take back"};
 constexpr Bilingual kTitle{"Kartu lewat batas waktu", "Cards past their deadline"};
@@ -39,7 +39,8 @@ Bilingual phase_title(TakeBackPhase phase) {
         case TakeBackPhase::fetching: return {"Mengambil kartu dari slotnya", "Fetching the card from its slot"};
         case TakeBackPhase::checking_card: return {"Memeriksa chip kartu", "Checking the card's chip"};
         case TakeBackPhase::take_card: return {"Ambil kartu dari celah", "Take the card from the slot"};
-        case TakeBackPhase::capturing: return {"Kartu dipindahkan ke kotak tertahan", "The card goes to the capture bin"};
+        case TakeBackPhase::capturing:
+            return {"Kartu dipindahkan ke kotak tertahan", "The card goes to the capture bin"};
         case TakeBackPhase::finished: return {"Pengambilan kembali selesai", "Take-back finished"};
     }
     return {"", ""};
@@ -50,8 +51,9 @@ bool moving(TakeBackPhase phase) {
            phase == TakeBackPhase::checking_card || phase == TakeBackPhase::capturing;
 }
 
-std::string card_line(const cst::UncollectedRow& row, Language l) {
-    return (l == Language::id ? "Slot " : "Slot ") + std::to_string(row.slot) + "  \xC2\xB7  NIK " + unbreakable(row.nik_masked);
+// "Slot 12 · NIK 1403 •••• •••• 0001": the same words in both languages.
+std::string card_line(const cst::UncollectedRow& row) {
+    return "Slot " + std::to_string(row.slot) + "  \xC2\xB7  NIK " + unbreakable(row.nik_masked);
 }
 
 }  // namespace
@@ -63,8 +65,10 @@ void StaffTakeBackScreen::update(const cst::TakeBackScreen& view, std::uint64_t 
     if (view.phase == TakeBackPhase::take_card && (changed || take_deadline_ms_ == 0)) {
         take_deadline_ms_ = now_ms + static_cast<std::uint64_t>(std::max<long long>(0, view.take_time_left.count()));
     }
-    if (moving(view.phase)) progress_.start(now_ms);
-    else progress_.stop();
+    if (moving(view.phase))
+        progress_.start(now_ms);
+    else
+        progress_.stop();
     std::vector<TableRow> rows;
     for (const cst::UncollectedRow& row : view.items) {
         rows.push_back({std::to_string(row.slot), unbreakable(row.nik_masked), local_date_text(row.deadline_s)});
@@ -73,7 +77,9 @@ void StaffTakeBackScreen::update(const cst::TakeBackScreen& view, std::uint64_t 
     if (changed) invalidate();
 }
 
-int StaffTakeBackScreen::seconds_left(std::uint64_t now_ms) const { return ui::seconds_left(take_deadline_ms_, now_ms); }
+int StaffTakeBackScreen::seconds_left(std::uint64_t now_ms) const {
+    return ui::seconds_left(take_deadline_ms_, now_ms);
+}
 
 bool StaffTakeBackScreen::take_back_offered() const {
     return !ending() && view_.phase == TakeBackPhase::list && !view_.items.empty();
@@ -88,7 +94,7 @@ void StaffTakeBackScreen::layout_body(const LayoutContext& context, Rect body) {
     gap_px_ = px.gap;
     const std::vector<TableColumn> columns{TableColumn{{"Slot", "Slot"}, 2}, TableColumn{{"NIK", "NIK"}, 6},
                                            TableColumn{{"Batas waktu", "Deadline"}, 4}};
-    place_action(context, take_back_, kTakeBack, status_column_);
+    (void)place_action(context, take_back_, kTakeBack, status_column_);
     table_.layout(parts.second, px, context.text, columns);
     body_language_changed();
 }
@@ -101,7 +107,9 @@ Rect StaffTakeBackScreen::status_area() const {
                 std::max(0, bottom - status_column_.y_px)};
 }
 
-void StaffTakeBackScreen::body_language_changed() { take_back_.label = kTakeBack.in(language()); }
+void StaffTakeBackScreen::body_language_changed() {
+    take_back_.label = kTakeBack.in(language());
+}
 
 void StaffTakeBackScreen::render_body(Painter& painter, std::uint64_t now_ms) {
     const Palette& c = painter.palette();
@@ -111,7 +119,7 @@ void StaffTakeBackScreen::render_body(Painter& painter, std::uint64_t now_ms) {
     std::vector<TextBlock> blocks;
     blocks.push_back({phase_title(view_.phase).in(l), FontWeight::bold, px.body, c.text, px.gap});
     if (view_.current && view_.phase != TakeBackPhase::list && view_.phase != TakeBackPhase::finished) {
-        blocks.push_back({card_line(*view_.current, l), FontWeight::bold, px.toggle_label, c.text, px.gap});
+        blocks.push_back({card_line(*view_.current), FontWeight::bold, px.toggle_label, c.text, px.gap});
     }
     if (view_.phase == TakeBackPhase::take_card) {
         const std::string s = std::to_string(seconds_left(now_ms));
@@ -122,19 +130,22 @@ void StaffTakeBackScreen::render_body(Painter& painter, std::uint64_t now_ms) {
         if (view_.items.empty()) {
             blocks.push_back({kEmpty.in(l), FontWeight::regular, px.toggle_label, c.text, px.gap});
         } else {
-            blocks.push_back({count_text(static_cast<int>(view_.items.size()), l, "kartu", "card") +
-                                  (id ? ". Ambil kembali mengeluarkan semuanya satu per satu, setelah chipnya dibaca ulang."
-                                      : ". Take back hands each one out in turn, after a chip re-read."),
-                              FontWeight::regular, px.toggle_label, c.text, px.gap});
+            blocks.push_back(
+                {count_text(static_cast<int>(view_.items.size()), l, "kartu", "card") +
+                     (id ? ". Ambil kembali mengeluarkan semuanya satu per satu, setelah chipnya dibaca ulang."
+                         : ". Take back hands each one out in turn, after a chip re-read."),
+                 FontWeight::regular, px.toggle_label, c.text, px.gap});
         }
     }
     if (view_.returned > 0 || view_.captured > 0 || view_.phase == TakeBackPhase::finished) {
         blocks.push_back({(id ? "Diambil kembali: " : "Taken back: ") + std::to_string(view_.returned) +
-                              (id ? "   Ke kotak tertahan: " : "   To the capture bin: ") + std::to_string(view_.captured),
+                              (id ? "  \xC2\xB7  Ke kotak tertahan: " : "  \xC2\xB7  To the capture bin: ") +
+                              std::to_string(view_.captured),
                           FontWeight::bold, px.toggle_label, c.text, px.gap});
     }
     if (view_.last_issue) {
-        blocks.push_back({take_back_issue_text(*view_.last_issue).in(l), FontWeight::bold, px.toggle_label, c.problem, px.gap});
+        blocks.push_back(
+            {take_back_issue_text(*view_.last_issue).in(l), FontWeight::bold, px.toggle_label, c.problem, px.gap});
     }
     if (view_.stop_requested && view_.phase != TakeBackPhase::finished) {
         blocks.push_back({kStopping.in(l), FontWeight::bold, px.toggle_label, c.text, px.gap});

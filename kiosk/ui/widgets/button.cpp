@@ -56,6 +56,16 @@ void Button::render(Painter& painter, ButtonState state) const {
                       Align::center, Align::center, r.inset(px.border));
 }
 
+int shared_label_px(std::span<const Button> buttons, TextRenderer& text, const ThemePx& px) {
+    int out = 0;
+    for (const Button& b : buttons) {
+        // The label's room as render() gives it: the rect less three borders each side.
+        const int fitted = b.fitted_label_px(text, b.rect.inset(px.border * 3).width_px);
+        out = out == 0 ? fitted : std::min(out, fitted);
+    }
+    return out;
+}
+
 ButtonState button_state(const Button& button, const std::optional<UiAction>& pressed, bool enabled) {
     if (!enabled) return ButtonState::disabled;
     return pressed && *pressed == button.action ? ButtonState::pressed : ButtonState::normal;

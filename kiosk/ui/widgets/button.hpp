@@ -7,6 +7,7 @@
 #include "kiosk/ui/ui_action.hpp"
 
 #include <optional>
+#include <span>
 #include <string>
 
 namespace kiosk::ui {
@@ -32,6 +33,10 @@ struct Button {
     // The label's em after shrinking it so that its longest word fits `inner_width_px`.
     [[nodiscard]] int fitted_label_px(TextRenderer& text, int inner_width_px) const;
 };
+
+// The label size at which every one of `buttons` fits its own width (the smallest of their fitted
+// sizes): a group of buttons side by side reads at one size.
+[[nodiscard]] int shared_label_px(std::span<const Button> buttons, TextRenderer& text, const ThemePx& px);
 
 // How `button` is drawn: disabled when not `enabled`, pressed while the finger is on its action.
 [[nodiscard]] ButtonState button_state(const Button& button, const std::optional<UiAction>& pressed, bool enabled = true);

@@ -32,8 +32,8 @@ void StaffBand::render(Painter& painter, core::Language language, const std::opt
         // The name as the roster has it, and the role in words: the band says who answers for what
         // is done on this screen.
         blocks.back().gap_after_px = px.gap / 3;
-        blocks.push_back({staff->display_name + "  \xC2\xB7  " + role_text(staff->role).in(language), FontWeight::regular,
-                          px.toggle_label, c.on_staff_band, 0, Align::start, WordBreaks::allowed});
+        blocks.push_back({staff->display_name + "  \xC2\xB7  " + role_text(staff->role).in(language),
+                          FontWeight::regular, px.toggle_label, c.on_staff_band, 0, Align::start, WordBreaks::allowed});
     }
     draw_flow(painter, text_area, blocks, Align::center);
     // A light frame keeps the toggle's chosen (filled) segment distinct from the dark band.

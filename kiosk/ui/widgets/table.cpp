@@ -28,16 +28,26 @@ void Table::layout(Rect area, const ThemePx& px, TextRenderer& text, std::vector
     // width each) and as tall as the smallest target; which rows between them.
     pager_ = Rect{area.x_px, area.bottom_px() - px.toggle_height, area.width_px, px.toggle_height};
     auto width_of = [&](Bilingual label) {
-        return std::max(text.measure(FontWeight::bold, text_px_, label.id), text.measure(FontWeight::bold, text_px_, label.en)) +
+        return std::max(text.measure(FontWeight::bold, text_px_, label.id),
+                        text.measure(FontWeight::bold, text_px_, label.en)) +
                4 * px.gap + 6 * px.border;
     };
-    const int button_w = std::min((pager_.width_px - 4 * px.gap) * 2 / 5, std::max(width_of(kPrevious), width_of(kNext)));
+    const int button_w =
+        std::min((pager_.width_px - 4 * px.gap) * 2 / 5, std::max(width_of(kPrevious), width_of(kNext)));
     // A touch smaller than the rows, so that in a narrow table the labels need not shrink as far.
     const int label_px = text_px_ * 9 / 10;
-    previous_ = Button{Rect{pager_.x_px, pager_.y_px, button_w, pager_.height_px}, "",
-                       UiAction::of(UiActionKind::page_previous), ButtonStyle::secondary, label_px, true};
-    next_ = Button{Rect{pager_.right_px() - button_w, pager_.y_px, button_w, pager_.height_px}, "",
-                   UiAction::of(UiActionKind::page_next), ButtonStyle::secondary, label_px, true};
+    previous_ = Button{Rect{pager_.x_px, pager_.y_px, button_w, pager_.height_px},
+                       "",
+                       UiAction::of(UiActionKind::page_previous),
+                       ButtonStyle::secondary,
+                       label_px,
+                       true};
+    next_ = Button{Rect{pager_.right_px() - button_w, pager_.y_px, button_w, pager_.height_px},
+                   "",
+                   UiAction::of(UiActionKind::page_next),
+                   ButtonStyle::secondary,
+                   label_px,
+                   true};
     pager_text_ = Rect{previous_.rect.right_px() + 2 * px.gap, pager_.y_px,
                        std::max(0, next_.rect.x_px - previous_.rect.right_px() - 4 * px.gap), pager_.height_px};
     page_ = std::min(page_, std::max(0, page_count() - 1));
@@ -60,7 +70,9 @@ int Table::page_count() const {
     return (static_cast<int>(rows_.size()) + per_page - 1) / per_page;
 }
 
-int Table::height_for(int rows) const { return heading_px_ + rows * row_px_; }
+int Table::height_for(int rows) const {
+    return heading_px_ + rows * row_px_;
+}
 
 void Table::set_rows(std::vector<TableRow> rows) {
     rows_ = std::move(rows);
@@ -125,7 +137,8 @@ void Table::render(Painter& painter, core::Language language, const std::optiona
     // a jumble.
     auto fits = [&](int size_px) {
         for (std::size_t i = 0; i < columns_.size(); ++i) {
-            if (text.measure(FontWeight::bold, size_px, columns_[i].heading.in(language)) > cells[i].width_px) return false;
+            if (text.measure(FontWeight::bold, size_px, columns_[i].heading.in(language)) > cells[i].width_px)
+                return false;
             for (std::size_t r = first; r < end; ++r) {
                 if (i >= rows_[r].size()) continue;
                 for (std::string_view line : lines_of(rows_[r][i])) {
@@ -159,7 +172,8 @@ void Table::render(Painter& painter, core::Language language, const std::optiona
     painter.fill(Rect{area_.x_px, y - px_.gap / 2, area_.width_px, std::max(1, px_.border / 2)}, c.border);
     for (std::size_t r = first; r < end; ++r) {
         for (std::size_t i = 0; i < columns_.size() && i < rows_[r].size(); ++i) {
-            cell_text(Rect{cells[i].x_px, y, cells[i].width_px, row_px_ - px_.gap}, rows_[r][i], FontWeight::regular, c.text);
+            cell_text(Rect{cells[i].x_px, y, cells[i].width_px, row_px_ - px_.gap}, rows_[r][i], FontWeight::regular,
+                      c.text);
         }
         y += row_px_;
         painter.fill(Rect{area_.x_px, y - px_.gap / 2, area_.width_px, 1}, c.disabled);

@@ -5,10 +5,12 @@
 
 #include "kiosk/ui/geometry.hpp"
 #include "kiosk/ui/painter.hpp"
+#include "kiosk/ui/text_flow.hpp"
 #include "kiosk/ui/ui_action.hpp"
 #include "kiosk/ui/widgets/button.hpp"
 
 #include <string>
+#include <vector>
 
 namespace kiosk::ui {
 
@@ -20,7 +22,12 @@ struct Tile {
     bool attention = false;  // the detail asks for action
     bool primary = false;    // drawn filled, as the one action that leaves (Exit)
 
-    void render(Painter& painter, ButtonState state) const;
+    // Draws the tile with its texts at `percent` of their sizes (the menu draws all its tiles at the
+    // size the fullest one fits: tiles whose words shrink one by one read as a jumble).
+    void render(Painter& painter, ButtonState state, int percent = 100) const;
+    // The texts and where they go, for working out that size.
+    [[nodiscard]] std::vector<TextBlock> blocks(const Palette& c, const ThemePx& px, ButtonState state) const;
+    [[nodiscard]] Rect inner(const ThemePx& px) const;
 };
 
 }  // namespace kiosk::ui

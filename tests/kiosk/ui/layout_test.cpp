@@ -177,6 +177,7 @@ TEST_CASE("every text colour meets its contrast ratio on the grounds it is drawn
     CHECK(contrast_ratio(c.on_primary, c.primary_pressed) >= 7.0);
     CHECK(contrast_ratio(c.problem, c.background) >= 7.0);
     CHECK(contrast_ratio(c.on_warning, c.warning) >= 7.0);
+    CHECK(contrast_ratio(c.on_staff_band, c.staff_band) >= 7.0);
     CHECK(contrast_ratio(c.on_disabled, c.disabled) >= 4.5);
     // Edges of targets and the caret stand out from what is around them (WCAG 1.4.11: 3:1).
     CHECK(contrast_ratio(c.border, c.background) >= 3.0);

@@ -81,6 +81,9 @@ Bilingual load_refusal_text(cst::LoadRefusal refusal) {
         case cst::LoadRefusal::duplicate_serial:
             return {"Nomor seri kartu ini sama dengan kartu lain.",
                     "This card has the same serial number as another card."};
+        case cst::LoadRefusal::serial_mismatch:
+            return {"Data ini mencatat kartu lain: ini bukan kartu yang dicetak untuknya.",
+                    "The record names another card: this is not the card printed for it."};
         case cst::LoadRefusal::magazine_full:
             return {"Magasin penuh: tidak ada slot kosong.", "The magazine is full: there is no free slot."};
         case cst::LoadRefusal::forged:

@@ -51,8 +51,8 @@ std::string common_name_of(X509* certificate) {
 }
 }  // namespace
 
-HttpSession::HttpSession(Socket socket, net::ssl::context& tls, Server::State& state,
-                         std::string address, std::shared_ptr<const Authenticate> authenticate)
+HttpSession::HttpSession(Socket socket, net::ssl::context& tls, Server::State& state, std::string address,
+                         std::shared_ptr<const Authenticate> authenticate)
     : stream_(Stream(std::move(socket)), tls),
       state_(state),
       address_(std::move(address)),

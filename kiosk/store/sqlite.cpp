@@ -331,8 +331,8 @@ std::optional<Database::CommitStamp> Database::commit_stamp() {
         auto locking_row = locking->step();
         if (!journal_row || !locking_row) return std::nullopt;  // asked again next time
         // An exclusive connection keeps its wal-index on the heap: mapping one would make a -shm file.
-        wal_index_readable_ = *journal_row && *locking_row && journal->column_text(0) == "wal" &&
-                              locking->column_text(0) == "normal";
+        wal_index_readable_ =
+            *journal_row && *locking_row && journal->column_text(0) == "wal" && locking->column_text(0) == "normal";
     }
     if (!*wal_index_readable_) return std::nullopt;
     sqlite3_file* file = nullptr;

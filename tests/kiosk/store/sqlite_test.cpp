@@ -31,7 +31,9 @@ ChildProcess::Output sqlite3_program(const std::string& path, const std::string&
     return child.collect(10'000);
 }
 
-std::int64_t rows_in(Database& database) { return require_ok(database.query_int("SELECT count(*) FROM t", "test")); }
+std::int64_t rows_in(Database& database) {
+    return require_ok(database.query_int("SELECT count(*) FROM t", "test"));
+}
 
 struct WalFile {
     TempDir dir;
@@ -114,8 +116,8 @@ TEST_CASE("the database cannot leave WAL mode while a connection that takes stam
     REQUIRE(reader.commit_stamp().has_value());
     const auto switched = sqlite3_program(path, "PRAGMA journal_mode = DELETE;");
     CHECK(switched.out.find("delete") == std::string::npos);
-    CHECK(require_ok(reader.query_int("SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'",
-                                      "test")) == 1);
+    CHECK(require_ok(reader.query_int("SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'", "test")) ==
+          1);
     const auto written = sqlite3_program(path, "INSERT INTO t VALUES (1);");
     REQUIRE(written.exit_code == 0);
     CHECK(reader.commit_stamp().has_value());

@@ -23,6 +23,9 @@ done
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
 work=$(mktemp -d)
+# nginx's workers drop root for its default user (nobody): they must be able to read the JSON (and the
+# certificate's directory), or every answer is a 403 and an error-log line.
+chmod 755 "$work"
 kiosk_pid=""
 nginx_pid=""
 cleanup() {
@@ -78,9 +81,17 @@ http {
 EOF
   nice -n 10 "$nginx_bin" -c "$work/nginx.conf" -p "$work" 2>>"$work/nginx-error.log" &
   nginx_pid=$!
-  for _ in $(seq 50); do curl -sk "https://127.0.0.1:$nginx_port/api/v1/status" >/dev/null 2>&1 && return 0; sleep 0.1; done
-  echo "mgmt_status_bench: nginx did not start: $(cat "$work/nginx-error.log")" >&2
-  exit 1
+  local started=""
+  for _ in $(seq 50); do curl -sk "https://127.0.0.1:$nginx_port/api/v1/status" >/dev/null 2>&1 && { started=1; break; }; sleep 0.1; done
+  [ -n "$started" ] || { echo "mgmt_status_bench: nginx did not start: $(cat "$work/nginx-error.log")" >&2; exit 1; }
+  # The same JSON, byte for byte, with a 200: anything else (a 403 when the worker cannot read the
+  # file) is not the comparison this benchmark makes.
+  local code
+  code=$(curl -sk -H "$auth" -o "$work/nginx-status.json" -w '%{http_code}' "https://127.0.0.1:$nginx_port/api/v1/status")
+  [ "$code" = 200 ] && cmp -s "$work/status.json" "$work/nginx-status.json" ||
+    { echo "mgmt_status_bench: nginx answered $code, not the kiosk's JSON: $(cat "$work/nginx-error.log")" >&2; exit 1; }
+  [ -z "$(non_2xx "https://127.0.0.1:$nginx_port/api/v1/status")" ] ||
+    { echo "mgmt_status_bench: nginx answered non-2xx under wrk" >&2; exit 1; }
 }
 stop_nginx() { kill "$nginx_pid"; wait "$nginx_pid" 2>/dev/null || true; nginx_pid=""; }
 

@@ -32,12 +32,12 @@ struct StatusInputs {
 };
 
 // A handler that answers from the status and the readings alone (answer(context, inputs)), keeping
-// its answer while they are unchanged as far as the answer shows (mgmt::status_as_answered).
+// its answer while they are unchanged as far as the answer shows (StatusSource::answered_snapshot).
 template <class Answer>
 mgmt::Handler memoized(const mgmt::StatusSource& status, mgmt::ReadingsSource& readings, Answer answer) {
     auto memo = std::make_shared<mgmt::MemoizedAnswer<StatusInputs>>();
     return [&status, &readings, memo, answer](const mgmt::RequestContext& c) {
-        return memo->answer(c, {mgmt::status_as_answered(status.snapshot()), readings.read()}, answer);
+        return memo->answer(c, {status.answered_snapshot(), readings.read()}, answer);
     };
 }
 

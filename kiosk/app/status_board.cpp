@@ -71,7 +71,7 @@ StatusBoard::StatusBoard(std::string kiosk_id, std::string version, std::int64_t
 
 void StatusBoard::on_event(const session::Event& event) {
     const std::lock_guard lock(mutex_);
-    auto& activity = status_.activity;
+    auto& activity = activity_;
     const bool store_answer_failed = std::holds_alternative<session::LookupFailed>(event);
     // The store's own faults (StoreHealth) hold until the store says it recovered; a failed or good
     // answer in between only sets or clears query_failed.
@@ -109,12 +109,12 @@ void StatusBoard::on_event(const session::Event& event) {
 void StatusBoard::end_pickup(PickupOutcome outcome) {
     if (!pickup_open_) return;
     pickup_open_.reset();
-    ++status_.activity.pickups[outcome];
+    ++activity_.pickups[outcome];
 }
 
 void StatusBoard::on_command(const session::Command& command) {
     const std::lock_guard lock(mutex_);
-    auto& activity = status_.activity;
+    auto& activity = activity_;
     if (const auto* verify = std::get_if<session::VerifyFingerprint>(&command)) {
         finger_awaited_ = verify->request;
     } else if (const auto* cancel = std::get_if<session::CancelFingerprint>(&command)) {
@@ -142,8 +142,8 @@ void StatusBoard::on_command(const session::Command& command) {
 
 void StatusBoard::on_frame_timing(double render_s, const std::vector<double>& input_to_frame_s) {
     const std::lock_guard lock(mutex_);
-    status_.activity.frame_render_s.observe(render_s);
-    for (const double latency_s : input_to_frame_s) status_.activity.input_to_frame_s.observe(latency_s);
+    activity_.frame_render_s.observe(render_s);
+    for (const double latency_s : input_to_frame_s) activity_.input_to_frame_s.observe(latency_s);
 }
 
 void StatusBoard::on_view(const session::SessionView& view) {
@@ -183,7 +183,13 @@ mgmt::KioskStatus StatusBoard::snapshot() const {
     mgmt::KioskStatus status = status_;
     status.uptime_s = std::chrono::duration_cast<std::chrono::seconds>(now - started_).count();
     status.state_age_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - state_entered_).count();
+    status.activity = activity_;
     return status;
+}
+
+mgmt::KioskStatus StatusBoard::answered_snapshot() const {
+    const std::lock_guard lock(mutex_);
+    return status_;  // its uptime, state age and activity are kept beside it, at their defaults here
 }
 
 }  // namespace kiosk::app

@@ -18,8 +18,8 @@
 // stopping that changed the state; a change of reason alone (out of service for a device, then for
 // maintenance) does not restart it: the kiosk has been out of service all along.
 //
-// Thread safety: the on_* calls from the UI thread, snapshot()
-// from any thread. Each call holds the board's lock only to copy or count, never across work.
+// Thread safety: the on_* calls from the UI thread, snapshot() and answered_snapshot() from any
+// thread. Each call holds the board's lock only to copy or count, never across work.
 #pragma once
 
 #include "kiosk/clock/steady_clock.hpp"
@@ -60,6 +60,8 @@ public:
     void on_stopping();
 
     [[nodiscard]] mgmt::KioskStatus snapshot() const override;
+    // Copies none of the activity: what a status or health request costs the UI thread's lock.
+    [[nodiscard]] mgmt::KioskStatus answered_snapshot() const override;
 
 private:
     SteadyClock& clock_;
@@ -72,7 +74,11 @@ private:
     // Sets the state and reason; a state other than the current one restarts the state's age.
     void set_state(mgmt::ApplicationState state, mgmt::StateReason reason);  // requires mutex_
 
-    mgmt::KioskStatus status_;  // guarded by mutex_
+    // Guarded by mutex_. status_ leaves uptime_s, state_age_ms and activity at their defaults: they
+    // are kept apart (started_, state_entered_, activity_) and put in by snapshot(), so that
+    // answered_snapshot() is a plain copy (mgmt::status_as_answered's fields).
+    mgmt::KioskStatus status_;
+    mgmt::KioskActivity activity_;
     SteadyClock::time_point state_entered_;  // guarded by mutex_: when status_.state last changed
     bool stopping_ = false;     // guarded by mutex_
     // The session's bookkeeping, guarded by mutex_.

@@ -51,9 +51,9 @@ std::string common_name_of(X509* certificate) {
 }
 }  // namespace
 
-HttpSession::HttpSession(net::ip::tcp::socket socket, net::ssl::context& tls, Server::State& state,
-                         std::string address, std::shared_ptr<const Authenticate> authenticate)
-    : stream_(beast::tcp_stream(std::move(socket)), tls),
+HttpSession::HttpSession(Socket socket, net::ssl::context& tls, Server::State& state, std::string address,
+                         std::shared_ptr<const Authenticate> authenticate)
+    : stream_(Stream(std::move(socket)), tls),
       state_(state),
       address_(std::move(address)),
       authenticate_(std::move(authenticate)) {

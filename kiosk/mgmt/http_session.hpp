@@ -4,8 +4,8 @@
 #pragma once
 
 #include <boost/asio/ssl/stream.hpp>
+#include <boost/beast/core/basic_stream.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/buffer_body.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
@@ -24,8 +24,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 public:
     // `address` was admitted by the state's gate; the session releases it when destroyed.
     // `authenticate` is the listener's.
-    HttpSession(boost::asio::ip::tcp::socket socket, boost::asio::ssl::context& tls, Server::State& state,
-                std::string address, std::shared_ptr<const Authenticate> authenticate);
+    HttpSession(Socket socket, boost::asio::ssl::context& tls, Server::State& state, std::string address,
+                std::shared_ptr<const Authenticate> authenticate);
     ~HttpSession();
     HttpSession(const HttpSession&) = delete;
     HttpSession& operator=(const HttpSession&) = delete;
@@ -60,7 +60,8 @@ private:
     [[nodiscard]] Peer peer();
     [[nodiscard]] Result<std::optional<Caller>> authenticate(const Request& request);
 
-    boost::beast::ssl_stream<boost::beast::tcp_stream> stream_;
+    using Stream = boost::beast::basic_stream<boost::asio::ip::tcp, IoExecutor, boost::beast::unlimited_rate_policy>;
+    boost::beast::ssl_stream<Stream> stream_;
     Server::State& state_;
     std::string address_;
     std::shared_ptr<const Authenticate> authenticate_;

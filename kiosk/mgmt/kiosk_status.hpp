@@ -75,11 +75,15 @@ struct KioskStatus {
     friend bool operator==(const KioskStatus&, const KioskStatus&) = default;
 };
 
-// The published status. Thread safety: snapshot() from any thread.
+// The published status. Thread safety: snapshot() and answered_snapshot() from any thread.
 class StatusSource {
 public:
     virtual ~StatusSource() = default;
     [[nodiscard]] virtual KioskStatus snapshot() const = 0;
+    // status_as_answered(snapshot()) (status_routes.hpp): what /healthz and /api/v1/status are made
+    // from at each request. A source that can copy less than a whole snapshot for it (none of the
+    // activity counters) overrides this, and must answer exactly that.
+    [[nodiscard]] virtual KioskStatus answered_snapshot() const;
 };
 
 }  // namespace kiosk::mgmt

@@ -22,7 +22,7 @@ constexpr std::chrono::milliseconds kAcceptBackoff{100};
 
 void accept_next(Server::State& state, Server::State::Listener& listener);
 
-void on_accept(Server::State& state, Server::State::Listener& listener, error_code ec, tcp::socket socket) {
+void on_accept(Server::State& state, Server::State::Listener& listener, error_code ec, Socket socket) {
     if (ec == net::error::operation_aborted || state.draining) return;
     if (ec) {
         // Out of file descriptors and the like: wait a little rather than spin on the error.
@@ -60,7 +60,7 @@ void on_accept(Server::State& state, Server::State::Listener& listener, error_co
 }
 
 void accept_next(Server::State& state, Server::State::Listener& listener) {
-    listener.acceptor.async_accept([&state, &listener](error_code ec, tcp::socket socket) {
+    listener.acceptor.async_accept([&state, &listener](error_code ec, Socket socket) {
         on_accept(state, listener, ec, std::move(socket));
     });
 }
@@ -74,11 +74,11 @@ Result<std::unique_ptr<Server::State::Listener>> bind(Server::State& state, cons
     if (ec) return fail(where, "not an IPv4 or IPv6 address");
     const tcp::endpoint endpoint(address, spec.port);
     auto listener = std::make_unique<Server::State::Listener>(
-        Server::State::Listener{tcp::acceptor(io), spec.tls,
+        Server::State::Listener{Acceptor(io.get_executor()), spec.tls,
                                 spec.authenticate ? std::make_shared<const Authenticate>(spec.authenticate)
                                                   : state.authenticate,
                                 net::steady_timer(io), 0});
-    tcp::acceptor& acceptor = listener->acceptor;
+    Acceptor& acceptor = listener->acceptor;
     if (acceptor.open(endpoint.protocol(), ec); ec) return fail(where, "cannot open a socket: " + ec.message());
     if (acceptor.set_option(net::socket_base::reuse_address(true), ec); ec)
         return fail(where, "cannot set SO_REUSEADDR: " + ec.message());

@@ -180,4 +180,8 @@ KioskStatus status_as_answered(KioskStatus status) {
     return status;
 }
 
+KioskStatus StatusSource::answered_snapshot() const {
+    return status_as_answered(snapshot());
+}
+
 }  // namespace kiosk::mgmt

@@ -181,6 +181,7 @@ Database::Database(sqlite3* connection, std::string path) : connection_(connecti
 Database::Database(Database&& other) noexcept
     : connection_(std::exchange(other.connection_, nullptr)),
       path_(std::move(other.path_)),
+      wal_index_readable_(other.wal_index_readable_),
       cache_(std::move(other.cache_)),
       busy_wait_(std::move(other.busy_wait_)) {}
 
@@ -189,6 +190,7 @@ Database& Database::operator=(Database&& other) noexcept {
         close();
         connection_ = std::exchange(other.connection_, nullptr);
         path_ = std::move(other.path_);
+        wal_index_readable_ = other.wal_index_readable_;
         cache_ = std::move(other.cache_);
         busy_wait_ = std::move(other.busy_wait_);
     }
@@ -317,6 +319,39 @@ Status Database::sync_journal() {
     const int code = journal->pMethods->xSync(journal, SQLITE_SYNC_NORMAL);
     if (code != SQLITE_OK) return fail("store.sync " + path_, std::string("fsync of the write-ahead log failed: ") + sqlite3_errstr(code));
     return {};
+}
+
+std::optional<Database::CommitStamp> Database::commit_stamp() {
+    if (!wal_index_readable_) {
+        constexpr const char* where = "store.commit_stamp";
+        auto journal = prepare("PRAGMA journal_mode", where);
+        auto locking = prepare("PRAGMA locking_mode", where);
+        if (!journal || !locking) return std::nullopt;
+        auto journal_row = journal->step();
+        auto locking_row = locking->step();
+        if (!journal_row || !locking_row) return std::nullopt;  // asked again next time
+        // An exclusive connection keeps its wal-index on the heap: mapping one would make a -shm file.
+        wal_index_readable_ =
+            *journal_row && *locking_row && journal->column_text(0) == "wal" && locking->column_text(0) == "normal";
+    }
+    if (!*wal_index_readable_) return std::nullopt;
+    sqlite3_file* file = nullptr;
+    if (sqlite3_file_control(connection_, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK || file == nullptr ||
+        file->pMethods == nullptr || file->pMethods->iVersion < 2 || file->pMethods->xShmMap == nullptr ||
+        file->pMethods->xShmBarrier == nullptr)
+        return std::nullopt;
+    // Region 0 of the wal-index, in SQLite's own page size for it (WALINDEX_PGSZ), as the WAL code
+    // maps it; never extended from here.
+    constexpr int kWalIndexPageBytes = 32768;
+    void volatile* region = nullptr;
+    if (file->pMethods->xShmMap(file, 0, kWalIndexPageBytes, 0, &region) != SQLITE_OK || region == nullptr)
+        return std::nullopt;
+    // As SQLite's readers do before they read the header another process may be writing.
+    file->pMethods->xShmBarrier(file);
+    CommitStamp stamp;
+    const auto* header = static_cast<const volatile std::uint8_t*>(region);
+    for (std::size_t i = 0; i < stamp.header.size(); ++i) stamp.header[i] = header[i];
+    return stamp;
 }
 
 std::int64_t Database::changes() const {

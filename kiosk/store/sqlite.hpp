@@ -10,6 +10,7 @@
 
 #include "kiosk/core/result.hpp"
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -155,6 +156,23 @@ public:
     Status sync_journal();
     [[nodiscard]] const std::string& path() const { return path_; }
 
+    // The wal-index header as SQLite's shared memory (the -shm file) holds it now, read through this
+    // connection's own mapping of it: no transaction, no lock, no system call. Every connection, in
+    // any process, that commits to the database rewrites this header as the step that makes its
+    // commit visible to readers (its change counter and last frame move: sqlite.org/walformat.html,
+    // "The WAL-Index Header"), so two equal stamps taken on this connection mean that nothing was
+    // committed between the two moments. Reads by other connections leave it alone.
+    // nullopt: nothing can be read that way, and the caller must ask SQLite (PRAGMA data_version):
+    // the connection is not in WAL mode with normal locking, its VFS has no shared memory, or the
+    // wal-index cannot be mapped. While this connection is open in WAL mode the database cannot
+    // leave WAL mode (that needs an exclusive lock, and a WAL connection holds a shared one for its
+    // life), and no one can reset the -shm file under it, so a stamp keeps its meaning.
+    struct CommitStamp {
+        std::array<std::uint8_t, 96> header{};  // both copies of the 48-byte header
+        friend bool operator==(const CommitStamp&, const CommitStamp&) = default;
+    };
+    [[nodiscard]] std::optional<CommitStamp> commit_stamp();
+
 private:
     Database(sqlite3* connection, std::string path);
     void close();
@@ -172,6 +190,8 @@ private:
 
     sqlite3* connection_ = nullptr;
     std::string path_;
+    // Whether commit_stamp() may read the wal-index (WAL mode, normal locking), asked once.
+    std::optional<bool> wal_index_readable_;
     std::unordered_map<std::string, std::unique_ptr<Statement>, StringHash, std::equal_to<>> cache_;
     std::unique_ptr<BusyWait> busy_wait_;
 };

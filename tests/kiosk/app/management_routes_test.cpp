@@ -13,6 +13,7 @@
 #include "kiosk/app/operator_orders.hpp"
 #include "kiosk/app/records_import.hpp"
 #include "kiosk/app/service_desk.hpp"
+#include "kiosk/app/status_board.hpp"
 #include "kiosk/mgmt/kiosk_metrics.hpp"
 #include "kiosk/mgmt/kiosk_status.hpp"
 #include "kiosk/mgmt/openapi_route.hpp"
@@ -121,4 +122,59 @@ TEST_CASE("the route table and the OpenAPI document name the same operations, ro
     }
     CHECK(code.with_body == doc.with_body);
     CHECK(code.operations.size() >= 26);  // the table is the program's, not an empty one
+}
+
+// /api/v1/status keeps its answer while what it shows is unchanged (app/management.cpp): through the
+// program's own route over a real StatusBoard, every change the answer shows is in the next answer,
+// and a change it does not show (frame timings, uptime) leaves the answer as it was.
+TEST_CASE("the status route's kept answer follows every change of the board it shows") {
+    testing::TempDir scratch;
+    const std::string path = (scratch.path() / "kiosk.db").string();
+    REQUIRE(store::open_store(path, {}).ok());
+    app::StatusBoard board("kiosk-7", "1.2.3", 1'800'000'000, {});
+    app::ManagementServices services;
+    services.status = &board;
+    app::ProbeSources probes;
+    probes.database_path = path;
+    services.readings = app::HealthProbes::open(std::move(probes)).value();
+    mgmt::Metrics metrics;
+    mgmt::declare_kiosk_metrics(metrics);
+    const mgmt::RouteTable table = app::management_routes(services, metrics);
+    const mgmt::RouteMatch status_route = table.match(mgmt::http::verb::get, "/api/v1/status");
+    REQUIRE(status_route.route != nullptr);
+    const mgmt::Caller caller{mgmt::Role::monitor, "grafana"};
+    auto answer = [&] {
+        mgmt::Request request{mgmt::http::verb::get, "/api/v1/status", 11};
+        const mgmt::Response response = status_route.route->handler({request, caller, "/api/v1/status", ""});
+        REQUIRE(response.result() == mgmt::http::status::ok);
+        return json::parse(response.body()).as_object();
+    };
+    namespace session = core::session;
+    session::SessionView attract;
+    attract.screen = session::AttractScreen{};
+
+    json::object shown = answer();
+    CHECK(shown.at("state") == "UNAVAILABLE");
+    board.on_view(attract);
+    shown = answer();
+    CHECK(shown.at("state") == "AVAILABLE");
+
+    board.on_frame_timing(0.004, {0.010});
+    CHECK(answer() == shown);
+
+    board.on_frame(1'800'000'123'456);
+    shown = answer();
+    CHECK(shown.at("last_frame_unix_ms") == 1'800'000'123'456);
+
+    board.on_event(session::DeviceHealth{session::Device::fingerprint, session::DeviceFault::not_responding});
+    shown = answer();
+    bool fingerprint_down = false;
+    for (const json::value& device : shown.at("devices").as_array())
+        if (device.at("device") == "fingerprint") fingerprint_down = device.at("up") == false;
+    CHECK(fingerprint_down);
+
+    board.on_maintenance({mgmt::MaintenanceState::pending, "Ganti sensor"});
+    shown = answer();
+    CHECK(shown.at("maintenance").at("state") == "pending");
+    CHECK(shown.at("maintenance").at("reason") == "Ganti sensor");
 }

@@ -1,6 +1,8 @@
 // StatusBoard: the published status follows the views, the health events and the frames it is given.
 #include "kiosk/app/status_board.hpp"
 
+#include "kiosk/mgmt/status_routes.hpp"
+
 #include "tests/kiosk/clock/test_clock.hpp"
 
 #include <doctest/doctest.h>
@@ -283,4 +285,52 @@ TEST_CASE("frame timings go into the histograms") {
     CHECK(activity.frame_render_s.sum() == doctest::Approx(0.033));
     CHECK(activity.input_to_frame_s.count() == 2);
     CHECK(activity.input_to_frame_s.sum() == doctest::Approx(0.052));
+}
+
+// The status and health routes are made from answered_snapshot() and keep their answer while it is
+// unchanged (app/management.cpp): it must be the snapshot as those answers see it, at every step, and
+// move with whatever they show.
+TEST_CASE("an answered snapshot is status_as_answered(snapshot()) whatever happened, and moves with what is shown") {
+    kiosk::test::TestSteadyClock clock;
+    StatusBoard board("k", "v", 1'767'225'600, {}, clock);
+    auto same = [&] { CHECK(board.answered_snapshot() == mgmt::status_as_answered(board.snapshot())); };
+    same();
+    auto before = board.answered_snapshot();
+
+    board.on_view(view_of(session::AttractScreen{}));
+    same();
+    CHECK(board.answered_snapshot() != before);
+    before = board.answered_snapshot();
+
+    clock.advance(std::chrono::seconds(5));  // uptime and state age: never shown by these answers
+    board.on_frame_timing(0.004, {0.010});
+    board.on_command(session::JournalPickupIntent{10, kNik, 1});
+    board.on_command(session::JournalPickupDone{0, kNik, 1});
+    board.on_command(session::WipeSession{});
+    same();
+    CHECK(board.answered_snapshot() == before);
+    CHECK(board.snapshot().activity != mgmt::KioskActivity{});
+
+    board.on_frame(1'767'225'605'000);
+    same();
+    CHECK(board.answered_snapshot().last_frame_unix_ms == 1'767'225'605'000);
+    before = board.answered_snapshot();
+
+    board.on_event(session::DeviceHealth{session::Device::dispenser, session::DeviceFault::capture_bin_full});
+    same();
+    CHECK(board.answered_snapshot() != before);
+    before = board.answered_snapshot();
+
+    board.on_maintenance({mgmt::MaintenanceState::pending, "Ganti sensor"});
+    same();
+    CHECK(board.answered_snapshot() != before);
+    before = board.answered_snapshot();
+
+    board.on_event(session::LookupFailed{1});
+    same();
+    CHECK(board.answered_snapshot().store_fault == mgmt::StoreFault::query_failed);
+
+    board.on_stopping();
+    same();
+    CHECK(board.answered_snapshot().state == ApplicationState::stopped);
 }

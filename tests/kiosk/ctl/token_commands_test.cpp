@@ -2,6 +2,7 @@
 // issues is checked through the store's own Tokens::authenticate, as the management server will.
 #include "kiosk/store/audit.hpp"
 #include "kiosk/store/store.hpp"
+#include "kiosk/store/token_checker.hpp"
 #include "kiosk/store/tokens.hpp"
 #include "tests/kiosk/ctl/nik_run_kioskctl.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -169,6 +170,30 @@ TEST_CASE("token revoke stops the token at once and is audited; a second revoke 
     }
     auto db = require_ok(open_store(db_path, {}));
     CHECK(audit_rows(db).size() == 4);  // the failed revokes wrote nothing
+}
+
+// The management server keeps a checked token (store::TokenChecker) while its wal-index stamp says
+// nothing was committed; kioskctl, another process, must still be seen at the very next check.
+TEST_CASE("a token the server's checker keeps is refused at its next check after kioskctl revokes it") {
+    TempDir dir;
+    const auto db_path = dir.file("kiosk.db");
+    const std::string secret = created_secret(token(db_path, {"create", "--role", "operator", "--name", "ops-laptop"}));
+    auto db = require_ok(open_store(db_path, {}));
+    TokenChecker checker(db);
+    for (int i = 0; i < 3; ++i) REQUIRE(require_ok(checker.authenticate(secret, now_s())).has_value());
+    const auto reads = checker.data_version_reads();
+    REQUIRE(require_ok(checker.authenticate(secret, now_s())).has_value());
+    REQUIRE(checker.data_version_reads() == reads);  // kept, as it is between requests
+
+    const auto listed = token(db_path, {"list"});  // another process that only reads
+    REQUIRE(listed.exit_code == 0);
+    CHECK(require_ok(checker.authenticate(secret, now_s())).has_value());
+    CHECK(checker.lookups() == 1);
+
+    REQUIRE(token(db_path, {"revoke", "--name", "ops-laptop"}).exit_code == 0);
+    CHECK_FALSE(require_ok(checker.authenticate(secret, now_s())).has_value());
+    const std::string created = created_secret(token(db_path, {"create", "--role", "monitor", "--name", "grafana"}));
+    CHECK(require_ok(checker.authenticate(created, now_s())).has_value());
 }
 
 TEST_CASE("a bad role, name or expiry is a usage error (exit 2) and creates nothing") {

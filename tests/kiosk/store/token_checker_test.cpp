@@ -38,6 +38,23 @@ TEST_CASE("a token checked again while nothing changed is answered without a loo
     CHECK(first->role == TokenRole::operator_);
     for (int i = 0; i < 5; ++i) CHECK(require_ok(checker.authenticate(issued.secret, kNow + i)) == first);
     CHECK(checker.lookups() == 1);
+    // Nor a read transaction after the first check's: the wal-index stamp said nothing was committed.
+    CHECK(checker.data_version_reads() == 1);
+}
+
+TEST_CASE("reads elsewhere leave a kept token kept, with no read transaction") {
+    TwoConnections db;
+    const auto issued = require_ok(Tokens(db.writer).create("ops", TokenRole::operator_, std::nullopt, kNow));
+    TokenChecker checker(db.reader);
+    REQUIRE(require_ok(checker.authenticate(issued.secret, kNow)).has_value());
+    REQUIRE(require_ok(checker.authenticate(issued.secret, kNow)).has_value());
+    const auto reads = checker.data_version_reads();
+    for (int i = 0; i < 3; ++i) {
+        REQUIRE(require_ok(Tokens(db.writer).list()).size() == 1);
+        CHECK(require_ok(checker.authenticate(issued.secret, kNow)).has_value());
+    }
+    CHECK(checker.data_version_reads() == reads);
+    CHECK(checker.lookups() == 1);
 }
 
 TEST_CASE("a revocation committed by another connection refuses the token at the next check") {
@@ -47,6 +64,17 @@ TEST_CASE("a revocation committed by another connection refuses the token at the
     REQUIRE(require_ok(checker.authenticate(issued.secret, kNow)).has_value());
 
     REQUIRE(require_ok(Tokens(db.writer).revoke("ops", kNow + 1)));
+    CHECK_FALSE(require_ok(checker.authenticate(issued.secret, kNow + 2)).has_value());
+}
+
+TEST_CASE("a revocation is seen at the next check however long the token was kept") {
+    TwoConnections db;
+    const auto issued = require_ok(Tokens(db.writer).create("ops", TokenRole::operator_, std::nullopt, kNow));
+    TokenChecker checker(db.reader);
+    for (int i = 0; i < 10; ++i) REQUIRE(require_ok(checker.authenticate(issued.secret, kNow)).has_value());
+
+    REQUIRE(require_ok(Tokens(db.writer).revoke("ops", kNow + 1)));
+    CHECK_FALSE(require_ok(checker.authenticate(issued.secret, kNow + 2)).has_value());
     CHECK_FALSE(require_ok(checker.authenticate(issued.secret, kNow + 2)).has_value());
 }
 

@@ -114,7 +114,7 @@ void KioskLoop::drain_inbox() {
             feed(event);
         }
         for (const auto& event : staff_events) {
-            if (!p_.staff) continue;
+            if (!p_.staff || !p_.staff_dispatch) continue;
             if (std::holds_alternative<core::staff::StaffCardPresented>(event) && !staff_active() && !session_idle()) {
                 if (p_.trace) say("staff card ignored: a resident's session runs");
                 continue;
@@ -153,8 +153,8 @@ const char* action_name(ui::UiActionKind kind) {
 void KioskLoop::present() {
     const session::SessionView view = p_.machine->view();
     if (p_.status) p_.status->on_view(view);
-    const bool staff_shown =
-        p_.staff_presenter != nullptr && p_.staff_presenter->present(p_.staff->view(), p_.events->now_ms());
+    const bool staff_shown = p_.staff_presenter != nullptr && p_.staff != nullptr &&
+                             p_.staff_presenter->present(p_.staff->view(), p_.events->now_ms());
     if (!staff_shown) p_.presenter->present(view, p_.events->now_ms());
     const ui::Screen& screen = staff_shown ? static_cast<const ui::Screen&>(p_.staff_presenter->current())
                                            : p_.presenter->current();
@@ -210,7 +210,7 @@ Status KioskLoop::run() {
             if (auto demo = ui::demo_intent(intent)) {
                 if (p_.trace) say("demo control");
                 if (p_.demo) p_.demo->act(*demo);
-            } else if (staff_active()) {
+            } else if (staff_active() && p_.staff_presenter != nullptr) {
                 if (auto staff_event = p_.staff_presenter->to_event(intent)) feed_staff(*staff_event);
             } else if (auto session_event = p_.presenter->to_event(intent)) {
                 feed(*session_event);

@@ -165,6 +165,18 @@ bool PcscCard::card_gone() {
            (watch.dwEventState >> 16) != (watch.dwCurrentState >> 16);
 }
 
+CardResult<void> PcscCard::begin_exclusive() {
+    const LONG rv = SCardBeginTransaction(as_card(handle_));
+    if (rv != SCARD_S_SUCCESS) return fail(map_error(rv, "SCardBeginTransaction"));
+    return {};
+}
+
+CardResult<void> PcscCard::end_exclusive() {
+    const LONG rv = SCardEndTransaction(as_card(handle_), SCARD_LEAVE_CARD);
+    if (rv != SCARD_S_SUCCESS) return fail(map_error(rv, "SCardEndTransaction"));
+    return {};
+}
+
 CardResult<Bytes> PcscCard::transmit(std::span<const std::uint8_t> command) {
     const SCARD_IO_REQUEST* pci = protocol_ == SCARD_PROTOCOL_T0 ? SCARD_PCI_T0 : SCARD_PCI_T1;
     std::array<BYTE, 258> response{};  // 256 data bytes + SW1 SW2: the most a short APDU returns

@@ -76,7 +76,12 @@ private:
     std::intptr_t handle_;
 };
 
-inline constexpr int kRemovalSettleMs = 700;  // > pcscd's 400 ms presence poll for readers like vpcd
+// How long a failed exchange waits for pcscd to report the card gone. pcscd checks presence every
+// 400 ms on readers without card-event support (vpcd among them), but its thread runs late on a
+// loaded machine: on two busy cores it saw a card go 0.6 s after the card left. Only a card that
+// stays in the field and does not answer waits the whole bound; a card that left ends the wait when
+// pcscd sees it go.
+inline constexpr int kRemovalSettleMs = 2000;
 
 // A connection to the card in one reader. Disconnects (leaving the card powered) when destroyed.
 class PcscCard final : public ApduChannel {

@@ -180,18 +180,19 @@ TEST_CASE("another application cannot select another file in the middle of a rea
     // The other application: its own PC/SC context and connection to the same card, on its own
     // thread. Told to go, it selects the application and the chip key EF 0104; were those to reach the
     // card between our SELECT of 0101 and our READ BINARY, we would read the key as the biodata.
-    std::promise<void> other_connected;
+    std::promise<bool> other_connected;
     auto other_connected_signal = other_connected.get_future();
     std::promise<void> go;
     auto other = std::async(std::launch::async, [&other_connected, go_signal = go.get_future()] {
-        std::vector<std::uint16_t> statuses;  // of its two APDUs; empty when it could not connect
+        std::vector<std::uint16_t> statuses;  // of its two APDUs
         auto other_context = PcscContext::establish();
         if (!other_context) {
-            other_connected.set_value();
+            other_connected.set_value(false);
             return statuses;
         }
         auto other_card = (*other_context)->connect(kVpcdReader0);
-        other_connected.set_value();
+        other_connected.set_value(other_card.ok());
+        // Bounded, so that a test that fails before the pause does not wait here for ever.
         if (!other_card || go_signal.wait_for(std::chrono::seconds(10)) != std::future_status::ready) return statuses;
         for (const Bytes& command : {select_aid_command(kKtpElAid), select_ef_command(Fid::chip_public_key)}) {
             auto answer = (*other_card)->transmit(command);
@@ -200,7 +201,7 @@ TEST_CASE("another application cannot select another file in the middle of a rea
         }
         return statuses;
     });
-    other_connected_signal.wait();
+    REQUIRE(other_connected_signal.get());
 
     bool other_got_through = false;
     PausingChannel ours(**connected, select_ef_command(Fid::biodata), [&] {

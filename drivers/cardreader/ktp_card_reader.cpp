@@ -82,38 +82,17 @@ private:
     SteadyClock::time_point deadline_;
 };
 
-}  // namespace
-
-const char* to_string(Refusal refusal) {
-    switch (refusal) {
-        case Refusal::unreadable: return "unreadable";
-        case Refusal::removed: return "removed mid-read";
-        case Refusal::not_our_application: return "not a KTP-el card";
-        case Refusal::forged: return "forged data";
-        case Refusal::cloned: return "cloned chip";
-    }
-    return "unknown";
+// Whether a hold that did not end cleanly (the card left the field or was reset meanwhile) overrides
+// the outcome: a verdict drawn from the card's answers (genuine, forged, cloned, not ours) is only
+// sound when they all came from one card session, while a tap already refused as removed or
+// unreadable keeps its own refusal, which names the step.
+bool lost_hold_overrides(const Result<KtpCard, CardRefused>& outcome) {
+    return outcome.ok() ||
+           (outcome.error().reason != Refusal::removed && outcome.error().reason != Refusal::unreadable);
 }
 
-std::string CardRefused::to_string() const {
-    return std::string(cardreader::to_string(reason)) + " (" + detail + ")";
-}
-
-const char* to_string(PinOutcome outcome) {
-    switch (outcome) {
-        case PinOutcome::accepted: return "accepted";
-        case PinOutcome::wrong: return "wrong PIN";
-        case PinOutcome::blocked: return "PIN blocked";
-        case PinOutcome::not_a_staff_card: return "not a staff card";
-        case PinOutcome::removed: return "removed";
-        case PinOutcome::unreadable: return "unreadable";
-    }
-    return "unknown";
-}
-
-Result<KtpCard, CardRefused> read_ktp_card(ApduChannel& channel, const EcPublicKey& issuer_key,
-                                           const ReadOptions& options) {
-    Exchange exchange(channel, options);
+Result<KtpCard, CardRefused> read_held_card(Exchange& exchange, const EcPublicKey& issuer_key,
+                                            const ReadOptions& options) {
     KtpCard card;
 
     const auto uid = TRY(exchange.send(get_uid_command(), "GET UID"));
@@ -159,6 +138,66 @@ Result<KtpCard, CardRefused> read_ktp_card(ApduChannel& channel, const EcPublicK
     return card;
 }
 
+PinResult pin_transport_failure(const CardError& error) {
+    const bool gone = error.code == CardErrc::removed || error.code == CardErrc::no_card;
+    return PinResult{gone ? PinOutcome::removed : PinOutcome::unreadable, -1};
+}
+
+PinResult verify_held_pin(ApduChannel& channel, std::string_view pin) {
+    auto selected_raw = channel.transmit(select_aid_command(kKtpElAid));
+    if (!selected_raw) return pin_transport_failure(selected_raw.error());
+    const auto selected = ResponseApdu::parse(*selected_raw);
+    if (!selected || !selected->ok()) return {PinOutcome::unreadable, -1};
+    auto raw = channel.transmit(verify_pin_command(pin));
+    if (!raw) return pin_transport_failure(raw.error());
+    const auto response = ResponseApdu::parse(*raw);
+    if (!response) return {PinOutcome::unreadable, -1};
+    if (response->ok()) return {PinOutcome::accepted, -1};
+    if (response->status == sw::blocked) return {PinOutcome::blocked, 0};
+    if ((response->status & 0xFFF0) == sw::wrong_pin_base) return {PinOutcome::wrong, response->status & 0x0F};
+    if (response->status == sw::security_not_satisfied) return {PinOutcome::not_a_staff_card, -1};
+    return {PinOutcome::unreadable, -1};
+}
+
+}  // namespace
+
+const char* to_string(Refusal refusal) {
+    switch (refusal) {
+        case Refusal::unreadable: return "unreadable";
+        case Refusal::removed: return "removed mid-read";
+        case Refusal::not_our_application: return "not a KTP-el card";
+        case Refusal::forged: return "forged data";
+        case Refusal::cloned: return "cloned chip";
+    }
+    return "unknown";
+}
+
+std::string CardRefused::to_string() const {
+    return std::string(cardreader::to_string(reason)) + " (" + detail + ")";
+}
+
+const char* to_string(PinOutcome outcome) {
+    switch (outcome) {
+        case PinOutcome::accepted: return "accepted";
+        case PinOutcome::wrong: return "wrong PIN";
+        case PinOutcome::blocked: return "PIN blocked";
+        case PinOutcome::not_a_staff_card: return "not a staff card";
+        case PinOutcome::removed: return "removed";
+        case PinOutcome::unreadable: return "unreadable";
+    }
+    return "unknown";
+}
+
+Result<KtpCard, CardRefused> read_ktp_card(ApduChannel& channel, const EcPublicKey& issuer_key,
+                                           const ReadOptions& options) {
+    Exchange exchange(channel, options);  // the deadline also covers the wait for the hold
+    if (auto held = channel.begin_exclusive(); !held) return fail(from_transport(held.error(), "hold the card"));
+    auto card = read_held_card(exchange, issuer_key, options);
+    auto released = channel.end_exclusive();
+    if (!released && lost_hold_overrides(card)) return fail(from_transport(released.error(), "end of the tap"));
+    return card;
+}
+
 Result<KtpCard, CardRefused> read_ktp_card_in(PcscContext& context, const std::string& reader,
                                               const EcPublicKey& issuer_key, const ReadOptions& options) {
     auto card = context.connect(reader);
@@ -167,23 +206,13 @@ Result<KtpCard, CardRefused> read_ktp_card_in(PcscContext& context, const std::s
 }
 
 PinResult verify_staff_pin(ApduChannel& channel, std::string_view pin) {
-    auto transport = [](const CardError& error) {
-        const bool gone = error.code == CardErrc::removed || error.code == CardErrc::no_card;
-        return PinResult{gone ? PinOutcome::removed : PinOutcome::unreadable, -1};
-    };
-    auto selected_raw = channel.transmit(select_aid_command(kKtpElAid));
-    if (!selected_raw) return transport(selected_raw.error());
-    const auto selected = ResponseApdu::parse(*selected_raw);
-    if (!selected || !selected->ok()) return {PinOutcome::unreadable, -1};
-    auto raw = channel.transmit(verify_pin_command(pin));
-    if (!raw) return transport(raw.error());
-    const auto response = ResponseApdu::parse(*raw);
-    if (!response) return {PinOutcome::unreadable, -1};
-    if (response->ok()) return {PinOutcome::accepted, -1};
-    if (response->status == sw::blocked) return {PinOutcome::blocked, 0};
-    if ((response->status & 0xFFF0) == sw::wrong_pin_base) return {PinOutcome::wrong, response->status & 0x0F};
-    if (response->status == sw::security_not_satisfied) return {PinOutcome::not_a_staff_card, -1};
-    return {PinOutcome::unreadable, -1};
+    if (auto held = channel.begin_exclusive(); !held) return pin_transport_failure(held.error());
+    const PinResult result = verify_held_pin(channel, pin);
+    auto released = channel.end_exclusive();
+    // As for a read: the card's answer counts only when the hold ended cleanly.
+    const bool already_refused = result.outcome == PinOutcome::removed || result.outcome == PinOutcome::unreadable;
+    if (!released && !already_refused) return pin_transport_failure(released.error());
+    return result;
 }
 
 }  // namespace kiosk::cardreader

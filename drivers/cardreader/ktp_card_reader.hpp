@@ -4,6 +4,11 @@
 //
 // The answer says exactly why a card was refused, in words without personal data, so the caller can
 // log it and tell the resident what to do. A refused card's data must never identify anyone.
+//
+// A tap is one exclusive hold on the card (ApduChannel::begin_exclusive, a PC/SC transaction):
+// another application on the same pcscd cannot select another file or reset the card between our
+// SELECT and READ BINARY, so a read never mixes its answers with another's. A card that left the
+// field or was reset while held is `removed`, whatever its answers looked like.
 #pragma once
 
 #include "drivers/cardreader/biodata.hpp"
@@ -68,7 +73,8 @@ struct PinResult {
 };
 
 // Staff PIN check (VERIFY 00 20 00 81) on a card already read on this channel; selects the
-// application again first so it also works on a fresh connection.
+// application again first so it also works on a fresh connection. SELECT and VERIFY run under one
+// hold, like a read.
 [[nodiscard]] PinResult verify_staff_pin(ApduChannel& channel, std::string_view pin);
 
 }  // namespace kiosk::cardreader

@@ -159,10 +159,27 @@ bool PcscCard::card_gone() {
     watch.dwCurrentState = SCARD_STATE_UNAWARE;
     if (SCardGetStatusChange(as_context(context_), 0, &watch, 1) != SCARD_S_SUCCESS) return false;
     if ((watch.dwEventState & SCARD_STATE_PRESENT) == 0) return true;
-    watch.dwCurrentState = watch.dwEventState & ~static_cast<DWORD>(SCARD_STATE_CHANGED);
-    if (SCardGetStatusChange(as_context(context_), kRemovalSettleMs, &watch, 1) != SCARD_S_SUCCESS) return false;
-    return (watch.dwEventState & SCARD_STATE_PRESENT) == 0 ||
-           (watch.dwEventState >> 16) != (watch.dwCurrentState >> 16);
+    const DWORD before = watch.dwEventState & ~static_cast<DWORD>(SCARD_STATE_CHANGED);
+    watch.dwCurrentState = before;
+    const LONG waited = SCardGetStatusChange(as_context(context_), kRemovalSettleMs, &watch, 1);
+    if (waited != SCARD_S_SUCCESS && waited != SCARD_E_TIMEOUT) return false;
+    // Decide on the state as it is now, not on the wait's verdict: libpcsclite answers a change that
+    // reached a late-running client after the bound with SCARD_E_TIMEOUT, its states unread.
+    watch.dwCurrentState = SCARD_STATE_UNAWARE;
+    if (SCardGetStatusChange(as_context(context_), 0, &watch, 1) != SCARD_S_SUCCESS) return false;
+    return (watch.dwEventState & SCARD_STATE_PRESENT) == 0 || (watch.dwEventState >> 16) != (before >> 16);
+}
+
+CardResult<void> PcscCard::begin_exclusive() {
+    const LONG rv = SCardBeginTransaction(as_card(handle_));
+    if (rv != SCARD_S_SUCCESS) return fail(map_error(rv, "SCardBeginTransaction"));
+    return {};
+}
+
+CardResult<void> PcscCard::end_exclusive() {
+    const LONG rv = SCardEndTransaction(as_card(handle_), SCARD_LEAVE_CARD);
+    if (rv != SCARD_S_SUCCESS) return fail(map_error(rv, "SCardEndTransaction"));
+    return {};
 }
 
 CardResult<Bytes> PcscCard::transmit(std::span<const std::uint8_t> command) {

@@ -41,6 +41,14 @@ class ApduChannel {
 public:
     virtual ~ApduChannel() = default;
     [[nodiscard]] virtual CardResult<Bytes> transmit(std::span<const std::uint8_t> command) = 0;
+    // Holds the card for this channel alone until end_exclusive(): meanwhile no other application's
+    // APDU reaches the card, so a sequence that relies on the card's state (SELECT, then READ BINARY)
+    // sees only its own effects. A channel that is its card's only user (a test double, the fuzzer's
+    // hostile card) has nothing to hold: hence these defaults.
+    [[nodiscard]] virtual CardResult<void> begin_exclusive() { return {}; }
+    // Ends the hold. Fails (removed) when the card left the field or was reset since the connection
+    // was made: the answers gathered under the hold may then come from more than one card session.
+    [[nodiscard]] virtual CardResult<void> end_exclusive() { return {}; }
 };
 
 class PcscCard;
@@ -68,7 +76,12 @@ private:
     std::intptr_t handle_;
 };
 
-inline constexpr int kRemovalSettleMs = 700;  // > pcscd's 400 ms presence poll for readers like vpcd
+// How long a failed exchange waits for pcscd to report the card gone. pcscd checks presence every
+// 400 ms on readers without card-event support (vpcd among them), but its thread runs late on a
+// loaded machine: on two busy cores it saw a card go 0.6 s after the card left. Only a card that
+// stays in the field and does not answer waits the whole bound; a card that left ends the wait when
+// pcscd sees it go.
+inline constexpr int kRemovalSettleMs = 2000;
 
 // A connection to the card in one reader. Disconnects (leaving the card powered) when destroyed.
 class PcscCard final : public ApduChannel {
@@ -81,6 +94,12 @@ public:
     // callers can tell "tap again" from a card that cannot be read. pcscd learns of a removal only at
     // its next presence check, so after a transport error this waits up to kRemovalSettleMs for it.
     [[nodiscard]] CardResult<Bytes> transmit(std::span<const std::uint8_t> command) override;
+    // A PC/SC transaction (SCardBeginTransaction): other handles' commands to this card wait (libpcsclite
+    // retries them every 100 ms) until end_exclusive() or the disconnect. Blocks, the same way and
+    // without a limit, while another handle holds the card.
+    [[nodiscard]] CardResult<void> begin_exclusive() override;
+    // SCardEndTransaction, leaving the card as it is. When it fails the hold lasts until the disconnect.
+    [[nodiscard]] CardResult<void> end_exclusive() override;
     [[nodiscard]] const Bytes& atr() const { return atr_; }
 
 private:

@@ -1,5 +1,6 @@
 // Reading and authenticating cards through real pcscd + vpcd: every refusal reason, the genuine
-// card, a card leaving mid-read, and the staff PIN counter.
+// card, a card leaving mid-read, another application or a card swap in the middle of a tap, and the
+// staff PIN counter.
 #include "drivers/cardreader/ktp_card_reader.hpp"
 #include "drivers/cardreader/security_object.hpp"
 #include "tests/drivers/cardreader/pcsc_test_support.hpp"
@@ -8,6 +9,7 @@
 
 #include <doctest/doctest.h>
 
+#include <functional>
 #include <future>
 #include <thread>
 
@@ -141,6 +143,108 @@ TEST_CASE("a card taken away during a slow read is 'removed'") {
     auto result = reading.get();
     REQUIRE_FALSE(result.ok());
     CHECK_MESSAGE(result.error().reason == Refusal::removed, result.error().to_string());
+}
+
+// Our channel to the card, pausing once, right after the answer to the first command that starts
+// with `prefix`, to run `pause` (another application's turn, a card swap). The hold passes through.
+class PausingChannel final : public ApduChannel {
+public:
+    PausingChannel(ApduChannel& inner, Bytes prefix, std::function<void()> pause)
+        : inner_(inner), prefix_(std::move(prefix)), pause_(std::move(pause)) {}
+    CardResult<Bytes> transmit(std::span<const std::uint8_t> command) override {
+        auto answer = inner_.transmit(command);
+        if (!paused_ && command.size() >= prefix_.size() &&
+            std::equal(prefix_.begin(), prefix_.end(), command.begin())) {
+            paused_ = true;
+            pause_();
+        }
+        return answer;
+    }
+    CardResult<void> begin_exclusive() override { return inner_.begin_exclusive(); }
+    CardResult<void> end_exclusive() override { return inner_.end_exclusive(); }
+    [[nodiscard]] bool paused() const { return paused_; }
+
+private:
+    ApduChannel& inner_;
+    Bytes prefix_;
+    std::function<void()> pause_;
+    bool paused_ = false;
+};
+
+TEST_CASE("another application cannot select another file in the middle of a read: its APDUs wait for the tap") {
+    auto context = test::test_context();
+    auto card = test::present_card(*context, test::make_test_card());
+    auto connected = context->connect(kVpcdReader0);
+    REQUIRE(connected.ok());
+
+    // The other application: its own PC/SC context and connection to the same card, on its own
+    // thread. Told to go, it selects the application and the chip key EF 0104; were those to reach the
+    // card between our SELECT of 0101 and our READ BINARY, we would read the key as the biodata.
+    std::promise<bool> other_connected;
+    auto other_connected_signal = other_connected.get_future();
+    std::promise<void> go;
+    auto other = std::async(std::launch::async, [&other_connected, go_signal = go.get_future()] {
+        std::vector<std::uint16_t> statuses;  // of its two APDUs
+        auto other_context = PcscContext::establish();
+        if (!other_context) {
+            other_connected.set_value(false);
+            return statuses;
+        }
+        auto other_card = (*other_context)->connect(kVpcdReader0);
+        other_connected.set_value(other_card.ok());
+        // Bounded, so that a test that fails before the pause does not wait here for ever.
+        if (!other_card || go_signal.wait_for(std::chrono::seconds(10)) != std::future_status::ready) return statuses;
+        for (const Bytes& command : {select_aid_command(kKtpElAid), select_ef_command(Fid::chip_public_key)}) {
+            auto answer = (*other_card)->transmit(command);
+            const auto response = answer ? ResponseApdu::parse(*answer) : std::nullopt;
+            statuses.push_back(response ? response->status : 0);
+        }
+        return statuses;
+    });
+    REQUIRE(other_connected_signal.get());
+
+    bool other_got_through = false;
+    PausingChannel ours(**connected, select_ef_command(Fid::biodata), [&] {
+        go.set_value();
+        // Its two APDUs take a few milliseconds when nothing holds them back; while we hold the card,
+        // no wait is long enough.
+        other_got_through = other.wait_for(std::chrono::milliseconds(500)) == std::future_status::ready;
+    });
+    auto read = read_ktp_card(ours, issuer());
+    REQUIRE(ours.paused());
+    CHECK_FALSE(other_got_through);
+    REQUIRE_MESSAGE(read.ok(), (read.ok() ? std::string() : read.error().to_string()));
+    CHECK(read->biodata == test::test_biodata());
+    // Held, not lost: its APDUs reached the card once our tap was over.
+    REQUIRE(other.wait_for(std::chrono::seconds(5)) == std::future_status::ready);
+    CHECK(other.get() == std::vector<std::uint16_t>{sw::ok, sw::ok});
+}
+
+TEST_CASE("a card swapped for another during a tap is 'removed', never read as a mix of the two cards") {
+    auto context = test::test_context();
+    auto card = test::present_card(*context, test::make_test_card());
+    // Both genuine: only a read that mixes them could be taken for a forgery.
+    const sim::CardImage other_card = test::make_staff_card("2468");
+    Bytes pause_after;
+    SUBCASE("between our SELECT of 0101 and its READ BINARY") {
+        pause_after = select_ef_command(Fid::biodata);
+    }
+    SUBCASE("after the card's last answer, before the tap ends") {
+        pause_after = Bytes{0x00, 0x88};  // INTERNAL AUTHENTICATE: every answer came from the first card
+    }
+    auto connected = context->connect(kVpcdReader0);
+    REQUIRE(connected.ok());
+    // The swap as pcscd sees it: the first card leaves the field, then the other arrives.
+    PausingChannel ours(**connected, pause_after, [&] {
+        card->remove();
+        REQUIRE(test::wait_card_state(*context, kVpcdReader0, false, 5000));
+        card->insert(other_card);
+        REQUIRE(test::wait_card_state(*context, kVpcdReader0, true, 5000));
+    });
+    auto read = read_ktp_card(ours, issuer());
+    REQUIRE(ours.paused());
+    REQUIRE_FALSE(read.ok());
+    CHECK_MESSAGE(read.error().reason == Refusal::removed, read.error().to_string());
 }
 
 // The card's channel through pcscd, with the tap's clock moved on by `step` after every answer:

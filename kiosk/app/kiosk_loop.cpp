@@ -1,5 +1,6 @@
 #include "kiosk/app/kiosk_loop.hpp"
 
+#include "kiosk/app/staff_store_service.hpp"
 #include "kiosk/app/trace_names.hpp"
 #include "kiosk/ui/sdl_display.hpp"
 
@@ -53,21 +54,6 @@ bool KioskLoop::session_idle() const {
     return p_.machine->phase() == session::Phase::attract || p_.machine->phase() == session::Phase::out_of_service;
 }
 
-namespace {
-
-// The words an out-of-service screen shows for a staff member's reason (the operator's maintenance
-// screen shows an operator's own words the same way).
-std::string service_reason_words(core::staff::ServiceReason reason) {
-    switch (reason) {
-        case core::staff::ServiceReason::maintenance: return "Perawatan / Maintenance";
-        case core::staff::ServiceReason::cleaning: return "Pembersihan / Cleaning";
-        case core::staff::ServiceReason::hardware: return "Perbaikan perangkat / Hardware repair";
-        case core::staff::ServiceReason::stock: return "Pengisian kartu / Restocking";
-    }
-    return "Perawatan / Maintenance";
-}
-
-}  // namespace
 
 void KioskLoop::execute_staff(const core::staff::Commands& commands) {
     for (const auto& command : commands) {

@@ -30,6 +30,16 @@ store::PickupState pickup_state_of(session::PickupStep step) {
 
 }  // namespace
 
+std::string service_reason_words(staff::ServiceReason reason) {
+    switch (reason) {
+        case staff::ServiceReason::maintenance: return "Perawatan / Maintenance";
+        case staff::ServiceReason::cleaning: return "Pembersihan / Cleaning";
+        case staff::ServiceReason::hardware: return "Perbaikan perangkat / Hardware repair";
+        case staff::ServiceReason::stock: return "Pengisian kartu / Restocking";
+    }
+    return "Perawatan / Maintenance";
+}
+
 StaffStoreService::StaffStoreService(store::Database& database, StoreService& session_store,
                                      std::function<int()> pickup_deadline_days,
                                      std::function<mgmt::DispenserReading()> dispenser,
@@ -277,7 +287,7 @@ staff::Event StaffStoreService::resolve(const staff::Resolve& c) {
 staff::Event StaffStoreService::service(const staff::SetInService& c) {
     mgmt::MaintenanceChange change;
     change.on = !c.in_service;
-    if (c.reason) change.reason = std::string(staff::service_reason_code(*c.reason));
+    if (c.reason) change.reason = service_reason_words(*c.reason);
     const Status recorded = record_maintenance_change(database_, change, store::staff_actor(c.staff_id), now());
     return staff::InServiceSet{c.request, ok(recorded, "staff.service_failed")};
 }

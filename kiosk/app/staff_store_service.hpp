@@ -24,8 +24,13 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <string>
 
 namespace kiosk::app {
+
+// The words the maintenance screen shows for a staff member's reason, and that the store keeps as the
+// maintenance reason (so a restart shows the same words, as for an operator's own).
+[[nodiscard]] std::string service_reason_words(core::staff::ServiceReason reason);
 
 class StaffStoreService final : public StaffStore {
 public:

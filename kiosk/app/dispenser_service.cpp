@@ -231,22 +231,39 @@ void DispenserService::connect() {
     });
 }
 
-void DispenserService::fetch(session::RequestId request, int slot) {
-    worker_.post([this, request, slot] {
-        session::SlotFetched answer{request, session::DispenserOutcome::fault};
-        if (ensure_open()) {
-            card_out_ = true;  // until its capture, or its present ends taken
-            if (auto fetched = device_->fetch(core::device_position(slot)); fetched) {
-                answer.outcome = session::DispenserOutcome::ok;
-                note_fetched(slot);
-            } else {
-                answer.outcome = outcome_of(fetched.error());
-                card_out_ = answer.outcome != session::DispenserOutcome::slot_empty;  // empty: nothing left
-                note_failure(fetched.error());
-            }
+session::DispenserOutcome DispenserService::fetch_card(int slot) {
+    if (!ensure_open()) return session::DispenserOutcome::fault;
+    card_out_ = true;  // until its capture, or its present ends taken
+    auto fetched = device_->fetch(core::device_position(slot));
+    if (fetched) {
+        note_fetched(slot);
+        return session::DispenserOutcome::ok;
+    }
+    const auto outcome = outcome_of(fetched.error());
+    card_out_ = outcome != session::DispenserOutcome::slot_empty;  // empty: nothing left
+    note_failure(fetched.error());
+    return outcome;
+}
+
+session::DispenserOutcome DispenserService::capture_card() {
+    session::DispenserOutcome outcome = session::DispenserOutcome::fault;
+    if (ensure_open()) {
+        if (auto captured = device_->capture(); captured) outcome = session::DispenserOutcome::ok;
+        else {
+            outcome = outcome_of(captured.error());
+            note_failure(captured.error());
         }
-        inbox_.deliver(answer);
-    });
+        read_bin_counter();
+    }
+    // Captured or not, the card's owner is done with it. A failed capture is not journaled (the
+    // entry stays open, the card where the sensors say): the journal needs reconciling.
+    card_out_ = false;
+    if (outcome != session::DispenserOutcome::ok) journal_.unsettle();
+    return outcome;
+}
+
+void DispenserService::fetch(session::RequestId request, int slot) {
+    worker_.post([this, request, slot] { inbox_.deliver(session::SlotFetched{request, fetch_card(slot)}); });
 }
 
 void DispenserService::present(session::RequestId request, session::Millis take_timeout) {
@@ -264,22 +281,7 @@ void DispenserService::present(session::RequestId request, session::Millis take_
 }
 
 void DispenserService::capture(session::RequestId request) {
-    worker_.post([this, request] {
-        session::CardCaptured answer{request, session::DispenserOutcome::fault};
-        if (ensure_open()) {
-            if (auto captured = device_->capture(); captured) answer.outcome = session::DispenserOutcome::ok;
-            else {
-                answer.outcome = outcome_of(captured.error());
-                note_failure(captured.error());
-            }
-            read_bin_counter();
-        }
-        // Captured or not, the session is done with the card. A failed capture is not journaled (the
-        // entry stays open, the card where the sensors say): the journal needs reconciling.
-        card_out_ = false;
-        if (answer.outcome != session::DispenserOutcome::ok) journal_.unsettle();
-        inbox_.deliver(answer);
-    });
+    worker_.post([this, request] { inbox_.deliver(session::CardCaptured{request, capture_card()}); });
 }
 
 }  // namespace kiosk::app

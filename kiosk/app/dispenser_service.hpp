@@ -114,6 +114,10 @@ private:
     void publish(const std::function<void(mgmt::DispenserReading&)>& change);
     void publish_magazine();  // the magazine's reading from occupied_
     void answer_staff(core::staff::Event event);
+    // The worker's share of a fetch and a capture, for the session and staff mode alike (card_out_,
+    // the magazine and bin readings, a failed capture unsettling the journal).
+    core::session::DispenserOutcome fetch_card(int slot);
+    core::session::DispenserOutcome capture_card();
     // A take from the mouth (present and wait) for staff: taken, not taken, or a fault.
     core::session::TakeOutcome present_for_staff(core::session::Millis take_timeout);
 

@@ -113,43 +113,11 @@ void DispenserService::present_to_staff(session::RequestId request, session::Mil
 }
 
 void DispenserService::capture_for_staff(session::RequestId request) {
-    worker_.post([this, request] {
-        session::CardCaptured answer{request, session::DispenserOutcome::fault};
-        if (ensure_open()) {
-            if (auto captured = device_->capture(); captured) answer.outcome = session::DispenserOutcome::ok;
-            else {
-                answer.outcome = session::DispenserOutcome::fault;
-                if (captured.error().kind == DispenserErrorKind::jam) answer.outcome = session::DispenserOutcome::jam;
-                note_failure(captured.error());
-            }
-            read_bin_counter();
-        }
-        card_out_ = false;
-        // A card left in the path: reconciliation (which captures a stray card) must run before any pickup.
-        if (answer.outcome != session::DispenserOutcome::ok) journal_.unsettle();
-        answer_staff(answer);
-    });
+    worker_.post([this, request] { answer_staff(session::CardCaptured{request, capture_card()}); });
 }
 
 void DispenserService::fetch_for_return(session::RequestId request, int slot) {
-    worker_.post([this, request, slot] {
-        staff::FetchedForReturn answer{request, session::DispenserOutcome::fault};
-        if (ensure_open()) {
-            card_out_ = true;
-            if (auto fetched = device_->fetch(core::device_position(slot)); fetched) {
-                answer.outcome = session::DispenserOutcome::ok;
-                note_fetched(slot);
-            } else {
-                const auto kind = fetched.error().kind;
-                answer.outcome = kind == DispenserErrorKind::slot_empty ? session::DispenserOutcome::slot_empty
-                                 : kind == DispenserErrorKind::jam     ? session::DispenserOutcome::jam
-                                                                       : session::DispenserOutcome::fault;
-                card_out_ = answer.outcome != session::DispenserOutcome::slot_empty;
-                note_failure(fetched.error());
-            }
-        }
-        answer_staff(answer);
-    });
+    worker_.post([this, request, slot] { answer_staff(staff::FetchedForReturn{request, fetch_card(slot)}); });
 }
 
 void DispenserService::reset_bin_counter(session::RequestId request) {

@@ -302,12 +302,17 @@ std::vector<cst::StaffView> synthetic_staff_views() {
     add(service(cst::ServicePhase::self_testing, true), true, false);
     add(service(cst::ServicePhase::auditing, true), true, false);
     {
-        auto s = service(cst::ServicePhase::ready, true);
-        s.self_test = std::vector<cst::DeviceTestResult>{};
-        for (cst::TestedDevice d : cst::kAllTestedDevices) s.self_test->push_back({d, std::nullopt});
-        s.audit = cst::InventoryAuditResult{0, 0};
-        add(s);
-        s = service(cst::ServicePhase::ready, false);
+        // Each view is built whole from its parts: reassigning one view's optional vector made
+        // g++ 12's -Wmaybe-uninitialized misfire under -fsanitize=thread.
+        std::vector<cst::DeviceTestResult> all_pass;
+        for (cst::TestedDevice d : cst::kAllTestedDevices) all_pass.push_back({d, std::nullopt});
+        auto passed = service(cst::ServicePhase::ready, true);
+        passed.self_test = std::move(all_pass);
+        passed.audit = cst::InventoryAuditResult{0, 0};
+        add(passed);
+    }
+    {
+        auto s = service(cst::ServicePhase::ready, false);
         s.reason = cst::ServiceReason::hardware;
         s.self_test = std::vector<cst::DeviceTestResult>{
             {cst::TestedDevice::fingerprint, core::session::DeviceFault::not_responding},

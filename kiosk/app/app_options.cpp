@@ -3,8 +3,26 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <filesystem>
+#include <system_error>
 
 namespace kiosk::app {
+
+namespace {
+
+// The assets an installed kiosk brings (the package puts the program in <prefix>/bin and its fonts
+// in <prefix>/share/ktp-kiosk/fonts); a kiosk run from its build tree uses the tree's assets.
+std::string default_assets_dir() {
+    std::error_code error;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (!error && self.parent_path().filename() == "bin") {
+        auto installed = self.parent_path().parent_path() / "share" / "ktp-kiosk";
+        if (std::filesystem::is_directory(installed / "fonts", error)) return installed.string();
+    }
+    return KIOSK_ASSETS_DIR;
+}
+
+}  // namespace
 
 std::optional<WindowSize> parse_window_size(const std::string& text) {
     int width = 0;
@@ -18,7 +36,7 @@ std::optional<WindowSize> parse_window_size(const std::string& text) {
 Result<AppOptions, int> parse_app_options(int argc, char** argv) {
     CLI::App cli{"kiosk: the ktp-kiosk self-service appliance (e-KTP status and card pickup)"};
     AppOptions options;
-    options.assets_dir = KIOSK_ASSETS_DIR;
+    options.assets_dir = default_assets_dir();
     std::string config_path;
     std::string renderer;
     std::string size;

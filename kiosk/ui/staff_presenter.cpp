@@ -52,7 +52,8 @@ StaffScreen* StaffPresenter::screen_for(const cst::StaffView& view, std::uint64_
                 pin_.update(v, now_ms);
                 return &pin_;
             } else if constexpr (std::is_same_v<T, cst::MenuScreen>) {
-                menu_.update(v);
+                // Without a signed-in staff member (never on the menu) only the tasks every role has.
+                menu_.update(v, view.signed_in ? view.signed_in->role : cst::StaffRole::operator_);
                 return &menu_;
             } else if constexpr (std::is_same_v<T, cst::RestockScreen>) {
                 restock_.update(v, now_ms);
@@ -135,8 +136,10 @@ std::optional<std::string> staff_target_name(const UiAction& action) {
         case UiActionKind::more_time: return "more-time";
         case UiActionKind::staff_task: return std::string("task-") + task_code(action.staff.task);
         case UiActionKind::resolve:
-            return "resolve-" + std::to_string(action.staff.entry_id) + "-" +
-                   std::string(cst::wire_code(action.staff.resolution));
+            // A pickup's and a load's journal number their entries each from 1: the journal is
+            // part of the name, so that two open checks never share one.
+            return std::string(action.staff.journal == cst::CheckJournal::load ? "resolve-load-" : "resolve-") +
+                   std::to_string(action.staff.entry_id) + "-" + std::string(cst::wire_code(action.staff.resolution));
         case UiActionKind::confirm: return "confirm";
         case UiActionKind::loading_done: return "loading-done";
         case UiActionKind::take_back: return "take-back";

@@ -2,6 +2,7 @@
 // The tasks are in staff_restock.cpp, staff_take_back.cpp and staff_office_tasks.cpp; the view in
 // staff_machine_view.cpp.
 #include "kiosk/core/staff/staff_machine.hpp"
+#include "kiosk/core/staff/staff_permissions.hpp"
 
 #include <algorithm>
 #include <string>
@@ -428,6 +429,8 @@ void StaffMachine::on(const StaffOverview& e, Commands&) {
 
 void StaffMachine::on(const TaskChosen& e, Commands& out) {
     if (phase_ != Phase::menu || !signed_in() || ending_) return;
+    // The menu offers no task beyond the role; a tap that gets here anyway does nothing.
+    if (!may_do(staff_->role, e.task)) return;
     touch();
     stop_waiting();  // an overview still being read is not needed any more
     switch (e.task) {

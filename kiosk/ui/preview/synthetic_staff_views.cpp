@@ -139,6 +139,11 @@ std::vector<cst::StaffView> synthetic_staff_views() {
     add(cst::MenuScreen{figures(false), false, std::nullopt}, true, false);
     add(cst::MenuScreen{figures(true), false, std::nullopt}, true, false, Extra::idle);
     add(cst::MenuScreen{std::nullopt, false, cst::StaffProblem::store_silent}, true, false);
+    // An operator's and a technician's menus: the tasks beyond them greyed, saying who may.
+    for (const cst::StaffRole role : {cst::StaffRole::operator_, cst::StaffRole::technician}) {
+        add(cst::MenuScreen{figures(role == cst::StaffRole::operator_), false, std::nullopt}, true, false);
+        out.back().signed_in->role = role;
+    }
 
     // Restock: every phase, every refusal, the problems.
     const cst::MagazineFill fill{37, 120};

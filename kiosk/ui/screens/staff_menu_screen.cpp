@@ -1,5 +1,7 @@
 #include "kiosk/ui/screens/staff_menu_screen.hpp"
 
+#include "kiosk/core/staff/staff_permissions.hpp"
+
 #include "kiosk/ui/staff_text.hpp"
 #include "kiosk/ui/text_flow.hpp"
 
@@ -16,6 +18,8 @@ constexpr Bilingual kHeading{"Pilih tugas", "Choose a task"};
 constexpr Bilingual kReading{"Membaca angka...", "Reading the figures..."};
 constexpr Bilingual kUnknown{"Angka tidak tersedia", "Figures not available"};
 constexpr Bilingual kExit{"Keluar", "Exit"};
+constexpr Bilingual kTechnicianOrSupervisor{"Hanya teknisi atau supervisor", "Technician or supervisor only"};
+constexpr Bilingual kSupervisorOnly{"Hanya supervisor", "Supervisor only"};
 
 constexpr Bilingual kTitles[] = {{"Isi kartu", "Load cards"},
                                  {"Ambil kembali", "Take back"},
@@ -65,9 +69,10 @@ Figure figure(cst::StaffTask task, const cst::OverviewFigures& f, Language l) {
 
 }  // namespace
 
-void StaffMenuScreen::update(const cst::MenuScreen& view) {
-    const bool changed = !(view == view_);
+void StaffMenuScreen::update(const cst::MenuScreen& view, cst::StaffRole role) {
+    const bool changed = !(view == view_) || role != role_;
     view_ = view;
+    role_ = role;
     name_ = view.loading ? "staff-menu-loading" : (view.problem ? "staff-menu-problem" : "staff-menu");
     place_text();
     if (changed) invalidate();
@@ -107,7 +112,10 @@ void StaffMenuScreen::place_text() {
         Tile& tile = tiles_[i];
         tile.title = kTitles[i].in(l);
         tile.attention = false;
-        if (view_.overview) {
+        if (!permitted(i)) {
+            const bool supervisor = cst::least_role_for(cst::kAllStaffTasks[i]) == cst::StaffRole::supervisor;
+            tile.detail = (supervisor ? kSupervisorOnly : kTechnicianOrSupervisor).in(l);
+        } else if (view_.overview) {
             const Figure f = figure(cst::kAllStaffTasks[i], *view_.overview, l);
             tile.detail = f.text;
             tile.attention = f.attention;
@@ -140,10 +148,15 @@ void StaffMenuScreen::render_body(Painter& painter, std::uint64_t /*now_ms*/) {
         const Tile& tile = tiles_[i];
         if (i == 5 && (ending() || !exit_offered())) continue;
         const ButtonState state =
-            ending() ? ButtonState::disabled
-                     : (pressed() && *pressed() == tile.action ? ButtonState::pressed : ButtonState::normal);
+            ending() || (i < 5 && !permitted(i))
+                ? ButtonState::disabled
+                : (pressed() && *pressed() == tile.action ? ButtonState::pressed : ButtonState::normal);
         tile.render(painter, state, percent);
     }
+}
+
+bool StaffMenuScreen::permitted(std::size_t i) const {
+    return i >= cst::kAllStaffTasks.size() || cst::may_do(role_, cst::kAllStaffTasks[i]);
 }
 
 std::optional<Intent> StaffMenuScreen::handle_body(const UiAction& action, std::uint64_t /*now_ms*/) {
@@ -155,7 +168,9 @@ std::optional<Intent> StaffMenuScreen::handle_body(const UiAction& action, std::
 
 std::vector<HitTarget> StaffMenuScreen::body_targets() const {
     std::vector<HitTarget> out;
-    for (std::size_t i = 0; i < 5; ++i) out.push_back({tiles_[i].rect, tiles_[i].action});
+    for (std::size_t i = 0; i < 5; ++i) {
+        if (permitted(i)) out.push_back({tiles_[i].rect, tiles_[i].action});
+    }
     // Exit goes through the frame's handling (cancel), offered only where the view offers it.
     if (exit_offered()) out.push_back({tiles_[5].rect, tiles_[5].action});
     return out;

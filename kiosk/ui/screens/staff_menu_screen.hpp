@@ -9,7 +9,9 @@
 // Three columns on a landscape panel, two on a portrait one. A figure that asks for action (cards
 // past their deadline, checks open, the bin nearly full, out of service) is in bold and the problem
 // colour, and says so in words. Until the overview is read the figures say "reading"; when it could
-// not be read, why, and the tiles still work.
+// not be read, why, and the tiles still work. A task beyond the signed-in role (staff_permissions.hpp)
+// keeps its tile, greyed and not tappable, saying who may do it ("Hanya supervisor"), so that a staff
+// member knows whom to call.
 #pragma once
 
 #include "kiosk/core/staff/staff_view.hpp"
@@ -17,6 +19,7 @@
 #include "kiosk/ui/widgets/tile.hpp"
 
 #include <array>
+#include <cstddef>
 #include <string>
 
 namespace kiosk::ui {
@@ -26,10 +29,13 @@ public:
     // "staff-menu", "staff-menu-loading", "staff-menu-problem".
     [[nodiscard]] std::string_view name() const override { return name_; }
 
-    void update(const core::staff::MenuScreen& view);
+    // `role`: the signed-in staff member's (StaffView::signed_in), whose tasks the tiles offer.
+    void update(const core::staff::MenuScreen& view, core::staff::StaffRole role);
     [[nodiscard]] const core::staff::MenuScreen& view() const { return view_; }
     // In order: restock, take back, capture bin, operator checks, service, exit.
     [[nodiscard]] const std::array<Tile, 6>& tiles() const { return tiles_; }
+    // Whether the signed-in role may do tile i's task (0-4).
+    [[nodiscard]] bool permitted(std::size_t i) const;
 
 protected:
     void layout_body(const LayoutContext& context, Rect body) override;
@@ -43,6 +49,7 @@ private:
     void place_text();
 
     core::staff::MenuScreen view_;
+    core::staff::StaffRole role_ = core::staff::StaffRole::operator_;
     std::string name_ = "staff-menu";
     Rect heading_;
     std::array<Tile, 6> tiles_;

@@ -60,10 +60,10 @@ struct Rig : kiosk::testing::SdlRig {
     }
 };
 
-cst::StaffView signed_in(cst::StaffScreen screen, bool back = true) {
+cst::StaffView signed_in(cst::StaffScreen screen, bool back = true, cst::StaffRole role = cst::StaffRole::supervisor) {
     cst::StaffView v;
     v.screen = std::move(screen);
-    v.signed_in = cst::SignedInStaff{"Budi Santoso", cst::StaffRole::operator_};
+    v.signed_in = cst::SignedInStaff{"Budi Santoso", role};
     v.exit_available = true;
     v.back_available = back;
     return v;
@@ -198,6 +198,16 @@ TEST_CASE("the staff screens' buttons send the events they say, and only while t
         CHECK(as<cst::TaskChosen>(rig.tap_one(tiles[i].rect)).task == cst::kAllStaffTasks[i]);
     }
     CHECK(std::holds_alternative<cst::ExitPressed>(rig.tap_one(tiles[5].rect)));
+    // An operator's menu: service and operator checks say who may do them, and a tap on them does nothing.
+    rig.shown(signed_in(cst::MenuScreen{menu_figures(), false, std::nullopt}, false, cst::StaffRole::operator_));
+    CHECK(as<cst::TaskChosen>(rig.tap_one(tiles[0].rect)).task == cst::StaffTask::restock);
+    CHECK(rig.tap(tiles[3].rect.center()).empty());
+    CHECK(rig.tap(tiles[4].rect.center()).empty());
+    CHECK(tiles[3].detail == "Hanya supervisor");
+    CHECK(tiles[4].detail == "Hanya teknisi atau supervisor");
+    rig.shown(signed_in(cst::MenuScreen{menu_figures(), false, std::nullopt}, false, cst::StaffRole::technician));
+    CHECK(as<cst::TaskChosen>(rig.tap_one(tiles[4].rect)).task == cst::StaffTask::service);
+    CHECK(rig.tap(tiles[3].rect.center()).empty());
 
     // Restock: Done while loading; Back once stopped (not while the card moves).
     cst::RestockScreen restock;
@@ -353,6 +363,8 @@ TEST_CASE(
 TEST_CASE("staff targets have stable names for the application's trace") {
     CHECK(staff_target_name(UiAction::task_tile(cst::StaffTask::capture_bin)) == "task-capture-bin");
     CHECK(staff_target_name(UiAction::resolution(12, cst::CheckResolution::in_bin)) == "resolve-12-in_bin");
+    CHECK(staff_target_name(UiAction::resolution(12, cst::CheckResolution::in_bin, cst::CheckJournal::load)) ==
+          "resolve-load-12-in_bin");
     CHECK(staff_target_name(UiAction::out_of_service_for(cst::ServiceReason::cleaning)) == "out-of-service-cleaning");
     CHECK(staff_target_name(UiAction::of(UiActionKind::cancel)) == "exit");
     CHECK(staff_target_name(UiAction::digit_key('5')) == "digit-5");

@@ -104,10 +104,10 @@ TEST_CASE("an accepted PIN signs in, audits the login and reads the menu's overv
     REQUIRE(audits(out).size() == 1);
     CHECK(audits(out)[0].action == StaffAction::login);
     CHECK(audits(out)[0].staff_id == "S-017");
-    CHECK(audits(out)[0].detail == "role=OPERATOR");
+    CHECK(audits(out)[0].detail == "role=SUPERVISOR");
     const auto read = command<ReadStaffOverview>(out);
     CHECK(rig.screen<MenuScreen>().loading);
-    CHECK(rig.view().signed_in == SignedInStaff{"Budi Santoso", StaffRole::operator_});
+    CHECK(rig.view().signed_in == SignedInStaff{"Budi Santoso", StaffRole::supervisor});
     rig.send(StaffOverview{read.request, figures()});
     CHECK(rig.screen<MenuScreen>() == MenuScreen{figures(), false, std::nullopt});
 }

@@ -25,8 +25,10 @@ inline Nik nik_of(std::string_view digits) {
     return *nik;
 }
 
+// The rig's staff member: a supervisor, who may do every task (staff_permissions_test.cpp covers the
+// other roles through StaffRig::identity).
 inline StaffIdentity staff_budi() {
-    return StaffIdentity{"S-017", "Budi Santoso", StaffRole::operator_};
+    return StaffIdentity{"S-017", "Budi Santoso", StaffRole::supervisor};
 }
 
 inline AuthenticatedChip chip_of(std::string_view nik, std::optional<std::string> serial) {
@@ -84,6 +86,7 @@ struct StaffRig {
     StaffMachine machine;
     Commands last;
     std::vector<Commands> all;
+    StaffIdentity identity = staff_budi();  // whom the roster answers with in reach_verify()
 
     explicit StaffRig(StaffConfig c = {})
         : config(c), now(std::chrono::sys_days{std::chrono::year{2026} / 11 / 21} + 2h), machine(config, now) {}
@@ -127,7 +130,7 @@ struct StaffRig {
     // Card -> roster -> PIN typed and submitted: returns the VERIFY.
     VerifyStaffPin reach_verify(std::string_view pin = "123456") {
         present_card();
-        send(StaffLookedUp{pending(), staff_budi()});
+        send(StaffLookedUp{pending(), identity});
         REQUIRE(machine.phase() == Phase::pin_entry);
         type_pin(pin);
         send(PinSubmit{});

@@ -14,7 +14,10 @@
 // Where the cuts fall: one life in ten during start-up (the reconciliation of the last cut's load
 // included), the rest from the instant a card is pushed into the mouth to a little past its load
 // (carried in, read, checked, journaled, stored, recorded; for a stranger, handed back), so nearly
-// every cut lands while a card is on the move or being recorded. A stranger a cut leaves presented
+// // every cut lands while a card is on the move or being recorded. Two in three of a printed card's
+// cuts are placed from the moment the screen says "storing" (the intent being written) to a little
+// past the load's end: the journal writes and the store move are a small share of a load, and the
+// share where a cut could orphan a card. The phases' lengths are learnt as the soak goes. A stranger a cut leaves presented
 // at the mouth is, half the time, pulled out by the staff member while the power is off.
 //
 // Prints the seed first, a line per cut, and the figures at the end: cuts, cards loaded, operator

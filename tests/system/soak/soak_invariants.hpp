@@ -85,6 +85,8 @@ struct LoadWorldCheck {
     int loaded = 0;                             // printed cards in their slot, recorded so
     int captured = 0;                           // the world's cards in the bin
     int returned = 0;                           // the world's cards handed back at the mouth
+    int completed_at_startup = 0;               // loads start-up reconciliation completed (reconciled_completed)
+    int aborted_at_startup = 0;                 // loads it closed with the card captured (reconciled_aborted)
 };
 
 // The checks of a load world (printed cards, strangers, a magazine that started empty). Errors as

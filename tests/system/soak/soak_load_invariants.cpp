@@ -252,6 +252,8 @@ public:
                                                                            " (slot " + std::to_string(row.slot) +
                                                                            ") still open"});
             if (is_awaiting_operator(row) && flagged(row.slot)) out_.operator_checks.insert(row.id);
+            if (row.state == "reconciled_completed") ++out_.completed_at_startup;
+            if (row.state == "reconciled_aborted") ++out_.aborted_at_startup;
         }
         std::int64_t unnamed = 0;
         for (const auto& file : machine_.bin_cards) {

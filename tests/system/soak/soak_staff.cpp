@@ -1,5 +1,6 @@
 #include "tests/system/soak/soak_staff.hpp"
 
+#include "drivers/cardreader/pcsc_context.hpp"
 #include "drivers/cardreader/sim/card_image.hpp"
 #include "tests/support/pcscd_fixture.hpp"
 #include "tests/system/soak/control_line.hpp"
@@ -46,8 +47,21 @@ Result<std::unique_ptr<StaffAtKiosk>> StaffAtKiosk::arrive(const World& world) {
     return std::unique_ptr<StaffAtKiosk>(new StaffAtKiosk(world, std::move(card), std::move(reader)));
 }
 
-void StaffAtKiosk::card_off() {
+Status StaffAtKiosk::card_off() {
     reader_->remove();
+    auto pcsc = cardreader::PcscContext::establish();
+    if (!pcsc) return fail(Error{"soak.staff", "PC/SC: " + pcsc.error().to_string()});
+    std::vector<cardreader::ReaderWatch> watch(1);
+    watch[0].name = testing::kVpcdReader0;
+    const auto give_up = Clock::now() + std::chrono::seconds(5);
+    for (;;) {
+        // The first wait (state unknown) answers at once with pcscd's view; later ones on a change.
+        auto changed = (*pcsc)->wait_for_change(watch, 500);
+        if (!changed && changed.error().code != cardreader::CardErrc::timeout)
+            return fail(Error{"soak.staff", "PC/SC: " + changed.error().to_string()});
+        if (changed && !watch[0].present && !watch[0].unavailable) return {};
+        if (Clock::now() > give_up) return fail(Error{"soak.staff", "the front reader still shows the staff card"});
+    }
 }
 
 Result<StaffStep> StaffAtKiosk::open_restock(Box& box, const std::string& display) {
@@ -81,10 +95,15 @@ Result<LoadEnd> StaffAtKiosk::load(Box& box, const Resident& card, const LoadPla
     auto inserted = control_line(world_.dispenser_control, "insert " + card.card_file);
     if (!inserted) return missing(box, LoadEnd::cut, "the dispenser's control socket: " + inserted.error().to_string());
     if (*inserted != "ok") return missing(box, LoadEnd::cut, "the mouth did not take card " + card.card_serial + ": " + *inserted);
-    // The screen names the steps (reading, checking, storing or returning) and asks for the next card.
-    const auto after = next_screen(box, {"staff-restock-waiting", "staff-restock-returning", "staff-restock-stopped"},
-                                   kScreenMs);
-    if (!after) return missing(box, LoadEnd::cut, "card " + card.card_serial + " was never settled");
+    // The screen names the steps (reading, checking, then storing or returning) and asks for the next card.
+    auto after = next_screen(box, {"staff-restock-storing", "staff-restock-returning", "staff-restock-stopped"}, kScreenMs);
+    if (!after) return missing(box, LoadEnd::cut, "card " + card.card_serial + " was neither stored nor returned");
+    if (*after == "staff-restock-storing") {
+        moments.storing = Clock::now();
+        if (plan.on_storing) plan.on_storing();
+        after = next_screen(box, {"staff-restock-waiting", "staff-restock-stopped"}, kScreenMs);
+        if (!after) return missing(box, LoadEnd::cut, "card " + card.card_serial + " was never stored");
+    }
     if (*after == "staff-restock-stopped")
         return missing(box, LoadEnd::cut, "loading stopped on card " + card.card_serial);
     LoadEnd end = LoadEnd::stored;
@@ -116,7 +135,7 @@ Result<StaffStep> StaffAtKiosk::finish(Box& box, const std::string& display) {
     if (!touch(display, *done)) return missing(box, StaffStep::cut, "xdotool could not press Done");
     if (!next_screen(box, {"staff-restock-stopped"}, kScreenMs))
         return missing(box, StaffStep::cut, "the mouth did not close after Done");
-    card_off();  // staff mode ends with the card off the reader
+    TRY(card_off());  // staff mode ends with the card off the reader
     if (!next_screen(box, {"attract"}, kScreenMs)) return missing(box, StaffStep::cut, "staff mode did not end");
     return StaffStep::done;
 }

@@ -32,16 +32,18 @@ enum class LoadEnd {
 
 struct LoadPlan {
     int hand_delay_ms = 0;  // from "take the refused card" to reaching for it
-    // Called just before the card is pushed into the mouth (the cut planner arms the switch there),
-    // and just before a refused card is reached for.
+    // Called just before the card is pushed into the mouth and as the screen says it is being
+    // stored (the cut planner arms the switch there), and just before a refused card is reached for.
     std::function<void()> on_feeding;
+    std::function<void()> on_storing;
     std::function<void()> on_reaching;
 };
 
 // Moments of one card's load (steady clock).
 struct LoadMoments {
-    std::chrono::steady_clock::time_point fed;    // the card pushed into the mouth
-    std::chrono::steady_clock::time_point ended;  // the screen asks for the next card
+    std::chrono::steady_clock::time_point fed;      // the card pushed into the mouth
+    std::chrono::steady_clock::time_point storing;  // read and matched: the screen says it is being stored
+    std::chrono::steady_clock::time_point ended;    // the screen asks for the next card
 };
 
 class StaffAtKiosk {
@@ -56,8 +58,11 @@ public:
     [[nodiscard]] Result<LoadEnd> load(Box& box, const Resident& card, const LoadPlan& plan, LoadMoments& moments);
     // "Done", the mouth closed, the card off the reader, the attract screen again.
     [[nodiscard]] Result<StaffStep> finish(Box& box, const std::string& display);
-    // The card off the reader (the staff member takes it away while the power is off).
-    void card_off();
+    // The card off the reader (the staff member takes it away, e.g. while the power is off), and
+    // back only once pcscd too sees the reader empty: a kiosk started before pcscd's next look at
+    // vpcd would find the card that left still listed, and take its failed read for a tap.
+    // Errors: PC/SC, or a reader still showing a card after a few seconds.
+    [[nodiscard]] Status card_off();
 
 private:
     StaffAtKiosk(const World& world, cardreader::sim::CardImage card, std::unique_ptr<cardreader::sim::VpcdCard> reader)

@@ -31,8 +31,13 @@ std::string last_lines(const std::string& text, int lines) {
 
 }  // namespace
 
-Box::Box(Programs programs, DeviceTimings timings, SpawnOptions x_client, PowerSwitch& power)
-    : programs_(std::move(programs)), timings_(timings), x_client_(std::move(x_client)), power_(power) {}
+Box::Box(Programs programs, DeviceTimings timings, SpawnOptions x_client, PowerSwitch& power,
+         std::vector<std::string> kiosk_arguments)
+    : programs_(std::move(programs)),
+      timings_(timings),
+      x_client_(std::move(x_client)),
+      power_(power),
+      kiosk_arguments_(std::move(kiosk_arguments)) {}
 
 Result<ChildProcess> Box::start_simulator(const std::vector<std::string>& argv, const char* name) {
     SpawnOptions options;
@@ -60,8 +65,9 @@ Status Box::power_on(const World& world, const std::function<void()>& before_kio
     options.out = Stream::pipe;
     options.err = Stream::pipe;
     options.dies_with_parent = true;
-    kiosk_ = std::make_unique<ChildProcess>(TRY(ChildProcess::spawn(
-        {programs_.kiosk, "--config", world.config, "--trace", "--fullscreen", "--size", "1280x800"}, options)));
+    std::vector<std::string> argv{programs_.kiosk, "--config", world.config, "--trace", "--fullscreen", "--size", "1280x800"};
+    argv.insert(argv.end(), kiosk_arguments_.begin(), kiosk_arguments_.end());
+    kiosk_ = std::make_unique<ChildProcess>(TRY(ChildProcess::spawn(argv, options)));
     kiosk_out_ = std::make_unique<testing::OutputLines>(testing::OutputLines{*kiosk_, {}});
     power_.connect({dispenser_->pid(), kiosk_->pid(), fingerprint_->pid()});
     return {};

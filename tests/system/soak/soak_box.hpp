@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace kiosk::soak {
 
@@ -34,7 +35,9 @@ struct DeviceTimings {
 
 class Box {
 public:
-    Box(Programs programs, DeviceTimings timings, testing::SpawnOptions x_client, PowerSwitch& power);
+    // `kiosk_arguments` go on the kiosk's command line after the box's own (e.g. --screenshot-dir DIR).
+    Box(Programs programs, DeviceTimings timings, testing::SpawnOptions x_client, PowerSwitch& power,
+        std::vector<std::string> kiosk_arguments = {});
 
     // Starts the simulators (each waits for its "ready" line), then the kiosk, and connects the
     // power switch to the three. An error when a program cannot be started or never gets ready,
@@ -69,6 +72,7 @@ private:
     DeviceTimings timings_;
     testing::SpawnOptions x_client_;
     PowerSwitch& power_;
+    std::vector<std::string> kiosk_arguments_;
     std::optional<testing::ChildProcess> dispenser_;
     std::optional<testing::ChildProcess> fingerprint_;
     std::unique_ptr<testing::ChildProcess> kiosk_;

@@ -67,8 +67,9 @@ void print_findings(const std::vector<std::string>& found) {
 
 }  // namespace
 
-TEST_CASE("staff mode on the real kiosk: sign in, restock 20 (3 refused), a pickup, take back, empty the bin, a "
-          "blocked card") {
+TEST_CASE(
+    "staff mode on the real kiosk: sign in, restock 20 (3 refused), a pickup, take back, empty the bin, a "
+    "blocked card") {
     (void)shared_pcscd();  // says which port is taken, and stops the test, when vpcd's ports are held
     const auto started = Clock::now();
     const Xvfb xvfb = require_ok(Xvfb::start(1280, 800));
@@ -85,7 +86,7 @@ TEST_CASE("staff mode on the real kiosk: sign in, restock 20 (3 refused), a pick
 
     soak::PowerSwitch power;  // never armed: this box is switched off cleanly only
     soak::DeviceTimings timings;
-    timings.move_ms = 300;
+    timings.move_ms = 300;  // a real dispenser's moves take about this long, or more (see StaffDriver's hand_ms)
     timings.init_ms = 20;
     timings.capture_ms = 50;
     soak::Box box(soak::Programs{KIOSK_BIN, KIOSKCTL_BIN, KIOSK_SIM_DISPENSER_BIN, KIOSK_SIM_FINGERPRINT_BIN}, timings,
@@ -100,7 +101,8 @@ TEST_CASE("staff mode on the real kiosk: sign in, restock 20 (3 refused), a pick
     staff.mark();
     step(card.tap(), box, "tap the staff card");
     step(staff.await_screen({"staff-pin"}, 20'000), box, "the PIN screen");
-    for (const char digit : world.staff.pin.substr(0, 3)) step(staff.press(std::string("digit-") + digit), box, "a digit");
+    for (const char digit : world.staff.pin.substr(0, 3))
+        step(staff.press(std::string("digit-") + digit), box, "a digit");
     step(staff.press("submit"), box, "submit a short PIN");
     step(staff.await_screen({"staff-pin-too-short"}, 10'000), box, "the too-short hint");
     step(staff.press("clear"), box, "clear");
@@ -114,10 +116,10 @@ TEST_CASE("staff mode on the real kiosk: sign in, restock 20 (3 refused), a pick
         const auto& fed = world.feed[i];
         const bool last = i + 1 == world.feed.size();
         const FedCard became = step(staff.feed_card(fed.card.card_file, last), box, "feed a card");
-        INFO("card " << i + 1 << " (" << fed.card.card_serial << "), expected "
-                     << (fed.expect == FeedExpect::load ? "load" : refusal_code(fed.expect)));
-        CHECK(to_string(became) ==
-              std::string(fed.expect == FeedExpect::load ? to_string(FedCard::loaded) : to_string(FedCard::refused)));
+        INFO("card " << i + 1 << " (" << fed.card.card_serial << "), "
+                     << (fed.expect == FeedExpect::load ? "loadable" : refusal_code(fed.expect)));
+        const std::string expected = to_string(fed.expect == FeedExpect::load ? FedCard::loaded : FedCard::refused);
+        CHECK(std::string(to_string(became)) == expected);
         loaded += became == FedCard::loaded ? 1 : 0;
         refused += became == FedCard::refused ? 1 : 0;
     }
@@ -176,11 +178,12 @@ TEST_CASE("staff mode on the real kiosk: sign in, restock 20 (3 refused), a pick
     std::printf("staff scenario: %.1f s; screenshots in %s\n", run_s, shots.string().c_str());
 
     // The screens the flow went through, kept as PNGs.
-    for (const char* screen : {"staff-pin-too-short-", "staff-menu-", "staff-restock-waiting-", "staff-restock-returning-",
-                               "staff-restock-stopped-", "staff-take-back-list-", "staff-bin-confirm-",
-                               "staff-card-refused-pin-blocked-"}) {
+    for (const char* screen :
+         {"staff-pin-too-short-", "staff-menu-", "staff-restock-waiting-", "staff-restock-returning-",
+          "staff-restock-stopped-", "staff-take-back-list-", "staff-bin-confirm-", "staff-card-refused-pin-blocked-"}) {
         bool kept = false;
-        for (const auto& entry : fs::directory_iterator(shots)) kept = kept || entry.path().filename().string().rfind(screen, 0) == 0;
+        for (const auto& entry : fs::directory_iterator(shots))
+            kept = kept || entry.path().filename().string().rfind(screen, 0) == 0;
         CHECK_MESSAGE(kept, "no screenshot " << screen);
     }
 
@@ -207,8 +210,10 @@ TEST_CASE("staff mode on the real kiosk: sign in, restock 20 (3 refused), a pick
         // A loaded card moved to another slot in the magazine.
         const StaffFiles moved = copy_of("moved");
         auto machine = require_ok(dispenser::sim::load_state(moved.dispenser_state));
-        const auto full = std::find_if(machine.slots.begin(), machine.slots.end(), [](const auto& s) { return !s.empty(); });
-        const auto free = std::find_if(machine.slots.begin(), machine.slots.end(), [](const auto& s) { return s.empty(); });
+        const auto full =
+            std::find_if(machine.slots.begin(), machine.slots.end(), [](const auto& s) { return !s.empty(); });
+        const auto free =
+            std::find_if(machine.slots.begin(), machine.slots.end(), [](const auto& s) { return s.empty(); });
         REQUIRE(full != machine.slots.end());
         REQUIRE(free != machine.slots.end());
         std::swap(*full, *free);

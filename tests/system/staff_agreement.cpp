@@ -39,11 +39,13 @@ struct JournalRow {
 };
 
 Result<std::vector<EventRow>> events(store::Database& db) {
-    auto s = TRY(db.prepare("SELECT kind, ifnull(json_extract(payload, '$.nik'), ''), json_extract(payload, '$.slot'), "
-                            "ifnull(json_extract(payload, '$.card_serial'), '') FROM outbox ORDER BY cursor",
-                            "staff.agreement"));
+    auto s =
+        TRY(db.prepare("SELECT kind, ifnull(json_extract(payload, '$.nik'), ''), json_extract(payload, '$.slot'), "
+                       "ifnull(json_extract(payload, '$.card_serial'), '') FROM outbox ORDER BY cursor",
+                       "staff.agreement"));
     std::vector<EventRow> rows;
-    while (TRY(s.step())) rows.push_back({s.column_text(0), s.column_text(1), s.column_optional_int(2), s.column_text(3)});
+    while (TRY(s.step()))
+        rows.push_back({s.column_text(0), s.column_text(1), s.column_optional_int(2), s.column_text(3)});
     return rows;
 }
 
@@ -109,7 +111,8 @@ Result<std::vector<std::string>> staff_disagreements(const StaffWorld& world, co
         }
         const store::Slot& s = stored->second;
         if (s.state == store::SlotState::fault) found.add(at + "FAULT");
-        if (s.state == store::SlotState::empty && !held.empty()) found.add(at + "EMPTY in the store, a card in the magazine");
+        if (s.state == store::SlotState::empty && !held.empty())
+            found.add(at + "EMPTY in the store, a card in the magazine");
         if (s.state != store::SlotState::loaded) continue;
         if (held.empty()) {
             found.add(at + "LOADED in the store, empty in the magazine");
@@ -127,7 +130,8 @@ Result<std::vector<std::string>> staff_disagreements(const StaffWorld& world, co
             record->card_serial != card->second.card_serial)
             found.add(at + who(card->second) + " is in the slot, but its record is not IN_KIOSK there");
     }
-    if (machine.place != dsim::CardPlace::none) found.add(std::string("a card left in the path: ") + dsim::to_string(machine.place));
+    if (machine.place != dsim::CardPlace::none)
+        found.add(std::string("a card left in the path: ") + dsim::to_string(machine.place));
     {
         auto s = TRY(db.prepare("SELECT nik, slot FROM records WHERE status = 'IN_KIOSK'", "staff.agreement"));
         while (TRY(s.step())) {
@@ -187,8 +191,8 @@ Result<std::vector<std::string>> staff_disagreements(const StaffWorld& world, co
         if (loads_for(card, "") != 0) found.add(who(card) + " (" + reason + ") has a load journal entry");
         for (const auto& e : outbox)
             if (e.nik == card.nik.digits()) found.add(who(card) + " (" + reason + ") has an outbox event " + e.kind);
-        const auto expected_status = fed.expect == FeedExpect::wrong_status ? core::CardStatus::print_ready_record
-                                                                              : core::CardStatus::printed;
+        const auto expected_status =
+            fed.expect == FeedExpect::wrong_status ? core::CardStatus::print_ready_record : core::CardStatus::printed;
         if (fed.expect == FeedExpect::no_record ? record.has_value()
                                                 : (!record || record->status != expected_status || record->slot))
             found.add(who(card) + " (" + reason + "): its record changed");
@@ -200,14 +204,16 @@ Result<std::vector<std::string>> staff_disagreements(const StaffWorld& world, co
     int loaded_events = 0;
     for (const auto& e : outbox) loaded_events += e.kind == store::kOutboxCardLoaded ? 1 : 0;
     if (loaded_events != loadable)
-        found.add(std::to_string(loaded_events) + " card.loaded events for " + std::to_string(loadable) + " loadable cards");
+        found.add(std::to_string(loaded_events) + " card.loaded events for " + std::to_string(loadable) +
+                  " loadable cards");
 
     // returned
     for (const auto& late : world.expired) {
         const auto record = TRY(records.get(late.nik));
         if (!record || record->status != core::CardStatus::returned || record->slot)
             found.add(who(late) + ": past its deadline, but its record is not RETURNED without a slot");
-        if (taken(late) != 1 || in_slots(late) != 0) found.add(who(late) + ": taken back, but not taken at the mouth once");
+        if (taken(late) != 1 || in_slots(late) != 0)
+            found.add(who(late) + ": taken back, but not taken at the mouth once");
         if (kinds_for(late, store::kOutboxCardReturned) != 1) found.add(who(late) + ": not exactly one card.returned");
     }
     for (const auto& kept : world.current) {
@@ -270,7 +276,8 @@ Result<std::vector<std::string>> staff_disagreements(const StaffWorld& world, co
         if (verdict != "ok") found.add("integrity_check: " + verdict);
     }
     const auto verify = TRY(run({kioskctl, "--db", files.database, "audit", "verify"}, {}, 30'000));
-    if (verify.exit_code != 0) found.add("kioskctl audit verify exited " + std::to_string(verify.exit_code) + ": " + verify.err);
+    if (verify.exit_code != 0)
+        found.add("kioskctl audit verify exited " + std::to_string(verify.exit_code) + ": " + verify.err);
     return found.take();
 }
 

@@ -87,7 +87,8 @@ public:
     [[nodiscard]] Status lift() { return order("remove"); }
 
 private:
-    FrontReaderCard(ChildProcess process, std::string control) : process_(std::move(process)), control_(std::move(control)) {}
+    FrontReaderCard(ChildProcess process, std::string control)
+        : process_(std::move(process)), control_(std::move(control)) {}
     [[nodiscard]] Status order(const std::string& line) {
         auto answer = TRY(soak::control_line(control_, line));
         if (answer != "ok") return fail("staff.card", "kiosk-sim-card said to '" + line + "': " + answer);
@@ -117,8 +118,15 @@ enum class FedCard {
 class StaffDriver {
 public:
     // `out`: the kiosk's stdout (--trace); `dispenser_control`: kiosk-sim-dispenser's control socket.
-    StaffDriver(OutputLines& out, std::string display, std::string dispenser_control)
-        : out_(out), display_(std::move(display)), dispenser_control_(std::move(dispenser_control)) {}
+    // `hand_ms`: how long a hand takes to feed the next card or reach for one at the mouth. Not 0:
+    // pcscd sees a card come and go at the read position's vpcd reader only at its presence checks
+    // (every 400 ms, later on a busy machine), so a card there replaced by the next one faster than
+    // that is missed and the new card's first APDU fails (the kiosk refuses it as unreadable).
+    StaffDriver(OutputLines& out, std::string display, std::string dispenser_control, int hand_ms = 300)
+        : out_(out),
+          display_(std::move(display)),
+          dispenser_control_(std::move(dispenser_control)),
+          hand_ms_(hand_ms) {}
 
     // The screen the trace named last ("" before any).
     [[nodiscard]] std::string screen() const {
@@ -151,13 +159,15 @@ public:
         const std::vector<std::string> wanted(names);
         std::string listing;
         for (const auto& n : wanted) listing += (listing.empty() ? "" : " | ") + n;
-        auto line = TRY(await([&](const std::string& l) { return l.rfind("screen ", 0) == 0 && named(l.substr(7), wanted); },
-                              timeout_ms, "no screen " + listing));
+        auto line =
+            TRY(await([&](const std::string& l) { return l.rfind("screen ", 0) == 0 && named(l.substr(7), wanted); },
+                      timeout_ms, "no screen " + listing));
         return line.substr(7);
     }
     [[nodiscard]] static bool named(const std::string& screen, const std::vector<std::string>& names) {
         for (const auto& n : names) {
-            if (!n.empty() && n.back() == '*' ? screen.rfind(n.substr(0, n.size() - 1), 0) == 0 : screen == n) return true;
+            if (!n.empty() && n.back() == '*' ? screen.rfind(n.substr(0, n.size() - 1), 0) == 0 : screen == n)
+                return true;
         }
         return false;
     }
@@ -171,8 +181,10 @@ public:
                 mark();
                 return click(target->x_px + target->width_px / 2, target->y_px + target->height_px / 2);
             }
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-            if (left.count() <= 0 || !out_.until([](const std::string&) { return true; }, static_cast<int>(left.count())))
+            const auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+            if (left.count() <= 0 ||
+                !out_.until([](const std::string&) { return true; }, static_cast<int>(left.count())))
                 return missing("no target '" + name + "' on the screen");
         }
     }
@@ -182,13 +194,14 @@ public:
     Result<std::string> enter_pin(const std::string& pin, int timeout_ms = 20'000) {
         // The PIN screen, unless it is shown already (after a wrong PIN, say).
         if (const auto now = screen(); now.rfind("staff-pin", 0) != 0 || now == "staff-pin-checking")
-            TRY(await_screen({"staff-pin", "staff-pin-wrong", "staff-pin-unreadable", "staff-pin-problem"}, timeout_ms));
+            TRY(await_screen({"staff-pin", "staff-pin-wrong", "staff-pin-unreadable", "staff-pin-problem"},
+                             timeout_ms));
         for (const char digit : pin) TRY(press(std::string("digit-") + digit));
         TRY(press("submit"));
         TRY(await_line("staff-event staff_pin_checked", timeout_ms));
         // The answer's screen; a wrong PIN after a wrong PIN keeps its name and prints none.
-        (void)out_.until([](const std::string& l) { return l.rfind("screen ", 0) == 0 && l != "screen staff-pin-checking"; },
-                         1'500);
+        (void)out_.until(
+            [](const std::string& l) { return l.rfind("screen ", 0) == 0 && l != "screen staff-pin-checking"; }, 1'500);
         cursor_ = out_.lines.size();
         return screen();
     }
@@ -213,6 +226,7 @@ public:
     // card (or closes the mouth).
     Result<FedCard> feed_card(const std::string& card_file, bool then_done = false) {
         TRY(await_line("staff-command await_inserted_card", 20'000));
+        std::this_thread::sleep_for(std::chrono::milliseconds(hand_ms_));
         mark();
         auto inserted = TRY(soak::control_line(dispenser_control_, "insert " + card_file));
         if (inserted != "ok") return missing("the dispenser refused the card at the mouth: " + inserted);
@@ -312,11 +326,13 @@ public:
     // A card presented at the mouth, taken (retried while it is still on its way out, as a hand
     // that reaches too early tries again).
     [[nodiscard]] Status take_from_mouth(int timeout_ms = 15'000) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(hand_ms_));
         const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
         for (;;) {
             auto taken = TRY(soak::control_line(dispenser_control_, "take"));
             if (taken == "ok") return {};
-            if (std::chrono::steady_clock::now() > give_up) return missing("the card never came out of the mouth: " + taken);
+            if (std::chrono::steady_clock::now() > give_up)
+                return missing("the card never came out of the mouth: " + taken);
             std::this_thread::sleep_for(std::chrono::milliseconds(30));
         }
     }
@@ -335,7 +351,8 @@ private:
         if (x_px == last_x_px_ && y_px == last_y_px_) x_px += 1;
         last_x_px_ = x_px;
         last_y_px_ = y_px;
-        if (run_xdotool(display_, {"mousemove", "--sync", std::to_string(x_px), std::to_string(y_px), "click", "1"}) != 0)
+        if (run_xdotool(display_, {"mousemove", "--sync", std::to_string(x_px), std::to_string(y_px), "click", "1"}) !=
+            0)
             return missing("xdotool could not click");
         return {};
     }
@@ -346,6 +363,7 @@ private:
     OutputLines& out_;
     std::string display_;
     std::string dispenser_control_;
+    int hand_ms_;
     std::size_t cursor_ = 0;
     int last_x_px_ = -1;
     int last_y_px_ = -1;

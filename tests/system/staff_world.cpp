@@ -20,8 +20,8 @@ namespace kiosk::testing {
 namespace {
 
 constexpr std::int64_t kDay_s = 86'400;
-constexpr int kForgedAt = 3;       // the feed's 4th card
-constexpr int kNoRecordAt = 9;     // its 10th
+constexpr int kForgedAt = 3;        // the feed's 4th card
+constexpr int kNoRecordAt = 9;      // its 10th
 constexpr int kWrongStatusAt = 14;  // its 15th
 
 Error world_error(const std::string& what) {
@@ -118,15 +118,19 @@ Result<StaffWorld> create_staff_world(const StaffWorldOptions& options) {
     const int feed_size = options.printed + 3;
     for (int i = 0; i < feed_size; ++i) {
         FeedExpect expect = FeedExpect::load;
-        if (i == kForgedAt) expect = FeedExpect::forged;
-        else if (i == kNoRecordAt) expect = FeedExpect::no_record;
-        else if (i == kWrongStatusAt) expect = FeedExpect::wrong_status;
+        if (i == kForgedAt)
+            expect = FeedExpect::forged;
+        else if (i == kNoRecordAt)
+            expect = FeedExpect::no_record;
+        else if (i == kWrongStatusAt)
+            expect = FeedExpect::wrong_status;
         const auto tampering =
             expect == FeedExpect::forged ? cardreader::sim::Tampering::forge : cardreader::sim::Tampering::none;
         auto card = TRY(new_card(expect == FeedExpect::load ? "printed" : refusal_code(expect), tampering));
         w.feed.push_back(FedCardSpec{std::move(card), expect});
     }
-    for (int i = 0; i < options.captured; ++i) w.in_bin.push_back(TRY(new_card("captured", cardreader::sim::Tampering::none)));
+    for (int i = 0; i < options.captured; ++i)
+        w.in_bin.push_back(TRY(new_card("captured", cardreader::sim::Tampering::none)));
 
     // The staff card.
     w.staff = StaffCardSpec{"S-SYS-01", "STAFFSYS01", "135790", (dir / "staff.card.toml").string(),
@@ -155,8 +159,8 @@ Result<StaffWorld> create_staff_world(const StaffWorldOptions& options) {
         for (int slot = options.in_kiosk + 1; slot <= options.magazine_slots; ++slot) TRY(slots.clear(slot));
         for (const auto& fed : w.feed) {
             if (fed.expect == FeedExpect::no_record) continue;
-            const auto status =
-                fed.expect == FeedExpect::wrong_status ? core::CardStatus::print_ready_record : core::CardStatus::printed;
+            const auto status = fed.expect == FeedExpect::wrong_status ? core::CardStatus::print_ready_record
+                                                                       : core::CardStatus::printed;
             TRY(records.upsert(record_of(fed.card, status, now_s)));
             TRY(templates.put(fed.card.nik, store::Finger::first, right));
         }

@@ -48,10 +48,10 @@ struct StaffCardSpec {
 struct StaffWorld {
     soak::World world;
     int magazine_slots = 0;
-    std::vector<soak::Resident> expired;     // among world.residents: past their pickup deadline
-    std::vector<soak::Resident> current;     // among world.residents: within it
-    std::vector<FedCardSpec> feed;           // in the order they are fed into the mouth
-    std::vector<soak::Resident> in_bin;      // slot 0; their cards are in the capture bin
+    std::vector<soak::Resident> expired;  // among world.residents: past their pickup deadline
+    std::vector<soak::Resident> current;  // among world.residents: within it
+    std::vector<FedCardSpec> feed;        // in the order they are fed into the mouth
+    std::vector<soak::Resident> in_bin;   // slot 0; their cards are in the capture bin
     StaffCardSpec staff;
     // Every card file of the world -> its card (serial, NIK), for reading the simulator's state.
     std::map<std::string, soak::Resident> cards;

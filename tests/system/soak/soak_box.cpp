@@ -65,7 +65,8 @@ Status Box::power_on(const World& world, const std::function<void()>& before_kio
     options.out = Stream::pipe;
     options.err = Stream::pipe;
     options.dies_with_parent = true;
-    std::vector<std::string> argv{programs_.kiosk, "--config", world.config, "--trace", "--fullscreen", "--size", "1280x800"};
+    std::vector<std::string> argv{programs_.kiosk, "--config", world.config, "--trace",
+                                  "--fullscreen",  "--size",   "1280x800"};
     argv.insert(argv.end(), kiosk_arguments_.begin(), kiosk_arguments_.end());
     kiosk_ = std::make_unique<ChildProcess>(TRY(ChildProcess::spawn(argv, options)));
     kiosk_out_ = std::make_unique<testing::OutputLines>(testing::OutputLines{*kiosk_, {}});

@@ -73,9 +73,11 @@ Result<std::int64_t> open_entries(const std::string& database) {
 
 class LoadSoak {
 public:
-    LoadSoak(const LoadSoakOptions& options, Programs programs, std::string issuer_key, const testing::Xvfb& xvfb)
+    LoadSoak(const LoadSoakOptions& options, Programs programs, std::string sim_card, std::string issuer_key,
+             const testing::Xvfb& xvfb)
         : options_(options),
           programs_(std::move(programs)),
+          sim_card_(std::move(sim_card)),
           issuer_key_(std::move(issuer_key)),
           display_(xvfb.display()),
           rng_(options.seed),
@@ -100,6 +102,7 @@ private:
 
     LoadSoakOptions options_;
     Programs programs_;
+    std::string sim_card_;  // kiosk-sim-card: the staff card on the front reader
     std::string issuer_key_;
     std::string display_;
     std::mt19937_64 rng_;
@@ -176,7 +179,7 @@ int LoadSoak::next_world() {
     auto world = create_world(options);
     if (!world) return trouble(world.error());
     world_ = std::move(*world);
-    auto staff = StaffAtKiosk::arrive(world_);
+    auto staff = StaffAtKiosk::arrive(world_, sim_card_);
     if (!staff) return trouble(staff.error());
     staff_ = std::move(*staff);
     checks_seen_.clear();
@@ -249,7 +252,7 @@ int LoadSoak::power_on_and_check(std::optional<CutPhase> cut_phase) {
 // The world's cards have all been fed: Done, the card off the reader, a clean stop, a check, and a
 // new world powered on.
 int LoadSoak::finish_world() {
-    auto finished = staff_->finish(box_, display_);
+    auto finished = staff_->finish(box_);
     if (!finished) return trouble(finished.error());
     if (*finished == StaffStep::cut) {
         after_cut();
@@ -293,7 +296,6 @@ int LoadSoak::restock(CutPhase cut_phase) {
         hand.erase(std::find(hand.begin(), hand.end(), pick));
         const Resident& card = stranger ? world_.strangers[pick] : world_.printed[pick];
         LoadPlan plan;
-        plan.hand_delay_ms = std::uniform_int_distribution<int>(0, 300)(rng_);
         const std::string which = (stranger ? "stranger card " : "printed card ") + card.card_serial;
         // Up to a little past the card's settling: the next card's wait. Two in three cuts of a printed
         // card's load are placed from the moment the screen says "storing": the journal writes and
@@ -396,9 +398,9 @@ int LoadSoak::run() {
 
 }  // namespace
 
-int run_load_soak(const LoadSoakOptions& options, const Programs& programs, const std::string& issuer_key,
-                  const testing::Xvfb& xvfb) {
-    LoadSoak soak(options, programs, issuer_key, xvfb);
+int run_load_soak(const LoadSoakOptions& options, const Programs& programs, const std::string& sim_card,
+                  const std::string& issuer_key, const testing::Xvfb& xvfb) {
+    LoadSoak soak(options, programs, sim_card, issuer_key, xvfb);
     return soak.run();
 }
 

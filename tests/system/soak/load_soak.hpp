@@ -43,7 +43,8 @@ struct LoadSoakOptions {
     bool keep = false;
 };
 
-[[nodiscard]] int run_load_soak(const LoadSoakOptions& options, const Programs& programs,
+// `sim_card`: kiosk-sim-card, which plays the staff card on the front reader.
+[[nodiscard]] int run_load_soak(const LoadSoakOptions& options, const Programs& programs, const std::string& sim_card,
                                 const std::string& issuer_key, const testing::Xvfb& xvfb);
 
 }  // namespace kiosk::soak

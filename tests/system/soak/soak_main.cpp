@@ -432,7 +432,7 @@ int main(int argc, char** argv) {
         load.timings = options.timings;
         load.dir = options.dir;
         load.keep = options.keep;
-        return kiosk::soak::run_load_soak(load, programs, KIOSK_TEST_ISSUER_KEY, *xvfb);
+        return kiosk::soak::run_load_soak(load, programs, KIOSK_SIM_CARD_BIN, KIOSK_TEST_ISSUER_KEY, *xvfb);
     }
     Soak soak(options, programs, KIOSK_TEST_ISSUER_KEY, *xvfb);
     return soak.run();

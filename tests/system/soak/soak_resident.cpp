@@ -2,8 +2,8 @@
 
 #include "tests/support/xvfb.hpp"
 #include "tests/system/soak/control_line.hpp"
-#include "tests/system/soak/soak_touch.hpp"
 
+#include <cstdio>
 #include <optional>
 #include <thread>
 
@@ -12,6 +12,28 @@ namespace kiosk::soak {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+struct Point {
+    int x_px = 0;
+    int y_px = 0;
+};
+
+// "target pickup 640,600,580,130" -> its centre.
+std::optional<Point> target_centre(const std::string& line) {
+    char action[32] = {};
+    int x = 0, y = 0, w = 0, h = 0;
+    if (std::sscanf(line.c_str(), "target %31s %d,%d,%d,%d", action, &x, &y, &w, &h) != 5) return std::nullopt;
+    return Point{x + w / 2, y + h / 2};
+}
+
+bool click(const std::string& display, Point at) {
+    // `mousemove --sync` waits for the pointer to move, so never ask for the spot it is already on.
+    static Point last{-1, -1};
+    if (at.x_px == last.x_px && at.y_px == last.y_px) at.x_px += 1;
+    last = at;
+    return testing::run_xdotool(
+               display, {"mousemove", "--sync", std::to_string(at.x_px), std::to_string(at.y_px), "click", "1"}) == 0;
+}
 
 class Visit {
 public:
@@ -57,7 +79,7 @@ Result<PickupEnd> collect_card(Box& box, const World& world, const Resident& res
     moments.started = Clock::now();
     if (plan.on_started) plan.on_started();
     // The attract screen is one big start target; then the NIK on the keyboard, and Enter.
-    if (!touch(display, {100, 100})) return visit.missing("xdotool could not touch the screen");
+    if (!click(display, {100, 100})) return visit.missing("xdotool could not touch the screen");
     std::vector<std::string> keys{"key", "--delay", "15"};
     for (const char digit : resident.nik.digits()) keys.emplace_back(1, digit);
     keys.emplace_back("Return");
@@ -78,7 +100,7 @@ Result<PickupEnd> collect_card(Box& box, const World& world, const Resident& res
 
     moments.pressed = Clock::now();
     if (plan.on_pressed) plan.on_pressed();
-    if (!touch(display, *pickup)) return visit.missing("xdotool could not press the pickup button");
+    if (!click(display, *pickup)) return visit.missing("xdotool could not press the pickup button");
     const auto presented = visit.one_of({"pickup-present", "message-", "out-of-service"}, 60'000);
     if (!presented) return visit.missing("the card was never presented");
     if (*presented != "pickup-present") return visit.missing("the pickup ended without presenting the card");

@@ -1,13 +1,9 @@
 #include "tests/system/soak/soak_staff.hpp"
 
 #include "drivers/cardreader/pcsc_context.hpp"
-#include "drivers/cardreader/sim/card_image.hpp"
 #include "tests/support/pcscd_fixture.hpp"
 #include "tests/system/soak/control_line.hpp"
-#include "tests/system/soak/soak_touch.hpp"
 
-#include <optional>
-#include <set>
 #include <thread>
 #include <vector>
 
@@ -17,38 +13,28 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr int kScreenMs = 20'000;  // any one screen of staff mode, the chip read and the store move included
+constexpr int kStepMs = 20'000;  // any one step of staff mode, the chip read and the store move included
+// A hand's time between two cards: a card swapped at the read position faster than pcscd's 400 ms
+// presence check reads as unreadable (staff_driver.hpp).
+constexpr int kHandMs = 300;
 
-// The step that did not come: a power cut, or a failure naming the step and the screen.
-template <class T>
-Result<T> missing(Box& box, T cut, const std::string& what) {
+// The step that did not come: a power cut, or the failure.
+template <class T, class E>
+Result<T> cut_or(Box& box, T cut, const E& error) {
     if (box.cut()) return cut;
-    return fail(Error{"soak.staff", what + " (screen " + box.screen() + ")"});
-}
-
-// The next screen that is one of `names` (exact), or nullopt after timeout_ms.
-std::optional<std::string> next_screen(Box& box, const std::vector<std::string>& names, int timeout_ms) {
-    auto line = box.kiosk_output().until(
-        [&](const std::string& l) {
-            for (const auto& name : names)
-                if (l == "screen " + name) return true;
-            return false;
-        },
-        timeout_ms);
-    if (!line) return std::nullopt;
-    return line->substr(7);
+    return fail(Error{"soak.staff", error.to_string()});
 }
 
 }  // namespace
 
-Result<std::unique_ptr<StaffAtKiosk>> StaffAtKiosk::arrive(const World& world) {
-    auto card = TRY(cardreader::sim::load_card_file(world.staff.card_file));
-    auto reader = TRY(cardreader::sim::VpcdCard::start("127.0.0.1", testing::kVpcdPort0, std::nullopt));
-    return std::unique_ptr<StaffAtKiosk>(new StaffAtKiosk(world, std::move(card), std::move(reader)));
+Result<std::unique_ptr<StaffAtKiosk>> StaffAtKiosk::arrive(const World& world, const std::string& sim_card) {
+    auto card = TRY(testing::FrontReaderCard::start(sim_card, world.staff.card_file,
+                                                    (world.dir / "staff-card.ctl").string()));
+    return std::unique_ptr<StaffAtKiosk>(new StaffAtKiosk(world, std::move(card)));
 }
 
 Status StaffAtKiosk::card_off() {
-    reader_->remove();
+    TRY(card_.lift());
     auto pcsc = cardreader::PcscContext::establish();
     if (!pcsc) return fail(Error{"soak.staff", "PC/SC: " + pcsc.error().to_string()});
     std::vector<cardreader::ReaderWatch> watch(1);
@@ -65,78 +51,74 @@ Status StaffAtKiosk::card_off() {
 }
 
 Result<StaffStep> StaffAtKiosk::open_restock(Box& box, const std::string& display) {
-    auto& out = box.kiosk_output();
-    if (box.screen() != "attract" && !next_screen(box, {"attract"}, kScreenMs))
-        return missing(box, StaffStep::cut, "the kiosk is not on its attract screen");
-    if (auto on = reader_->try_insert(card_); !on) return fail(on.error());
-    if (!next_screen(box, {"staff-pin"}, kScreenMs)) return missing(box, StaffStep::cut, "no staff PIN screen");
-    std::set<std::string> keys{"submit"};
-    for (const char digit : world_.staff.pin) keys.insert(std::string("digit-") + digit);
-    const auto keypad = await_targets(out, keys, 2'000);
-    if (!keypad) return missing(box, StaffStep::cut, "the PIN screen shows no keypad");
-    for (const char digit : world_.staff.pin) {
-        if (!touch(display, keypad->at(std::string("digit-") + digit)))
-            return missing(box, StaffStep::cut, "xdotool could not press a PIN digit");
+    driver_.emplace(box.kiosk_output(), display, world_.dispenser_control, kHandMs);
+    waiting_for_card_ = false;
+    fed_this_life_ = false;
+    if (box.screen() != "attract") {
+        if (auto attract = driver_->await_screen({"attract"}, kStepMs); !attract)
+            return cut_or(box, StaffStep::cut, attract.error());
     }
-    if (!touch(display, keypad->at("submit"))) return missing(box, StaffStep::cut, "xdotool could not press Enter");
-    if (!next_screen(box, {"staff-menu"}, kScreenMs)) return missing(box, StaffStep::cut, "the PIN opened no menu");
-    const auto menu = await_targets(out, {"task-restock"}, 2'000);
-    if (!menu) return missing(box, StaffStep::cut, "the staff menu offers no restock");
-    if (!touch(display, menu->at("task-restock"))) return missing(box, StaffStep::cut, "xdotool could not press Restock");
-    if (!next_screen(box, {"staff-restock-waiting"}, kScreenMs))
-        return missing(box, StaffStep::cut, "the restock screen never asked for a card");
+    auto signed_in = driver_->sign_in(card_, world_.staff.pin);
+    if (!signed_in) return cut_or(box, StaffStep::cut, signed_in.error());
+    if (signed_in->rfind("staff-menu", 0) != 0)
+        return cut_or(box, StaffStep::cut, Error{"soak.staff", "the PIN led to " + *signed_in + ", not the menu"});
+    if (auto restock = driver_->open_task("restock"); !restock) return cut_or(box, StaffStep::cut, restock.error());
     return StaffStep::done;
 }
 
 Result<LoadEnd> StaffAtKiosk::load(Box& box, const Resident& card, const LoadPlan& plan, LoadMoments& moments) {
+    auto& driver = *driver_;
+    if (!waiting_for_card_) {
+        if (auto asked = driver.await_line("staff-command await_inserted_card", kStepMs); !asked)
+            return cut_or(box, LoadEnd::cut, asked.error());
+    }
+    waiting_for_card_ = false;
+    if (std::exchange(fed_this_life_, true)) std::this_thread::sleep_for(std::chrono::milliseconds(kHandMs));
+    driver.mark();
     moments.fed = Clock::now();
     if (plan.on_feeding) plan.on_feeding();
     // `insert` answers once the card has reached the read position.
     auto inserted = control_line(world_.dispenser_control, "insert " + card.card_file);
-    if (!inserted) return missing(box, LoadEnd::cut, "the dispenser's control socket: " + inserted.error().to_string());
-    if (*inserted != "ok") return missing(box, LoadEnd::cut, "the mouth did not take card " + card.card_serial + ": " + *inserted);
-    // The screen names the steps (reading, checking, then storing or returning) and asks for the next card.
-    auto after = next_screen(box, {"staff-restock-storing", "staff-restock-returning", "staff-restock-stopped"}, kScreenMs);
-    if (!after) return missing(box, LoadEnd::cut, "card " + card.card_serial + " was neither stored nor returned");
-    if (*after == "staff-restock-storing") {
-        moments.storing = Clock::now();
-        if (plan.on_storing) plan.on_storing();
-        after = next_screen(box, {"staff-restock-waiting", "staff-restock-stopped"}, kScreenMs);
-        if (!after) return missing(box, LoadEnd::cut, "card " + card.card_serial + " was never stored");
-    }
-    if (*after == "staff-restock-stopped")
-        return missing(box, LoadEnd::cut, "loading stopped on card " + card.card_serial);
-    LoadEnd end = LoadEnd::stored;
-    if (*after == "staff-restock-returning") {
-        end = LoadEnd::returned;
-        std::this_thread::sleep_for(std::chrono::milliseconds(plan.hand_delay_ms));
-        if (plan.on_reaching) plan.on_reaching();
-        // The screen asks for the card as the dispenser starts presenting it: a hand that reaches
-        // before the card is out finds nothing and tries again.
-        const auto give_up = Clock::now() + std::chrono::seconds(10);
-        for (;;) {
-            auto taken = control_line(world_.dispenser_control, "take");
-            if (!taken) return missing(box, LoadEnd::cut, "the dispenser's control socket: " + taken.error().to_string());
-            if (*taken == "ok") break;
-            if (Clock::now() > give_up)
-                return missing(box, LoadEnd::cut, "refused card " + card.card_serial + " never came out: " + *taken);
-            std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    if (!inserted) return cut_or(box, LoadEnd::cut, inserted.error());
+    if (*inserted != "ok")
+        return cut_or(box, LoadEnd::cut, Error{"soak.staff", "the mouth did not take card " + card.card_serial + ": " + *inserted});
+    bool stored = false;
+    bool returned = false;
+    for (;;) {
+        const auto line = driver.await(
+            [](const std::string& l) {
+                return l == "staff-command journal_load_intent" || l == "staff-command journal_load_done" ||
+                       l == "staff-command return_card_to_mouth" || l == "staff-command capture_card" ||
+                       l == "staff-command await_inserted_card" || l == "staff-command stop_loading";
+            },
+            kStepMs, "card " + card.card_serial + " was neither stored nor sent back");
+        if (!line) return cut_or(box, LoadEnd::cut, line.error());
+        if (*line == "staff-command journal_load_intent") {
+            moments.storing = Clock::now();
+            if (plan.on_storing) plan.on_storing();
+        } else if (*line == "staff-command journal_load_done") {
+            stored = true;
+        } else if (*line == "staff-command return_card_to_mouth") {
+            returned = true;
+            if (auto taken = driver.take_from_mouth(); !taken) return cut_or(box, LoadEnd::cut, taken.error());
+        } else if (*line == "staff-command await_inserted_card") {
+            waiting_for_card_ = true;
+            break;
+        } else {
+            return cut_or(box, LoadEnd::cut,
+                          Error{"soak.staff", "card " + card.card_serial + ": " + line->substr(14) + " in the soak's load"});
         }
-        if (!next_screen(box, {"staff-restock-waiting"}, kScreenMs))
-            return missing(box, LoadEnd::cut, "no next card asked for after the refused one was taken");
     }
     moments.ended = Clock::now();
-    return end;
+    if (stored == returned)
+        return fail(Error{"soak.staff", "card " + card.card_serial + (stored ? " stored and sent back" : " neither stored nor sent back")});
+    return stored ? LoadEnd::stored : LoadEnd::returned;
 }
 
-Result<StaffStep> StaffAtKiosk::finish(Box& box, const std::string& display) {
-    const auto done = shown_target(box.kiosk_output(), "loading-done");
-    if (!done) return missing(box, StaffStep::cut, "the restock screen offers no Done");
-    if (!touch(display, *done)) return missing(box, StaffStep::cut, "xdotool could not press Done");
-    if (!next_screen(box, {"staff-restock-stopped"}, kScreenMs))
-        return missing(box, StaffStep::cut, "the mouth did not close after Done");
-    TRY(card_off());  // staff mode ends with the card off the reader
-    if (!next_screen(box, {"attract"}, kScreenMs)) return missing(box, StaffStep::cut, "staff mode did not end");
+Result<StaffStep> StaffAtKiosk::finish(Box& box) {
+    auto& driver = *driver_;
+    if (auto finished = driver.finish_restock(); !finished) return cut_or(box, StaffStep::cut, finished.error());
+    if (auto left = driver.exit(card_); !left) return cut_or(box, StaffStep::cut, left.error());
     return StaffStep::done;
 }
 

@@ -26,8 +26,9 @@
 //                     that completed its load, and a card not in a slot has none;
 //   accounted for     a card that left the card path went back to the staff member at the mouth or
 //                     into the bin, and every card in the bin is explained: by the capture bin's
-//                     list (its serial), or by an audit row of a capture that could not name it (a
-//                     stray card found at start-up, a refused card captured in staff mode);
+//                     list (its serial), or by a capture recorded without a serial (a stray card
+//                     found at start-up: listed without one; a refused card captured in staff mode:
+//                     its audit row);
 //                     no card is left in the card path unless its slot is flagged.
 //
 // Messages name slots, card serials and journal ids; a NIK only masked.

@@ -64,12 +64,10 @@ Result<BinBook> bin_book(store::Database& db) {
     BinBook book;
     auto listed = TRY(db.prepare("SELECT card_serial FROM capture_bin WHERE card_serial IS NOT NULL", "soak.bin"));
     while (TRY(listed.step())) book.serials.push_back(listed.column_text(0));
-    // A stray card captured at start-up is listed without a serial; a refused card captured in staff
-    // mode only has its audit row.
+    // Every capture is listed (capture_bin.hpp); a stray card captured at start-up, or a refused card
+    // whose chip was never read, without a serial.
     book.unnamed_captures = TRY(db.query_int(
-        "SELECT (SELECT count(*) FROM capture_bin WHERE card_serial IS NULL AND emptied_at IS NULL) + "
-        "(SELECT count(*) FROM audit WHERE action = 'staff.card_captured')",
-        "soak.unnamed_captures"));
+        "SELECT count(*) FROM capture_bin WHERE card_serial IS NULL AND emptied_at IS NULL", "soak.unnamed_captures"));
     return book;
 }
 

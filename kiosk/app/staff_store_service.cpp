@@ -104,9 +104,22 @@ std::optional<staff::Event> StaffStoreService::execute(const StaffStoreCommand& 
 }
 
 void StaffStoreService::audit(const staff::AuditStaff& c) {
-    auto appended = store::AuditLog(database_).append(store::staff_actor(c.staff_id),
-                                                      std::string(staff::staff_action_code(c.action)), c.detail, now());
-    (void)ok(appended, "staff.audit_failed");
+    if (!c.captured) {
+        auto appended = store::AuditLog(database_).append(store::staff_actor(c.staff_id),
+                                                          std::string(staff::staff_action_code(c.action)), c.detail, now());
+        (void)ok(appended, "staff.audit_failed");
+        return;
+    }
+    // A capture no journal entry records: the bin's list gains the card with its audit row, or neither.
+    auto written = [&]() -> Status {
+        const std::int64_t at = now();
+        auto transaction = TRY(store::Transaction::begin(database_, store::TransactionKind::immediate, "staff.capture"));
+        TRY(store::CaptureBin(database_).record(c.captured->card_serial, c.captured->nik, c.captured->reason, at));
+        TRY(store::AuditLog(database_).append(store::staff_actor(c.staff_id),
+                                              std::string(staff::staff_action_code(c.action)), c.detail, at));
+        return transaction.commit();
+    }();
+    (void)ok(written, "staff.audit_failed");
 }
 
 staff::Event StaffStoreService::lookup(const staff::LookupStaff& c) {

@@ -1,6 +1,7 @@
 #include "kiosk/app/startup_reconciliation.hpp"
 
 #include "kiosk/store/audit.hpp"
+#include "kiosk/store/capture_bin.hpp"
 
 #include "kiosk/app/session_inbox.hpp"
 #include "kiosk/core/load_reconciliation.hpp"
@@ -54,9 +55,13 @@ Status capture_stray_card(dispenser::Dispenser& device, store::Database& db) {
                                          captured.error().to_string() + "); retried"));
     }
     const std::string where = sensors->mouth ? "mouth" : sensors->read_position ? "read_position" : "transport";
-    TRY(store::AuditLog(db).append("kiosk:reconciliation", "reconciliation.stray_card_captured", "found at " + where,
-                                   unix_now_s()));
-    return {};
+    // The bin's list names every capture (capture_bin.hpp), this one without a serial (its chip was
+    // never read), in one transaction with its audit row.
+    const std::int64_t at = unix_now_s();
+    auto transaction = TRY(store::Transaction::begin(db, store::TransactionKind::immediate, "reconciliation.stray_card"));
+    TRY(store::CaptureBin(db).record(std::nullopt, std::nullopt, "stray_at_startup", at));
+    TRY(store::AuditLog(db).append("kiosk:reconciliation", "reconciliation.stray_card_captured", "found at " + where, at));
+    return transaction.commit();
 }
 
 // Open loads first (a restock the power cut interrupted): each decided from the dispenser as it is

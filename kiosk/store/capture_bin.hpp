@@ -4,7 +4,8 @@
 // A capture is recorded in the same transaction as the change that reports it: the pickup journal's
 // captured closings (pickup_journal.hpp), a load that ended with its card in the bin
 // (load_journal.hpp), and, through record(), a capture no journal entry covers (a refused card not
-// taken back at the mouth, a stray card found at start-up). The dispenser's own counter stays the
+// taken back at the mouth, or one the dispenser could not carry in: the staff machine's AuditStaff
+// with its BinEntry; a stray card found at start-up: startup_reconciliation.cpp). The dispenser's own counter stays the
 // physical truth of how many cards the bin holds; this list says which ones, as far as the kiosk saw.
 //
 // Emptying (emptied()) marks every listed card emptied and drops its NIK: once the card has left

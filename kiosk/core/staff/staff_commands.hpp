@@ -85,10 +85,21 @@ inline constexpr std::array kAllStaffActions = {
 // One audit row. `staff_id` is the signed-in member's (or, for pin_wrong and pin_blocked, the
 // member the card belongs to). `detail` is fixed codes and numbers only: slot numbers (from 1),
 // reason codes, counts; never a PIN or an unmasked NIK.
+// A card that went to the capture bin with no journal entry to record it (a refused card not taken
+// back at the mouth, a card the dispenser could not carry in): what the chip said, where it was read.
+struct BinEntry {
+    std::optional<Nik> nik;                  // for the staff's bin screen, which masks it
+    std::optional<std::string> card_serial;  // nullopt: the chip was never read
+    std::string reason;                      // a code: a LoadRefusal's wire code, dispenser_fault
+    friend bool operator==(const BinEntry&, const BinEntry&) = default;
+};
+// With `captured`, the capture bin's list gains that card in the same transaction as the audit row
+// (store/capture_bin.hpp: every capture is listed).
 struct AuditStaff {
     std::string staff_id;
     StaffAction action = StaffAction::login;
     std::string detail;
+    std::optional<BinEntry> captured;
 };
 
 // Staff mode is over: the application shows the attract screen again and lets residents in. Emitted

@@ -504,7 +504,7 @@ void StaffMachine::back_to_idle(Commands& out) {
 }
 
 void StaffMachine::audit(StaffAction action, std::string detail, Commands& out) const {
-    out.push_back(AuditStaff{staff_ ? staff_->staff_id : std::string(), action, std::move(detail)});
+    out.push_back(AuditStaff{staff_ ? staff_->staff_id : std::string(), action, std::move(detail), std::nullopt});
 }
 
 }  // namespace kiosk::core::staff

@@ -7,6 +7,7 @@
 // it), and a card in the path that no open pickup accounts for is captured before any pickup.
 #include "kiosk/app/startup_reconciliation.hpp"
 #include "kiosk/store/audit.hpp"
+#include "kiosk/store/capture_bin.hpp"
 #include "kiosk/store/pickup_journal.hpp"
 #include "kiosk/store/records.hpp"
 #include "kiosk/store/store.hpp"
@@ -167,5 +168,12 @@ TEST_CASE("a card in the path that no open pickup accounts for goes to the bin b
         REQUIRE(statement.ok());
         REQUIRE(statement->step().value());
         CHECK(statement->column_int(0) == 1);
+        // ... and the capture bin's list names it, as it names every capture (capture_bin.hpp): a staff
+        // member emptying the bin finds the count and the list agree.
+        auto listed = store::CaptureBin(*db).in_bin();
+        REQUIRE(listed.ok());
+        REQUIRE(listed->size() == 1);
+        CHECK_FALSE((*listed)[0].card_serial.has_value());
+        CHECK((*listed)[0].reason == "stray_at_startup");
     }
 }

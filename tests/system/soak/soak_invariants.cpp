@@ -5,7 +5,7 @@
 #include "kiosk/store/records.hpp"
 #include "kiosk/store/slots.hpp"
 #include "kiosk/store/sqlite.hpp"
-#include "tests/support/child_process.hpp"
+#include "tests/system/soak/soak_facts.hpp"
 
 #include <algorithm>
 #include <map>
@@ -52,13 +52,6 @@ Result<std::vector<EventRow>> event_rows(store::Database& db) {
     return rows;
 }
 
-Result<std::string> integrity_of(store::Database& db) {
-    auto statement = TRY(db.prepare("PRAGMA integrity_check", "soak.integrity"));
-    std::string verdict;
-    while (TRY(statement.step())) verdict += (verdict.empty() ? "" : "; ") + statement.column_text(0);
-    return verdict;
-}
-
 bool is_taken_closing(const std::string& state) {
     return state == "done" || state == "reconciled_taken";
 }
@@ -73,25 +66,6 @@ std::string ids_text(const std::vector<std::int64_t>& ids) {
     std::string text;
     for (const auto id : ids) text += (text.empty() ? "" : ",") + std::to_string(id);
     return text.empty() ? "none" : text;
-}
-
-// Where one card physically is, by the simulator's state.
-struct Whereabouts {
-    std::vector<int> slots;  // store slot numbers holding it
-    std::optional<dsim::CardPlace> path;
-    int in_bin = 0;
-    int taken = 0;
-    [[nodiscard]] int places() const { return static_cast<int>(slots.size()) + (path ? 1 : 0) + in_bin + taken; }
-};
-
-Whereabouts whereabouts(const dsim::MechanismState& machine, const std::string& card) {
-    Whereabouts where;
-    for (std::size_t i = 0; i < machine.slots.size(); ++i)
-        if (machine.slots[i] == card) where.slots.push_back(static_cast<int>(i) + 1);
-    if (machine.place != dsim::CardPlace::none && machine.transport_card == card) where.path = machine.place;
-    where.in_bin = static_cast<int>(std::count(machine.bin_cards.begin(), machine.bin_cards.end(), card));
-    where.taken = static_cast<int>(std::count(machine.taken_cards.begin(), machine.taken_cards.end(), card));
-    return where;
 }
 
 // The checks of one resident's card.
@@ -215,9 +189,11 @@ const char* to_string(Invariant invariant) {
         case Invariant::double_dispense: return "no card handed out twice";
         case Invariant::lost_record: return "every card that left is recorded with its outbox event";
         case Invariant::slots_agree: return "store slots, magazine and records agree (or the slot is flagged)";
-        case Invariant::journal_settled: return "no pickup left open after reconciliation";
+        case Invariant::journal_settled: return "no pickup or load left open after reconciliation";
         case Invariant::audit_chain: return "the audit chain verifies";
         case Invariant::integrity: return "SQLite integrity_check passes";
+        case Invariant::orphan: return "no card in a slot without its record, no record without its card (or the slot is flagged)";
+        case Invariant::load_event: return "each loaded card has its card.loaded event exactly once";
     }
     return "?";
 }
@@ -253,14 +229,7 @@ Result<WorldCheck> check_world(const World& world, const Ledger& ledger, const s
     }
 
     if (!out.violations.empty()) out.pickable.clear();  // the soak stops at a violation: nothing more is collected
-    const std::string verdict = TRY(integrity_of(db));
-    if (verdict != "ok") out.violations.push_back({Invariant::integrity, "integrity_check: " + verdict});
-    auto audit = TRY(testing::run({kioskctl, "--db", world.database, "audit", "verify"}, {}, 30'000));
-    if (audit.exit_code != 0) {
-        out.violations.push_back(
-            {Invariant::audit_chain,
-             "kioskctl audit verify exited " + std::to_string(audit.exit_code) + ": " + audit.out + audit.err});
-    }
+    TRY(check_database_verdicts(db, world.database, kioskctl, out.violations));
     return out;
 }
 

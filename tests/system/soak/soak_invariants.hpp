@@ -11,9 +11,25 @@
 //                     journal id); a card in the bin may instead be an operator check;
 //   slots agree       the store's slot, the magazine and the record agree, or the slot is FAULT
 //                     (flagged for an operator check); no card is left in the card path;
-//   journal settled   no pickup journal entry is open;
+//   journal settled   no pickup (or load) journal entry is open;
 //   audit chain       `kioskctl audit verify` passes;
 //   integrity         SQLite's PRAGMA integrity_check says ok.
+//
+// A load world (staff restock, check_load_world) is checked for these, with the load journal, and:
+//
+//   orphan            no card in a slot without its record pointing at it (store slot LOADED with
+//                     the card's serial, record IN_KIOSK at that slot), and no record IN_KIOSK, nor a
+//                     store slot LOADED, whose card is not in that slot of the magazine; unless the
+//                     slot is FAULT with a load journal entry awaiting an operator (a flagged slot);
+//                     a card with no record (a stranger) is never in a slot;
+//   card.loaded once  every loaded card has exactly one card.loaded event, naming the journal entry
+//                     that completed its load, and a card not in a slot has none;
+//   accounted for     a card that left the card path went back to the staff member at the mouth or
+//                     into the bin, and every card in the bin is explained: by the capture bin's
+//                     list (its serial), or by a capture recorded without a serial (a stray card
+//                     found at start-up: listed without one; a refused card captured in staff mode:
+//                     its audit row);
+//                     no card is left in the card path unless its slot is flagged.
 //
 // Messages name slots, card serials and journal ids; a NIK only masked.
 #pragma once
@@ -28,7 +44,16 @@
 
 namespace kiosk::soak {
 
-enum class Invariant { double_dispense, lost_record, slots_agree, journal_settled, audit_chain, integrity };
+enum class Invariant {
+    double_dispense,
+    lost_record,
+    slots_agree,
+    journal_settled,
+    audit_chain,
+    integrity,
+    orphan,      // load worlds: a card in a slot without its record, a record (or slot) without its card
+    load_event,  // load worlds: card.loaded exactly once for each loaded card, never for another
+};
 [[nodiscard]] const char* to_string(Invariant invariant);
 
 struct Violation {
@@ -52,5 +77,21 @@ struct WorldCheck {
 
 // Errors: a file or the database that cannot be read at all, kioskctl that cannot be started.
 [[nodiscard]] Result<WorldCheck> check_world(const World& world, const Ledger& ledger, const std::string& kioskctl);
+
+struct LoadWorldCheck {
+    std::vector<Violation> violations;
+    std::set<std::int64_t> operator_checks;     // load journal ids awaiting an operator, their slot FAULT
+    std::vector<std::size_t> printed_in_hand;   // printed cards (indices) the staff member still holds
+    std::vector<std::size_t> strangers_in_hand;  // likewise, strangers never fed (or never taken in)
+    int loaded = 0;                             // printed cards in their slot, recorded so
+    int captured = 0;                           // the world's cards in the bin
+    int returned = 0;                           // the world's cards handed back at the mouth
+    int completed_at_startup = 0;               // loads start-up reconciliation completed (reconciled_completed)
+    int aborted_at_startup = 0;                 // loads it closed with the card captured (reconciled_aborted)
+};
+
+// The checks of a load world (printed cards, strangers, a magazine that started empty). Errors as
+// for check_world. The in-hand lists are empty when an invariant is violated.
+[[nodiscard]] Result<LoadWorldCheck> check_load_world(const World& world, const std::string& kioskctl);
 
 }  // namespace kiosk::soak

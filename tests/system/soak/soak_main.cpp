@@ -1,4 +1,5 @@
-// kiosk-power-cut-soak: the whole box losing power, again and again, in the middle of pickups.
+// kiosk-power-cut-soak: the whole box losing power, again and again, in the middle of pickups
+// (--cuts N, below) or of a staff member's restock (--loads N, load_soak.hpp).
 //
 // The real `kiosk --config` runs on a world (soak_world.hpp) with kiosk-sim-dispenser and
 // kiosk-sim-fingerprint as processes of their own, pcscd + vpcd for the chip read at the dispenser's
@@ -24,6 +25,7 @@
 #include "tests/support/pcscd_fixture.hpp"
 #include "tests/support/xvfb.hpp"
 #include "tests/system/soak/control_line.hpp"
+#include "tests/system/soak/load_soak.hpp"
 #include "tests/system/soak/power_switch.hpp"
 #include "tests/system/soak/soak_box.hpp"
 #include "tests/system/soak/soak_invariants.hpp"
@@ -370,10 +372,17 @@ int Soak::run() {
 int main(int argc, char** argv) {
     CLI::App app{
         "kiosk-power-cut-soak: the real kiosk and its devices killed with SIGKILL at random instants of "
-        "pickups, restarted, and checked"};
+        "pickups (or of a staff member's restock, --loads), restarted, and checked"};
     SoakOptions options;
-    app.add_option("--cuts", options.cuts, "Power cuts to make")
+    kiosk::soak::LoadSoakOptions load;
+    auto* cuts = app.add_option("--cuts", options.cuts, "Power cuts to make during pickups")
+                     ->check(CLI::Range(1, 1'000'000))
+                     ->capture_default_str();
+    app.add_option("--loads", load.cuts, "Power cuts to make during staff restocks instead (the load soak)")
         ->check(CLI::Range(1, 1'000'000))
+        ->excludes(cuts);
+    app.add_option("--printed", load.printed, "--loads: printed cards (and free slots) in each world")
+        ->check(CLI::Range(1, 200))
         ->capture_default_str();
     app.add_option("--seed", options.seed, "The cut planner's seed (default: a random one, printed)");
     app.add_option("--residents", options.residents, "Residents (cards) in each world")
@@ -389,6 +398,11 @@ int main(int argc, char** argv) {
     app.add_flag("--keep", options.keep, "Keep the working directory after a clean run too");
     CLI11_PARSE(app, argc, argv);
     if (app.count("--seed") == 0) options.seed = std::random_device{}();
+    const bool load_soak = app.count("--loads") > 0;
+    if (app.count("--residents") > 0 && load_soak) {
+        std::fprintf(stderr, "soak: --residents is for the pickup soak, --printed for the load soak\n");
+        return 2;
+    }
     if (options.dir.empty()) {
         const char* tmp = std::getenv("TMPDIR");
         std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/ktp-soak-XXXXXX";
@@ -411,7 +425,15 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "soak: %s\n", xvfb.error().to_string().c_str());
         return 2;
     }
-    Soak soak(options, Programs{KIOSK_BIN, KIOSKCTL_BIN, KIOSK_SIM_DISPENSER_BIN, KIOSK_SIM_FINGERPRINT_BIN},
-              KIOSK_TEST_ISSUER_KEY, *xvfb);
+    const Programs programs{KIOSK_BIN, KIOSKCTL_BIN, KIOSK_SIM_DISPENSER_BIN, KIOSK_SIM_FINGERPRINT_BIN};
+    if (load_soak) {
+        load.seed = options.seed;
+        load.free_slots = load.printed + 4;
+        load.timings = options.timings;
+        load.dir = options.dir;
+        load.keep = options.keep;
+        return kiosk::soak::run_load_soak(load, programs, KIOSK_SIM_CARD_BIN, KIOSK_TEST_ISSUER_KEY, *xvfb);
+    }
+    Soak soak(options, programs, KIOSK_TEST_ISSUER_KEY, *xvfb);
     return soak.run();
 }

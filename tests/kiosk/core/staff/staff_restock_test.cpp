@@ -151,8 +151,21 @@ TEST_CASE("a refused card not taken at the mouth goes to the bin, audited, and c
     const Commands out = rig.send(CardCaptured{rig.pending(), DispenserOutcome::ok});
     CHECK(audits(out).at(0).action == StaffAction::card_captured);
     CHECK(audits(out).at(0).detail == "reason=forged");
+    // No journal entry covers it: the audit row lists it in the bin (its chip said nothing trustworthy).
+    CHECK(audits(out).at(0).captured == BinEntry{std::nullopt, std::nullopt, "forged"});
     command<AwaitInsertedCard>(out);
     CHECK(restock(rig).refused == 1);
+}
+
+TEST_CASE("a refused card whose chip was read goes to the bin's list with its serial and NIK") {
+    StaffRig rig;
+    rig.open_restock();
+    const CheckLoadable check = command<CheckLoadable>(rig.feed(chip_of(kNikA, "SER-A")));
+    command<ReturnCardToMouth>(rig.send(LoadChecked{check.request, std::nullopt, LoadRefusal::no_record}));
+    rig.send(CardReturnedToMouth{rig.pending(), TakeOutcome::not_taken});
+    const Commands out = rig.send(CardCaptured{rig.pending(), DispenserOutcome::ok});
+    REQUIRE(audits(out).size() == 1);
+    CHECK(audits(out).at(0).captured == BinEntry{nik_of(kNikA), std::string("SER-A"), "no_record"});
 }
 
 TEST_CASE("a failed load intent: the card never moves toward a slot, it goes back out, loading stops") {
@@ -240,8 +253,11 @@ TEST_CASE("a journaled card not taken at the mouth is captured and its load clos
             .request,
         true});
     rig.send(CardReturnedToMouth{rig.pending(), TakeOutcome::not_taken});
-    const auto aborted = command<JournalLoadAborted>(rig.send(CardCaptured{rig.pending(), DispenserOutcome::ok}));
+    const Commands captured = rig.send(CardCaptured{rig.pending(), DispenserOutcome::ok});
+    const auto aborted = command<JournalLoadAborted>(captured);
     CHECK(aborted.reason == LoadAbortReason::captured);
+    // The load journal's closing lists it in the bin; the audit row does not list it twice.
+    for (const AuditStaff& a : audits(captured)) CHECK_FALSE(a.captured.has_value());
     SUBCASE("a failed abort stops loading") {
         command<StopLoading>(rig.send(LoadJournaled{aborted.request, false}));
         CHECK(restock(rig).problem == StaffProblem::journal_failed);
@@ -334,6 +350,7 @@ TEST_CASE("the dispenser cannot open, or fails while taking a card in") {
         command<CaptureCard>(rig.send(CardInserted{rig.pending(), InsertOutcome::fault}));
         const Commands out = rig.send(CardCaptured{rig.pending(), DispenserOutcome::ok});
         CHECK(has_audit(out, StaffAction::card_captured));
+        CHECK(audits(out).at(0).captured == BinEntry{std::nullopt, std::nullopt, "dispenser_fault"});
         command<StopLoading>(out);
         CHECK(restock(rig).problem == StaffProblem::dispenser_fault);
     }

@@ -17,9 +17,9 @@ std::vector<std::string> wrap_for(TextRenderer& text, std::string_view s, const 
 
 }  // namespace
 
-void Painter::overflowed(std::string_view s, Rect box, Size needed) {
+void Painter::overflowed(std::string_view s, Rect box, Size needed, bool broken_word) {
     constexpr std::size_t kShown = 40;
-    overflows_.push_back({std::string(s.substr(0, std::min(s.size(), kShown))), box, needed});
+    overflows_.push_back({std::string(s.substr(0, std::min(s.size(), kShown))), box, needed, broken_word});
 }
 
 void Painter::clear(Colour colour) {
@@ -103,7 +103,7 @@ int Painter::paragraph(Rect rect, std::string_view s, const TextStyle& style, Al
         if (end == std::string_view::npos) end = s.size();
         const auto word = s.substr(at, end - at);
         if (!word.empty() && text_.measure(style.weight, style.size_px, word) > rect.width_px) {
-            overflowed(s, box, {text_.measure(style.weight, style.size_px, word), ink_px});
+            overflowed(word, box, {text_.measure(style.weight, style.size_px, word), ink_px}, true);
             break;
         }
         at = end + 1;

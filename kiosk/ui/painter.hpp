@@ -30,6 +30,9 @@ struct TextOverflow {
     std::string text;  // the first words, for the test's message (UI text, never personal data)
     Rect box;
     Size needed;
+    // A word wider than the box, which wrapping broke between characters ("Lanj / ut"): the layout
+    // checker reports it apart from a plain overflow, as a person reads it differently.
+    bool broken_word = false;
 };
 
 // A line of text drawn in a frame and the pixels it covers. Recorded only when asked
@@ -72,7 +75,7 @@ public:
     void record_texts(std::vector<DrawnText>* into) { drawn_ = into; }
 
     // For layouts that check fit themselves (a flow of blocks that still did not fit when shrunk).
-    void overflowed(std::string_view s, Rect box, Size needed);
+    void overflowed(std::string_view s, Rect box, Size needed, bool broken_word = false);
 
     // The first drawing failure of this frame, if any.
     [[nodiscard]] const Status& status() const { return status_; }

@@ -39,7 +39,7 @@ Result<std::vector<LayoutFinding>> check_current_frame(ScreenHost& host) {
 
     std::vector<LayoutFinding> out;
     for (const TextOverflow& o : host.last_frame_overflows()) {
-        out.push_back({"overflow", words(o.text) + " needs " + std::to_string(o.needed.width_px) + "x" +
+        out.push_back({o.broken_word ? "word broken" : "overflow", words(o.text) + " needs " + std::to_string(o.needed.width_px) + "x" +
                                        std::to_string(o.needed.height_px) + " in " + rect_text(o.box)});
     }
     const Size size = host.screen_size();

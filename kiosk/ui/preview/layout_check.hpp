@@ -1,7 +1,7 @@
 // The layout checker of kiosk-ui-preview --all and the UI tests: what in a frame a person would
 // see as broken, found from what the frame drew rather than from pixels:
-//   - text that did not fit its box (Painter's overflows: a line too wide, a block too tall, a
-//     word broken);
+//   - text that did not fit its box (Painter's overflows: a line too wide, a block too tall), and
+//     a word wider than its box, which wrapping broke inside itself ("word broken");
 //   - text or a touch target outside the screen's area (beside the demo strip, when it is shown);
 //   - two lines of text drawn over each other;
 //   - text across a touch target's edge (a label must lie wholly inside its button, other text
@@ -21,7 +21,7 @@
 namespace kiosk::ui {
 
 struct LayoutFinding {
-    std::string what;    // "overflow", "text off screen", "texts overlap", "text across a target", ...
+    std::string what;    // "overflow", "word broken", "text off screen", "texts overlap", "text across a target", ...
     std::string detail;  // the text's first words and the rectangles, for the report
 };
 

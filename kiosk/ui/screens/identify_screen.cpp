@@ -85,11 +85,12 @@ void IdentifyScreen::layout(const LayoutContext& context) {
     submit_ = Button{Rect{submit_x, buttons_y, left.right_px() - submit_x, px.button_height}, "",
                      UiAction::of(UiActionKind::submit), ButtonStyle::primary, px.title, true};
 
-    // The hint takes what is left between the field and the buttons, up to five lines.
+    // The hint takes what is left between the field and a finger's gap above the buttons, up to five
+    // lines.
     const int field_y = title_.rect.bottom_px() + px.section_gap;
     field_.layout(Rect{left.x_px, field_y, left.width_px, 0}, px, 0);
     const int hint_y = field_.geometry().hint.y_px;
-    const int hint_h = std::clamp(buttons_y - px.section_gap - hint_y, 0, px.body * 5);
+    const int hint_h = std::clamp(buttons_y - px.gap - hint_y, 0, px.body * 5);
     field_.layout(Rect{left.x_px, field_y, left.width_px, 0}, px, hint_h);
     const Rect hint = field_.geometry().hint;
     busy_label_ = Label{Rect{hint.x_px, hint.y_px, hint.width_px, px.body * 2}, "",
@@ -128,26 +129,30 @@ void IdentifyScreen::set_busy(bool busy, std::uint64_t now_ms) {
 }
 
 IdentifyScreen::Hint IdentifyScreen::hint() const {
+    // Progress is neutral ("8 dari 16 digit"): a number not yet finished is no mistake, even when
+    // "Lanjut" was pressed early. The problem colour is kept for what is really wrong: a refused
+    // card, or digits that cannot be a NIK.
     const core::Language l = language();
+    const bool id = l == core::Language::id;
     const std::size_t typed = digits_.size();
     if (view_.tap_refused && typed == 0) return {refusal_text(*view_.tap_refused).in(l), true};
-    if (view_.too_short) {
-        return {core::nik_problem_hint(core::NikError{core::NikProblem::too_short, 0, typed}, l), true};
-    }
     if (view_.hint) {
         std::string text = core::nik_problem_hint(core::NikError{*view_.hint, 0, typed}, l);
         if (view_.confirm_needed) text += std::string(" ") + kConfirm.in(l);
         return {text, true};
     }
+    const std::string progress = std::to_string(std::min(typed, core::Nik::kDigits)) +
+                                 (id ? " dari 16 digit." : " of 16 digits.");
+    if (view_.too_short) {
+        return {progress + (id ? " Ketik sisanya, lalu tekan Lanjut." : " Type the rest, then press Continue."), false};
+    }
     std::string text;
-    const std::size_t missing = core::Nik::kDigits - std::min(typed, core::Nik::kDigits);
-    if (missing == core::Nik::kDigits) {
-        text = l == core::Language::id ? "NIK ada di KTP atau Kartu Keluarga Anda." : "Your NIK is on your KTP or Family Card.";
-    } else if (missing == 0) {
-        text = l == core::Language::id ? "Sudah 16 angka. Tekan Lanjut." : "All 16 digits typed. Press Continue.";
+    if (typed == 0) {
+        text = id ? "NIK ada di KTP atau Kartu Keluarga Anda." : "Your NIK is on your KTP or Family Card.";
+    } else if (typed >= core::Nik::kDigits) {
+        text = id ? "Sudah 16 angka. Tekan Lanjut." : "All 16 digits typed. Press Continue.";
     } else {
-        text = l == core::Language::id ? "Kurang " + std::to_string(missing) + " angka lagi."
-                                 : std::to_string(missing) + (missing == 1 ? " more digit." : " more digits.");
+        text = progress;
     }
     if (typed == 0) {
         if (view_.tap_unavailable) text += std::string(" ") + reader_down_text().in(l);

@@ -5,7 +5,7 @@
 //   +---------------------------+            [1] [2] [3]
 //   | 1403 1215 05__ ____       |            [4] [5] [6]
 //   +---------------------------+            [7] [8] [9]
-//   Kurang 6 angka lagi.                     [Hapus semua] [0] [Hapus 1]
+//   10 dari 16 digit.                        [Hapus semua] [0] [Hapus 1]
 //   [ Kembali ]  [    Lanjut    ]
 //
 // What is typed, and every hint, comes from the session machine's view (update()): a key press is an

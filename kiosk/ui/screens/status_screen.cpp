@@ -101,10 +101,23 @@ void StatusScreen::place_bottom() {
     done_.label_px = px.title;
     done_.style = view_.pickup_offered ? ButtonStyle::secondary : ButtonStyle::primary;
     pickup_.rect = Rect{size_.width_px - px.margin - pickup_w, row_y, pickup_w, px.button_height};
-    who_ = Rect{px.margin, top, content_w, px.body * 2};
+    // The NIK line takes one line's height, and the panel keeps a finger's gap from the buttons: on
+    // a 10.1-inch panel every line of height is wanted for the words.
+    who_ = Rect{px.margin, top, content_w, text_->line_height(FontWeight::bold, px.body)};
     const int panel_top = who_.bottom_px() + px.gap;
-    panel_ = Rect{px.margin, panel_top, content_w, row_y - px.section_gap - panel_top};
+    panel_ = Rect{px.margin, panel_top, content_w, row_y - px.gap - panel_top};
     facts_ = Rect{};
+    // In landscape with no pickup offered the row right of "Selesai" is free: "what to do next" goes
+    // there, beside the action, and is always in view however long the explanation is.
+    // Its box reaches a finger's gap above the row and into the bottom margin, as words need no
+    // margin for a finger.
+    next_ = Rect{};
+    if (size_.height_px <= size_.width_px && !view_.pickup_offered) {
+        const int x = done_.rect.right_px() + px.section_gap;
+        const int y = row_y - px.gap;
+        next_ = Rect{x, y, size_.width_px - px.margin - x, size_.height_px - px.gap / 2 - y};
+        panel_.height_px = std::max(0, y - px.gap - panel_.y_px);
+    }
 }
 
 void StatusScreen::on_language_changed() {
@@ -127,20 +140,27 @@ void StatusScreen::render(Painter& painter, std::uint64_t /*now_ms*/) {
     std::vector<TextBlock> blocks;
     blocks.push_back({message.title, FontWeight::bold, px.title, c.primary, px.section_gap});
     blocks.push_back({message.explanation, FontWeight::regular, px.body, c.text, px.section_gap});
-    blocks.push_back({kNext.in(l), FontWeight::regular, px.toggle_label, c.text_muted, px.gap / 2});
-    blocks.push_back({message.next_step, FontWeight::bold, px.body, c.text, px.section_gap});
+    std::vector<TextBlock> next;
+    next.push_back({kNext.in(l), FontWeight::regular, px.toggle_label, c.text_muted, px.gap / 2});
+    next.push_back({message.next_step, FontWeight::bold, px.body, c.text, 0});
+    if (next_.empty()) {
+        next.back().gap_after_px = px.section_gap;
+        blocks.insert(blocks.end(), next.begin(), next.end());
+    } else {
+        draw_flow(painter, next_, next, Align::center);
+    }
     if (view_.pickup_block != PickupBlock::none) {
         blocks.push_back({block_text(view_.pickup_block).in(l), FontWeight::bold, px.body, c.problem, 0});
     }
-    const int inner_w = panel_.width_px - 2 * px.section_gap - px.border;
+    const int pad = std::min(px.section_gap, std::max(px.gap, panel_.height_px / 16));
+    const int inner_w = panel_.width_px - 2 * pad - px.section_gap / 2 - px.border;
     const int content_h = flow_height(painter.text_renderer(), blocks, inner_w);
-    const Rect panel{panel_.x_px, panel_.y_px, panel_.width_px,
-                     std::min(panel_.height_px, content_h + 2 * px.section_gap)};
+    const Rect panel{panel_.x_px, panel_.y_px, panel_.width_px, std::min(panel_.height_px, content_h + 2 * pad)};
     painter.box(panel, px.corner, px.border, c.border, c.surface);
     // A band of the primary colour down the panel's left edge: the eye's starting point.
     painter.fill_rounded(Rect{panel.x_px, panel.y_px, px.section_gap / 2 + px.border, panel.height_px}, px.corner, c.primary);
-    const Rect inner{panel.x_px + px.section_gap + px.border, panel.y_px + px.section_gap, inner_w,
-                     panel.height_px - 2 * px.section_gap};
+    const Rect inner{panel.x_px + pad + px.section_gap / 2 + px.border, panel.y_px + pad, inner_w,
+                     panel.height_px - 2 * pad};
     draw_flow(painter, inner, blocks);
 
     done_.render(painter, button_state(done_, pressed()));

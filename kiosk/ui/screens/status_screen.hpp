@@ -42,6 +42,9 @@ private:
     TopBar bar_;
     Rect panel_;
     Rect facts_;
+    // Where "what to do next" goes when it has a place of its own beside "Selesai" (landscape, no
+    // pickup offered); empty: it ends the panel's words.
+    Rect next_;
     Rect who_;
     Button done_;
     Button pickup_;

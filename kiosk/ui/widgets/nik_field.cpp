@@ -1,5 +1,7 @@
 #include "kiosk/ui/widgets/nik_field.hpp"
 
+#include "kiosk/ui/text_flow.hpp"
+
 #include <algorithm>
 #include <string_view>
 
@@ -65,13 +67,10 @@ void NikField::render(Painter& painter, std::string_view digits, const std::stri
     }
 
     if (!hint_text.empty()) {
-        TextStyle hint_style{problem ? FontWeight::bold : FontWeight::regular, px.body, problem ? c.problem : c.text};
-        // Long hints (core's plausibility sentences) step down, to 70 % at most, to fit their space.
-        while (hint_style.size_px > px.body * 7 / 10 &&
-               paragraph_height(painter.text_renderer(), hint_text, hint_style, g.hint.width_px) > g.hint.height_px) {
-            hint_style.size_px = hint_style.size_px * 92 / 100;
-        }
-        painter.paragraph(g.hint, hint_text, hint_style, Align::start);
+        // Long hints (core's plausibility sentences) step down with draw_flow's steps and floor.
+        draw_flow(painter, g.hint,
+                  {TextBlock{hint_text, problem ? FontWeight::bold : FontWeight::regular, px.body,
+                             problem ? c.problem : c.text, 0}});
     }
 }
 

@@ -1,6 +1,7 @@
 #include "kiosk/ui/widgets/step_row.hpp"
 
 #include "kiosk/ui/shapes.hpp"
+#include "kiosk/ui/text_flow.hpp"
 
 #include <algorithm>
 
@@ -13,14 +14,18 @@ void draw_steps(Painter& painter, Rect area, const std::vector<std::string>& lab
     const int n = static_cast<int>(labels.size());
     const int column_w = area.width_px / n;
     const int radius = std::max(6, label_px * 6 / 10);
-    // Step names are single words or two: shrink them until the widest word fits its column.
+    // Step names are single words or two: shrink them until the widest fits its column.
+    const int name_floor_px = label_px * 7 / 10;
     int name_px = label_px * 8 / 10;
     TextRenderer& text = painter.text_renderer();
+    bool compact = false;
     for (const auto& label : labels) {
         const int w = text.measure(FontWeight::bold, name_px, label);
         const int room = column_w - px.gap;
-        if (w > room && w > 0) name_px = std::max(label_px / 2, name_px * room / w);
+        if (w > room && w > 0) name_px = name_px * room / w;
+        if (name_px < name_floor_px) compact = true;
     }
+    if (compact) name_px = label_px * 8 / 10;
     const int dot_y = area.y_px + radius;
     // The line joining the steps, behind the dots: the done part in the primary colour.
     const int x0 = area.x_px + column_w / 2;
@@ -44,6 +49,7 @@ void draw_steps(Painter& painter, Rect area, const std::vector<std::string>& lab
             ring(painter, centre, radius, px.border, c.border, c.surface);
             painter.text_in(Rect{centre.x_px - radius, centre.y_px - radius, 2 * radius, 2 * radius}, std::to_string(i + 1), number, Align::center);
         }
+        if (compact) continue;
         const TextStyle label{i == current ? FontWeight::bold : FontWeight::regular, name_px,
                               i == current ? c.text : c.text_muted};
         const Rect label_rect{area.x_px + column_w * i, dot_y + radius + px.gap, column_w,
@@ -51,6 +57,12 @@ void draw_steps(Painter& painter, Rect area, const std::vector<std::string>& lab
         painter.paragraph(label_rect, labels[static_cast<std::size_t>(i)], label, Align::center, Align::start,
                           Rect{label_rect.x_px - px.gap, label_rect.y_px, label_rect.width_px + 2 * px.gap,
                                std::max(label_rect.height_px, 0)});
+    }
+    if (compact && current >= 0 && current < n) {
+        const Rect below{area.x_px, dot_y + radius + px.gap, area.width_px, area.bottom_px() - (dot_y + radius + px.gap)};
+        draw_flow(painter, below,
+                  {TextBlock{labels[static_cast<std::size_t>(current)], FontWeight::bold, name_px, c.text, 0,
+                             Align::center}});
     }
 }
 

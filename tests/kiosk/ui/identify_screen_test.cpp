@@ -30,16 +30,18 @@ kiosk::core::session::IdentifyScreen view_of(const std::string& grouped, std::si
 
 TEST_CASE("hint text: plain words in both languages, never the NIK itself") {
     const auto missing = view_of("1403 1215 05", 10);
-    CHECK(hint_for(missing, Language::id).text.starts_with("Kurang 6 angka lagi."));
-    CHECK(hint_for(missing, Language::en).text.starts_with("6 more digits."));
-    CHECK(hint_for(view_of("1403 1215 0590 000", 15), Language::en).text.starts_with("1 more digit."));
+    CHECK(hint_for(missing, Language::id).text.starts_with("10 dari 16 digit."));
+    CHECK(hint_for(missing, Language::en).text.starts_with("10 of 16 digits."));
+    CHECK(hint_for(view_of("1403 1215 0590 000", 15), Language::en).text.starts_with("15 of 16 digits."));
     CHECK_FALSE(hint_for(missing, Language::id).problem);
     CHECK(hint_for(missing, Language::id).text.find("1403") == std::string::npos);
 
     auto early = view_of("1403 1215 0590 0", 13);
     early.too_short = true;
-    CHECK(hint_for(early, Language::id).problem);
-    CHECK(hint_for(early, Language::id).text.find("16 angka") != std::string::npos);
+    // "Lanjut" pressed early is progress, not a mistake: neutral, not in the problem colour.
+    CHECK_FALSE(hint_for(early, Language::id).problem);
+    CHECK(hint_for(early, Language::id).text.starts_with("13 dari 16 digit."));
+    CHECK(hint_for(early, Language::en).text.starts_with("13 of 16 digits."));
 
     auto province = view_of("99", 2);
     province.hint = NikProblem::unknown_province;

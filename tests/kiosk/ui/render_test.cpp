@@ -255,8 +255,8 @@ TEST_CASE("submit: early press explains, 16 digits submit once, then the screen 
     REQUIRE(early.intents.size() == 13);
     CHECK(early.intents.back().kind == IntentKind::submit);
     CHECK(identify.view().too_short);
-    CHECK(identify.hint_text() == "Nomor NIK harus 16 angka. Anda baru mengetik 12.");
-    CHECK(identify.hint().problem);
+    CHECK(identify.hint_text() == "12 dari 16 digit. Ketik sisanya, lalu tekan Lanjut.");
+    CHECK_FALSE(identify.hint().problem);  // an unfinished number is progress, not a mistake
 
     push_digits("0001");
     rig.pump();

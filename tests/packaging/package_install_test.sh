@@ -18,6 +18,11 @@ trap 'rm -rf "$work"' EXIT
 mirror=$(sed -n 's/^URIs: *\(http[^ ]*\/debian\) *$/\1/p' /etc/apt/sources.list.d/*.sources 2> /dev/null | head -1)
 [ -n "$mirror" ] || mirror=$(sed -n 's/^deb \(http[^ ]*\/debian\) .*/\1/p' /etc/apt/sources.list 2> /dev/null | head -1)
 [ -n "$mirror" ] || mirror=http://deb.debian.org/debian
+# The packages' dependencies come from the mirror: say so plainly when it cannot be reached.
+if command -v curl > /dev/null && ! curl -sfI --max-time 20 "$mirror/dists/bookworm/Release" > /dev/null; then
+  echo "package_install_test: cannot reach the Debian mirror $mirror, which this test installs Debian's packages from" >&2
+  exit 1
+fi
 mode=unshare
 [ "$(id -u)" -eq 0 ] && mode=root
 

@@ -503,8 +503,9 @@ void StaffMachine::back_to_idle(Commands& out) {
     out.push_back(EndStaffMode{});
 }
 
-void StaffMachine::audit(StaffAction action, std::string detail, Commands& out) const {
-    out.push_back(AuditStaff{staff_ ? staff_->staff_id : std::string(), action, std::move(detail), std::nullopt});
+void StaffMachine::audit(StaffAction action, std::string detail, Commands& out,
+                         std::optional<BinEntry> captured) const {
+    out.push_back(AuditStaff{staff_ ? staff_->staff_id : std::string(), action, std::move(detail), std::move(captured)});
 }
 
 }  // namespace kiosk::core::staff

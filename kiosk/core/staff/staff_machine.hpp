@@ -283,7 +283,9 @@ private:
     void start_checks(Commands& out);
     void start_service();
 
-    void audit(StaffAction action, std::string detail, Commands& out) const;
+    // `captured`: a capture no journal entry records, listed in the bin with the audit row.
+    void audit(StaffAction action, std::string detail, Commands& out,
+               std::optional<BinEntry> captured = std::nullopt) const;
     void check_timers(Commands& out);
     void wait_for(Wait wait, RequestId request, Millis timeout);
     void stop_waiting();

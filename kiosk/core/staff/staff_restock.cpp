@@ -246,16 +246,16 @@ void StaffMachine::on(const CardReturnedToMouth& e, Commands& out) {
 
 void StaffMachine::card_refused_for_good(bool captured, Commands& out) {
     ++restock_.refused;
-    audit(captured ? StaffAction::card_captured : StaffAction::card_refused,
-          "reason=" + std::string(wire_code(restock_.refusal)), out);
     // A load journal entry that is still open records the capture in its closing; without one the
     // audit row lists the card in the bin.
+    std::optional<BinEntry> listed;
     if (captured && !restock_.entry_open) {
-        std::get<AuditStaff>(out.back()).captured =
-            BinEntry{restock_.nik,
-                     restock_.card_serial.empty() ? std::nullopt : std::optional<std::string>(restock_.card_serial),
-                     std::string(wire_code(restock_.refusal))};
+        listed = BinEntry{restock_.nik,
+                          restock_.card_serial.empty() ? std::nullopt : std::optional<std::string>(restock_.card_serial),
+                          std::string(wire_code(restock_.refusal))};
     }
+    audit(captured ? StaffAction::card_captured : StaffAction::card_refused,
+          "reason=" + std::string(wire_code(restock_.refusal)), out, std::move(listed));
     if (restock_.entry_open) {
         abort_load(captured ? LoadAbortReason::captured : LoadAbortReason::returned, out);
         return;
@@ -285,8 +285,8 @@ void StaffMachine::captured_in_restock(bool ok, Commands& out) {
     switch (restock_.capture_for) {
         case CaptureFor::refused_card: card_refused_for_good(true, out); return;
         case CaptureFor::inserted_fault:
-            audit(StaffAction::card_captured, "reason=dispenser_fault", out);
-            std::get<AuditStaff>(out.back()).captured = BinEntry{std::nullopt, std::nullopt, "dispenser_fault"};
+            audit(StaffAction::card_captured, "reason=dispenser_fault", out,
+                  BinEntry{std::nullopt, std::nullopt, "dispenser_fault"});
             after_card(out);
             return;
         case CaptureFor::store_move_fault:

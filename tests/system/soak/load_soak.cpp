@@ -1,10 +1,10 @@
 #include "tests/system/soak/load_soak.hpp"
 
 #include "drivers/dispenser/sim/mechanism_state.hpp"
-#include "kiosk/store/sqlite.hpp"
 #include "tests/system/soak/control_line.hpp"
 #include "tests/system/soak/power_switch.hpp"
 #include "tests/system/soak/soak_invariants.hpp"
+#include "tests/system/soak/soak_life.hpp"
 #include "tests/system/soak/soak_staff.hpp"
 #include "tests/system/soak/soak_world.hpp"
 
@@ -56,20 +56,6 @@ struct Estimates {
 };
 
 enum class CutPhase { startup, load };
-
-long long ms_since(Clock::time_point from) {
-    return std::chrono::duration_cast<Millis>(Clock::now() - from).count();
-}
-
-// Open pickup and load journal entries, read on a connection of the soak's own.
-Result<std::int64_t> open_entries(const std::string& database) {
-    auto db = TRY(store::Database::open(database, store::OpenAccess::read_only));
-    TRY(db.set_busy_timeout(Millis(5'000)));
-    return db.query_int(
-        "SELECT (SELECT count(*) FROM pickup_journal WHERE state IN ('intent', 'fetched', 'chip_verified', "
-        "'presenting')) + (SELECT count(*) FROM load_journal WHERE state IN ('intent', 'stored'))",
-        "soak.open_entries");
-}
 
 class LoadSoak {
 public:
@@ -127,11 +113,7 @@ private:
 };
 
 int LoadSoak::trouble(const Error& error) {
-    box_.pull_the_plug();
-    std::fprintf(stderr, "soak: cannot go on: %s\n%s", error.to_string().c_str(), box_.log_tail().c_str());
-    std::fprintf(stderr, "soak: the last cut: %s\nsoak: world %d kept in %s; seed %llu\n",
-                 last_cut_.empty() ? "none yet" : last_cut_.c_str(), world_.number, world_.dir.c_str(),
-                 static_cast<unsigned long long>(options_.seed));
+    report_trouble(box_, error, StopReport{last_cut_, world_, options_.seed});
     print_figures();
     return 2;
 }
@@ -153,10 +135,7 @@ int LoadSoak::check(const char* when) {
         std::fprintf(stderr, "soak: INVARIANT VIOLATED \"%s\" %s, world %d, %s\n", to_string(violation.invariant), when,
                      world_.number, violation.detail.c_str());
     }
-    box_.pull_the_plug();
-    std::fprintf(stderr, "%ssoak: the last cut: %s\nsoak: world %d kept in %s; replay with --seed %llu\n",
-                 box_.log_tail().c_str(), last_cut_.empty() ? "none yet" : last_cut_.c_str(), world_.number,
-                 world_.dir.c_str(), static_cast<unsigned long long>(options_.seed));
+    report_violation(box_, StopReport{last_cut_, world_, options_.seed});
     print_figures();
     return 1;
 }
@@ -230,16 +209,13 @@ int LoadSoak::power_on_and_check(std::optional<CutPhase> cut_phase) {
     }
     auto ready = box_.await_ready();
     if (!ready) return trouble(ready.error());
-    const auto settle_by = Clock::now() + std::chrono::seconds(30);
-    while (*ready && !box_.cut()) {
-        auto open = open_entries(world_.database);
-        if (!open) return trouble(open.error());
-        if (*open == 0) break;
-        if (Clock::now() > settle_by) {
+    if (*ready) {
+        auto settled = await_settled(box_, world_);
+        if (!settled) return trouble(settled.error());
+        if (*settled == Settling::timed_out) {
             if (const int failed = check("with the journal still open 30 s after start-up"); failed != 0) return failed;
             return trouble(Error{"soak", "start-up reconciliation did not settle the journal"});
         }
-        std::this_thread::sleep_for(Millis(100));
     }
     if (box_.cut()) {
         after_cut();

@@ -29,6 +29,19 @@ std::optional<InputEvent> map_key(const SDL_KeyboardEvent& key) {
     if (sym == SDLK_DELETE || code == SDL_SCANCODE_KP_CLEAR) return UiAction::of(UiActionKind::clear);
     if (sym == SDLK_ESCAPE) return UiAction::of(UiActionKind::cancel);
     if (sym == SDLK_F12) return UiAction::of(UiActionKind::toggle_demo);  // demo builds only act on it
+    if (sym == SDLK_TAB) {
+        return UiAction::of((key.keysym.mod & KMOD_SHIFT) != 0 ? UiActionKind::focus_previous : UiActionKind::focus_next);
+    }
+    if (sym == SDLK_LEFT) return UiAction::of(UiActionKind::focus_left);
+    if (sym == SDLK_RIGHT) return UiAction::of(UiActionKind::focus_right);
+    if (sym == SDLK_UP) return UiAction::of(UiActionKind::focus_up);
+    if (sym == SDLK_DOWN) return UiAction::of(UiActionKind::focus_down);
+    // Help: F1, the Help key of keypads that have one, and '?' (Shift+/ on a keyboard; the symbol
+    // itself on keypads that report it).
+    if (sym == SDLK_F1 || sym == SDLK_HELP || code == SDL_SCANCODE_HELP || sym == SDLK_QUESTION ||
+        (sym == SDLK_SLASH && (key.keysym.mod & KMOD_SHIFT) != 0)) {
+        return UiAction::of(UiActionKind::repeat_prompt);
+    }
     return std::nullopt;
 }
 

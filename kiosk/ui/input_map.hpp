@@ -30,7 +30,8 @@ using InputEvent = std::variant<UiAction, PointerDown, PointerUp>;
 // Maps one event; nullopt for events that are not input (window, quit, motion) or that must be
 // ignored:
 // - keys: '0'-'9' and the numeric keypad's digits, Enter and keypad Enter (submit), Backspace,
-//   Delete (clear), Escape (cancel), F12 (toggle the demo strip). Auto-repeat is honoured for Backspace only: a digit or Enter
+//   Delete (clear), Escape (cancel), F12 (toggle the demo strip), Tab / Shift+Tab and the arrows
+//   (move the focus ring), F1 / Help / '?' (repeat the prompt). Auto-repeat is honoured for Backspace only: a digit or Enter
 //   held down by an unsteady hand must not type "5555" or submit twice.
 // - touch: SDL_FINGERDOWN/UP carry coordinates normalized to 0..1, scaled here to `window` pixels.
 // - mouse: the left button; SDL's mouse events synthesized from touch are dropped so one touch is

@@ -14,12 +14,23 @@ std::optional<UiAction> hit_test(std::span<const HitTarget> targets, Point point
 void Screen::layout_all(const LayoutContext& context) {
     idle_warning_.layout(context.size, context.px, context.text);
     idle_warning_.set_language(language_);
+    size_ = context.size;
     layout(context);
     invalidate();
 }
 
 void Screen::render_all(Painter& painter, std::uint64_t now_ms) {
     render(painter, now_ms);
+    if (prompt_flashing(now_ms)) {
+        const Rect prompt = prompt_rect().value_or(Rect{0, 0, size_.width_px, size_.height_px}.inset(painter.px().border));
+        const int t = std::max(4, painter.px().border * 3);
+        const Rect outer = prompt.inset(-t);
+        const Colour c = painter.palette().warning;
+        painter.fill(Rect{outer.x_px, outer.y_px, outer.width_px, t}, c);
+        painter.fill(Rect{outer.x_px, outer.bottom_px() - t, outer.width_px, t}, c);
+        painter.fill(Rect{outer.x_px, outer.y_px, t, outer.height_px}, c);
+        painter.fill(Rect{outer.right_px() - t, outer.y_px, t, outer.height_px}, c);
+    }
     const bool more_time_pressed = pressed_ && pressed_->kind == UiActionKind::more_time;
     idle_warning_.render(painter, now_ms, language_, more_time_pressed);
     dirty_ = false;
@@ -37,6 +48,12 @@ std::optional<Intent> Screen::handle_action(const UiAction& action, std::uint64_
         return Intent::of(IntentKind::set_language, action.language);
     }
     return handle(action, now_ms);
+}
+
+Intent Screen::repeat_prompt(std::uint64_t now_ms) {
+    prompt_flash_until_ms_ = now_ms + kPromptFlashMs;
+    invalidate();
+    return Intent::of(IntentKind::prompt_repeated, language_);
 }
 
 std::vector<HitTarget> Screen::all_targets() const {
@@ -59,6 +76,7 @@ std::vector<HitTarget> Screen::all_targets() const {
 
 std::optional<std::uint64_t> Screen::next_frame_ms(std::uint64_t now_ms) const {
     auto own = animation_frame_ms(now_ms);
+    if (prompt_flashing(now_ms)) own = own ? std::min(*own, prompt_flash_until_ms_) : prompt_flash_until_ms_;
     auto warning = idle_warning_.next_frame_ms(now_ms);
     if (own && warning) return std::min(*own, *warning);
     return own ? own : warning;

@@ -72,6 +72,12 @@ public:
     void follow_idle_warning(std::optional<int> seconds_left, std::uint64_t now_ms);
     [[nodiscard]] const IdleWarning& idle_warning() const { return idle_warning_; }
 
+    // The Help key: the screen's prompt is flashed (a ring around prompt_rect()) for
+    // kPromptFlashMs, and the returned intent (prompt_repeated) lets speech say it again.
+    static constexpr std::uint64_t kPromptFlashMs = 1500;
+    Intent repeat_prompt(std::uint64_t now_ms);
+    [[nodiscard]] bool prompt_flashing(std::uint64_t now_ms) const { return now_ms < prompt_flash_until_ms_; }
+
     [[nodiscard]] bool dirty() const { return dirty_; }
     void invalidate() { dirty_ = true; }
 
@@ -88,6 +94,9 @@ protected:
         return std::nullopt;
     }
     virtual void on_language_changed() {}
+    // Where the screen's prompt (its title or instruction) is drawn, for the Help key's flash;
+    // nullopt: the whole screen is ringed.
+    [[nodiscard]] virtual std::optional<Rect> prompt_rect() const { return std::nullopt; }
 
 private:
     core::Language language_ = core::Language::id;
@@ -95,6 +104,8 @@ private:
     IdleWarning idle_warning_;
     std::optional<int> idle_seconds_stated_;
     bool dirty_ = true;
+    std::uint64_t prompt_flash_until_ms_ = 0;
+    Size size_;
 };
 
 }  // namespace kiosk::ui

@@ -78,8 +78,82 @@ std::optional<Intent> ScreenHost::act(const UiAction& action, std::uint64_t now_
     return screen_->handle_action(action, now_ms);
 }
 
+namespace {
+
+std::optional<FocusMove> focus_move_of(UiActionKind kind) {
+    switch (kind) {
+        case UiActionKind::focus_next: return FocusMove::next;
+        case UiActionKind::focus_previous: return FocusMove::previous;
+        case UiActionKind::focus_left: return FocusMove::left;
+        case UiActionKind::focus_right: return FocusMove::right;
+        case UiActionKind::focus_up: return FocusMove::up;
+        case UiActionKind::focus_down: return FocusMove::down;
+        default: return std::nullopt;
+    }
+}
+
+}  // namespace
+
+std::optional<Rect> ScreenHost::focused_rect() const {
+    if (!focused_) return std::nullopt;
+    for (const HitTarget& target : all_targets()) {
+        if (target.action == *focused_) return target.rect;
+    }
+    return std::nullopt;
+}
+
+void ScreenHost::move_focus(FocusMove move) {
+    const auto targets = all_targets();
+    std::vector<Rect> rects;
+    rects.reserve(targets.size());
+    std::optional<std::size_t> current;
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+        rects.push_back(targets[i].rect);
+        if (!current && focused_ && targets[i].action == *focused_) current = i;
+    }
+    const auto next = ui::move_focus(rects, current, move);
+    focused_ = next ? std::optional<UiAction>(targets[*next].action) : std::nullopt;
+    if (screen_ != nullptr) screen_->invalidate();
+}
+
+std::optional<Intent> ScreenHost::act_on_key(const UiAction& action, std::uint64_t now_ms) {
+    if (screen_->idle_warning().visible() && action.kind != UiActionKind::toggle_demo) {
+        focused_.reset();
+        return act(UiAction::of(UiActionKind::more_time), now_ms);
+    }
+    if (const auto move = focus_move_of(action.kind)) {
+        move_focus(*move);
+        return std::nullopt;
+    }
+    if (action.kind == UiActionKind::repeat_prompt) return screen_->repeat_prompt(now_ms);
+    if (action.kind == UiActionKind::submit && focused_rect()) {
+        const UiAction focused = *focused_;
+        return act(focused, now_ms);
+    }
+    return act(action, now_ms);
+}
+
+void ScreenHost::render_focus_ring(Painter& painter) const {
+    const auto rect = focused_rect();
+    if (!rect) return;
+    // Two bands outside the target, dark then bright, so the ring shows on the light ground, on a
+    // primary (dark blue) button and on the yellow idle banner alike.
+    const int t = std::max(3, px_.border * 2);
+    const Size window = display_.size();
+    const Palette& c = painter.palette();
+    auto band = [&](Rect outer, int width, Colour colour) {
+        painter.fill(Rect{outer.x_px, outer.y_px, outer.width_px, width}, colour);
+        painter.fill(Rect{outer.x_px, outer.bottom_px() - width, outer.width_px, width}, colour);
+        painter.fill(Rect{outer.x_px, outer.y_px, width, outer.height_px}, colour);
+        painter.fill(Rect{outer.right_px() - width, outer.y_px, width, outer.height_px}, colour);
+    };
+    band(focus_ring_outer(*rect, 2 * t, window), t, c.text);
+    band(focus_ring_outer(*rect, t, window), t, c.warning);
+}
+
 void ScreenHost::show(Screen& screen) {
     if (screen_ != nullptr) screen_->set_pressed(std::nullopt);
+    if (screen_ != &screen) focused_.reset();
     screen_ = &screen;
     pointer_down_id_.reset();
     pointer_down_on_.reset();
@@ -114,7 +188,7 @@ void ScreenHost::dispatch(const SDL_Event& event, std::uint64_t now_ms, PumpResu
     Screen& screen = *screen_;
     std::optional<Intent> intent;
     if (const auto* action = std::get_if<UiAction>(&*input)) {
-        intent = act(*action, now_ms);
+        intent = act_on_key(*action, now_ms);
     } else if (const auto* down = std::get_if<PointerDown>(&*input)) {
         if (pointer_down_id_) return;
         pointer_down_id_ = down->pointer;
@@ -128,6 +202,9 @@ void ScreenHost::dispatch(const SDL_Event& event, std::uint64_t now_ms, PumpResu
         pointer_down_on_.reset();
         screen.set_pressed(std::nullopt);
         if (pressed_on && released_on == pressed_on) intent = act(*pressed_on, now_ms);
+        else if (!pressed_on && !released_on && screen.idle_warning().visible()) {
+            intent = act(UiAction::of(UiActionKind::more_time), now_ms);  // a touch anywhere
+        }
     }
     if (intent) result.intents.push_back(std::move(*intent));
 }
@@ -154,6 +231,7 @@ Result<bool> ScreenHost::render_if_needed(std::uint64_t now_ms) {
         overlay->render(painter, screen_->pressed());
         overlay->drawn();
     }
+    render_focus_ring(painter);
     overflows_ = painter.overflows();
     scheduled_frame_ms_ = screen_->next_frame_ms(now_ms);
     TRY(painter.status());

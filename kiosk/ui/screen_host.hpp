@@ -10,10 +10,16 @@
 // Pointer rules: a target is pressed while the finger/mouse is down on it; its action fires on
 // release over the same target (sliding off cancels, as residents expect from lift buttons). Only
 // the first finger down counts until it lifts: a second finger or a resting palm presses nothing.
+// Keys: Tab / Shift+Tab and the arrows move a focus ring over the same targets a finger can press
+// (overlays' included, kiosk/ui/focus.hpp); Enter activates the focused target, or submits when the
+// ring has not been moved onto anything since the screen was shown; the Help key flashes the
+// screen's prompt (IntentKind::prompt_repeated). While the idle warning shows, any key or any touch
+// is "more time" and does nothing else, so that one action always extends the session.
 // Main thread only.
 #pragma once
 
 #include "kiosk/core/result.hpp"
+#include "kiosk/ui/focus.hpp"
 #include "kiosk/ui/input_map.hpp"
 #include "kiosk/ui/overlay.hpp"
 #include "kiosk/ui/physical_metrics.hpp"
@@ -97,6 +103,11 @@ public:
     [[nodiscard]] std::optional<std::uint64_t> wait_budget_ms(std::uint64_t now_ms) const;
 
     [[nodiscard]] const FrameStats& stats() const { return stats_; }
+    // The focused target's action (nullopt: no ring), and its rectangle when it is on screen.
+    [[nodiscard]] const std::optional<UiAction>& focused() const { return focused_; }
+    [[nodiscard]] std::optional<Rect> focused_rect() const;
+    // Moves the focus ring as the key would (the preview uses it to draw a focused screen).
+    void move_focus(FocusMove move);
     [[nodiscard]] static std::uint64_t now_ms() { return SDL_GetTicks64(); }
 
 private:
@@ -105,6 +116,8 @@ private:
     [[nodiscard]] std::vector<HitTarget> all_targets() const;
     [[nodiscard]] bool overlays_dirty() const;
     std::optional<Intent> act(const UiAction& action, std::uint64_t now_ms);
+    std::optional<Intent> act_on_key(const UiAction& action, std::uint64_t now_ms);
+    void render_focus_ring(Painter& painter) const;
 
     Display& display_;
     TextRenderer& text_;
@@ -114,6 +127,7 @@ private:
     Screen* screen_ = nullptr;
     std::optional<std::int64_t> pointer_down_id_;  // the finger (or mouse) being tracked
     std::optional<UiAction> pointer_down_on_;
+    std::optional<UiAction> focused_;
     std::optional<std::uint64_t> scheduled_frame_ms_;
     bool capture_next_frame_ = false;
     std::string last_shot_name_;

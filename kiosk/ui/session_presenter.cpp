@@ -80,6 +80,7 @@ std::optional<cs::Event> SessionPresenter::to_event(const Intent& intent) const 
         case IntentKind::back: return cs::Back{};
         case IntentKind::set_language: return cs::LanguageSelected{intent.language};
         case IntentKind::more_time: return cs::MoreTime{};
+        case IntentKind::prompt_repeated: return cs::MoreTime{};  // the resident is there
         case IntentKind::pickup: return cs::PickupPressed{};
         case IntentKind::demo: return std::nullopt;
         // The staff screens' intents are StaffPresenter's.

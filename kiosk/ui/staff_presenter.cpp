@@ -107,6 +107,7 @@ std::optional<cst::Event> StaffPresenter::to_event(const Intent& intent) const {
         case IntentKind::back: return cst::BackPressed{};
         case IntentKind::set_language: return cst::LanguageSelected{intent.language};
         case IntentKind::more_time: return cst::MoreTime{};
+        case IntentKind::prompt_repeated: return cst::MoreTime{};  // the member of staff is there
         case IntentKind::staff_task: return cst::TaskChosen{intent.staff.task};
         case IntentKind::resolve:
             return cst::ResolutionChosen{intent.staff.entry_id, intent.staff.resolution, intent.staff.journal};
@@ -155,7 +156,14 @@ std::optional<std::string> staff_target_name(const UiAction& action) {
         case UiActionKind::start:
         case UiActionKind::pickup:
         case UiActionKind::demo:
-        case UiActionKind::toggle_demo: return std::nullopt;
+        case UiActionKind::toggle_demo:
+        case UiActionKind::focus_next:
+        case UiActionKind::focus_previous:
+        case UiActionKind::focus_left:
+        case UiActionKind::focus_right:
+        case UiActionKind::focus_up:
+        case UiActionKind::focus_down:
+        case UiActionKind::repeat_prompt: return std::nullopt;
     }
     return std::nullopt;
 }

@@ -57,6 +57,15 @@ enum class UiActionKind {
     inventory_audit,  // compare the store with the dispenser
     page_previous,    // a list's earlier page (the screen pages by itself: no intent)
     page_next,        // a list's later page (likewise)
+    // A physical keypad (kiosk/ui/input_map.*): the host moves its focus ring over the screen's
+    // targets, and Enter (submit) then activates the focused one (kiosk/ui/focus.hpp).
+    focus_next,      // Tab
+    focus_previous,  // Shift+Tab
+    focus_left,      // the arrows
+    focus_right,
+    focus_up,
+    focus_down,
+    repeat_prompt,  // the Help key: the screen shows its prompt again (IntentKind::prompt_repeated)
 };
 
 // What a staff button chooses, for the kinds staff_task, resolve and out_of_service (the fields
@@ -120,6 +129,10 @@ enum class IntentKind {
     in_service,
     self_test,
     inventory_audit,
+    // The resident asked to hear/see the screen's prompt again (the Help key). The screen has
+    // flashed its prompt; speech (audio guidance) hooks on this intent. It also counts as the
+    // resident being there, like more_time.
+    prompt_repeated,
 };
 
 struct Intent {

@@ -59,7 +59,7 @@ struct DisplaySection {
 
 struct SessionSection {
     int idle_timeout_s = 60;  // no touch for this long ends the session
-    int idle_warning_s = 15;  // the "more time?" warning shows this long before the end
+    int idle_warning_s = 30;  // the "more time?" warning shows this long before the end (>= 20 s: EN 301 549)
     int fingerprint_tries_per_session = 3;
     int nik_lock_failures = 5;       // failed fingerprint matches for one NIK within the window ...
     int nik_lock_window_s = 3600;    // ... lock that NIK ...

@@ -88,7 +88,7 @@ TEST_CASE("a bad value is refused with the very message the file's check gives, 
 }
 
 TEST_CASE("the rules between keys hold over the file's values too") {
-    // The file's warning (15 s) and a new timeout of 12 s: the warning must come before the end.
+    // The file's warning (30 s) and a new timeout of 12 s: the warning must come before the end.
     const ConfigRefusal refused = refusal_of(R"({"session": {"idle_timeout_s": 12}})");
     CHECK(refused.kind == ConfigRefusal::Kind::invalid_value);
     CHECK(refused.key == "session.idle_warning_s");

@@ -200,10 +200,10 @@ TEST_CASE("at start, the rules between keys are checked against the file as it i
     Kiosk kiosk;
     {
         auto live = kiosk.open();
-        REQUIRE(live->patch(patch_of(R"({"session": {"idle_timeout_s": 20}})"), "operator:ops", kiosk.server_db, kNow)
+        REQUIRE(live->patch(patch_of(R"({"session": {"idle_timeout_s": 35}})"), "operator:ops", kiosk.server_db, kNow)
                     .ok());
     }
-    kiosk.file.session.idle_warning_s = 30;  // the file now warns 30 s ahead: a 20 s timeout cannot stand
+    kiosk.file.session.idle_warning_s = 40;  // the file now warns 40 s ahead: a 35 s timeout cannot stand
     auto restarted = kiosk.open();
     CHECK(restarted->effective().session.idle_timeout_s == kiosk.file.session.idle_timeout_s);
     CHECK(restarted->overrides().empty());
@@ -211,8 +211,8 @@ TEST_CASE("at start, the rules between keys are checked against the file as it i
     const auto dropped = audit_rows(kiosk.ui_db, "config.override_dropped");
     REQUIRE(dropped.size() == 1);
     CHECK(dropped[0].detail ==
-          "session.idle_timeout_s=20: session.idle_warning_s: must be less than "
-          "session.idle_timeout_s (20), got 30");
+          "session.idle_timeout_s=35: session.idle_warning_s: must be less than "
+          "session.idle_timeout_s (35), got 40");
 }
 
 TEST_CASE("at start, keys checked together stand together") {

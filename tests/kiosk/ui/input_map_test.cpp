@@ -43,6 +43,25 @@ TEST_CASE("editing and navigation keys") {
     CHECK_FALSE(action_of(key(SDLK_SPACE, SDL_SCANCODE_SPACE)).has_value());
 }
 
+TEST_CASE("keypad navigation: Tab, Shift+Tab, arrows and the Help key (input_map is their one map)") {
+    CHECK(action_of(key(SDLK_TAB, SDL_SCANCODE_TAB)) == UiAction::of(UiActionKind::focus_next));
+    SDL_Event shift_tab = key(SDLK_TAB, SDL_SCANCODE_TAB);
+    shift_tab.key.keysym.mod = KMOD_LSHIFT;
+    CHECK(action_of(shift_tab) == UiAction::of(UiActionKind::focus_previous));
+    CHECK(action_of(key(SDLK_LEFT, SDL_SCANCODE_LEFT)) == UiAction::of(UiActionKind::focus_left));
+    CHECK(action_of(key(SDLK_RIGHT, SDL_SCANCODE_RIGHT)) == UiAction::of(UiActionKind::focus_right));
+    CHECK(action_of(key(SDLK_UP, SDL_SCANCODE_UP)) == UiAction::of(UiActionKind::focus_up));
+    CHECK(action_of(key(SDLK_DOWN, SDL_SCANCODE_DOWN)) == UiAction::of(UiActionKind::focus_down));
+    CHECK(action_of(key(SDLK_F1, SDL_SCANCODE_F1)) == UiAction::of(UiActionKind::repeat_prompt));
+    CHECK(action_of(key(SDLK_HELP, SDL_SCANCODE_HELP)) == UiAction::of(UiActionKind::repeat_prompt));
+    SDL_Event question = key(SDLK_SLASH, SDL_SCANCODE_SLASH);
+    question.key.keysym.mod = KMOD_RSHIFT;
+    CHECK(action_of(question) == UiAction::of(UiActionKind::repeat_prompt));
+    CHECK_FALSE(action_of(key(SDLK_SLASH, SDL_SCANCODE_SLASH)).has_value());
+    // The numeric keypad's 8/2/4/6 stay digits even with NumLock off (they report arrows).
+    CHECK(action_of(key(SDLK_KP_8, SDL_SCANCODE_KP_8)) == UiAction::digit_key('8'));
+}
+
 TEST_CASE("auto-repeat: only Backspace repeats") {
     CHECK(action_of(key(SDLK_BACKSPACE, SDL_SCANCODE_BACKSPACE, true)) == UiAction::of(UiActionKind::backspace));
     CHECK_FALSE(action_of(key(SDLK_5, SDL_SCANCODE_5, true)).has_value());

@@ -44,9 +44,12 @@ TEST_CASE("every screen warns before the idle timeout, counts down, and then wip
         CHECK_FALSE(rig.view().idle_warning.has_value());
         rig.advance(1ms);
         REQUIRE(rig.view().idle_warning.has_value());
-        CHECK(rig.view().idle_warning->seconds_left == 15);
+        const auto warning_s = std::chrono::duration_cast<std::chrono::seconds>(config.idle_timeout_after -
+                                                                                config.idle_warning_after);
+        CHECK(warning_s >= 20s);  // EN 301 549: at least 20 s to ask for more time
+        CHECK(rig.view().idle_warning->seconds_left == warning_s.count());
         CHECK(rig.view().screen.index() == screen_index);  // an overlay: the screen stays
-        rig.advance(14s);
+        rig.advance(warning_s - 1s);
         CHECK(rig.view().idle_warning->seconds_left == 1);
         const auto& out = rig.advance(1s);
         CHECK(find_command<WipeSession>(out) != nullptr);
@@ -56,9 +59,31 @@ TEST_CASE("every screen warns before the idle timeout, counts down, and then wip
     }
 }
 
+TEST_CASE("more time extends the session at least 10 times (and without a cap) on every screen") {
+    SessionConfig config;
+    config.finger_capture_timeout = 3600s;
+    for (const auto& s : idle_screens()) {
+        CAPTURE(s.name);
+        SessionRig rig(config);
+        s.reach(rig);
+        const auto screen_index = rig.view().screen.index();
+        for (int extension = 0; extension < 25; ++extension) {
+            CAPTURE(extension);
+            rig.advance(config.idle_timeout_after - 1s);  // the warning's last second
+            REQUIRE(rig.view().idle_warning.has_value());
+            REQUIRE(rig.view().idle_warning->seconds_left == 1);
+            rig.send(MoreTime{});
+            REQUIRE_FALSE(rig.view().idle_warning.has_value());
+            REQUIRE(rig.view().screen.index() == screen_index);
+        }
+        const auto& out = rig.advance(config.idle_timeout_after);  // no answer: it ends
+        CHECK(find_command<WipeSession>(out) != nullptr);
+    }
+}
+
 TEST_CASE("more time, or any input, during the warning resets the idle timer on every screen") {
     SessionConfig config;
-    config.finger_capture_timeout = 120s;
+    config.finger_capture_timeout = 3600s;  // longer than the three idle periods below
     for (const auto& s : idle_screens()) {
         CAPTURE(s.name);
         SessionRig rig(config);

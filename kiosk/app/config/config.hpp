@@ -114,6 +114,13 @@ struct LogSection {
     friend bool operator==(const LogSection&, const LogSection&) = default;
 };
 
+// Audio guidance (kiosk/core/speech). Until the hardware detects a headset, this key says whether one
+// is fitted: without one, a name or an unmasked NIK is never spoken (a neutral phrase is said instead).
+struct AudioSection {
+    bool headset_fitted = false;
+    friend bool operator==(const AudioSection&, const AudioSection&) = default;
+};
+
 struct Config {
     KioskSection kiosk;
     DisplaySection display;
@@ -123,6 +130,7 @@ struct Config {
     CardReaderSection cardreader;
     MgmtSection mgmt;
     LogSection log;
+    AudioSection audio;
     friend bool operator==(const Config&, const Config&) = default;
 };
 

@@ -152,6 +152,9 @@ const std::vector<Key>& keys() {
 
         k.push_back(log_level_key(
             "log", "level", [](Config & c) -> auto& { return c.log.level; }));
+
+        k.push_back(boolean_key(
+            "audio", "headset_fitted", [](Config & c) -> auto& { return c.audio.headset_fitted; }));
         for (Key& key : k) key.dotted = std::string(key.section) + "." + std::string(key.name);
         return k;
     }();

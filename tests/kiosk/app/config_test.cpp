@@ -64,7 +64,7 @@ TEST_CASE("the documented file sets every key, each under a comment, and nothing
     for (const auto key : config_keys()) in_config.insert(std::string(key));
     CHECK(in_file == in_config);
     CHECK(in_config.size() == config_keys().size());
-    CHECK(in_config.size() == 40);
+    CHECK(in_config.size() == 41);
 
     // Each "key = value" line has a comment line right above it.
     std::istringstream lines(text);
@@ -79,7 +79,7 @@ TEST_CASE("the documented file sets every key, each under a comment, and nothing
         }
         if (!line.empty()) previous = line;
     }
-    CHECK(documented == 40);
+    CHECK(documented == 41);
 }
 
 TEST_CASE("an empty file is the defaults, and an absent key keeps its default") {
@@ -365,4 +365,10 @@ TEST_CASE("pixels per millimetre from the resolution and the diagonal") {
     CHECK(display.px_per_mm() == doctest::Approx(4.034).epsilon(0.001));
     // A 20 mm key is about 81 px on the default panel.
     CHECK(static_cast<int>(20 * display.px_per_mm()) == 80);
+}
+
+TEST_CASE("audio.headset_fitted: no headset unless the file says one is fitted") {
+    CHECK_FALSE(parsed("").audio.headset_fitted);
+    CHECK(parsed("[audio]\nheadset_fitted = true\n").audio.headset_fitted);
+    CHECK(error_of("[audio]\nheadset_fitted = \"yes\"\n").starts_with("kiosk.toml: audio.headset_fitted:"));
 }

@@ -71,23 +71,36 @@ void IdentifyScreen::layout(const LayoutContext& context) {
     keypad_.layout(g.keypad_area, px, language());
     const Rect left = g.left_column;
 
-    const TextStyle title_style{FontWeight::bold, px.title, {}};
+    // A narrow column (beside the demo strip) gives the two-row NIK field and the hint the height:
+    // the title steps down, to body size at the least, to stay on one line in both languages.
+    const bool narrow = nik_field_geometry(Rect{left.x_px, 0, left.width_px, 0}, px, 0).rows > 1;
+    int title_px = px.title;
+    const auto one_line = [&](int size_px) {
+        return std::max(context.text.measure(FontWeight::bold, size_px, kTitle.id),
+                        context.text.measure(FontWeight::bold, size_px, kTitle.en)) <= left.width_px;
+    };
+    while (!one_line(title_px) && title_px * 92 / 100 >= px.body) title_px = title_px * 92 / 100;
+    if (!one_line(title_px)) title_px = narrow ? px.body : px.title;
+    const TextStyle title_style{FontWeight::bold, title_px, {}};
     const int title_h = std::max(paragraph_height(context.text, kTitle.id, title_style, left.width_px),
                                  paragraph_height(context.text, kTitle.en, title_style, left.width_px));
     title_ = Label{Rect{left.x_px, left.y_px, left.width_px, title_h}, "", title_style, Align::start};
 
     // Buttons along the keypad's bottom edge, so the last row of keys and "Lanjut" line up.
     const int buttons_y = left.bottom_px() - px.button_height;
-    const int back_w = std::max(left.width_px / 3, px.key_min * 2);
+    // In a narrow column (beside the demo strip) the two share it evenly, so "Lanjut" keeps a
+    // whole word's room.
+    int back_w = std::max(left.width_px / 3, px.key_min * 2);
+    if (left.width_px - back_w - px.gap * 2 < back_w) back_w = (left.width_px - px.gap * 2) / 2;
     back_ = Button{Rect{left.x_px, buttons_y, back_w, px.button_height}, "", UiAction::of(UiActionKind::cancel),
                    ButtonStyle::secondary, px.key_label, true};
     const int submit_x = left.x_px + back_w + px.gap * 2;
     submit_ = Button{Rect{submit_x, buttons_y, left.right_px() - submit_x, px.button_height}, "",
-                     UiAction::of(UiActionKind::submit), ButtonStyle::primary, px.title, true};
+                     UiAction::of(UiActionKind::submit), ButtonStyle::primary, narrow ? px.key_label : px.title, true};
 
     // The hint takes what is left between the field and a finger's gap above the buttons, up to five
     // lines.
-    const int field_y = title_.rect.bottom_px() + px.section_gap;
+    const int field_y = title_.rect.bottom_px() + (narrow ? px.gap : px.section_gap);
     field_.layout(Rect{left.x_px, field_y, left.width_px, 0}, px, 0);
     const int hint_y = field_.geometry().hint.y_px;
     const int hint_h = std::clamp(buttons_y - px.gap - hint_y, 0, px.body * 5);

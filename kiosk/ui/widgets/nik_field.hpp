@@ -19,6 +19,8 @@ struct NikFieldGeometry {
     int digit_px = 0;  // the digits' em
     int cell_px = 0;   // width of one digit's cell
     int group_gap_px = 0;
+    int rows = 1;          // 1, or 2 (eight digits a row) where one row would need digits under nik_min
+    int row_height_px = 0;
     Rect hint;       // where the hint paragraph goes, under the box
 };
 

@@ -37,7 +37,6 @@
 #include "kiosk/app/staff_inbox.hpp"
 #include "kiosk/app/staff_store_service.hpp"
 #include "kiosk/app/startup_reconciliation.hpp"
-#include "kiosk/app/startup_timeline.hpp"
 #include "kiosk/app/status_board.hpp"
 #include "kiosk/app/store_service.hpp"
 #include "kiosk/app/store_worker.hpp"
@@ -145,7 +144,6 @@ Status run(const AppOptions& options) {
     SystemdNotify notify;
     const auto started = std::chrono::steady_clock::now();
     std::chrono::milliseconds demo_setup{0};
-    StartupTimeline timeline(real_steady_clock());
 
     // --- configuration (and, for the demo, the simulated lobby)
     std::unique_ptr<DemoWorld> demo;
@@ -164,7 +162,6 @@ Status run(const AppOptions& options) {
         config = TRY(load_config(options.config_path.value_or(kDefaultConfigPath)));
     }
     log::set_threshold(config.log.level);
-    timeline.mark(demo ? "demo_world" : "config");
     if (options.fullscreen) config.display.fullscreen = true;
     if (options.renderer) config.display.renderer = *options.renderer == "accelerated" ? Renderer::accelerated : Renderer::software;
     if (options.size) {
@@ -196,13 +193,11 @@ Status run(const AppOptions& options) {
         log::error("maintenance.load_failed", {log::kv("reason", persisted.error().to_string())});
         store_fault_at_start = core::session::StoreFault::damaged;
     }
-    timeline.mark("store");
 
     // --- SDL
     const auto runtime = TRY(ui::SdlRuntime::start());
     static std::uint32_t wake_event = 0;
     wake_event = TRY(register_wake_event());
-    timeline.mark("sdl");
     SessionInbox inbox(wake_function(&wake_event));
     StaffInbox staff_inbox(wake_function(&wake_event));
     DeskInbox desk_inbox(wake_function(&wake_event), kDeskInboxCapacity);
@@ -223,7 +218,6 @@ Status run(const AppOptions& options) {
     display_config.renderer =
         config.display.renderer == Renderer::accelerated ? ui::RendererKind::accelerated : ui::RendererKind::software;
     auto display = TRY(ui::Display::open(display_config));
-    timeline.mark("window");
     auto text = TRY(ui::TextRenderer::open(display.renderer(), std::filesystem::path(options.assets_dir) / "fonts"));
     const ui::Theme theme;
     ui::ScreenHost host(display, text, theme, metrics);
@@ -236,7 +230,6 @@ Status run(const AppOptions& options) {
     ui::StaffPresenter staff_presenter(host);
     presenter.enable_demo_controls(demo != nullptr);
     presenter.set_notice(config.kiosk.notice);
-    timeline.mark("fonts");
 
     // --- devices
     const auto fingerprint_port = TRY(port_spec_for(config.fingerprint.device, demo ? demo->fingerprint_port() : ""));
@@ -289,7 +282,6 @@ Status run(const AppOptions& options) {
     fingerprint.connect();
     dispenser.connect();
     if (card) card->start();
-    timeline.mark("devices");
 
     if (demo) {
         say("demo-dir " + demo->directory().string());
@@ -329,7 +321,6 @@ Status run(const AppOptions& options) {
     DeviceWorker integrity_check("store-check");
     DeviceWorker management_start("mgmt-start");
     parts.on_first_frame = [&] {
-        timeline.mark("first_frame");
         integrity_check.post([&inbox, path = config.kiosk.database_path, trace = options.trace] {
             store::OpenOptions check;
             check.integrity = store::IntegrityCheck::quick;
@@ -348,7 +339,6 @@ Status run(const AppOptions& options) {
         // its share is printed so that measurements can tell the two apart.
         say("ready video=" + ui::SdlRuntime::video_driver() + " renderer=" + display.renderer_name() +
             " demo_setup_ms=" + std::to_string(demo_setup.count()));
-        say(timeline.line());
         // Management starts after the first frame and off this thread: its TLS set-up (key generation
         // for the demo) and its database connections (tokens) are not the resident's wait, and a
         // write lock held elsewhere must not freeze the screen. A kiosk whose management cannot start

@@ -61,25 +61,9 @@ Result<Display> Display::open(const DisplayConfig& config) {
     // loads Mesa (tens of MB) for nothing: the software renderer must stay CPU-only.
     if (config.renderer == RendererKind::software) SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     Uint32 window_flags = SDL_WINDOW_SHOWN;
-    int x = SDL_WINDOWPOS_CENTERED;
-    int y = SDL_WINDOWPOS_CENTERED;
-    Size size = config.size;
-    if (config.mode == WindowMode::fullscreen) {
-        // On X11, SDL's fullscreen asks the window manager (_NET_WM_STATE_FULLSCREEN) and then polls
-        // for 100 ms to see whether one obliged; an appliance's X server has no window manager, so
-        // every start would wait the whole 100 ms for nothing (measured: window_ms 105 -> 0). A
-        // borderless window over the whole first display is the same picture there, at once.
-        SDL_Rect bounds{};
-        if (SdlRuntime::video_driver() == "x11" && SDL_GetDisplayBounds(0, &bounds) == 0) {
-            window_flags |= SDL_WINDOW_BORDERLESS;
-            x = bounds.x;
-            y = bounds.y;
-            size = {bounds.w, bounds.h};
-        } else {
-            window_flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-        }
-    }
-    WindowPtr window(SDL_CreateWindow(config.title.c_str(), x, y, size.width_px, size.height_px, window_flags));
+    if (config.mode == WindowMode::fullscreen) window_flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    WindowPtr window(SDL_CreateWindow(config.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                      config.size.width_px, config.size.height_px, window_flags));
     if (!window) return fail(sdl_error("ui.display", "cannot create the window"));
 
     const Uint32 renderer_flags = config.renderer == RendererKind::software
